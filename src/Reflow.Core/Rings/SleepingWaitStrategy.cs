@@ -1,0 +1,41 @@
+namespace Reflow.Rings;
+
+/// <summary>
+/// Spins, then yields, then sleeps one millisecond between checks: almost no CPU while idle, a wake-up latency
+/// of about a millisecond once it has reached the sleeping phase. Producers never signal it, so publishing
+/// costs nothing extra. Shutdown and cancellation are noticed at the next check.
+/// </summary>
+public sealed class SleepingWaitStrategy : WaitStrategy
+{
+    private readonly int _spinIterations;
+    private readonly int _yieldIterations;
+
+    /// <summary>Creates the strategy.</summary>
+    /// <param name="spinIterations">Checks made with a pause before yielding.</param>
+    /// <param name="yieldIterations">Checks made with a yield before sleeping.</param>
+    public SleepingWaitStrategy(int spinIterations = 100, int yieldIterations = 100) : base(signalEveryPublish: false)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(spinIterations);
+        ArgumentOutOfRangeException.ThrowIfNegative(yieldIterations);
+        _spinIterations = spinIterations;
+        _yieldIterations = yieldIterations;
+    }
+
+    private protected override void Idle(ref int idleCount, long sequence, SequenceBarrier barrier, CancellationToken cancellationToken)
+    {
+        if (idleCount < _spinIterations)
+        {
+            idleCount++;
+            Thread.SpinWait(1);
+        }
+        else if (idleCount < _spinIterations + _yieldIterations)
+        {
+            idleCount++;
+            Thread.Yield();
+        }
+        else
+        {
+            Thread.Sleep(1);
+        }
+    }
+}

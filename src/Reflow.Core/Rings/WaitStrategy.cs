@@ -1,0 +1,118 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace Reflow.Rings;
+
+/// <summary>
+/// How a consumer waits for a slot that has not been published yet, and how a producer wakes it.
+/// </summary>
+/// <remarks>
+/// <para>Pick one per ring (an instance belongs to exactly one sequencer):</para>
+/// <list type="bullet">
+/// <item><see cref="SpinYieldParkWaitStrategy"/> (the default): spins, then yields, then parks; a producer pays
+/// for a wake-up only while a consumer is actually parked.</item>
+/// <item><see cref="BusySpinWaitStrategy"/>: lowest latency, burns a core; for hosts that dedicate cores.</item>
+/// <item><see cref="YieldingWaitStrategy"/>: spins briefly then yields the core; low latency, high CPU.</item>
+/// <item><see cref="SleepingWaitStrategy"/>: spins, yields, then sleeps 1 ms at a time; near-zero idle CPU,
+/// millisecond wake-up latency; never signalled.</item>
+/// <item><see cref="BlockingWaitStrategy"/>: the classic lock-and-pulse strategy; the consumer blocks at once
+/// and every publish takes the lock. Kept as a baseline; the default is far cheaper per publish.</item>
+/// </list>
+/// <para>Every strategy returns promptly when the ring is shut down (<see cref="Sequencer.Shutdown"/>) or the
+/// wait's <see cref="CancellationToken"/> is cancelled, whatever phase it is in.</para>
+/// </remarks>
+public abstract class WaitStrategy
+{
+    /// <summary>
+    /// Design: read by every producer after every publish, written only by a consumer that parks or unparks.
+    /// It is padded so those producer reads hit a line that no hot store ever touches.
+    /// </summary>
+    [StructLayout(LayoutKind.Explicit, Size = Padding.Size * 2 + 8)]
+    private struct PublishSignalState
+    {
+        [FieldOffset(Padding.Size)]
+        public int ParkedWaiters;
+
+        [FieldOffset(Padding.Size + 4)]
+        public bool SignalEveryPublish;
+    }
+
+    private PublishSignalState _signal;
+
+    private protected WaitStrategy(bool signalEveryPublish) => _signal.SignalEveryPublish = signalEveryPublish;
+
+    /// <summary>
+    /// Waits until the barrier's dependency reaches <paramref name="sequence"/>, the ring is shut down, or
+    /// <paramref name="cancellationToken"/> is cancelled.
+    /// </summary>
+    /// <returns>The dependency's value when the wait ended: at least <paramref name="sequence"/> unless the ring
+    /// was shut down.</returns>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal long WaitFor(long sequence, SequenceBarrier barrier, CancellationToken cancellationToken)
+    {
+        long available = barrier.DependentValue;
+        return available >= sequence ? available : WaitForNotYetPublished(sequence, barrier, cancellationToken);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private long WaitForNotYetPublished(long sequence, SequenceBarrier barrier, CancellationToken cancellationToken)
+    {
+        int idleCount = 0;
+        long available;
+        while ((available = barrier.DependentValue) < sequence)
+        {
+            if (barrier.IsShutdown)
+            {
+                return available;
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            Idle(ref idleCount, sequence, barrier, cancellationToken);
+        }
+
+        return available;
+    }
+
+    /// <summary>
+    /// One step of waiting: spin, yield, sleep or park. <paramref name="idleCount"/> starts at 0 for each wait and
+    /// is the strategy's own to advance. A parking step must return when the cursor reaches
+    /// <paramref name="sequence"/>, the ring shuts down or the token is cancelled.
+    /// </summary>
+    private protected abstract void Idle(ref int idleCount, long sequence, SequenceBarrier barrier, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Called by a producer right after each publish. Costs one load and one compare unless a consumer is parked
+    /// (or the strategy signals every publish).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal void SignalAfterPublish()
+    {
+        // No fence between the publishing store and this load: on x64 the load may pass the store. The parking
+        // side closes that window with a process-wide barrier (see SpinYieldParkWaitStrategy.Park).
+        if (_signal.SignalEveryPublish | Volatile.Read(ref _signal.ParkedWaiters) != 0)
+        {
+            WakeAll();
+        }
+    }
+
+    /// <summary>Wakes every parked or blocked waiter. Called on publish (when needed), shutdown and cancellation.</summary>
+    internal virtual void WakeAll()
+    {
+    }
+
+    /// <summary>Counts a consumer that is about to park; producers signal while the count is not zero.</summary>
+    private protected void EnterParked() => Interlocked.Increment(ref _signal.ParkedWaiters); // full fence
+
+    /// <summary>Counts a parked consumer out again.</summary>
+    private protected void ExitParked() => Interlocked.Decrement(ref _signal.ParkedWaiters);
+
+    /// <summary>How many consumers are parked right now (for tests and diagnostics).</summary>
+    internal int ParkedWaiters => Volatile.Read(ref _signal.ParkedWaiters);
+
+    /// <summary>Registers a cancellation callback that wakes every waiter; only used on a parking path.</summary>
+    private protected CancellationTokenRegistration WakeOnCancel(CancellationToken cancellationToken) =>
+        cancellationToken.CanBeCanceled
+            ? cancellationToken.UnsafeRegister(static state => ((WaitStrategy)state!).WakeAll(), this)
+            : default;
+}

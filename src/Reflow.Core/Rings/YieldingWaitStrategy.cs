@@ -1,0 +1,31 @@
+namespace Reflow.Rings;
+
+/// <summary>
+/// Spins for a short while, then yields the core on every further check: low latency, and other runnable
+/// threads still get the core. Never signalled by producers.
+/// </summary>
+public sealed class YieldingWaitStrategy : WaitStrategy
+{
+    private readonly int _spinIterations;
+
+    /// <summary>Creates the strategy.</summary>
+    /// <param name="spinIterations">Checks made with a pause before the strategy starts yielding.</param>
+    public YieldingWaitStrategy(int spinIterations = 100) : base(signalEveryPublish: false)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(spinIterations);
+        _spinIterations = spinIterations;
+    }
+
+    private protected override void Idle(ref int idleCount, long sequence, SequenceBarrier barrier, CancellationToken cancellationToken)
+    {
+        if (idleCount < _spinIterations)
+        {
+            idleCount++;
+            Thread.SpinWait(1);
+        }
+        else
+        {
+            Thread.Yield();
+        }
+    }
+}
