@@ -11,7 +11,7 @@ public sealed class BlockingWaitStrategy : WaitStrategy
     private readonly object _gate = new();
 
     /// <summary>Creates the strategy.</summary>
-    public BlockingWaitStrategy() : base(signalEveryPublish: true)
+    public BlockingWaitStrategy() : base(signalEveryPublish: true, maxGatherSpins: 0)
     {
     }
 

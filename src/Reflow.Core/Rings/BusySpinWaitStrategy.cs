@@ -7,7 +7,9 @@ namespace Reflow.Rings;
 public sealed class BusySpinWaitStrategy : WaitStrategy
 {
     /// <summary>Creates the strategy.</summary>
-    public BusySpinWaitStrategy() : base(signalEveryPublish: false)
+    /// <param name="maxGatherSpins">Cap of the batch-gathering pause (see <see cref="WaitStrategy"/>); 0 turns it off
+    /// for the lowest latency on every message at the price of throughput when the consumer outpaces the producer.</param>
+    public BusySpinWaitStrategy(int maxGatherSpins = DefaultMaxGatherSpins) : base(signalEveryPublish: false, maxGatherSpins)
     {
     }
 

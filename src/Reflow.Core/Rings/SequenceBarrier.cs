@@ -49,6 +49,12 @@ public sealed class SequenceBarrier
         get => _cursor.Value;
     }
 
+    /// <summary>
+    /// The batch-gathering pause of this consumer's next wait (see <see cref="WaitStrategy"/>): a heuristic owned
+    /// by the one consumer thread that uses the barrier, so a plain field.
+    /// </summary>
+    internal int GatherSpins;
+
     /// <summary>The sequence this barrier follows: the cursor, or the slowest of the dependencies.</summary>
     internal long DependentValue
     {

@@ -13,7 +13,9 @@ public sealed class SleepingWaitStrategy : WaitStrategy
     /// <summary>Creates the strategy.</summary>
     /// <param name="spinIterations">Checks made with a pause before yielding.</param>
     /// <param name="yieldIterations">Checks made with a yield before sleeping.</param>
-    public SleepingWaitStrategy(int spinIterations = 100, int yieldIterations = 100) : base(signalEveryPublish: false)
+    /// <param name="maxGatherSpins">Cap of the batch-gathering pause (see <see cref="WaitStrategy"/>); 0 turns it off.</param>
+    public SleepingWaitStrategy(int spinIterations = 100, int yieldIterations = 100, int maxGatherSpins = DefaultMaxGatherSpins)
+        : base(signalEveryPublish: false, maxGatherSpins)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(spinIterations);
         ArgumentOutOfRangeException.ThrowIfNegative(yieldIterations);

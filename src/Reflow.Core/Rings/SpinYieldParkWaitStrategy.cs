@@ -23,7 +23,9 @@ public sealed class SpinYieldParkWaitStrategy : WaitStrategy
     /// <summary>Creates the strategy.</summary>
     /// <param name="spinIterations">Checks made with a pause before yielding.</param>
     /// <param name="yieldIterations">Checks made with a yield before parking.</param>
-    public SpinYieldParkWaitStrategy(int spinIterations = 200, int yieldIterations = 50) : base(signalEveryPublish: false)
+    /// <param name="maxGatherSpins">Cap of the batch-gathering pause (see <see cref="WaitStrategy"/>); 0 turns it off.</param>
+    public SpinYieldParkWaitStrategy(int spinIterations = 200, int yieldIterations = 50, int maxGatherSpins = DefaultMaxGatherSpins)
+        : base(signalEveryPublish: false, maxGatherSpins)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(spinIterations);
         ArgumentOutOfRangeException.ThrowIfNegative(yieldIterations);

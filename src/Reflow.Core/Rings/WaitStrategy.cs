@@ -37,9 +37,23 @@ public abstract class WaitStrategy
         public bool SignalEveryPublish;
     }
 
-    private PublishSignalState _signal;
+    /// <summary>The default cap of the batch-gathering pause, in <see cref="Thread.SpinWait"/> iterations.</summary>
+    /// <remarks>
+    /// Measured on the 2-core development machines (1 producer, 1 summing consumer, 16-byte slots): with no pause
+    /// the consumer drains 4-slot batches and 1P→1C runs at 25–65 M events/s; a pause of ~250 ns gives ~200 M/s,
+    /// ~400 ns ~240 M/s. 16 iterations is ~400 ns there.
+    /// </remarks>
+    public const int DefaultMaxGatherSpins = 16;
 
-    private protected WaitStrategy(bool signalEveryPublish) => _signal.SignalEveryPublish = signalEveryPublish;
+    private PublishSignalState _signal;
+    private readonly int _maxGatherSpins;
+
+    private protected WaitStrategy(bool signalEveryPublish, int maxGatherSpins)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(maxGatherSpins);
+        _signal.SignalEveryPublish = signalEveryPublish;
+        _maxGatherSpins = maxGatherSpins;
+    }
 
     /// <summary>
     /// Waits until the barrier's dependency reaches <paramref name="sequence"/>, the ring is shut down, or
@@ -55,9 +69,24 @@ public abstract class WaitStrategy
         return available >= sequence ? available : WaitForNotYetPublished(sequence, barrier, cancellationToken);
     }
 
+    /// <remarks>
+    /// Batch gathering: a consumer that is faster than its producers drains the ring, then polls the cursor while
+    /// the producer is writing it; every poll pulls the cursor's cache line away from the producer, whose next
+    /// publish must fetch it back, and both sides crawl along in batches of a few slots. So when the last wait
+    /// ended in a large batch (the producers are streaming), the consumer first pauses before it polls, letting a
+    /// batch build up; the pause doubles while batches stay large, up to the strategy's cap, and halves when a
+    /// wait ends with one or two slots (ping-pong, sporadic traffic), where it would only add latency. The
+    /// pause is per barrier, so each consumer adapts to its own traffic.
+    /// </remarks>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private long WaitForNotYetPublished(long sequence, SequenceBarrier barrier, CancellationToken cancellationToken)
     {
+        int gatherSpins = barrier.GatherSpins;
+        if (gatherSpins > 0)
+        {
+            Thread.SpinWait(gatherSpins);
+        }
+
         int idleCount = 0;
         long available;
         while ((available = barrier.DependentValue) < sequence)
@@ -71,8 +100,25 @@ public abstract class WaitStrategy
             Idle(ref idleCount, sequence, barrier, cancellationToken);
         }
 
+        if (_maxGatherSpins > 0)
+        {
+            int next = NextGatherSpins(gatherSpins, available - sequence + 1);
+            if (next != gatherSpins)
+            {
+                // Written only on change: the barrier may share a cache line with another consumer's barrier,
+                // and a store per wait would false-share it (measured: +20 % on a ping-pong round trip).
+                barrier.GatherSpins = next;
+            }
+        }
+
         return available;
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int NextGatherSpins(int current, long batch) =>
+        batch >= 8 ? Math.Min(_maxGatherSpins, current == 0 ? 1 : current * 2) // streaming: gather more
+        : batch <= 2 ? current >> 1 // ping-pong or sporadic: stop delaying
+        : current;
 
     /// <summary>
     /// One step of waiting: spin, yield, sleep or park. <paramref name="idleCount"/> starts at 0 for each wait and

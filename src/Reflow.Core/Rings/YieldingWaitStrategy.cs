@@ -10,7 +10,9 @@ public sealed class YieldingWaitStrategy : WaitStrategy
 
     /// <summary>Creates the strategy.</summary>
     /// <param name="spinIterations">Checks made with a pause before the strategy starts yielding.</param>
-    public YieldingWaitStrategy(int spinIterations = 100) : base(signalEveryPublish: false)
+    /// <param name="maxGatherSpins">Cap of the batch-gathering pause (see <see cref="WaitStrategy"/>); 0 turns it off.</param>
+    public YieldingWaitStrategy(int spinIterations = 100, int maxGatherSpins = DefaultMaxGatherSpins)
+        : base(signalEveryPublish: false, maxGatherSpins)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(spinIterations);
         _spinIterations = spinIterations;
