@@ -1,15 +1,23 @@
 #!/usr/bin/env bash
-# Runs BenchmarkDotNet suites and writes perf-reports/<date>-<commit>.md with the machine, commit, date and the
-# result tables. Usage:  bash bench/report.sh ['<BenchmarkDotNet filter>' ...]   (default: every suite)
-# Extra BenchmarkDotNet arguments can follow a '--', e.g.  bash bench/report.sh '*Ring*' -- --job short
+# Runs BenchmarkDotNet suites in interleaved rounds and writes perf-reports/<date>-<commit>.md: the machine,
+# commit, date, and per case the median over rounds (bench/aggregate_rounds.py says why rounds), then the last
+# round's BenchmarkDotNet tables.
+#
+#   bash bench/report.sh [--rounds N] [--iterations N] ['<BenchmarkDotNet filter>' ...]
+#
+# Defaults: 5 rounds of 2 warm-up + 7 measured iterations, every suite ('*').
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+rounds=5
+iterations=7
 filters=()
-extra=()
 while [ $# -gt 0 ]; do
-  if [ "$1" = "--" ]; then shift; extra=("$@"); break; fi
-  filters+=("$1"); shift
+  case "$1" in
+    --rounds) rounds=$2; shift 2 ;;
+    --iterations) iterations=$2; shift 2 ;;
+    *) filters+=("$1"); shift ;;
+  esac
 done
 [ ${#filters[@]} -eq 0 ] && filters=('*')
 
@@ -17,22 +25,35 @@ commit=$(git rev-parse --short HEAD)
 dirty=$(git status --porcelain --untracked-files=no | grep -q . && echo " (with uncommitted changes)" || true)
 stamp=$(date -u +%Y-%m-%d)
 out="perf-reports/${stamp}-${commit}.md"
-artifacts=$(mktemp -d)
+work=$(mktemp -d)
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 
 dotnet build bench/Reflow.Benchmarks -c Release >/dev/null
-(cd bench/Reflow.Benchmarks && dotnet run -c Release --no-build -- --filter "${filters[@]}" \
-   --artifacts "$artifacts" "${extra[@]}") | tee "$artifacts/console.log"
+dotnet build-server shutdown >/dev/null 2>&1 || true # idle compiler servers only add noise to the measurements
+round_dirs=()
+for r in $(seq 1 "$rounds"); do
+  echo "== round $r of $rounds"
+  (cd bench/Reflow.Benchmarks && dotnet run -c Release --no-build -- --filter "${filters[@]}" \
+     --launchCount 1 --warmupCount 2 --iterationCount "$iterations" --artifacts "$work/round$r") \
+     > "$work/round$r.log" 2>&1 || { tail -20 "$work/round$r.log"; exit 1; }
+  round_dirs+=("$work/round$r")
+done
 
 {
   echo "# Benchmark report ${stamp}, commit ${commit}${dirty}"
   echo
-  echo "- command: \`bash bench/report.sh ${filters[*]}${extra:+ -- ${extra[*]}}\`"
-  echo "- date (UTC): $(date -u '+%Y-%m-%d %H:%M')"
+  echo "- command: \`bash bench/report.sh --rounds ${rounds} --iterations ${iterations} ${filters[*]}\`"
+  echo "- date (UTC): $(date -u '+%Y-%m-%d %H:%M'); load average before the run: ${load_before}"
   echo "- machine: $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) cores, $(free -g | awk '/^Mem:/{print $2}') GiB; $(uname -sr)"
-  echo "- .NET: $(dotnet --version) SDK; load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "- .NET: $(dotnet --version) SDK, runtime $(dotnet --list-runtimes | awk '/NETCore.App/{v=$2} END{print v}')"
   echo
-  for f in "$artifacts"/results/*-report-github.md; do
-    echo "## $(basename "$f" -report-github.md)"
+  echo "## Medians over ${rounds} interleaved rounds"
+  echo
+  python3 bench/aggregate_rounds.py "Channel_Bounded,PlainJsonEncode" "${round_dirs[@]}"
+  echo "## BenchmarkDotNet tables of the last round"
+  echo
+  for f in "${round_dirs[-1]}"/results/*-report-github.md; do
+    echo "### $(basename "$f" -report-github.md)"
     echo
     cat "$f"
     echo
