@@ -33,7 +33,7 @@ def load(path):
         return [], []
     header = list(rows[0].keys())
     # Parameter columns sit between the last job characteristic and the statistics.
-    params = header[header.index("WarmupCount") + 1: header.index("Mean")] if "WarmupCount" in header else []
+    params = header[header.index("WarmupCount") + 1: header.index("Mean")] if "WarmupCount" in header and "Mean" in header else []
     return rows, params
 
 
@@ -48,7 +48,8 @@ def main():
             for row in rows:
                 group = tuple((p, row[p]) for p in params)
                 case = suites.setdefault(suite, {}).setdefault((group, row["Method"]), {"medians": {}, "allocated": set()})
-                median = to_ns(row.get("Median"))
+                # Suites without a Median column (the default BenchmarkDotNet columns) report their Mean.
+                median = to_ns(row.get("Median") or row.get("Mean"))
                 if median is not None:
                     case["medians"][index] = median
                 case["allocated"].add(row.get("Allocated", "?"))

@@ -66,6 +66,37 @@ public sealed class MultiProducerSequencer : Sequencer
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// A claim taken with the atomic add cannot be given back, and a claimed slot that is never published stalls
+    /// every consumer at it. So a wait that can be cancelled never claims first: it waits for room, then claims
+    /// with the compare-and-set of <see cref="TryNext(int, out long)"/>, retrying if another producer took the
+    /// room in between. Without a cancellable token this is <see cref="Next(int)"/>.
+    /// </remarks>
+    public override long Next(int count, CancellationToken cancellationToken)
+    {
+        if (!cancellationToken.CanBeCanceled)
+        {
+            return Next(count);
+        }
+
+        while (true)
+        {
+            if (TryNext(count, out long highest))
+            {
+                return highest;
+            }
+
+            if (IsShutdown)
+            {
+                ThrowHelper.ThrowShutdown();
+            }
+
+            long current = _cursor.Value;
+            WaitForCapacity(current + count - _bufferSize, current, cancellationToken);
+        }
+    }
+
+    /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public override bool TryNext(out long sequence) => TryNext(1, out sequence);
 

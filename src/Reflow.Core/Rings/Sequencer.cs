@@ -61,6 +61,16 @@ public abstract class Sequencer
     /// <exception cref="RingShutdownException">The ring was shut down before or while waiting.</exception>
     public abstract long Next(int count);
 
+    /// <summary>
+    /// Claims the next <paramref name="count"/> slots, waiting while there is not enough room, until
+    /// <paramref name="cancellationToken"/> is cancelled.
+    /// </summary>
+    /// <returns>The highest claimed sequence; the batch is <c>[result - count + 1, result]</c>.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is not between 1 and <see cref="BufferSize"/>.</exception>
+    /// <exception cref="RingShutdownException">The ring was shut down before or while waiting.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled while waiting; nothing was claimed.</exception>
+    public abstract long Next(int count, CancellationToken cancellationToken);
+
     /// <summary>Claims the next slot if there is room now.</summary>
     /// <returns><see langword="false"/> if the ring is full or shut down.</returns>
     public abstract bool TryNext(out long sequence);
@@ -165,7 +175,7 @@ public abstract class Sequencer
     /// </summary>
     /// <returns>The lowest consumer position seen, to be cached by the caller.</returns>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private protected long WaitForCapacity(long wrapPoint, long current)
+    private protected long WaitForCapacity(long wrapPoint, long current, CancellationToken cancellationToken = default)
     {
         const int YieldingChecks = 2000;
         int checks = 0;
@@ -178,6 +188,7 @@ public abstract class Sequencer
                 ThrowHelper.ThrowShutdown();
             }
 
+            cancellationToken.ThrowIfCancellationRequested();
             if (checks++ < YieldingChecks)
             {
                 spinner.SpinOnce(sleep1Threshold: -1); // spin, then Thread.Yield / Sleep(0); never a 1 ms sleep yet

@@ -43,7 +43,12 @@ public sealed class SingleProducerSequencer : Sequencer
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public override long Next(int count)
+    public override long Next(int count) => Next(count, CancellationToken.None);
+
+    /// <inheritdoc />
+    /// <remarks>The claim is committed only after the wait, so a cancelled wait claims nothing.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public override long Next(int count, CancellationToken cancellationToken)
     {
         if ((uint)(count - 1) >= (uint)_bufferSize)
         {
@@ -56,7 +61,7 @@ public sealed class SingleProducerSequencer : Sequencer
         long cachedGating = _producer.CachedGatingValue;
         if (wrapPoint > cachedGating | cachedGating > current | IsShutdown)
         {
-            NextOnWrapPointReached(wrapPoint, current);
+            NextOnWrapPointReached(wrapPoint, current, cancellationToken);
         }
 
         _producer.NextValue = next;
@@ -65,14 +70,14 @@ public sealed class SingleProducerSequencer : Sequencer
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void NextOnWrapPointReached(long wrapPoint, long current)
+    private void NextOnWrapPointReached(long wrapPoint, long current, CancellationToken cancellationToken)
     {
         if (IsShutdown)
         {
             ThrowHelper.ThrowShutdown();
         }
 
-        _producer.CachedGatingValue = WaitForCapacity(wrapPoint, current);
+        _producer.CachedGatingValue = WaitForCapacity(wrapPoint, current, cancellationToken);
     }
 
     /// <inheritdoc />

@@ -104,6 +104,49 @@ public abstract class SequencerContractTests
     }
 
     [Fact]
+    public void Cancelling_a_producer_that_waits_for_room_claims_nothing_and_leaves_no_hole()
+    {
+        Sequencer sequencer = Create(4);
+        var consumer = new Sequence();
+        sequencer.AddGatingSequences(consumer);
+        SequenceBarrier barrier = sequencer.NewBarrier();
+        sequencer.Publish(0, sequencer.Next(4)); // full
+
+        using var cancellation = new CancellationTokenSource();
+        Exception? failure = null;
+        Thread producer = Bounded.Start("cancelled producer", () => sequencer.Next(1, cancellation.Token), e => failure = e);
+        Thread.Sleep(20);
+        Assert.True(producer.IsAlive); // the ring is full: it can only be waiting
+        cancellation.Cancel();
+        Bounded.Join(producer);
+        Assert.IsType<OperationCanceledException>(failure);
+
+        // Nothing was claimed: the next claim is slot 4, and once it is published the consumer reads it
+        // (an abandoned claim would leave slot 4 unpublished and stall the consumer there for good).
+        consumer.SetValue(3);
+        long available = -1;
+        Bounded.Run("claim after a cancelled wait", () =>
+        {
+            long s = sequencer.Next();
+            Assert.Equal(4, s);
+            sequencer.Publish(s);
+            Assert.True(barrier.TryWaitFor(4, out available));
+        });
+        Assert.Equal(4, available);
+    }
+
+    [Fact]
+    public void A_cancellable_claim_with_room_claims_at_once()
+    {
+        Sequencer sequencer = Create(8);
+        using var cancellation = new CancellationTokenSource();
+        Assert.Equal(2, sequencer.Next(3, cancellation.Token));
+        Assert.Throws<ArgumentOutOfRangeException>(() => sequencer.Next(9, cancellation.Token));
+        sequencer.Shutdown();
+        Assert.Throws<RingShutdownException>(() => sequencer.Next(1, cancellation.Token));
+    }
+
+    [Fact]
     public void A_new_gating_sequence_starts_at_the_cursor()
     {
         Sequencer sequencer = Create(8);
