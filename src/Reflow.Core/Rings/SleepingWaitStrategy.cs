@@ -25,17 +25,7 @@ public sealed class SleepingWaitStrategy : WaitStrategy
 
     private protected override void Idle(ref int idleCount, long sequence, SequenceBarrier barrier, CancellationToken cancellationToken)
     {
-        if (idleCount < _spinIterations)
-        {
-            idleCount++;
-            Thread.SpinWait(1);
-        }
-        else if (idleCount < _spinIterations + _yieldIterations)
-        {
-            idleCount++;
-            Thread.Yield();
-        }
-        else
+        if (!SpinThenYield(ref idleCount, _spinIterations, _yieldIterations))
         {
             Thread.Sleep(1);
         }

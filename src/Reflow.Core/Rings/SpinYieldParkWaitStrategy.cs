@@ -35,16 +35,14 @@ public sealed class SpinYieldParkWaitStrategy : WaitStrategy
 
     private protected override void Idle(ref int idleCount, long sequence, SequenceBarrier barrier, CancellationToken cancellationToken)
     {
-        if (idleCount < _spinIterations)
+        if (SpinThenYield(ref idleCount, _spinIterations, _yieldIterations))
         {
-            idleCount++;
-            Thread.SpinWait(1);
+            return;
         }
-        else if (idleCount < _spinIterations + _yieldIterations || barrier.CursorValue >= sequence)
+
+        if (barrier.CursorValue >= sequence)
         {
-            // Past the spin phase, or published but waiting on a dependent consumer that nobody signals: yield.
-            idleCount++;
-            Thread.Yield();
+            Thread.Yield(); // published, but a dependent consumer has not caught up; nobody signals its progress
         }
         else
         {

@@ -136,6 +136,30 @@ public abstract class WaitStrategy
     private protected abstract void Idle(ref int idleCount, long sequence, SequenceBarrier barrier, CancellationToken cancellationToken);
 
     /// <summary>
+    /// The first phases shared by the spinning strategies: <paramref name="spinIterations"/> checks with a pause,
+    /// then <paramref name="yieldIterations"/> checks that yield the core.
+    /// </summary>
+    /// <returns><see langword="false"/> once both phases are spent and the strategy's last phase is due.</returns>
+    private protected static bool SpinThenYield(ref int idleCount, int spinIterations, int yieldIterations)
+    {
+        if (idleCount < spinIterations)
+        {
+            idleCount++;
+            Thread.SpinWait(1);
+            return true;
+        }
+
+        if (idleCount - spinIterations < yieldIterations)
+        {
+            idleCount++;
+            Thread.Yield();
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>
     /// Called by a producer right after each publish. Costs one load and one compare unless a consumer is parked
     /// (or the strategy signals every publish).
     /// </summary>

@@ -20,14 +20,9 @@ public sealed class YieldingWaitStrategy : WaitStrategy
 
     private protected override void Idle(ref int idleCount, long sequence, SequenceBarrier barrier, CancellationToken cancellationToken)
     {
-        if (idleCount < _spinIterations)
+        if (!SpinThenYield(ref idleCount, _spinIterations, yieldIterations: 0))
         {
-            idleCount++;
-            Thread.SpinWait(1);
-        }
-        else
-        {
-            Thread.Yield();
+            Thread.Yield(); // the last phase yields for as long as the wait lasts, without counting
         }
     }
 }
