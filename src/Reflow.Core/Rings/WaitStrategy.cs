@@ -18,6 +18,12 @@ namespace Reflow.Rings;
 /// <item><see cref="BlockingWaitStrategy"/>: the classic lock-and-pulse strategy; the consumer blocks at once
 /// and every publish takes the lock. Kept as a baseline; the default is far cheaper per publish.</item>
 /// </list>
+/// <para>Batch gathering (the spinning strategies): a consumer that outpaces its producer would poll the cursor
+/// while the producer writes it, pulling that cache line back and forth on every event. So when a consumer's
+/// waits keep ending in batches of three or more slots, it pauses briefly before its next first check, letting a
+/// batch build up; the pause doubles up to the <c>maxGatherSpins</c> constructor argument
+/// (<see cref="DefaultMaxGatherSpins"/>) and halves whenever a wait ends with a single slot, so ping-pong
+/// traffic never pays it. Pass 0 to turn it off.</para>
 /// <para>Every strategy returns promptly when the ring is shut down (<see cref="Sequencer.Shutdown"/>) or the
 /// wait's <see cref="CancellationToken"/> is cancelled, whatever phase it is in.</para>
 /// </remarks>
