@@ -1,0 +1,120 @@
+using System.Runtime.CompilerServices;
+using Reflow.Messages;
+
+namespace Reflow.Actors;
+
+/// <summary>
+/// Everything an actor sees while it runs: its node, configuration, the current input, and the out-ports to
+/// emit on. One context per node, reused for every call (it is never allocated per message).
+/// </summary>
+public sealed class ActorContext
+{
+    private readonly IActorOutput _output;
+    private readonly int _outPortCount;
+    private readonly Message[] _inputs;
+    private readonly bool[] _hasInput;
+
+    internal ActorContext(string nodeId, ComponentDescription component, ActorConfiguration configuration, IActorOutput output)
+    {
+        NodeId = nodeId;
+        Component = component;
+        Configuration = configuration;
+        _output = output;
+        _outPortCount = component.OutPorts.Length;
+        _inputs = new Message[component.InPorts.Length];
+        _hasInput = new bool[component.InPorts.Length];
+    }
+
+    /// <summary>The node's id in the graph.</summary>
+    public string NodeId { get; }
+
+    /// <summary>The node's component.</summary>
+    public ComponentDescription Component { get; }
+
+    /// <summary>The node's configuration: metadata, IIP-free settings and resolved environment variables.</summary>
+    public ActorConfiguration Configuration { get; }
+
+    /// <summary>The message being handled (in <see cref="InputMode.EachMessage"/> mode).</summary>
+    public Message Message { get; private set; }
+
+    /// <summary>The index of the in-port <see cref="Message"/> arrived on (in <see cref="InputMode.EachMessage"/> mode).</summary>
+    public int InPortIndex { get; private set; }
+
+    /// <summary>The name of the in-port <see cref="Message"/> arrived on.</summary>
+    public string InPortName => Component.InPorts[InPortIndex].Name;
+
+    /// <summary>Resolves an out-port by name, once; emit through the returned handle.</summary>
+    /// <exception cref="ArgumentException">The component has no such out-port; the message lists the ones it has.</exception>
+    public OutPort OutPort(string name)
+    {
+        int index = Component.IndexOfOutPort(name);
+        if (index < 0)
+        {
+            ThrowUnknownOutPort(name);
+        }
+
+        return new OutPort(index);
+    }
+
+    /// <summary>Sends <paramref name="message"/> to every edge connected to <paramref name="port"/> (none: dropped and counted by the runtime).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The handle does not belong to this component.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Emit(OutPort port, in Message message)
+    {
+        if ((uint)port.Index >= (uint)_outPortCount)
+        {
+            ThrowOutPortOutOfRange(port.Index);
+        }
+
+        _output.Emit(port.Index, message);
+    }
+
+    /// <summary>
+    /// Sends <paramref name="message"/> on the out-port called <paramref name="outPort"/>. Convenient for tests
+    /// and rare emissions; it looks the name up on every call, so resolve a handle for the hot path.
+    /// </summary>
+    public void Emit(string outPort, in Message message) => Emit(OutPort(outPort), message);
+
+    /// <summary>In the await modes: the message waiting on in-port <paramref name="inPort"/>, if there is one.</summary>
+    public bool TryGetInput(int inPort, out Message message)
+    {
+        if ((uint)inPort < (uint)_inputs.Length && _hasInput[inPort])
+        {
+            message = _inputs[inPort];
+            return true;
+        }
+
+        message = default;
+        return false;
+    }
+
+    /// <summary>In the await modes: the message waiting on the in-port called <paramref name="inPort"/>, if there is one.</summary>
+    public bool TryGetInput(string inPort, out Message message) => TryGetInput(Component.IndexOfInPort(inPort), out message);
+
+    /// <summary>Sets the current single input (runtime).</summary>
+    internal void SetCurrent(int inPort, in Message message)
+    {
+        InPortIndex = inPort;
+        Message = message;
+    }
+
+    /// <summary>Sets or clears one slot of the input set of the await modes (runtime).</summary>
+    internal void SetInput(int inPort, in Message message, bool present)
+    {
+        _inputs[inPort] = present ? message : default;
+        _hasInput[inPort] = present;
+    }
+
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    private void ThrowUnknownOutPort(string name) =>
+        throw new ArgumentException(
+            $"Component '{Component.Name}' (node '{NodeId}') has no out-port '{name}'; it has: {Describe(Component.OutPorts)}.", nameof(name));
+
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    private void ThrowOutPortOutOfRange(int index) =>
+        throw new ArgumentOutOfRangeException(
+            "port", index, $"Out-port index {index} does not exist on component '{Component.Name}' (node '{NodeId}'), which has {_outPortCount}.");
+
+    private static string Describe(System.Collections.Immutable.ImmutableArray<PortDefinition> ports) =>
+        ports.IsEmpty ? "none" : string.Join(", ", ports.Select(p => p.Name));
+}

@@ -1,0 +1,102 @@
+using System.Collections.Immutable;
+
+namespace Reflow.Actors;
+
+/// <summary>
+/// What a component says about itself: its name, ports, input mode and configuration. Validation, tooling and
+/// the network builder read it; port names are resolved to indices in <see cref="InPorts"/> and
+/// <see cref="OutPorts"/> once, when a network is built.
+/// </summary>
+public sealed record ComponentDescription
+{
+    /// <summary>Creates a description and checks it: a non-empty name, port names unique per direction.</summary>
+    /// <exception cref="ArgumentException">The name is empty or a port name repeats; the message names it.</exception>
+    public ComponentDescription(
+        string name,
+        IEnumerable<PortDefinition>? inPorts = null,
+        IEnumerable<PortDefinition>? outPorts = null,
+        string description = "",
+        InputMode inputMode = InputMode.EachMessage,
+        string? configurationSchema = null,
+        bool mayBlock = false)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            throw new ArgumentException("A component name must not be empty.", nameof(name));
+        }
+
+        Name = name;
+        InPorts = CheckUnique(name, "in", inPorts);
+        OutPorts = CheckUnique(name, "out", outPorts);
+        Description = description ?? "";
+        InputMode = inputMode;
+        ConfigurationSchema = configurationSchema;
+        MayBlock = mayBlock;
+        if (inputMode != InputMode.EachMessage && InPorts.IsEmpty)
+        {
+            throw new ArgumentException($"Component '{name}' has input mode {inputMode} but no in-ports.", nameof(inputMode));
+        }
+    }
+
+    /// <summary>The component's stable name, e.g. <c>math/Add</c>.</summary>
+    public string Name { get; }
+
+    /// <summary>What the component does.</summary>
+    public string Description { get; }
+
+    /// <summary>The in-ports, in index order.</summary>
+    public ImmutableArray<PortDefinition> InPorts { get; }
+
+    /// <summary>The out-ports, in index order.</summary>
+    public ImmutableArray<PortDefinition> OutPorts { get; }
+
+    /// <summary>When the runtime calls the actor.</summary>
+    public InputMode InputMode { get; }
+
+    /// <summary>A JSON Schema for the node's configuration (its metadata), if the component has one.</summary>
+    public string? ConfigurationSchema { get; }
+
+    /// <summary>
+    /// The actor may block (I/O, a script engine): the runtime runs it on the isolated blocking pool, never on a
+    /// worker thread.
+    /// </summary>
+    public bool MayBlock { get; }
+
+    /// <summary>Whether the component has no in-ports: its actor is a source that produces until it is done.</summary>
+    public bool IsSource => InPorts.IsEmpty;
+
+    /// <summary>The index of the in-port called <paramref name="name"/> (ordinal), or -1.</summary>
+    public int IndexOfInPort(string name) => IndexOf(InPorts, name);
+
+    /// <summary>The index of the out-port called <paramref name="name"/> (ordinal), or -1.</summary>
+    public int IndexOfOutPort(string name) => IndexOf(OutPorts, name);
+
+    private static int IndexOf(ImmutableArray<PortDefinition> ports, string name)
+    {
+        for (int i = 0; i < ports.Length; i++)
+        {
+            if (string.Equals(ports[i].Name, name, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private static ImmutableArray<PortDefinition> CheckUnique(string component, string direction, IEnumerable<PortDefinition>? ports)
+    {
+        ImmutableArray<PortDefinition> array = ports is null ? [] : [.. ports];
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (PortDefinition port in array)
+        {
+            ArgumentNullException.ThrowIfNull(port, nameof(ports));
+            if (!seen.Add(port.Name))
+            {
+                throw new ArgumentException($"Component '{component}' declares the {direction}-port '{port.Name}' twice.", nameof(ports));
+            }
+        }
+
+        return array;
+    }
+}

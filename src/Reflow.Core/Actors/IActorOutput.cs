@@ -1,0 +1,13 @@
+using Reflow.Messages;
+
+namespace Reflow.Actors;
+
+/// <summary>
+/// Where an actor's emissions go: implemented by the runtime (routing to edges, out-buffers, backpressure).
+/// The one seam between the actor API and the scheduler.
+/// </summary>
+internal interface IActorOutput
+{
+    /// <summary>Sends <paramref name="message"/> to every edge of out-port <paramref name="outPort"/> (already range-checked).</summary>
+    void Emit(int outPort, in Message message);
+}

@@ -1,0 +1,23 @@
+namespace Reflow.Actors;
+
+/// <summary>Declares an in-port on an <see cref="Actor"/> class; ports get indices in declaration order.</summary>
+/// <param name="name">The port name.</param>
+/// <param name="type">The messages it accepts.</param>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+public sealed class InPortAttribute(string name, PortType type = PortType.Any) : Attribute
+{
+    /// <summary>The port name.</summary>
+    public string Name { get; } = name;
+
+    /// <summary>The messages it accepts.</summary>
+    public PortType Type { get; } = type;
+
+    /// <summary>What the port is for.</summary>
+    public string Description { get; init; } = "";
+
+    /// <summary>The node cannot run unless this port is connected or has an IIP.</summary>
+    public bool Required { get; init; }
+
+    /// <summary>A default value in plain JSON (e.g. <c>"0"</c>, <c>"\"text\""</c>), delivered at start when nothing else is.</summary>
+    public string? DefaultJson { get; init; }
+}
