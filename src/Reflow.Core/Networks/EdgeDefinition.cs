@@ -1,0 +1,9 @@
+namespace Reflow.Networks;
+
+/// <summary>A resolved edge: node and port indices, so the runtime never looks a name up.</summary>
+/// <param name="FromNode">Index of the source node.</param>
+/// <param name="FromPort">Index of the source node's out-port.</param>
+/// <param name="ToNode">Index of the target node.</param>
+/// <param name="ToPort">Index of the target node's in-port.</param>
+/// <param name="Capacity">How many messages the edge holds before its producer is held back.</param>
+public sealed record EdgeDefinition(int FromNode, int FromPort, int ToNode, int ToPort, int Capacity);

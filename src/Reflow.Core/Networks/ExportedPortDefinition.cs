@@ -1,0 +1,7 @@
+namespace Reflow.Networks;
+
+/// <summary>A node port the host can reach by name: feed an exported in-port, read an exported out-port.</summary>
+/// <param name="Name">The name the host uses.</param>
+/// <param name="Node">Index of the node.</param>
+/// <param name="Port">Index of the node's port.</param>
+public sealed record ExportedPortDefinition(string Name, int Node, int Port);

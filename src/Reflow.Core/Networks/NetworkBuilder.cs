@@ -1,0 +1,285 @@
+using System.Collections.Immutable;
+using Reflow.Actors;
+using Reflow.Messages;
+
+namespace Reflow.Networks;
+
+/// <summary>
+/// Builds a network in code: nodes, edges, initial packets and exported ports, by name. Nothing is checked until
+/// <see cref="Build"/>, which resolves every name to an index and reports every problem at once.
+/// </summary>
+/// <example>
+/// <code>
+/// NetworkDefinition network = new NetworkBuilder()
+///     .AddNode("numbers", numbers)
+///     .AddNode("double", doubler)
+///     .Connect("numbers", "out", "double", "in")
+///     .AddInitial("double", "factor", Message.Integer(2))
+///     .ExportOutPort("result", "double", "out")
+///     .Build();
+/// </code>
+/// </example>
+public sealed class NetworkBuilder
+{
+    /// <summary>The capacity of an edge that does not set its own.</summary>
+    public const int DefaultEdgeCapacity = 1024;
+
+    private readonly int _defaultEdgeCapacity;
+    private readonly List<(string Id, Component Component, MessageObject? Metadata)> _nodes = [];
+    private readonly List<(string FromNode, string FromPort, string ToNode, string ToPort, int? Capacity)> _edges = [];
+    private readonly List<(string Node, string Port, Message Value)> _initials = [];
+    private readonly List<(string Name, string Node, string Port)> _exportedInPorts = [];
+    private readonly List<(string Name, string Node, string Port)> _exportedOutPorts = [];
+
+    /// <summary>Creates a builder.</summary>
+    /// <param name="defaultEdgeCapacity">The capacity of edges that do not set one (at least 1).</param>
+    public NetworkBuilder(int defaultEdgeCapacity = DefaultEdgeCapacity)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(defaultEdgeCapacity, 1);
+        _defaultEdgeCapacity = defaultEdgeCapacity;
+    }
+
+    /// <summary>Adds a node: one actor of <paramref name="component"/>, configured by <paramref name="metadata"/>.</summary>
+    public NetworkBuilder AddNode(string id, Component component, MessageObject? metadata = null)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        ArgumentNullException.ThrowIfNull(component);
+        _nodes.Add((id, component, metadata));
+        return this;
+    }
+
+    /// <summary>Connects an out-port to an in-port. Out-ports fan out (every edge gets every message); in-ports fan in.</summary>
+    /// <param name="fromNode">The source node.</param>
+    /// <param name="fromPort">The source node's out-port.</param>
+    /// <param name="toNode">The target node.</param>
+    /// <param name="toPort">The target node's in-port.</param>
+    /// <param name="capacity">Messages the edge holds before its producer is held back; the builder's default when null.</param>
+    public NetworkBuilder Connect(string fromNode, string fromPort, string toNode, string toPort, int? capacity = null)
+    {
+        ArgumentNullException.ThrowIfNull(fromNode);
+        ArgumentNullException.ThrowIfNull(fromPort);
+        ArgumentNullException.ThrowIfNull(toNode);
+        ArgumentNullException.ThrowIfNull(toPort);
+        _edges.Add((fromNode, fromPort, toNode, toPort, capacity));
+        return this;
+    }
+
+    /// <summary>Adds an initial information packet, delivered to the in-port at start before any other input.</summary>
+    public NetworkBuilder AddInitial(string node, string port, Message value)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        ArgumentNullException.ThrowIfNull(port);
+        _initials.Add((node, port, value));
+        return this;
+    }
+
+    /// <summary>Lets the host send to a node's in-port under <paramref name="name"/>.</summary>
+    public NetworkBuilder ExportInPort(string name, string node, string port)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(node);
+        ArgumentNullException.ThrowIfNull(port);
+        _exportedInPorts.Add((name, node, port));
+        return this;
+    }
+
+    /// <summary>Lets the host read a node's out-port under <paramref name="name"/>.</summary>
+    public NetworkBuilder ExportOutPort(string name, string node, string port)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(node);
+        ArgumentNullException.ThrowIfNull(port);
+        _exportedOutPorts.Add((name, node, port));
+        return this;
+    }
+
+    /// <summary>Checks everything and resolves every name to an index.</summary>
+    /// <param name="environment">Reads environment variables for the nodes' <c>env_vars</c>; the process environment when null.</param>
+    /// <exception cref="NetworkValidationException">Anything is wrong; lists every problem.</exception>
+    public NetworkDefinition Build(Func<string, string?>? environment = null)
+    {
+        var problems = new List<string>();
+        var nodes = ImmutableArray.CreateBuilder<NodeDefinition>(_nodes.Count);
+        var nodeIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach ((string id, Component component, MessageObject? metadata) in _nodes)
+        {
+            if (string.IsNullOrWhiteSpace(id))
+            {
+                problems.Add("a node has an empty id");
+                continue;
+            }
+
+            if (nodeIndex.ContainsKey(id))
+            {
+                problems.Add($"node '{id}' is added twice");
+                continue;
+            }
+
+            ActorConfiguration configuration;
+            try
+            {
+                configuration = ActorConfiguration.Create(id, component.Description.Name, metadata, environment);
+            }
+            catch (ActorConfigurationException ex)
+            {
+                // Reported here once; the node stays resolvable so its edges are not also reported as unknown.
+                problems.AddRange(ex.Problems.Select(p => $"node '{id}': {p}"));
+                configuration = ActorConfiguration.Create(id, component.Description.Name, MessageObject.Empty, environment);
+            }
+
+            nodeIndex.Add(id, nodes.Count);
+            nodes.Add(new NodeDefinition(nodes.Count, id, component, configuration));
+        }
+
+        var resolver = new Resolver(nodes, nodeIndex, problems);
+        var connectedInPorts = new HashSet<(int Node, int Port)>();
+        var edges = ImmutableArray.CreateBuilder<EdgeDefinition>(_edges.Count);
+        var seenEdges = new HashSet<(int, int, int, int)>();
+        foreach ((string fromNode, string fromPort, string toNode, string toPort, int? capacity) in _edges)
+        {
+            string edge = $"edge {fromNode}.{fromPort} -> {toNode}.{toPort}";
+            bool fromOk = resolver.TryOutPort(edge, fromNode, fromPort, out NodeDefinition? source, out int sourcePort);
+            bool toOk = resolver.TryInPort(edge, toNode, toPort, out NodeDefinition? target, out int targetPort);
+            int resolvedCapacity = capacity ?? _defaultEdgeCapacity;
+            if (resolvedCapacity < 1)
+            {
+                problems.Add($"{edge}: capacity must be at least 1, not {resolvedCapacity}");
+            }
+
+            if (!fromOk || !toOk)
+            {
+                continue;
+            }
+
+            PortDefinition output = source!.Component.Description.OutPorts[sourcePort];
+            PortDefinition input = target!.Component.Description.InPorts[targetPort];
+            if (!PortTypeRules.CanConnect(output.Type, input.Type))
+            {
+                problems.Add($"{edge}: the out-port carries {output.Type} but the in-port accepts {input.Type}");
+            }
+
+            if (!seenEdges.Add((source.Index, sourcePort, target.Index, targetPort)))
+            {
+                problems.Add($"{edge} is connected twice");
+            }
+
+            connectedInPorts.Add((target.Index, targetPort));
+            edges.Add(new EdgeDefinition(source.Index, sourcePort, target.Index, targetPort, Math.Max(resolvedCapacity, 1)));
+        }
+
+        var initials = ImmutableArray.CreateBuilder<InitialDefinition>(_initials.Count);
+        foreach ((string node, string port, Message value) in _initials)
+        {
+            string what = $"initial packet to {node}.{port}";
+            if (!resolver.TryInPort(what, node, port, out NodeDefinition? target, out int targetPort))
+            {
+                continue;
+            }
+
+            PortType type = target!.Component.Description.InPorts[targetPort].Type;
+            if (!type.Accepts(value.Kind))
+            {
+                problems.Add($"{what}: the value is {value.Kind} but the in-port accepts {type}");
+            }
+
+            connectedInPorts.Add((target.Index, targetPort));
+            initials.Add(new InitialDefinition(target.Index, targetPort, value, FromDefault: false));
+        }
+
+        ImmutableArray<ExportedPortDefinition> exportedIn = Export("in-port", _exportedInPorts, resolver, problems, connectedInPorts);
+        ImmutableArray<ExportedPortDefinition> exportedOut = Export("out-port", _exportedOutPorts, resolver, problems, connected: null);
+
+        foreach (NodeDefinition node in nodes)
+        {
+            ImmutableArray<PortDefinition> inPorts = node.Component.Description.InPorts;
+            for (int port = 0; port < inPorts.Length; port++)
+            {
+                if (connectedInPorts.Contains((node.Index, port)))
+                {
+                    continue;
+                }
+
+                if (inPorts[port].Default is Message fallback)
+                {
+                    initials.Add(new InitialDefinition(node.Index, port, fallback, FromDefault: true));
+                }
+                else if (inPorts[port].Required)
+                {
+                    problems.Add($"node '{node.Id}' ({node.Component.Description.Name}): required in-port '{inPorts[port].Name}' is not connected, exported, or given an initial packet or default");
+                }
+            }
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new NetworkValidationException(problems);
+        }
+
+        return new NetworkDefinition(nodes.ToImmutable(), edges.ToImmutable(), initials.ToImmutable(), exportedIn, exportedOut);
+    }
+
+    private static ImmutableArray<ExportedPortDefinition> Export(
+        string kind,
+        List<(string Name, string Node, string Port)> declared,
+        Resolver resolver,
+        List<string> problems,
+        HashSet<(int Node, int Port)>? connected)
+    {
+        var exported = ImmutableArray.CreateBuilder<ExportedPortDefinition>(declared.Count);
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach ((string name, string node, string port) in declared)
+        {
+            string what = $"exported {kind} '{name}' ({node}.{port})";
+            if (string.IsNullOrWhiteSpace(name) || !names.Add(name))
+            {
+                problems.Add($"{what}: the name is empty or used twice");
+                continue;
+            }
+
+            bool resolved = connected is null
+                ? resolver.TryOutPort(what, node, port, out NodeDefinition? target, out int index)
+                : resolver.TryInPort(what, node, port, out target, out index);
+            if (resolved)
+            {
+                connected?.Add((target!.Index, index));
+                exported.Add(new ExportedPortDefinition(name, target!.Index, index));
+            }
+        }
+
+        return exported.ToImmutable();
+    }
+
+    /// <summary>Resolves node and port names, adding a problem that lists the valid names when one is wrong.</summary>
+    private sealed class Resolver(ImmutableArray<NodeDefinition>.Builder nodes, Dictionary<string, int> nodeIndex, List<string> problems)
+    {
+        public bool TryInPort(string what, string node, string port, out NodeDefinition? definition, out int index) =>
+            TryPort(what, node, port, input: true, out definition, out index);
+
+        public bool TryOutPort(string what, string node, string port, out NodeDefinition? definition, out int index) =>
+            TryPort(what, node, port, input: false, out definition, out index);
+
+        private bool TryPort(string what, string node, string port, bool input, out NodeDefinition? definition, out int index)
+        {
+            index = -1;
+            if (!nodeIndex.TryGetValue(node, out int nodeIndexValue))
+            {
+                definition = null;
+                problems.Add($"{what}: there is no node '{node}' (nodes: {string.Join(", ", nodes.Select(n => n.Id))})");
+                return false;
+            }
+
+            definition = nodes[nodeIndexValue];
+            ComponentDescription component = definition.Component.Description;
+            index = input ? component.IndexOfInPort(port) : component.IndexOfOutPort(port);
+            if (index >= 0)
+            {
+                return true;
+            }
+
+            ImmutableArray<PortDefinition> ports = input ? component.InPorts : component.OutPorts;
+            problems.Add($"{what}: node '{node}' ({component.Name}) has no {(input ? "in" : "out")}-port '{port}' " +
+                $"({(ports.IsEmpty ? "it has none" : "it has: " + string.Join(", ", ports.Select(p => p.Name)))})");
+            return false;
+        }
+    }
+}

@@ -1,0 +1,10 @@
+using Reflow.Actors;
+
+namespace Reflow.Networks;
+
+/// <summary>A node of a built network: its id, component and resolved configuration.</summary>
+/// <param name="Index">The node's position in <see cref="NetworkDefinition.Nodes"/>.</param>
+/// <param name="Id">The node id.</param>
+/// <param name="Component">The component that makes the node's actor.</param>
+/// <param name="Configuration">The node's resolved configuration.</param>
+public sealed record NodeDefinition(int Index, string Id, Component Component, ActorConfiguration Configuration);
