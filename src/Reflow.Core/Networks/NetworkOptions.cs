@@ -1,0 +1,11 @@
+namespace Reflow.Networks;
+
+/// <summary>How a network runs.</summary>
+public sealed record NetworkOptions
+{
+    /// <summary>The default options.</summary>
+    public static NetworkOptions Default { get; } = new();
+
+    /// <summary>Worker threads; every actor is pinned to one. Default: one per core.</summary>
+    public int WorkerCount { get; init; } = Environment.ProcessorCount;
+}

@@ -1,0 +1,209 @@
+using Reflow.Actors;
+using Reflow.Messages;
+using Reflow.Networks;
+
+namespace Reflow.Scheduling;
+
+/// <summary>
+/// One node at run time: its actor, context, pinned worker, out-edges, and the two queues backpressure needs.
+/// </summary>
+/// <remarks>
+/// Design: everything here is owned by the cell's worker thread (before the workers start, by the thread that
+/// starts the run). When an emission finds an edge full, it and every later emission of the cell go to the
+/// out-buffer (<c>_held</c>), which keeps each edge's order; the cell is then "held back": it is not invoked
+/// again (input that arrives waits in <c>_pending</c>, bounded by its in-edges' capacities) until the
+/// out-buffer has drained into edges with room. The out-buffer is bounded by what one invocation emitted.
+/// </remarks>
+internal sealed class ActorCell : IActorOutput
+{
+    private readonly Queue<(Edge Edge, Message Message)> _held = new();
+    private readonly Queue<Envelope> _pending = new();
+    private readonly Scheduler _scheduler;
+    private bool _stopped;
+
+    public ActorCell(NodeDefinition node, Scheduler scheduler)
+    {
+        Node = node;
+        _scheduler = scheduler;
+        Actor = node.Component.CreateActor();
+        Context = new ActorContext(node.Id, node.Component.Description, node.Configuration, this);
+        Source = Actor as SourceActor;
+        OutEdges = new Edge[node.Component.Description.OutPorts.Length][];
+        Array.Fill(OutEdges, []);
+    }
+
+    public NodeDefinition Node { get; }
+    public Actor Actor { get; }
+    public ActorContext Context { get; }
+    public SourceActor? Source { get; }
+    public Worker Worker { get; set; } = null!;
+    public Edge[][] OutEdges { get; }
+    public long Invocations { get; private set; }
+    public long Errors { get; private set; }
+    public long Dropped { get; private set; }
+    public bool IsHeldBack => _held.Count > 0;
+    public bool ProducePending { get; set; }
+    public bool SourceDone { get; private set; }
+
+    void IActorOutput.Emit(int outPort, in Message message)
+    {
+        Edge[] edges = OutEdges[outPort];
+        if (edges.Length == 0 || _stopped)
+        {
+            Dropped++; // an unconnected out-port, or an emission from OnStop: counted, never silent
+            return;
+        }
+
+        foreach (Edge edge in edges)
+        {
+            if (_held.Count == 0 && edge.TryReserve())
+            {
+                _scheduler.Send(edge, message);
+            }
+            else
+            {
+                _held.Enqueue((edge, message));
+                _scheduler.AddOutstanding(1);
+            }
+        }
+    }
+
+    public void Start()
+    {
+        try
+        {
+            Actor.OnStart(Context);
+        }
+        catch (Exception)
+        {
+            Errors++;
+        }
+
+        // OnStart may emit more than an edge holds: drain, or register for the Resume, as after any invocation.
+        // (A source's first Produce is posted by the run; Produce skips while held back and Resume re-posts it.)
+        TryDrainHeld();
+    }
+
+    public void Stop()
+    {
+        _stopped = true;
+        try
+        {
+            Actor.OnStop(Context);
+        }
+        catch (Exception)
+        {
+            Errors++;
+        }
+    }
+
+    /// <summary>Handles a Deliver envelope: invoke now, or queue it while the cell is held back.</summary>
+    public void Deliver(in Envelope envelope)
+    {
+        if (IsHeldBack || _pending.Count > 0)
+        {
+            _pending.Enqueue(envelope);
+            return;
+        }
+
+        Invoke(envelope);
+    }
+
+    /// <summary>Handles a Produce envelope: one chunk from the source.</summary>
+    public void Produce()
+    {
+        ProducePending = false;
+        if (SourceDone || IsHeldBack)
+        {
+            return; // a Resume will ask again once the out-buffer has drained
+        }
+
+        SourceStatus status;
+        try
+        {
+            status = Source!.Produce(Context);
+            Invocations++;
+        }
+        catch (Exception)
+        {
+            Errors++;
+            status = SourceStatus.Done; // a source that throws is stopped rather than retried in a loop
+        }
+
+        if (status == SourceStatus.Done)
+        {
+            SourceDone = true;
+        }
+
+        AfterInvocation();
+    }
+
+    /// <summary>Handles a Resume envelope: an edge has room, drain and carry on.</summary>
+    public void Resume() => AfterInvocation();
+
+    private void Invoke(in Envelope envelope)
+    {
+        InvokeOnce(envelope);
+        AfterInvocation();
+    }
+
+    private void InvokeOnce(in Envelope envelope)
+    {
+        Context.SetCurrent(envelope.InPort, envelope.Message);
+        try
+        {
+            Actor.Receive(Context);
+            Invocations++;
+        }
+        catch (Exception)
+        {
+            Errors++; // the default policy: resume with the next message
+        }
+
+        envelope.Edge?.Release(); // the credit returns once the message is handled, not when it is dequeued
+        _scheduler.CompleteOne();
+    }
+
+    /// <summary>Drains the out-buffer, then the input that waited meanwhile, then asks a source for more.</summary>
+    private void AfterInvocation()
+    {
+        while (true)
+        {
+            if (!TryDrainHeld())
+            {
+                return; // held back: a Resume comes when the edge it waits on has room
+            }
+
+            if (_pending.Count == 0)
+            {
+                break;
+            }
+
+            InvokeOnce(_pending.Dequeue());
+        }
+
+        if (Source is not null && !SourceDone && !ProducePending)
+        {
+            ProducePending = true;
+            Worker.PostProduce(this);
+        }
+    }
+
+    private bool TryDrainHeld()
+    {
+        while (_held.TryPeek(out (Edge Edge, Message Message) held))
+        {
+            if (held.Edge.TryReserve())
+            {
+                _held.Dequeue();
+                _scheduler.SendHeld(held.Edge, held.Message);
+            }
+            else if (held.Edge.WaitForRoom(this))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,71 @@
+namespace Reflow.Scheduling;
+
+/// <summary>
+/// A bounded edge: at most <see cref="Capacity"/> messages are in flight (sent and not yet handled by the target).
+/// </summary>
+/// <remarks>
+/// Design: <c>_inFlight</c> is raised by the one producing cell (its worker) and lowered by the target's worker
+/// once it has handled a message. A producer that finds the edge full parks itself in <c>_waitingProducer</c>
+/// and re-checks; the consumer lowers the count and then takes the waiting producer, if any, to post it a
+/// Resume. Both steps are interlocked (full fences), so one of the two always sees the other: a wake-up is never
+/// lost, and at most one Resume is outstanding per edge.
+/// </remarks>
+internal sealed class Edge(ActorCell source, int sourcePort, ActorCell target, int targetPort, int capacity)
+{
+    private int _inFlight;
+    private ActorCell? _waitingProducer;
+    private long _delivered;
+
+    public ActorCell Source { get; } = source;
+    public int SourcePort { get; } = sourcePort;
+    public ActorCell Target { get; } = target;
+    public int TargetPort { get; } = targetPort;
+    public int Capacity { get; } = capacity;
+
+    /// <summary>Messages handled by the target so far.</summary>
+    public long Delivered => Volatile.Read(ref _delivered);
+
+    /// <summary>Messages in flight now (for tests and statistics).</summary>
+    public int InFlight => Volatile.Read(ref _inFlight);
+
+    /// <summary>Takes one credit if the edge has room (producer's worker).</summary>
+    public bool TryReserve()
+    {
+        if (Interlocked.Increment(ref _inFlight) <= Capacity) // full fence: pairs with Release's decrement
+        {
+            return true;
+        }
+
+        Interlocked.Decrement(ref _inFlight);
+        return false;
+    }
+
+    /// <summary>
+    /// Registers <paramref name="producer"/> to be resumed when the edge has room. Returns false if there is
+    /// room already (then the producer must not wait: it was not registered).
+    /// </summary>
+    public bool WaitForRoom(ActorCell producer)
+    {
+        Interlocked.Exchange(ref _waitingProducer, producer); // full fence before the re-check below
+        if (Volatile.Read(ref _inFlight) < Capacity)
+        {
+            // Room appeared meanwhile; take the registration back unless the consumer already took it (then a
+            // Resume is on its way and waiting for it is right).
+            return Interlocked.CompareExchange(ref _waitingProducer, null, producer) != producer;
+        }
+
+        return true;
+    }
+
+    /// <summary>Returns one credit after the target handled a message (target's worker); resumes a waiting producer.</summary>
+    public void Release()
+    {
+        _delivered++; // only the target's worker writes it
+        Interlocked.Decrement(ref _inFlight); // full fence before reading the waiting producer
+        ActorCell? waiting = Volatile.Read(ref _waitingProducer);
+        if (waiting is not null && Interlocked.CompareExchange(ref _waitingProducer, null, waiting) == waiting)
+        {
+            waiting.Worker.PostResume(waiting);
+        }
+    }
+}
