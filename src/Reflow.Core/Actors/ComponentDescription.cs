@@ -36,6 +36,11 @@ public sealed record ComponentDescription
         {
             throw new ArgumentException($"Component '{name}' has input mode {inputMode} but no in-ports.", nameof(inputMode));
         }
+
+        if (inputMode == InputMode.AwaitRequiredInPorts && !InPorts.Any(p => p.Required))
+        {
+            throw new ArgumentException($"Component '{name}' has input mode {inputMode} but no required in-port, so it would never fire.", nameof(inputMode));
+        }
     }
 
     /// <summary>The component's stable name, e.g. <c>math/Add</c>.</summary>

@@ -13,8 +13,9 @@ public enum InputMode
     AwaitAllInPorts,
 
     /// <summary>
-    /// Once every in-port marked <see cref="PortDefinition.Required"/> holds a message; optional ports contribute
-    /// their latest value if they have one.
+    /// Once every in-port marked <see cref="PortDefinition.Required"/> holds a message (each required port queues);
+    /// optional ports do not queue: each message replaces the port's latest value, which every later set sees.
+    /// A component in this mode needs at least one required in-port to ever fire.
     /// </summary>
     AwaitRequiredInPorts,
 }

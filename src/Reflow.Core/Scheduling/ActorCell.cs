@@ -19,6 +19,12 @@ internal sealed class ActorCell : IActorOutput
     private readonly Queue<(Edge Edge, Message Message)> _held = new();
     private readonly Queue<Envelope> _pending = new();
     private readonly Scheduler _scheduler;
+    private readonly InputMode _mode;
+    private readonly Queue<Envelope>[] _portQueues; // await modes: per in-port FIFO, each message keeps its credit
+    private readonly bool[] _required;
+    private readonly Message[] _latest; // AwaitRequiredInPorts: the latest value of each optional port
+    private readonly bool[] _hasLatest;
+    private readonly Envelope[] _taken;
     private bool _stopped;
 
     public ActorCell(NodeDefinition node, Scheduler scheduler)
@@ -30,6 +36,20 @@ internal sealed class ActorCell : IActorOutput
         Source = Actor as SourceActor;
         OutEdges = new Edge[node.Component.Description.OutPorts.Length][];
         Array.Fill(OutEdges, []);
+
+        ComponentDescription description = node.Component.Description;
+        _mode = description.InputMode;
+        int inPorts = _mode == InputMode.EachMessage ? 0 : description.InPorts.Length;
+        _portQueues = new Queue<Envelope>[inPorts];
+        _required = new bool[inPorts];
+        _latest = new Message[inPorts];
+        _hasLatest = new bool[inPorts];
+        _taken = new Envelope[inPorts];
+        for (int port = 0; port < inPorts; port++)
+        {
+            _portQueues[port] = new Queue<Envelope>();
+            _required[port] = _mode == InputMode.AwaitAllInPorts || description.InPorts[port].Required;
+        }
     }
 
     public NodeDefinition Node { get; }
@@ -87,6 +107,11 @@ internal sealed class ActorCell : IActorOutput
     public void Stop()
     {
         _stopped = true;
+        foreach (Queue<Envelope> queue in _portQueues)
+        {
+            Dropped += queue.Count; // inputs of a set that never completed: counted, never silent
+        }
+
         try
         {
             Actor.OnStop(Context);
@@ -149,6 +174,12 @@ internal sealed class ActorCell : IActorOutput
 
     private void InvokeOnce(in Envelope envelope)
     {
+        if (_mode != InputMode.EachMessage)
+        {
+            CollectInput(envelope);
+            return;
+        }
+
         Context.SetCurrent(envelope.InPort, envelope.Message);
         try
         {
@@ -162,6 +193,81 @@ internal sealed class ActorCell : IActorOutput
 
         envelope.Edge?.Release(); // the credit returns once the message is handled, not when it is dequeued
         _scheduler.CompleteOne();
+    }
+
+    /// <summary>
+    /// The await modes: queue the input on its port and fire once per complete set. A queued message is no longer
+    /// outstanding work (so a set that never completes cannot keep the run from finishing; it is counted as
+    /// dropped at the end) but keeps its edge credit until its set fires, so a fast port's producer is held back.
+    /// </summary>
+    private void CollectInput(in Envelope envelope)
+    {
+        Context.SetCurrent(envelope.InPort, envelope.Message);
+        if (_required[envelope.InPort])
+        {
+            _portQueues[envelope.InPort].Enqueue(envelope);
+        }
+        else
+        {
+            _latest[envelope.InPort] = envelope.Message; // an optional port only updates its latest value
+            _hasLatest[envelope.InPort] = true;
+            envelope.Edge?.Release();
+        }
+
+        while (SetIsComplete())
+        {
+            for (int port = 0; port < _portQueues.Length; port++)
+            {
+                if (_required[port])
+                {
+                    _taken[port] = _portQueues[port].Dequeue();
+                    Context.SetInput(port, _taken[port].Message, present: true);
+                }
+                else
+                {
+                    Context.SetInput(port, _latest[port], _hasLatest[port]);
+                }
+            }
+
+            try
+            {
+                Actor.Receive(Context);
+                Invocations++;
+            }
+            catch (Exception)
+            {
+                Errors++;
+            }
+
+            for (int port = 0; port < _portQueues.Length; port++)
+            {
+                if (_required[port])
+                {
+                    _taken[port].Edge?.Release();
+                    _taken[port] = default;
+                }
+            }
+        }
+
+        _scheduler.CompleteOne(); // after the firing: everything it emitted is already counted
+    }
+
+    private bool SetIsComplete()
+    {
+        bool anyRequired = false;
+        for (int port = 0; port < _portQueues.Length; port++)
+        {
+            if (_required[port])
+            {
+                anyRequired = true;
+                if (_portQueues[port].Count == 0)
+                {
+                    return false;
+                }
+            }
+        }
+
+        return anyRequired;
     }
 
     /// <summary>Drains the out-buffer, then the input that waited meanwhile, then asks a source for more.</summary>

@@ -113,6 +113,10 @@ public sealed class ComponentTests
         Assert.Throws<ArgumentException>(() => new PortDefinition(name));
 
     [Fact]
-    public void An_await_mode_needs_in_ports() =>
+    public void An_await_mode_needs_in_ports_and_the_required_mode_a_required_one()
+    {
         Assert.Throws<ArgumentException>(() => new ComponentDescription("test/Join", outPorts: [new("out")], inputMode: InputMode.AwaitAllInPorts));
+        var error = Assert.Throws<ArgumentException>(() => new ComponentDescription("test/Join", [new("a"), new("b")], inputMode: InputMode.AwaitRequiredInPorts));
+        Assert.Contains("never fire", error.Message);
+    }
 }
