@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Numerics;
+using System.Threading.Channels;
+using Reflow.Messages;
 using Reflow.Scheduling;
 
 namespace Reflow.Networks;
@@ -9,9 +11,22 @@ namespace Reflow.Networks;
 /// bounded edges with backpressure, initial packets delivered first.
 /// </summary>
 /// <remarks>
-/// This first runtime runs a network to completion (<see cref="RunAsync"/>): it returns when every source is
-/// done and every message has been handled. Host input and output through exported ports, supervision
-/// policies, events and metrics come next (see the runtime issue).
+/// <para><see cref="RunAsync"/> runs the network to completion: it returns when every source is done, every
+/// exported in-port has been completed by the host (<see cref="CompleteInput"/>) and every message has been
+/// handled.</para>
+/// <para>The host feeds exported in-ports with <see cref="SendAsync"/> (waits for room) or
+/// <see cref="TrySend"/> (reports a full edge), and reads exported out-ports through <see cref="Output"/>. An
+/// exported out-port is a bounded edge too: read it while the network runs, or its producer is held back.</para>
+/// <code>
+/// await using Network network = Network.Create(definition);
+/// Task&lt;NetworkRunResult&gt; run = network.RunAsync();
+/// Task reading = Task.Run(async () => { await foreach (Message m in network.Output("result").ReadAllAsync()) Use(m); });
+/// await network.SendAsync("values", Message.Integer(21));
+/// network.CompleteInput("values");
+/// NetworkRunResult result = await run;
+/// await reading;
+/// </code>
+/// <para>Supervision policies, events and metrics come next (see the runtime issue).</para>
 /// </remarks>
 public sealed class Network : IAsyncDisposable
 {
@@ -20,6 +35,8 @@ public sealed class Network : IAsyncDisposable
     private readonly ActorCell[] _cells;
     private readonly Edge[] _edges;
     private readonly Worker[] _workers;
+    private readonly Dictionary<string, HostInput> _inputs = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HostOutput> _outputs = new(StringComparer.Ordinal);
     private int _state; // 0 created, 1 running, 2 finished
 
     private Network(NetworkDefinition definition, NetworkOptions options)
@@ -31,15 +48,39 @@ public sealed class Network : IAsyncDisposable
             _cells[i] = new ActorCell(definition.Nodes[i], _scheduler);
         }
 
-        _edges = new Edge[definition.Edges.Length];
+        var edges = new List<Edge>(definition.Edges.Length + definition.InPorts.Length + definition.OutPorts.Length);
         var outEdges = new List<Edge>[_cells.Length][];
-        for (int i = 0; i < _edges.Length; i++)
+        void AddOutEdge(int node, int port, Edge edge)
         {
-            EdgeDefinition e = definition.Edges[i];
-            _edges[i] = new Edge(_cells[e.FromNode], e.FromPort, _cells[e.ToNode], e.ToPort, e.Capacity);
-            outEdges[e.FromNode] ??= new List<Edge>[_cells[e.FromNode].OutEdges.Length];
-            (outEdges[e.FromNode][e.FromPort] ??= []).Add(_edges[i]);
+            outEdges[node] ??= new List<Edge>[_cells[node].OutEdges.Length];
+            (outEdges[node][port] ??= []).Add(edge);
         }
+
+        foreach (EdgeDefinition e in definition.Edges)
+        {
+            var edge = new Edge(_cells[e.FromNode], e.FromPort, _cells[e.ToNode], e.ToPort, e.Capacity);
+            edges.Add(edge);
+            AddOutEdge(e.FromNode, e.FromPort, edge);
+        }
+
+        foreach (ExportedPortDefinition exported in definition.InPorts)
+        {
+            var input = new HostInput(exported.Name, _scheduler);
+            input.Edge = new Edge(null, -1, _cells[exported.Node], exported.Port, options.HostEdgeCapacity);
+            edges.Add(input.Edge);
+            _inputs.Add(exported.Name, input);
+        }
+
+        foreach (ExportedPortDefinition exported in definition.OutPorts)
+        {
+            var output = new HostOutput();
+            output.Edge = new Edge(_cells[exported.Node], exported.Port, null, -1, options.HostEdgeCapacity, output);
+            edges.Add(output.Edge);
+            AddOutEdge(exported.Node, exported.Port, output.Edge);
+            _outputs.Add(exported.Name, output);
+        }
+
+        _edges = [.. edges];
 
         for (int node = 0; node < _cells.Length; node++)
         {
@@ -59,8 +100,15 @@ public sealed class Network : IAsyncDisposable
 
         foreach (Edge edge in _edges)
         {
-            ringDemand[WorkerOf(edge.Target.Node.Index, workerCount)] += edge.Capacity; // credits into the worker
-            ringDemand[WorkerOf(edge.Source.Node.Index, workerCount)] += 1; // one Resume per edge
+            if (edge.Target is not null)
+            {
+                ringDemand[WorkerOf(edge.Target.Node.Index, workerCount)] += edge.Capacity; // credits into the worker
+            }
+
+            if (edge.Source is not null)
+            {
+                ringDemand[WorkerOf(edge.Source.Node.Index, workerCount)] += 1; // one Resume per edge
+            }
         }
 
         foreach (InitialDefinition initial in definition.Initials)
@@ -95,6 +143,7 @@ public sealed class Network : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(definition);
         options ??= NetworkOptions.Default;
         ArgumentOutOfRangeException.ThrowIfLessThan(options.WorkerCount, 1, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.HostEdgeCapacity, 1, nameof(options));
         return new Network(definition, options);
     }
 
@@ -133,6 +182,7 @@ public sealed class Network : IAsyncDisposable
             }
         }
 
+        _scheduler.AddOutstanding(_inputs.Count); // each exported in-port is open until the host completes it
         _scheduler.CheckFinishedAtStart();
         foreach (Worker worker in _workers)
         {
@@ -146,6 +196,10 @@ public sealed class Network : IAsyncDisposable
         finally
         {
             StopWorkers();
+            foreach (HostOutput output in _outputs.Values)
+            {
+                output.Complete(); // what is left can still be read; then ReadAllAsync ends
+            }
         }
 
         clock.Stop();
@@ -157,10 +211,69 @@ public sealed class Network : IAsyncDisposable
         return new NetworkRunResult(
             clock.Elapsed,
             [.. _cells.Select(c => new NodeStatistics(c.Node.Id, c.Invocations, c.Errors, c.Dropped))],
-            [.. _edges.Select(e => new EdgeStatistics(
-                e.Source.Node.Id, e.Source.Node.Component.Description.OutPorts[e.SourcePort].Name,
-                e.Target.Node.Id, e.Target.Node.Component.Description.InPorts[e.TargetPort].Name,
-                e.Delivered))]);
+            [.. _edges.Select(Statistics)]);
+    }
+
+    /// <summary>Sends <paramref name="message"/> to the exported in-port <paramref name="inPort"/>, waiting while its edge is full.</summary>
+    /// <exception cref="ArgumentException">There is no such exported in-port; the message lists them.</exception>
+    /// <exception cref="InvalidOperationException">The network is not running, or the input was completed.</exception>
+    public ValueTask SendAsync(string inPort, Message message, CancellationToken cancellationToken = default) =>
+        RunningInput(inPort).SendAsync(message, cancellationToken);
+
+    /// <summary>Sends <paramref name="message"/> to the exported in-port <paramref name="inPort"/> if its edge has room.</summary>
+    /// <returns><see langword="false"/> if the edge is full.</returns>
+    /// <exception cref="ArgumentException">There is no such exported in-port; the message lists them.</exception>
+    /// <exception cref="InvalidOperationException">The network is not running, or the input was completed.</exception>
+    public bool TrySend(string inPort, in Message message) => RunningInput(inPort).TrySend(message);
+
+    /// <summary>No more messages will be sent to <paramref name="inPort"/>. Idempotent.</summary>
+    public void CompleteInput(string inPort) => RunningInput(inPort).Complete();
+
+    /// <summary>Completes every exported in-port.</summary>
+    public void CompleteInputs()
+    {
+        foreach (string name in _inputs.Keys)
+        {
+            CompleteInput(name);
+        }
+    }
+
+    /// <summary>The messages of the exported out-port <paramref name="outPort"/>; each read frees room on its edge.</summary>
+    /// <exception cref="ArgumentException">There is no such exported out-port; the message lists them.</exception>
+    public ChannelReader<Message> Output(string outPort) =>
+        _outputs.TryGetValue(outPort, out HostOutput? output)
+            ? output
+            : throw new ArgumentException($"The network has no exported out-port '{outPort}'; it has: {Names(_outputs.Keys)}.", nameof(outPort));
+
+    private HostInput RunningInput(string inPort)
+    {
+        if (!_inputs.TryGetValue(inPort, out HostInput? input))
+        {
+            throw new ArgumentException($"The network has no exported in-port '{inPort}'; it has: {Names(_inputs.Keys)}.", nameof(inPort));
+        }
+
+        if (input.IsCompleted)
+        {
+            return input; // its own calls report "completed", the precise reason, even after the run has finished
+        }
+
+        if (Volatile.Read(ref _state) != 1)
+        {
+            throw new InvalidOperationException("Input can be sent only while the network runs: call RunAsync first.");
+        }
+
+        return input;
+    }
+
+    private static string Names(IEnumerable<string> names) => names.Any() ? string.Join(", ", names) : "none";
+
+    private EdgeStatistics Statistics(Edge e)
+    {
+        string from = e.Source?.Node.Id ?? "(host)";
+        string fromPort = e.Source?.Node.Component.Description.OutPorts[e.SourcePort].Name ?? _inputs.Values.First(i => i.Edge == e).Name;
+        string to = e.Target?.Node.Id ?? "(host)";
+        string toPort = e.Target?.Node.Component.Description.InPorts[e.TargetPort].Name ?? _outputs.First(o => o.Value.Edge == e).Key;
+        return new EdgeStatistics(from, fromPort, to, toPort, e.Delivered);
     }
 
     private void StopWorkers()

@@ -14,7 +14,7 @@ namespace Reflow.Scheduling;
 /// again (input that arrives waits in <c>_pending</c>, bounded by its in-edges' capacities) until the
 /// out-buffer has drained into edges with room. The out-buffer is bounded by what one invocation emitted.
 /// </remarks>
-internal sealed class ActorCell : IActorOutput
+internal sealed class ActorCell : IActorOutput, ICreditWaiter
 {
     private readonly Queue<(Edge Edge, Message Message)> _held = new();
     private readonly Queue<Envelope> _pending = new();
@@ -162,6 +162,9 @@ internal sealed class ActorCell : IActorOutput
 
         AfterInvocation();
     }
+
+    /// <summary>An edge this cell was held back on has room: resume it on its own worker.</summary>
+    void ICreditWaiter.OnRoom() => Worker.PostResume(this);
 
     /// <summary>Handles a Resume envelope: an edge has room, drain and carry on.</summary>
     public void Resume() => AfterInvocation();

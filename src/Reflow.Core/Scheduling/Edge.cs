@@ -10,17 +10,23 @@ namespace Reflow.Scheduling;
 /// Resume. Both steps are interlocked (full fences), so one of the two always sees the other: a wake-up is never
 /// lost, and at most one Resume is outstanding per edge.
 /// </remarks>
-internal sealed class Edge(ActorCell source, int sourcePort, ActorCell target, int targetPort, int capacity)
+internal sealed class Edge(ActorCell? source, int sourcePort, ActorCell? target, int targetPort, int capacity, HostOutput? hostOutput = null)
 {
     private int _inFlight;
-    private ActorCell? _waitingProducer;
+    private ICreditWaiter? _waitingProducer;
     private long _delivered;
 
-    public ActorCell Source { get; } = source;
+    /// <summary>The producing cell; null for the host's edge into an exported in-port.</summary>
+    public ActorCell? Source { get; } = source;
     public int SourcePort { get; } = sourcePort;
-    public ActorCell Target { get; } = target;
+
+    /// <summary>The consuming cell; null for an edge into an exported out-port (see <see cref="HostOutput"/>).</summary>
+    public ActorCell? Target { get; } = target;
     public int TargetPort { get; } = targetPort;
     public int Capacity { get; } = capacity;
+
+    /// <summary>Where the host reads this edge's messages, for an exported out-port.</summary>
+    public HostOutput? HostOutput { get; } = hostOutput;
 
     /// <summary>Messages handled by the target so far.</summary>
     public long Delivered => Volatile.Read(ref _delivered);
@@ -44,7 +50,7 @@ internal sealed class Edge(ActorCell source, int sourcePort, ActorCell target, i
     /// Registers <paramref name="producer"/> to be resumed when the edge has room. Returns false if there is
     /// room already (then the producer must not wait: it was not registered).
     /// </summary>
-    public bool WaitForRoom(ActorCell producer)
+    public bool WaitForRoom(ICreditWaiter producer)
     {
         Interlocked.Exchange(ref _waitingProducer, producer); // full fence before the re-check below
         if (Volatile.Read(ref _inFlight) < Capacity)
@@ -61,11 +67,23 @@ internal sealed class Edge(ActorCell source, int sourcePort, ActorCell target, i
     public void Release()
     {
         _delivered++; // only the target's worker writes it
+        ReleaseCredit();
+    }
+
+    /// <summary>Returns one credit after the host read a message of an exported out-port (any host thread).</summary>
+    public void ReleaseFromHost()
+    {
+        Interlocked.Increment(ref _delivered); // host readers may be several threads
+        ReleaseCredit();
+    }
+
+    private void ReleaseCredit()
+    {
         Interlocked.Decrement(ref _inFlight); // full fence before reading the waiting producer
-        ActorCell? waiting = Volatile.Read(ref _waitingProducer);
+        ICreditWaiter? waiting = Volatile.Read(ref _waitingProducer);
         if (waiting is not null && Interlocked.CompareExchange(ref _waitingProducer, null, waiting) == waiting)
         {
-            waiting.Worker.PostResume(waiting);
+            waiting.OnRoom();
         }
     }
 }

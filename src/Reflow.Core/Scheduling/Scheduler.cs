@@ -44,11 +44,29 @@ internal sealed class Scheduler
     /// <summary>Sends a message over an edge whose credit the caller holds.</summary>
     public void Send(Edge edge, in Message message)
     {
+        if (edge.HostOutput is { } output)
+        {
+            output.Enqueue(message); // not outstanding work: it waits for the host, holding its credit
+            return;
+        }
+
         AddOutstanding(1);
-        SendHeld(edge, message);
+        Post(edge, message);
     }
 
     /// <summary>Sends a message from an out-buffer (already counted) over an edge whose credit the caller holds.</summary>
-    public void SendHeld(Edge edge, in Message message) =>
-        edge.Target.Worker.Post(new Envelope { Cell = edge.Target, Edge = edge, InPort = edge.TargetPort, Message = message, Kind = EnvelopeKind.Deliver });
+    public void SendHeld(Edge edge, in Message message)
+    {
+        if (edge.HostOutput is { } output)
+        {
+            output.Enqueue(message);
+            CompleteOne();
+            return;
+        }
+
+        Post(edge, message);
+    }
+
+    private static void Post(Edge edge, in Message message) =>
+        edge.Target!.Worker.Post(new Envelope { Cell = edge.Target, Edge = edge, InPort = edge.TargetPort, Message = message, Kind = EnvelopeKind.Deliver });
 }
