@@ -49,7 +49,7 @@ done
   echo
   echo "## Medians over ${rounds} interleaved rounds"
   echo
-  python3 bench/aggregate_rounds.py "Channel_Bounded,PlainJsonEncode" "${round_dirs[@]}"
+  python3 bench/aggregate_rounds.py "Channel_Bounded,PlainJsonEncode,Channels" "${round_dirs[@]}"
   echo "## BenchmarkDotNet tables of the last round"
   echo
   for f in "${round_dirs[-1]}"/results/*-report-github.md; do
