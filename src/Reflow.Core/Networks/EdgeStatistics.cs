@@ -5,5 +5,5 @@ namespace Reflow.Networks;
 /// <param name="FromPort">Source out-port.</param>
 /// <param name="To">Target node id.</param>
 /// <param name="ToPort">Target in-port.</param>
-/// <param name="Messages">Messages the target handled.</param>
+/// <param name="Messages">Messages the target handled (for an exported out-port: handed to the host).</param>
 public sealed record EdgeStatistics(string From, string FromPort, string To, string ToPort, long Messages);

@@ -134,6 +134,11 @@ public sealed class Network : IAsyncDisposable
             _cells[i].Worker = _workers[WorkerOf(i, workerCount)];
         }
 
+        foreach (Edge edge in _edges)
+        {
+            edge.IsLocal = edge.Source is not null && edge.Target is not null && edge.Source.Worker == edge.Target.Worker;
+        }
+
         int WorkerOf(int node, int workers) => (int)((long)node * workers / _cells.Length);
     }
 

@@ -28,6 +28,12 @@ internal sealed class Edge(ActorCell? source, int sourcePort, ActorCell? target,
     /// <summary>Where the host reads this edge's messages, for an exported out-port.</summary>
     public HostOutput? HostOutput { get; } = hostOutput;
 
+    /// <summary>
+    /// Both ends are pinned to the same worker, so one thread does every operation on the edge: credits are plain
+    /// increments, no interlocked instruction. Set once, after placement, before the run starts.
+    /// </summary>
+    public bool IsLocal { get; set; }
+
     /// <summary>Messages handled by the target so far.</summary>
     public long Delivered => Volatile.Read(ref _delivered);
 
@@ -37,6 +43,17 @@ internal sealed class Edge(ActorCell? source, int sourcePort, ActorCell? target,
     /// <summary>Takes one credit if the edge has room (producer's worker).</summary>
     public bool TryReserve()
     {
+        if (IsLocal)
+        {
+            if (_inFlight >= Capacity)
+            {
+                return false;
+            }
+
+            _inFlight++;
+            return true;
+        }
+
         if (Interlocked.Increment(ref _inFlight) <= Capacity) // full fence: pairs with Release's decrement
         {
             return true;
@@ -52,6 +69,17 @@ internal sealed class Edge(ActorCell? source, int sourcePort, ActorCell? target,
     /// </summary>
     public bool WaitForRoom(ICreditWaiter producer)
     {
+        if (IsLocal)
+        {
+            if (_inFlight < Capacity)
+            {
+                return false;
+            }
+
+            _waitingProducer = producer;
+            return true;
+        }
+
         Interlocked.Exchange(ref _waitingProducer, producer); // full fence before the re-check below
         if (Volatile.Read(ref _inFlight) < Capacity)
         {
@@ -71,14 +99,29 @@ internal sealed class Edge(ActorCell? source, int sourcePort, ActorCell? target,
     }
 
     /// <summary>Returns one credit after the host read a message of an exported out-port (any host thread).</summary>
-    public void ReleaseFromHost()
-    {
-        Interlocked.Increment(ref _delivered); // host readers may be several threads
-        ReleaseCredit();
-    }
+    public void ReleaseFromHost() => ReleaseCredit();
+
+    /// <summary>
+    /// Counts a message handed to the host's output queue (the producer's worker): for an exported out-port,
+    /// "handled" means handed over, so the figure is final when the run ends even if the host reads later.
+    /// </summary>
+    public void CountHandedToHost() => _delivered++;
 
     private void ReleaseCredit()
     {
+        if (IsLocal)
+        {
+            _inFlight--;
+            ICreditWaiter? local = _waitingProducer;
+            if (local is not null)
+            {
+                _waitingProducer = null;
+                local.OnRoom();
+            }
+
+            return;
+        }
+
         Interlocked.Decrement(ref _inFlight); // full fence before reading the waiting producer
         ICreditWaiter? waiting = Volatile.Read(ref _waitingProducer);
         if (waiting is not null && Interlocked.CompareExchange(ref _waitingProducer, null, waiting) == waiting)

@@ -21,7 +21,11 @@ internal sealed class HostOutput : ChannelReader<Message>
 
     public override int Count => _queue.Reader.Count;
 
-    public void Enqueue(in Message message) => _queue.Writer.TryWrite(message);
+    public void Enqueue(in Message message)
+    {
+        Edge.CountHandedToHost();
+        _queue.Writer.TryWrite(message);
+    }
 
     public void Complete() => _queue.Writer.TryComplete();
 

@@ -6,11 +6,18 @@ namespace Reflow.Scheduling;
 /// The workers of one run and the count of outstanding work that tells when the run is finished.
 /// </summary>
 /// <remarks>
-/// Design: <c>_outstanding</c> counts every envelope posted and not yet handled, plus every message held in an
-/// out-buffer. Work is counted before it is posted and uncounted only after everything it caused has been
-/// counted, so the count reaches zero exactly once: when every source is done and every queue is empty. It is
-/// one interlocked counter shared by all workers, simple and exact; per-worker counters with a quiescence scan
-/// are the planned replacement once the runtime is profiled.
+/// Design: the count of outstanding work is every envelope posted and not yet handled, plus every message held
+/// in an out-buffer; the run is finished when it reaches zero. It is kept in two parts so that workers do not
+/// fight over one cache line per message:
+/// <list type="bullet">
+/// <item>work posted to another worker's ring, or from a thread that is not a worker (the host, the start-up),
+/// is added to the shared <c>_outstanding</c> at once, before it is posted;</item>
+/// <item>everything a worker counts for itself (local posts, held messages, and every "handled") goes into its
+/// own <see cref="Worker.Balance"/>, added to the shared count only when the worker has run out of local work.</item>
+/// </list>
+/// Every chain of local work on a worker descends from an envelope counted in the shared count, whose "handled"
+/// sits in the worker's balance until the chain is done, so the shared count cannot reach zero while any worker
+/// still has work; and it reaches zero at the flush or host call that retires the last piece.
 /// </remarks>
 internal sealed class Scheduler
 {
@@ -19,14 +26,58 @@ internal sealed class Scheduler
 
     public Task Finished => _finished.Task;
 
-    public void AddOutstanding(long count) => Interlocked.Add(ref _outstanding, count);
+    /// <summary>Counts new work that the current thread will post to its own worker, or that it holds.</summary>
+    public void AddOutstanding(long count)
+    {
+        Worker? current = Worker.Current;
+        if (current is not null)
+        {
+            current.Balance += count;
+        }
+        else
+        {
+            Interlocked.Add(ref _outstanding, count);
+        }
+    }
+
+    /// <summary>Counts new work that will be posted to <paramref name="target"/>: at once unless that is the current worker.</summary>
+    public void AddOutstandingFor(Worker target)
+    {
+        if (Worker.Current == target)
+        {
+            target.Balance++;
+        }
+        else
+        {
+            Interlocked.Increment(ref _outstanding); // before the post: the target may handle and flush it at once
+        }
+    }
 
     /// <summary>One piece of work is fully handled (its consequences already counted).</summary>
     public void CompleteOne()
     {
-        if (Interlocked.Decrement(ref _outstanding) == 0)
+        Worker? current = Worker.Current;
+        if (current is not null)
+        {
+            current.Balance--;
+        }
+        else if (Interlocked.Decrement(ref _outstanding) == 0)
         {
             _finished.TrySetResult();
+        }
+    }
+
+    /// <summary>Adds a worker's balance to the shared count; called when the worker has no local work left.</summary>
+    public void Flush(Worker worker)
+    {
+        long balance = worker.Balance;
+        if (balance != 0)
+        {
+            worker.Balance = 0;
+            if (Interlocked.Add(ref _outstanding, balance) == 0)
+            {
+                _finished.TrySetResult();
+            }
         }
     }
 
@@ -50,7 +101,7 @@ internal sealed class Scheduler
             return;
         }
 
-        AddOutstanding(1);
+        AddOutstandingFor(edge.Target!.Worker);
         Post(edge, message);
     }
 
@@ -62,6 +113,16 @@ internal sealed class Scheduler
             output.Enqueue(message);
             CompleteOne();
             return;
+        }
+
+        Worker target = edge.Target!.Worker;
+        Worker? current = Worker.Current;
+        if (current is not null && current != target)
+        {
+            // The held message was counted in this worker's deferred balance; another worker will retire it and
+            // may flush first, so its count must be in the shared one before it leaves.
+            Interlocked.Increment(ref _outstanding);
+            current.Balance--;
         }
 
         Post(edge, message);

@@ -21,7 +21,7 @@ internal sealed class Worker
     private readonly MultiProducerSequencer _sequencer;
     private readonly SequenceBarrier _barrier;
     private readonly Sequence _consumed = new();
-    private readonly Queue<Envelope> _local = new();
+    private readonly Queue<Envelope> _local = new(256); // a working size up front: no growth in the first busy moments
     private readonly Thread _thread;
 
     public Worker(int index, int ringSize, Scheduler scheduler)
@@ -37,6 +37,12 @@ internal sealed class Worker
 
     public int Index { get; }
 
+    /// <summary>The worker running on the current thread, if any.</summary>
+    public static Worker? Current => t_current;
+
+    /// <summary>Work this worker counted or retired and has not yet added to the shared count (see <see cref="Scheduler"/>); owner-only.</summary>
+    public long Balance;
+
     public void Start() => _thread.Start();
 
     public void Stop() => _sequencer.Shutdown();
@@ -45,13 +51,13 @@ internal sealed class Worker
 
     public void PostProduce(ActorCell cell)
     {
-        _scheduler.AddOutstanding(1);
+        _scheduler.AddOutstandingFor(this);
         Post(new Envelope { Cell = cell, Kind = EnvelopeKind.Produce });
     }
 
     public void PostResume(ActorCell cell)
     {
-        _scheduler.AddOutstanding(1);
+        _scheduler.AddOutstandingFor(this);
         Post(new Envelope { Cell = cell, Kind = EnvelopeKind.Resume });
     }
 
@@ -96,6 +102,7 @@ internal sealed class Worker
                     Handle(local);
                 }
 
+                _scheduler.Flush(this); // no local work left: publish this worker's balance (one interlocked per batch)
                 if (!_barrier.TryWaitFor(next, out long available))
                 {
                     return; // shut down: the run is over
