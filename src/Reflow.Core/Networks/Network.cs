@@ -95,7 +95,7 @@ public sealed class Network : IAsyncDisposable
         var ringDemand = new long[workerCount];
         for (int i = 0; i < _cells.Length; i++)
         {
-            ringDemand[(int)((long)i * workerCount / _cells.Length)] += 2; // its Produce and a margin
+            ringDemand[WorkerOf(i, workerCount)] += 2; // its Produce and a margin
         }
 
         foreach (Edge edge in _edges)
