@@ -24,6 +24,11 @@ public abstract class Actor
     /// </summary>
     public abstract void Receive(ActorContext context);
 
+    /// <summary>A timer started with <see cref="ActorContext.ScheduleTimer(TimeSpan, TimeSpan, object?)"/> fired; runs on the actor's thread. May emit.</summary>
+    public virtual void OnTimer(ActorContext context, object? state)
+    {
+    }
+
     /// <summary>Called once when the node stops (network finished or stopped). May not emit.</summary>
     public virtual void OnStop(ActorContext context)
     {

@@ -43,6 +43,36 @@ public sealed class ActorContext
     /// <summary>The name of the in-port <see cref="Message"/> arrived on.</summary>
     public string InPortName => Component.InPorts[InPortIndex].Name;
 
+    /// <summary>The run's clock (<c>NetworkOptions.TimeProvider</c>): read time through it so tests can use a fake clock.</summary>
+    public TimeProvider TimeProvider => _output.Time;
+
+    /// <summary>
+    /// Calls <see cref="Actor.OnTimer"/> with <paramref name="state"/> after <paramref name="dueTime"/>, then every
+    /// <paramref name="period"/> (<see cref="Timeout.InfiniteTimeSpan"/>: once). The call happens on the actor's own
+    /// thread, like <see cref="Actor.Receive"/>, so it needs no locks. A pending timer keeps the run from finishing;
+    /// dispose it to cancel. Timers end when the actor stops or the network stops.
+    /// </summary>
+    public IDisposable ScheduleTimer(TimeSpan dueTime, TimeSpan period, object? state = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(dueTime, TimeSpan.Zero);
+        if (period != Timeout.InfiniteTimeSpan)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(period, TimeSpan.Zero);
+        }
+
+        return _output.ScheduleTimer(dueTime, period, state);
+    }
+
+    /// <summary>Calls <see cref="Actor.OnTimer"/> once after <paramref name="dueTime"/>; see <see cref="ScheduleTimer(TimeSpan, TimeSpan, object?)"/>.</summary>
+    public IDisposable ScheduleTimer(TimeSpan dueTime, object? state = null) => ScheduleTimer(dueTime, Timeout.InfiniteTimeSpan, state);
+
+    /// <summary>
+    /// Keeps the run from finishing until the handle is disposed: for work the actor started that will emit later
+    /// from another thread (an HTTP call, say). Emitting from another thread is allowed: the emission is handed to
+    /// the actor's worker and sent from there, in order with the actor's other emissions from that thread.
+    /// </summary>
+    public IDisposable KeepAlive() => _output.KeepAlive();
+
     /// <summary>Resolves an out-port by name, once; emit through the returned handle.</summary>
     /// <exception cref="ArgumentException">The component has no such out-port; the message lists the ones it has.</exception>
     public OutPort OutPort(string name)

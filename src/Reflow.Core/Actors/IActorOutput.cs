@@ -10,4 +10,13 @@ internal interface IActorOutput
 {
     /// <summary>Sends <paramref name="message"/> to every edge of out-port <paramref name="outPort"/> (already range-checked).</summary>
     void Emit(int outPort, in Message message);
+
+    /// <summary>The clock of the run.</summary>
+    TimeProvider Time { get; }
+
+    /// <summary>Starts a timer that calls <see cref="Actor.OnTimer"/> on the actor's own thread.</summary>
+    IDisposable ScheduleTimer(TimeSpan dueTime, TimeSpan period, object? state);
+
+    /// <summary>Keeps the run from finishing until the returned handle is disposed.</summary>
+    IDisposable KeepAlive();
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Numerics;
 using System.Threading.Channels;
 using Reflow.Messages;
+using Reflow.Rings;
 using Reflow.Scheduling;
 
 namespace Reflow.Networks;
@@ -26,28 +27,388 @@ namespace Reflow.Networks;
 /// NetworkRunResult result = await run;
 /// await reading;
 /// </code>
-/// <para>Supervision policies, events and metrics come next (see the runtime issue).</para>
+/// <para>A long-running network is started with <see cref="StartAsync"/> and stopped with <see cref="StopAsync"/>
+/// (draining: what was accepted is handled; or not: what is left goes to the dead letters). A failing actor
+/// affects only itself, under its <see cref="SupervisionPolicy"/>. Hosts observe a run through
+/// <see cref="SubscribeEvents"/>, <see cref="DeadLetters"/>, <see cref="GetActorState"/>, the
+/// <c>Reflow.Network</c> meter (System.Diagnostics.Metrics) and the <c>Reflow.Network</c> activity source.</para>
 /// </remarks>
 public sealed class Network : IAsyncDisposable
 {
+    private const int Created = 0, Running = 1, Stopping = 2, Finished = 3;
+
     private readonly NetworkDefinition _definition;
-    private readonly Scheduler _scheduler = new();
+    private readonly NetworkOptions _options;
+    private readonly Scheduler _scheduler;
     private readonly ActorCell[] _cells;
     private readonly Edge[] _edges;
     private readonly Worker[] _workers;
     private readonly Dictionary<string, HostInput> _inputs = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HostOutput> _outputs = new(StringComparer.Ordinal);
-    private int _state; // 0 created, 1 running, 2 finished
+    private readonly Dictionary<string, ActorCell> _cellsById = new(StringComparer.Ordinal);
+    private readonly TaskCompletionSource<NetworkRunResult> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly NetworkMetrics _metrics;
+    private readonly Stopwatch _clock = new();
+    private Activity? _activity;
+    private int _state;
+    private int _keptAlive; // 1 while StartAsync's hold on the run is in place
+    private volatile bool _aborted;
 
     private Network(NetworkDefinition definition, NetworkOptions options)
     {
         _definition = definition;
+        _options = options;
+        _scheduler = new Scheduler(options.TimeProvider, options.DeadLetterCapacity);
         _cells = new ActorCell[definition.Nodes.Length];
         for (int i = 0; i < _cells.Length; i++)
         {
-            _cells[i] = new ActorCell(definition.Nodes[i], _scheduler);
+            NodeDefinition node = definition.Nodes[i];
+            _cells[i] = new ActorCell(node, _scheduler, node.Supervision ?? options.Supervision);
+            _cellsById.Add(node.Id, _cells[i]);
         }
 
+        _edges = CreateEdges(definition, options);
+        _workers = Place(options);
+        _metrics = new NetworkMetrics(options.Name, _cells, _edges, Statistics, _scheduler.DeadLetters);
+        _scheduler.ProcessingTime = _metrics.ProcessingTime;
+        _scheduler.NetworkTag = _metrics.NetworkTag;
+    }
+
+    /// <summary>Creates a network from a validated definition (every node gets a fresh actor).</summary>
+    public static Network Create(NetworkDefinition definition, NetworkOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        options ??= NetworkOptions.Default;
+        options.Validate();
+        return new Network(definition, options);
+    }
+
+    /// <summary>The run's outcome: completes when the run is over (finished, stopped, or failed).</summary>
+    public Task<NetworkRunResult> Completion => _completion.Task;
+
+    /// <summary>The messages that could not be delivered (see <see cref="DeadLetterReason"/>); completes when the run is over.</summary>
+    public ChannelReader<DeadLetter> DeadLetters => _scheduler.DeadLetters.Reader;
+
+    /// <summary>
+    /// Subscribes to the network's events. Call before the network starts; events are buffered per subscriber
+    /// (<see cref="NetworkEventSubscription.Capacity"/>) and the reader completes when the run is over.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The network has already started.</exception>
+    public ChannelReader<NetworkEvent> SubscribeEvents(NetworkEventSubscription? subscription = null)
+    {
+        if (Volatile.Read(ref _state) != Created)
+        {
+            throw new InvalidOperationException("Subscribe to a network's events before it starts: events of a run in progress would be incomplete.");
+        }
+
+        return _scheduler.Events.Subscribe(subscription ?? new NetworkEventSubscription());
+    }
+
+    /// <summary>The lifecycle state of node <paramref name="nodeId"/>'s actor.</summary>
+    /// <exception cref="ArgumentException">There is no such node.</exception>
+    public ActorState GetActorState(string nodeId) =>
+        _cellsById.TryGetValue(nodeId, out ActorCell? cell)
+            ? cell.State
+            : throw new ArgumentException($"The network has no node '{nodeId}'.", nameof(nodeId));
+
+    /// <summary>
+    /// Runs the network until every source is done, every exported in-port is completed and every message has
+    /// been handled, then stops every actor.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The network has already been started.</exception>
+    /// <exception cref="OperationCanceledException">
+    /// <paramref name="cancellationToken"/> was cancelled: the network is stopped without draining (what is left
+    /// goes to the dead letters), every actor's <c>OnStop</c> has run, and <see cref="Completion"/> has the statistics.
+    /// </exception>
+    public async Task<NetworkRunResult> RunAsync(CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        Start(keepAlive: false);
+        NetworkRunResult result;
+        using (cancellationToken.Register(static n => ((Network)n!).Abort(), this))
+        {
+            result = await Completion.ConfigureAwait(false);
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        return result;
+    }
+
+    /// <summary>
+    /// Starts a long-running network: it keeps running, even with nothing to do, until <see cref="StopAsync"/>
+    /// (or <see cref="DisposeAsync"/>). <see cref="Completion"/> completes when it has stopped.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The network has already been started.</exception>
+    public Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        Start(keepAlive: true);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Stops the network. Draining (the default): exported in-ports are completed, sources produce no more,
+    /// actor timers are cancelled, and everything already accepted is handled before the actors stop. Without
+    /// draining, or if <paramref name="cancellationToken"/> is cancelled while draining: the workers stop at once
+    /// and what is left goes to the dead letters. Idempotent; returns the run's statistics.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The network was never started.</exception>
+    public async Task<NetworkRunResult> StopAsync(bool drain = true, CancellationToken cancellationToken = default)
+    {
+        int state = Volatile.Read(ref _state);
+        if (state == Created)
+        {
+            throw new InvalidOperationException("The network was never started: there is nothing to stop.");
+        }
+
+        if (!drain)
+        {
+            Abort();
+        }
+        else if (Interlocked.CompareExchange(ref _state, Stopping, Running) == Running)
+        {
+            _scheduler.StartDraining();
+            foreach (HostInput input in _inputs.Values)
+            {
+                input.Complete();
+            }
+
+            foreach (ActorCell cell in _cells)
+            {
+                cell.CancelTimers();
+            }
+
+            ReleaseKeepAlive();
+        }
+
+        using (cancellationToken.Register(static n => ((Network)n!).Abort(), this))
+        {
+            return await Completion.ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Sends <paramref name="message"/> to the exported in-port <paramref name="inPort"/>, waiting while its edge is full.</summary>
+    /// <exception cref="ArgumentException">There is no such exported in-port; the message lists them.</exception>
+    /// <exception cref="InvalidOperationException">The network is not running (not started, stopping or stopped), or the input was completed.</exception>
+    public ValueTask SendAsync(string inPort, Message message, CancellationToken cancellationToken = default) =>
+        RunningInput(inPort).SendAsync(message, cancellationToken);
+
+    /// <summary>Sends <paramref name="message"/> to the exported in-port <paramref name="inPort"/> if its edge has room.</summary>
+    /// <returns><see langword="false"/> if the edge is full.</returns>
+    /// <exception cref="ArgumentException">There is no such exported in-port; the message lists them.</exception>
+    /// <exception cref="InvalidOperationException">The network is not running (not started, stopping or stopped), or the input was completed.</exception>
+    public bool TrySend(string inPort, in Message message) => RunningInput(inPort).TrySend(message);
+
+    /// <summary>No more messages will be sent to <paramref name="inPort"/>. Idempotent.</summary>
+    public void CompleteInput(string inPort) => FindInput(inPort).Complete();
+
+    /// <summary>Completes every exported in-port.</summary>
+    public void CompleteInputs()
+    {
+        foreach (HostInput input in _inputs.Values)
+        {
+            input.Complete();
+        }
+    }
+
+    /// <summary>The messages of the exported out-port <paramref name="outPort"/>; each read frees room on its edge.</summary>
+    /// <exception cref="ArgumentException">There is no such exported out-port; the message lists them.</exception>
+    public ChannelReader<Message> Output(string outPort) =>
+        _outputs.TryGetValue(outPort, out HostOutput? output)
+            ? output
+            : throw new ArgumentException($"The network has no exported out-port '{outPort}'; it has: {Names(_outputs.Keys)}.", nameof(outPort));
+
+    /// <summary>Stops the network without draining if it is still running, and waits until it has stopped.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.CompareExchange(ref _state, Finished, Created) == Created)
+        {
+            _metrics.Dispose(); // never started: nothing runs
+            return;
+        }
+
+        Abort();
+        try
+        {
+            await Completion.ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // The run's failure belongs to whoever awaits Completion or RunAsync; disposing only ends it.
+        }
+
+        _metrics.Dispose();
+    }
+
+    private void Start(bool keepAlive)
+    {
+        if (Interlocked.CompareExchange(ref _state, Running, Created) != Created)
+        {
+            throw new InvalidOperationException("A network runs once; create a new one from the same definition to run again.");
+        }
+
+        _activity = NetworkMetrics.ActivitySource.StartActivity("reflow.network.run");
+        _activity?.SetTag("reflow.network", _options.Name).SetTag("reflow.nodes", _cells.Length);
+        _scheduler.RunActivity = _activity?.Context ?? default;
+        _clock.Start();
+        _scheduler.Events.PublishIfEnabled(NetworkEventKind.NetworkStarted);
+        foreach (ActorCell cell in _cells)
+        {
+            cell.Start();
+        }
+
+        // Initial packets first: posted before any worker runs, so they precede all other input of their node.
+        foreach (InitialDefinition initial in _definition.Initials)
+        {
+            _scheduler.AddOutstanding(1);
+            ActorCell target = _cells[initial.ToNode];
+            target.Worker.Post(new Envelope { Cell = target, InPort = initial.ToPort, Message = initial.Value, Kind = EnvelopeKind.Deliver });
+        }
+
+        foreach (ActorCell cell in _cells)
+        {
+            if (cell.Source is not null && !cell.SourceDone)
+            {
+                cell.ProducePending = true;
+                cell.Worker.PostProduce(cell);
+            }
+        }
+
+        _scheduler.AddHostWait(_inputs.Count); // each exported in-port is open until the host completes it
+        if (keepAlive)
+        {
+            _keptAlive = 1;
+            _scheduler.AddHostWait(1); // a started network waits for the host's StopAsync
+        }
+
+        _scheduler.CheckFinishedAtStart();
+        foreach (Worker worker in _workers)
+        {
+            worker.Start();
+        }
+
+        _ = FinishWhenDoneAsync();
+    }
+
+    private void ReleaseKeepAlive()
+    {
+        if (Interlocked.Exchange(ref _keptAlive, 0) == 1)
+        {
+            _scheduler.CompleteHostWait();
+        }
+    }
+
+    private void Abort()
+    {
+        _aborted = true;
+        foreach (Worker worker in _workers)
+        {
+            worker.Stop(abandon: true); // at once, not when the finishing continuation runs: nothing more is handled
+        }
+
+        _scheduler.Abort();
+    }
+
+    /// <summary>Ends the run once its work is done (or it was stopped): workers, actors, outputs, statistics.</summary>
+    private async Task FinishWhenDoneAsync()
+    {
+        Exception? failure = null;
+        try
+        {
+            await _scheduler.Finished.ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            failure = ex;
+        }
+
+        bool abandon = _aborted || failure is not null;
+        foreach (Worker worker in _workers)
+        {
+            worker.Stop(abandon);
+        }
+
+        foreach (Worker worker in _workers)
+        {
+            worker.Join();
+        }
+
+        _clock.Stop();
+        Volatile.Write(ref _state, Finished);
+        foreach (HostOutput output in _outputs.Values)
+        {
+            output.Complete(); // what is left can still be read; then ReadAllAsync ends
+        }
+
+        foreach (ActorCell cell in _cells)
+        {
+            cell.Stop();
+        }
+
+        var result = new NetworkRunResult(
+            _clock.Elapsed,
+            [.. _cells.Select(c => new NodeStatistics(c.Node.Id, c.Invocations, c.Errors, c.Dropped) { Restarts = c.Restarts, State = c.State })],
+            [.. _edges.Select(Statistics)])
+        {
+            Completed = !abandon,
+            DeadLetters = _scheduler.DeadLetters.Count,
+            EventsDiscarded = _scheduler.Events.Discarded,
+        };
+
+        _scheduler.Events.PublishIfEnabled(NetworkEventKind.NetworkFinished, exception: failure);
+        _scheduler.Events.Complete();
+        _scheduler.DeadLetters.Complete();
+        if (_activity is not null)
+        {
+            _activity.SetTag("reflow.messages", result.Messages).SetTag("reflow.errors", result.Errors);
+            _activity.SetStatus(failure is null ? ActivityStatusCode.Ok : ActivityStatusCode.Error, failure?.Message);
+            _activity.Dispose();
+        }
+
+        if (failure is not null)
+        {
+            _completion.TrySetException(failure);
+        }
+        else
+        {
+            _completion.TrySetResult(result);
+        }
+    }
+
+    private HostInput FindInput(string inPort) =>
+        _inputs.TryGetValue(inPort, out HostInput? input)
+            ? input
+            : throw new ArgumentException($"The network has no exported in-port '{inPort}'; it has: {Names(_inputs.Keys)}.", nameof(inPort));
+
+    private HostInput RunningInput(string inPort)
+    {
+        HostInput input = FindInput(inPort);
+        switch (Volatile.Read(ref _state))
+        {
+            case Created:
+                throw new InvalidOperationException($"Input '{inPort}' cannot be sent yet: the network has not started (call StartAsync or RunAsync first).");
+            case Stopping:
+            case Finished:
+                throw new InvalidOperationException(
+                    $"Input '{inPort}' cannot be sent: the network {(_state == Stopping ? "is stopping" : "has stopped")} and accepts no more input.");
+            default:
+                return input; // a completed input throws its own, precise error
+        }
+    }
+
+    private static string Names(IEnumerable<string> names) => names.Any() ? string.Join(", ", names) : "none";
+
+    private EdgeStatistics Statistics(Edge e)
+    {
+        string from = e.Source?.Node.Id ?? "(host)";
+        string fromPort = e.Source?.Node.Component.Description.OutPorts[e.SourcePort].Name ?? _inputs.Values.First(i => i.Edge == e).Name;
+        string to = e.Target?.Node.Id ?? "(host)";
+        string toPort = e.Target?.Node.Component.Description.InPorts[e.TargetPort].Name ?? _outputs.First(o => o.Value.Edge == e).Key;
+        return new EdgeStatistics(from, fromPort, to, toPort, e.Delivered);
+    }
+
+    private Edge[] CreateEdges(NetworkDefinition definition, NetworkOptions options)
+    {
         var edges = new List<Edge>(definition.Edges.Length + definition.InPorts.Length + definition.OutPorts.Length);
         var outEdges = new List<Edge>[_cells.Length][];
         void AddOutEdge(int node, int port, Edge edge)
@@ -80,8 +441,6 @@ public sealed class Network : IAsyncDisposable
             _outputs.Add(exported.Name, output);
         }
 
-        _edges = [.. edges];
-
         for (int node = 0; node < _cells.Length; node++)
         {
             for (int port = 0; outEdges[node] is not null && port < outEdges[node].Length; port++)
@@ -90,34 +449,62 @@ public sealed class Network : IAsyncDisposable
             }
         }
 
-        // Placement: contiguous runs of nodes per worker, so chains declared in order share a worker.
-        int workerCount = Math.Clamp(options.WorkerCount, 1, Math.Max(1, _cells.Length));
-        var ringDemand = new long[workerCount];
+        return [.. edges];
+    }
+
+    /// <summary>
+    /// Pins every actor to a worker and sizes the workers' rings. Contiguous runs of nodes share a worker, so
+    /// chains declared in order stay together; actors that may block go to a separate pool of threads of their
+    /// own, so they can never stall a worker.
+    /// </summary>
+    private Worker[] Place(NetworkOptions options)
+    {
+        int blockingCells = 0;
+        foreach (ActorCell cell in _cells)
+        {
+            blockingCells += cell.Node.Component.Description.MayBlock ? 1 : 0;
+        }
+
+        int regularCells = _cells.Length - blockingCells;
+        int regularWorkers = regularCells == 0 ? 0 : Math.Min(options.WorkerCount, regularCells);
+        int blockingWorkers = blockingCells == 0 ? 0 : Math.Min(options.BlockingWorkerCount, blockingCells);
+        var workerOf = new int[_cells.Length];
+        for (int i = 0, regular = 0, blocking = 0; i < _cells.Length; i++)
+        {
+            workerOf[i] = _cells[i].Node.Component.Description.MayBlock
+                ? regularWorkers + (int)((long)blocking++ * blockingWorkers / blockingCells)
+                : (int)((long)regular++ * regularWorkers / regularCells);
+        }
+
+        // A worker's ring holds every envelope that can be outstanding for it at once: the credits of the edges
+        // into its actors, one Resume per edge out of them, a Produce and a margin per actor, its initial packets.
+        // So a post never finds it full, and a worker never waits on another worker.
+        var ringDemand = new long[regularWorkers + blockingWorkers];
         for (int i = 0; i < _cells.Length; i++)
         {
-            ringDemand[WorkerOf(i, workerCount)] += 2; // its Produce and a margin
+            ringDemand[workerOf[i]] += 2;
         }
 
         foreach (Edge edge in _edges)
         {
             if (edge.Target is not null)
             {
-                ringDemand[WorkerOf(edge.Target.Node.Index, workerCount)] += edge.Capacity; // credits into the worker
+                ringDemand[workerOf[edge.Target.Node.Index]] += edge.Capacity;
             }
 
             if (edge.Source is not null)
             {
-                ringDemand[WorkerOf(edge.Source.Node.Index, workerCount)] += 1; // one Resume per edge
+                ringDemand[workerOf[edge.Source.Node.Index]] += 1;
             }
         }
 
-        foreach (InitialDefinition initial in definition.Initials)
+        foreach (InitialDefinition initial in _definition.Initials)
         {
-            ringDemand[WorkerOf(initial.ToNode, workerCount)] += 1;
+            ringDemand[workerOf[initial.ToNode]] += 1;
         }
 
-        _workers = new Worker[workerCount];
-        for (int w = 0; w < workerCount; w++)
+        var workers = new Worker[ringDemand.Length];
+        for (int w = 0; w < workers.Length; w++)
         {
             long size = Math.Max(64, (long)BitOperations.RoundUpToPowerOf2((ulong)ringDemand[w]));
             if (size > 1 << 24)
@@ -126,12 +513,18 @@ public sealed class Network : IAsyncDisposable
                     $"Worker {w} would need a ring of {size} slots for the edges into its nodes; lower the edge capacities or use more workers.");
             }
 
-            _workers[w] = new Worker(w, (int)size, _scheduler);
+            bool blocking = w >= regularWorkers;
+            workers[w] = new Worker(
+                w,
+                (int)size,
+                _scheduler,
+                blocking ? new SpinYieldParkWaitStrategy() : options.CreateWaitStrategy(),
+                blocking ? $"reflow blocking {w - regularWorkers}" : $"reflow worker {w}");
         }
 
         for (int i = 0; i < _cells.Length; i++)
         {
-            _cells[i].Worker = _workers[WorkerOf(i, workerCount)];
+            _cells[i].Worker = workers[workerOf[i]];
         }
 
         foreach (Edge edge in _edges)
@@ -139,175 +532,6 @@ public sealed class Network : IAsyncDisposable
             edge.IsLocal = edge.Source is not null && edge.Target is not null && edge.Source.Worker == edge.Target.Worker;
         }
 
-        int WorkerOf(int node, int workers) => (int)((long)node * workers / _cells.Length);
-    }
-
-    /// <summary>Creates a network from a validated definition (every node gets a fresh actor).</summary>
-    public static Network Create(NetworkDefinition definition, NetworkOptions? options = null)
-    {
-        ArgumentNullException.ThrowIfNull(definition);
-        options ??= NetworkOptions.Default;
-        ArgumentOutOfRangeException.ThrowIfLessThan(options.WorkerCount, 1, nameof(options));
-        ArgumentOutOfRangeException.ThrowIfLessThan(options.HostEdgeCapacity, 1, nameof(options));
-        return new Network(definition, options);
-    }
-
-    /// <summary>
-    /// Runs the network until every source is done and every message has been handled, then stops every actor.
-    /// </summary>
-    /// <exception cref="InvalidOperationException">The network has already been run.</exception>
-    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled; the workers are stopped.</exception>
-    public async Task<NetworkRunResult> RunAsync(CancellationToken cancellationToken = default)
-    {
-        if (Interlocked.CompareExchange(ref _state, 1, 0) != 0)
-        {
-            throw new InvalidOperationException("A network runs once; create a new one from the same definition to run again.");
-        }
-
-        var clock = Stopwatch.StartNew();
-        foreach (ActorCell cell in _cells)
-        {
-            cell.Start();
-        }
-
-        // Initial packets first: posted before any worker runs, so they precede all other input of their node.
-        foreach (InitialDefinition initial in _definition.Initials)
-        {
-            _scheduler.AddOutstanding(1);
-            ActorCell target = _cells[initial.ToNode];
-            target.Worker.Post(new Envelope { Cell = target, InPort = initial.ToPort, Message = initial.Value, Kind = EnvelopeKind.Deliver });
-        }
-
-        foreach (ActorCell cell in _cells)
-        {
-            if (cell.Source is not null)
-            {
-                cell.ProducePending = true;
-                cell.Worker.PostProduce(cell);
-            }
-        }
-
-        _scheduler.AddOutstanding(_inputs.Count); // each exported in-port is open until the host completes it
-        _scheduler.CheckFinishedAtStart();
-        foreach (Worker worker in _workers)
-        {
-            worker.Start();
-        }
-
-        try
-        {
-            await _scheduler.Finished.WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            StopWorkers();
-            foreach (HostOutput output in _outputs.Values)
-            {
-                output.Complete(); // what is left can still be read; then ReadAllAsync ends
-            }
-        }
-
-        clock.Stop();
-        foreach (ActorCell cell in _cells)
-        {
-            cell.Stop();
-        }
-
-        return new NetworkRunResult(
-            clock.Elapsed,
-            [.. _cells.Select(c => new NodeStatistics(c.Node.Id, c.Invocations, c.Errors, c.Dropped))],
-            [.. _edges.Select(Statistics)]);
-    }
-
-    /// <summary>Sends <paramref name="message"/> to the exported in-port <paramref name="inPort"/>, waiting while its edge is full.</summary>
-    /// <exception cref="ArgumentException">There is no such exported in-port; the message lists them.</exception>
-    /// <exception cref="InvalidOperationException">The network is not running, or the input was completed.</exception>
-    public ValueTask SendAsync(string inPort, Message message, CancellationToken cancellationToken = default) =>
-        RunningInput(inPort).SendAsync(message, cancellationToken);
-
-    /// <summary>Sends <paramref name="message"/> to the exported in-port <paramref name="inPort"/> if its edge has room.</summary>
-    /// <returns><see langword="false"/> if the edge is full.</returns>
-    /// <exception cref="ArgumentException">There is no such exported in-port; the message lists them.</exception>
-    /// <exception cref="InvalidOperationException">The network is not running, or the input was completed.</exception>
-    public bool TrySend(string inPort, in Message message) => RunningInput(inPort).TrySend(message);
-
-    /// <summary>No more messages will be sent to <paramref name="inPort"/>. Idempotent.</summary>
-    public void CompleteInput(string inPort) => RunningInput(inPort).Complete();
-
-    /// <summary>Completes every exported in-port.</summary>
-    public void CompleteInputs()
-    {
-        foreach (string name in _inputs.Keys)
-        {
-            CompleteInput(name);
-        }
-    }
-
-    /// <summary>The messages of the exported out-port <paramref name="outPort"/>; each read frees room on its edge.</summary>
-    /// <exception cref="ArgumentException">There is no such exported out-port; the message lists them.</exception>
-    public ChannelReader<Message> Output(string outPort) =>
-        _outputs.TryGetValue(outPort, out HostOutput? output)
-            ? output
-            : throw new ArgumentException($"The network has no exported out-port '{outPort}'; it has: {Names(_outputs.Keys)}.", nameof(outPort));
-
-    private HostInput RunningInput(string inPort)
-    {
-        if (!_inputs.TryGetValue(inPort, out HostInput? input))
-        {
-            throw new ArgumentException($"The network has no exported in-port '{inPort}'; it has: {Names(_inputs.Keys)}.", nameof(inPort));
-        }
-
-        if (input.IsCompleted)
-        {
-            return input; // its own calls report "completed", the precise reason, even after the run has finished
-        }
-
-        if (Volatile.Read(ref _state) != 1)
-        {
-            throw new InvalidOperationException("Input can be sent only while the network runs: call RunAsync first.");
-        }
-
-        return input;
-    }
-
-    private static string Names(IEnumerable<string> names) => names.Any() ? string.Join(", ", names) : "none";
-
-    private EdgeStatistics Statistics(Edge e)
-    {
-        string from = e.Source?.Node.Id ?? "(host)";
-        string fromPort = e.Source?.Node.Component.Description.OutPorts[e.SourcePort].Name ?? _inputs.Values.First(i => i.Edge == e).Name;
-        string to = e.Target?.Node.Id ?? "(host)";
-        string toPort = e.Target?.Node.Component.Description.InPorts[e.TargetPort].Name ?? _outputs.First(o => o.Value.Edge == e).Key;
-        return new EdgeStatistics(from, fromPort, to, toPort, e.Delivered);
-    }
-
-    private void StopWorkers()
-    {
-        if (Interlocked.Exchange(ref _state, 2) == 2)
-        {
-            return;
-        }
-
-        foreach (Worker worker in _workers)
-        {
-            worker.Stop();
-        }
-
-        foreach (Worker worker in _workers)
-        {
-            worker.Join();
-        }
-    }
-
-    /// <summary>Stops the workers if the network is still running; a pending <see cref="RunAsync"/> then fails.</summary>
-    public ValueTask DisposeAsync()
-    {
-        if (Volatile.Read(ref _state) == 1)
-        {
-            _scheduler.Fail(new ObjectDisposedException(nameof(Network), "The network was disposed while it was running."));
-            StopWorkers();
-        }
-
-        return ValueTask.CompletedTask;
+        return workers;
     }
 }

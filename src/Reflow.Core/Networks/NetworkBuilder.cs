@@ -26,6 +26,7 @@ public sealed class NetworkBuilder
 
     private readonly int _defaultEdgeCapacity;
     private readonly List<(string Id, Component Component, MessageObject? Metadata)> _nodes = [];
+    private readonly Dictionary<string, SupervisionPolicy> _supervision = new(StringComparer.Ordinal);
     private readonly List<(string FromNode, string FromPort, string ToNode, string ToPort, int? Capacity)> _edges = [];
     private readonly List<(string Node, string Port, Message Value)> _initials = [];
     private readonly List<(string Name, string Node, string Port)> _exportedInPorts = [];
@@ -45,6 +46,15 @@ public sealed class NetworkBuilder
         ArgumentNullException.ThrowIfNull(id);
         ArgumentNullException.ThrowIfNull(component);
         _nodes.Add((id, component, metadata));
+        return this;
+    }
+
+    /// <summary>Sets how node <paramref name="id"/> is supervised when its actor throws (otherwise the network's default policy).</summary>
+    public NetworkBuilder Supervise(string id, SupervisionPolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        ArgumentNullException.ThrowIfNull(policy);
+        _supervision[id] = policy;
         return this;
     }
 
@@ -127,8 +137,26 @@ public sealed class NetworkBuilder
                 configuration = ActorConfiguration.Create(id, component.Description.Name, MessageObject.Empty, environment);
             }
 
+            SupervisionPolicy? policy = _supervision.GetValueOrDefault(id);
+            try
+            {
+                policy?.Validate(id);
+            }
+            catch (ArgumentException ex)
+            {
+                problems.Add(ex.Message);
+            }
+
             nodeIndex.Add(id, nodes.Count);
-            nodes.Add(new NodeDefinition(nodes.Count, id, component, configuration));
+            nodes.Add(new NodeDefinition(nodes.Count, id, component, configuration) { Supervision = policy });
+        }
+
+        foreach (string id in _supervision.Keys)
+        {
+            if (!nodeIndex.ContainsKey(id))
+            {
+                problems.Add($"a supervision policy is set for node '{id}', which is not in the network");
+            }
         }
 
         var resolver = new Resolver(nodes, nodeIndex, problems);

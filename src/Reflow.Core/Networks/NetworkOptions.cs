@@ -1,3 +1,5 @@
+using Reflow.Rings;
+
 namespace Reflow.Networks;
 
 /// <summary>How a network runs.</summary>
@@ -6,9 +8,52 @@ public sealed record NetworkOptions
     /// <summary>The default options.</summary>
     public static NetworkOptions Default { get; } = new();
 
+    /// <summary>The network's name in metrics and traces (the <c>reflow.network</c> tag). Default "network".</summary>
+    public string Name { get; init; } = "network";
+
     /// <summary>Worker threads; every actor is pinned to one. Default: one per core.</summary>
     public int WorkerCount { get; init; } = Environment.ProcessorCount;
 
+    /// <summary>
+    /// Threads of the separate pool for actors whose component declares that it may block
+    /// (<see cref="Actors.ComponentDescription.MayBlock"/>); they never run on a worker thread. Default 2.
+    /// </summary>
+    public int BlockingWorkerCount { get; init; } = 2;
+
+    /// <summary>How idle workers wait. Default <see cref="WorkerWaitStrategy.SpinYieldPark"/>.</summary>
+    public WorkerWaitStrategy WaitStrategy { get; init; } = WorkerWaitStrategy.SpinYieldPark;
+
     /// <summary>The capacity of the edges between the host and exported ports.</summary>
     public int HostEdgeCapacity { get; init; } = 1024;
+
+    /// <summary>The supervision of nodes that do not set their own. Default <see cref="SupervisionPolicy.Default"/> (resume).</summary>
+    public SupervisionPolicy Supervision { get; init; } = SupervisionPolicy.Default;
+
+    /// <summary>Dead letters kept for the host to read (<see cref="Network.DeadLetters"/>); older ones are discarded and counted. Default 10 000.</summary>
+    public int DeadLetterCapacity { get; init; } = 10_000;
+
+    /// <summary>The clock of retries, circuit breakers and actor timers. Default <see cref="TimeProvider.System"/>.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    internal WaitStrategy CreateWaitStrategy() => WaitStrategy switch
+    {
+        WorkerWaitStrategy.BusySpin => new BusySpinWaitStrategy(),
+        WorkerWaitStrategy.Yielding => new YieldingWaitStrategy(),
+        WorkerWaitStrategy.Sleeping => new SleepingWaitStrategy(),
+        _ => new SpinYieldParkWaitStrategy(),
+    };
+
+    internal void Validate()
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(WorkerCount, 1, nameof(WorkerCount));
+        ArgumentOutOfRangeException.ThrowIfLessThan(BlockingWorkerCount, 1, nameof(BlockingWorkerCount));
+        ArgumentOutOfRangeException.ThrowIfLessThan(HostEdgeCapacity, 1, nameof(HostEdgeCapacity));
+        ArgumentOutOfRangeException.ThrowIfLessThan(DeadLetterCapacity, 1, nameof(DeadLetterCapacity));
+        ArgumentNullException.ThrowIfNull(Supervision, nameof(Supervision));
+        ArgumentNullException.ThrowIfNull(TimeProvider, nameof(TimeProvider));
+        if (!Enum.IsDefined(WaitStrategy))
+        {
+            throw new ArgumentOutOfRangeException(nameof(WaitStrategy), WaitStrategy, "Unknown wait strategy.");
+        }
+    }
 }

@@ -7,4 +7,8 @@ namespace Reflow.Networks;
 /// <param name="Id">The node id.</param>
 /// <param name="Component">The component that makes the node's actor.</param>
 /// <param name="Configuration">The node's resolved configuration.</param>
-public sealed record NodeDefinition(int Index, string Id, Component Component, ActorConfiguration Configuration);
+public sealed record NodeDefinition(int Index, string Id, Component Component, ActorConfiguration Configuration)
+{
+    /// <summary>The node's own supervision policy; null for the network's default (<see cref="NetworkOptions.Supervision"/>).</summary>
+    public SupervisionPolicy? Supervision { get; init; }
+}

@@ -1,3 +1,6 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using Reflow.Actors;
 using Reflow.Messages;
 using Reflow.Networks;
@@ -5,32 +8,56 @@ using Reflow.Networks;
 namespace Reflow.Scheduling;
 
 /// <summary>
-/// One node at run time: its actor, context, pinned worker, out-edges, and the two queues backpressure needs.
+/// One node at run time: its actor, context, pinned worker, out-edges, the two queues backpressure needs, and its
+/// supervision state.
 /// </summary>
 /// <remarks>
-/// Design: everything here is owned by the cell's worker thread (before the workers start, by the thread that
-/// starts the run). When an emission finds an edge full, it and every later emission of the cell go to the
-/// out-buffer (<c>_held</c>), which keeps each edge's order; the cell is then "held back": it is not invoked
-/// again (input that arrives waits in <c>_pending</c>, bounded by its in-edges' capacities) until the
-/// out-buffer has drained into edges with room. The out-buffer is bounded by what one invocation emitted.
+/// <para>Design: everything here is owned by the cell's worker thread (before the workers start, by the thread
+/// that starts the run; after they stop, by the thread that ends it). When an emission finds an edge full, it and
+/// every later emission of the cell go to the out-buffer (<c>_held</c>), which keeps each edge's order; the cell is
+/// then "held back": it is not invoked again (input that arrives waits in <c>_pending</c>, bounded by its
+/// in-edges' capacities) until the out-buffer has drained into edges with room. The out-buffer is bounded by what
+/// one invocation emitted.</para>
+/// <para>Supervision (see <see cref="SupervisionPolicy"/>): a failed message that will be retried stays
+/// outstanding and keeps its edge credit; the cell is "suspended" (input waits in <c>_pending</c> as when held
+/// back) until a timer posts the retry to the worker. The fast path pays one flag test (<c>_rejecting</c>: the
+/// actor is stopped or its circuit is open) per message; everything else runs only after a failure.</para>
 /// </remarks>
 internal sealed class ActorCell : IActorOutput, ICreditWaiter
 {
     private readonly Queue<(Edge Edge, Message Message)> _held = new();
     private readonly Queue<Envelope> _pending = new();
     private readonly Scheduler _scheduler;
+    private readonly SupervisionPolicy _policy;
+    private readonly int _errorPort;
     private readonly InputMode _mode;
     private readonly Queue<Envelope>[] _portQueues; // await modes: per in-port FIFO, each message keeps its credit
     private readonly bool[] _required;
     private readonly Message[] _latest; // AwaitRequiredInPorts: the latest value of each optional port
     private readonly bool[] _hasLatest;
     private readonly Envelope[] _taken;
-    private bool _stopped;
+    private bool _runOver;
+    private bool _actorStopped;
+    private bool _rejecting; // the actor is stopped or its circuit is open: input may be turned away
+    private bool _suspended; // a retry is pending: no other input is handed to the actor
+    private Envelope _retryEnvelope;
+    private ITimer? _retryTimer;
+    private int _retries;
+    private int _restarts;
+    private int _consecutiveFailures;
+    private long _circuitOpenUntil;
+    private int _state;
+    private readonly Lock _timersLock = new();
+    private List<ActorTimer>? _timers; // live timers, under _timersLock (they are created and disposed from any thread)
+    private ConcurrentQueue<ActorTimer>? _firedTimers; // created on first use: most actors never have a timer
+    private Queue<ActorTimer>? _deferredTimers; // fired while held back or suspended; owner-only
+    private ConcurrentQueue<(int Port, Message Message)>? _foreignEmits;
 
-    public ActorCell(NodeDefinition node, Scheduler scheduler)
+    public ActorCell(NodeDefinition node, Scheduler scheduler, SupervisionPolicy policy)
     {
         Node = node;
         _scheduler = scheduler;
+        _policy = policy;
         Actor = node.Component.CreateActor();
         Context = new ActorContext(node.Id, node.Component.Description, node.Configuration, this);
         Source = Actor as SourceActor;
@@ -38,6 +65,7 @@ internal sealed class ActorCell : IActorOutput, ICreditWaiter
         Array.Fill(OutEdges, []);
 
         ComponentDescription description = node.Component.Description;
+        _errorPort = description.IndexOfOutPort("error");
         _mode = description.InputMode;
         int inPorts = _mode == InputMode.EachMessage ? 0 : description.InPorts.Length;
         _portQueues = new Queue<Envelope>[inPorts];
@@ -53,24 +81,38 @@ internal sealed class ActorCell : IActorOutput, ICreditWaiter
     }
 
     public NodeDefinition Node { get; }
-    public Actor Actor { get; }
+    public Actor Actor { get; private set; }
     public ActorContext Context { get; }
-    public SourceActor? Source { get; }
+    public SourceActor? Source { get; private set; }
     public Worker Worker { get; set; } = null!;
     public Edge[][] OutEdges { get; }
     public long Invocations { get; private set; }
     public long Errors { get; private set; }
     public long Dropped { get; private set; }
+    public long Restarts => _restarts;
     public bool IsHeldBack => _held.Count > 0;
     public bool ProducePending { get; set; }
     public bool SourceDone { get; private set; }
 
+    /// <summary>The lifecycle state; written by the owner, readable from any thread.</summary>
+    public ActorState State
+    {
+        get => (ActorState)Volatile.Read(ref _state);
+        private set => _state = (int)value;
+    }
+
     void IActorOutput.Emit(int outPort, in Message message)
     {
-        Edge[] edges = OutEdges[outPort];
-        if (edges.Length == 0 || _stopped)
+        if (Worker.Current != Worker && Worker.IsStarted && !_runOver)
         {
-            Dropped++; // an unconnected out-port, or an emission from OnStop: counted, never silent
+            EmitFromOtherThread(outPort, message);
+            return;
+        }
+
+        Edge[] edges = OutEdges[outPort];
+        if (edges.Length == 0 || _runOver)
+        {
+            Dropped++; // an unconnected out-port, or an emission after the run: counted, never silent
             return;
         }
 
@@ -78,12 +120,20 @@ internal sealed class ActorCell : IActorOutput, ICreditWaiter
         {
             if (_held.Count == 0 && edge.TryReserve())
             {
-                _scheduler.Send(edge, message);
+                if (!_scheduler.Send(edge, message))
+                {
+                    Dropped++; // the host's output closed under a late emission: counted, never silent
+                }
             }
             else
             {
                 _held.Enqueue((edge, message));
                 _scheduler.AddOutstanding(1);
+            }
+
+            if (_scheduler.Events.MessagesEnabled)
+            {
+                PublishMessageSent(edge, message);
             }
         }
     }
@@ -93,10 +143,17 @@ internal sealed class ActorCell : IActorOutput, ICreditWaiter
         try
         {
             Actor.OnStart(Context);
+            State = ActorState.Initialized;
+            Publish(NetworkEventKind.ActorStarted, ActorState.Initialized);
         }
-        catch (Exception)
+        catch (Exception ex)
         {
-            Errors++;
+            OnFailure(ex, null, -1, retryable: false);
+        }
+
+        if (!_actorStopped)
+        {
+            State = ActorState.Running;
         }
 
         // OnStart may emit more than an edge holds: drain, or register for the Resume, as after any invocation.
@@ -104,28 +161,53 @@ internal sealed class ActorCell : IActorOutput, ICreditWaiter
         TryDrainHeld();
     }
 
+    /// <summary>The run is over: the actor stops, and input that never formed a set goes to the dead letters.</summary>
     public void Stop()
     {
-        _stopped = true;
-        foreach (Queue<Envelope> queue in _portQueues)
+        _runOver = true;
+        _retryTimer?.Dispose();
+        _retryTimer = null;
+        DisposeTimers();
+        while (_foreignEmits is { } emits && emits.TryDequeue(out _))
         {
-            Dropped += queue.Count; // inputs of a set that never completed: counted, never silent
+            Dropped++;
         }
 
-        try
+        DeadLetterQueuedInput(DeadLetterReason.IncompleteInputSet, releaseCredit: false);
+        if (_suspended && _retryEnvelope.Cell is not null)
         {
-            Actor.OnStop(Context);
+            DeadLetter(_retryEnvelope, DeadLetterReason.NetworkStopped); // its retry never came
+            _retryEnvelope = default;
         }
-        catch (Exception)
+
+        while (_pending.TryDequeue(out Envelope pending))
         {
-            Errors++;
+            DeadLetter(pending, DeadLetterReason.NetworkStopped);
+        }
+
+        if (!_actorStopped)
+        {
+            StopActor();
         }
     }
 
-    /// <summary>Handles a Deliver envelope: invoke now, or queue it while the cell is held back.</summary>
+    /// <summary>Counts a message the run ended before handling (left in a ring or queue at a stop without drain).</summary>
+    public void Abandon(in Envelope envelope)
+    {
+        if (envelope.Kind == EnvelopeKind.Deliver)
+        {
+            DeadLetter(envelope, DeadLetterReason.NetworkStopped);
+        }
+        else if (envelope.Kind == EnvelopeKind.Emit && _foreignEmits is { } emits && emits.TryDequeue(out _))
+        {
+            Dropped++; // emitted from another thread after the run: counted, never silent
+        }
+    }
+
+    /// <summary>Handles a Deliver envelope: invoke now, or queue it while the cell is held back or suspended.</summary>
     public void Deliver(in Envelope envelope)
     {
-        if (IsHeldBack || _pending.Count > 0)
+        if (IsHeldBack || _suspended || _pending.Count > 0)
         {
             _pending.Enqueue(envelope);
             return;
@@ -138,26 +220,36 @@ internal sealed class ActorCell : IActorOutput, ICreditWaiter
     public void Produce()
     {
         ProducePending = false;
-        if (SourceDone || IsHeldBack)
+        if (SourceDone || IsHeldBack || _suspended)
         {
-            return; // a Resume will ask again once the out-buffer has drained
+            return; // a Resume or a retry will ask again
         }
 
-        SourceStatus status;
+        if (_scheduler.Draining)
+        {
+            SourceDone = true; // a draining stop: what was produced is handled, nothing new starts
+            return;
+        }
+
+        if (_rejecting && SourceWaitsForCircuit())
+        {
+            return;
+        }
+
+        State = ActorState.Processing;
         try
         {
-            status = Source!.Produce(Context);
-            Invocations++;
-        }
-        catch (Exception)
-        {
-            Errors++;
-            status = SourceStatus.Done; // a source that throws is stopped rather than retried in a loop
-        }
+            if (Source!.Produce(Context) == SourceStatus.Done)
+            {
+                SourceDone = true;
+            }
 
-        if (status == SourceStatus.Done)
+            Invocations++;
+            Succeeded();
+        }
+        catch (Exception ex)
         {
-            SourceDone = true;
+            OnFailure(ex, null, -1, retryable: true); // retry: suspended; restart: a fresh source; otherwise stopped
         }
 
         AfterInvocation();
@@ -168,6 +260,29 @@ internal sealed class ActorCell : IActorOutput, ICreditWaiter
 
     /// <summary>Handles a Resume envelope: an edge has room, drain and carry on.</summary>
     public void Resume() => AfterInvocation();
+
+    /// <summary>Handles a Retry envelope: the backoff has passed, hand the failed message (or Produce) over again.</summary>
+    public void Retry()
+    {
+        _retryTimer?.Dispose();
+        _retryTimer = null;
+        _scheduler.CompleteOne(); // the piece of work ScheduleRetry added
+        if (!_suspended)
+        {
+            return;
+        }
+
+        _suspended = false;
+        if (Source is not null)
+        {
+            Produce();
+            return;
+        }
+
+        Envelope envelope = _retryEnvelope;
+        _retryEnvelope = default;
+        Invoke(envelope);
+    }
 
     private void Invoke(in Envelope envelope)
     {
@@ -183,28 +298,61 @@ internal sealed class ActorCell : IActorOutput, ICreditWaiter
             return;
         }
 
+        if (_rejecting && Rejects(envelope))
+        {
+            return;
+        }
+
         Context.SetCurrent(envelope.InPort, envelope.Message);
+        State = ActorState.Processing;
+        long started = _scheduler.ProcessingTime.Enabled ? Stopwatch.GetTimestamp() : 0;
         try
         {
             Actor.Receive(Context);
             Invocations++;
+            Succeeded();
         }
-        catch (Exception)
+        catch (Exception ex)
         {
-            Errors++; // the default policy: resume with the next message
+            if (OnFailure(ex, envelope.Message, envelope.InPort, retryable: true))
+            {
+                _retryEnvelope = envelope; // still outstanding, still holding its credit: the retry handles it
+                return;
+            }
+        }
+
+        if (started != 0)
+        {
+            RecordProcessingTime(started);
         }
 
         envelope.Edge?.Release(); // the credit returns once the message is handled, not when it is dequeued
         _scheduler.CompleteOne();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Succeeded()
+    {
+        State = ActorState.Running;
+        if (_consecutiveFailures != 0)
+        {
+            _consecutiveFailures = 0;
+            _retries = 0;
+        }
+    }
+
     /// <summary>
     /// The await modes: queue the input on its port and fire once per complete set. A queued message is no longer
-    /// outstanding work (so a set that never completes cannot keep the run from finishing; it is counted as
-    /// dropped at the end) but keeps its edge credit until its set fires, so a fast port's producer is held back.
+    /// outstanding work (so a set that never completes cannot keep the run from finishing; it goes to the dead
+    /// letters at the end) but keeps its edge credit until its set fires, so a fast port's producer is held back.
     /// </summary>
     private void CollectInput(in Envelope envelope)
     {
+        if (_rejecting && Rejects(envelope))
+        {
+            return;
+        }
+
         Context.SetCurrent(envelope.InPort, envelope.Message);
         if (_required[envelope.InPort])
         {
@@ -217,7 +365,7 @@ internal sealed class ActorCell : IActorOutput, ICreditWaiter
             envelope.Edge?.Release();
         }
 
-        while (SetIsComplete())
+        while (!_actorStopped && SetIsComplete())
         {
             for (int port = 0; port < _portQueues.Length; port++)
             {
@@ -232,14 +380,16 @@ internal sealed class ActorCell : IActorOutput, ICreditWaiter
                 }
             }
 
+            State = ActorState.Processing;
             try
             {
                 Actor.Receive(Context);
                 Invocations++;
+                Succeeded();
             }
-            catch (Exception)
+            catch (Exception ex)
             {
-                Errors++;
+                OnFailure(ex, envelope.Message, envelope.InPort, retryable: false);
             }
 
             for (int port = 0; port < _portQueues.Length; port++)
@@ -283,6 +433,17 @@ internal sealed class ActorCell : IActorOutput, ICreditWaiter
                 return; // held back: a Resume comes when the edge it waits on has room
             }
 
+            if (_suspended)
+            {
+                return; // the retry carries on
+            }
+
+            if (_deferredTimers is { Count: > 0 } deferred)
+            {
+                InvokeTimer(deferred.Dequeue());
+                continue;
+            }
+
             if (_pending.Count == 0)
             {
                 break;
@@ -305,7 +466,10 @@ internal sealed class ActorCell : IActorOutput, ICreditWaiter
             if (held.Edge.TryReserve())
             {
                 _held.Dequeue();
-                _scheduler.SendHeld(held.Edge, held.Message);
+                if (!_scheduler.SendHeld(held.Edge, held.Message))
+                {
+                    Dropped++;
+                }
             }
             else if (held.Edge.WaitForRoom(this))
             {
@@ -315,4 +479,351 @@ internal sealed class ActorCell : IActorOutput, ICreditWaiter
 
         return true;
     }
+
+    // ---- timers, keep-alives and emissions from other threads ----
+
+    TimeProvider IActorOutput.Time => _scheduler.Time;
+
+    IDisposable IActorOutput.ScheduleTimer(TimeSpan dueTime, TimeSpan period, object? state)
+    {
+        if (_runOver || _actorStopped)
+        {
+            throw new InvalidOperationException($"Node '{Node.Id}' is stopped: it cannot start a timer.");
+        }
+
+        _scheduler.AddOutstanding(1); // the timer's own piece of work, retired when it is disposed
+        var timer = new ActorTimer(this, _scheduler.Time, dueTime, period, state);
+        lock (_timersLock)
+        {
+            (_timers ??= []).Add(timer);
+        }
+
+        return timer;
+    }
+
+    IDisposable IActorOutput.KeepAlive()
+    {
+        _scheduler.AddOutstanding(1);
+        return new KeepAliveHandle(_scheduler);
+    }
+
+    /// <summary>A timer fired (thread-pool thread): hand it to the worker.</summary>
+    public void EnqueueFiredTimer(ActorTimer timer)
+    {
+        LazyInitializer.EnsureInitialized(ref _firedTimers).Enqueue(timer);
+        Worker.PostControl(this, EnvelopeKind.Timer);
+    }
+
+    /// <summary>A timer was disposed (any thread): forget it and retire its piece of work.</summary>
+    public void TimerDisposed(ActorTimer timer)
+    {
+        lock (_timersLock)
+        {
+            _timers?.Remove(timer);
+        }
+
+        _scheduler.CompleteOne();
+    }
+
+    /// <summary>Handles a Timer envelope: call OnTimer now, or after the out-buffer drains.</summary>
+    public void FireTimer()
+    {
+        if (_firedTimers is null || !_firedTimers.TryDequeue(out ActorTimer? timer))
+        {
+            return;
+        }
+
+        if (IsHeldBack || _suspended)
+        {
+            (_deferredTimers ??= new Queue<ActorTimer>()).Enqueue(timer); // a timer must not grow the out-buffer
+            return;
+        }
+
+        InvokeTimer(timer);
+        AfterInvocation();
+    }
+
+    private void InvokeTimer(ActorTimer timer)
+    {
+        if (timer.IsDisposed || _actorStopped || _runOver)
+        {
+            return;
+        }
+
+        State = ActorState.Processing;
+        try
+        {
+            Actor.OnTimer(Context, timer.State);
+            Succeeded();
+        }
+        catch (Exception ex)
+        {
+            OnFailure(ex, null, -1, retryable: false);
+        }
+
+        if (!timer.IsPeriodic)
+        {
+            timer.Dispose();
+        }
+    }
+
+    private void DisposeTimers()
+    {
+        ActorTimer[] timers;
+        lock (_timersLock)
+        {
+            if (_timers is not { Count: > 0 })
+            {
+                return;
+            }
+
+            timers = [.. _timers];
+        }
+
+        foreach (ActorTimer timer in timers)
+        {
+            timer.Dispose();
+        }
+    }
+
+    /// <summary>Cancels every timer of the actor (any thread): a draining stop must not wait for them.</summary>
+    public void CancelTimers() => DisposeTimers();
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void EmitFromOtherThread(int outPort, in Message message)
+    {
+        LazyInitializer.EnsureInitialized(ref _foreignEmits).Enqueue((outPort, message));
+        Worker.PostControl(this, EnvelopeKind.Emit);
+    }
+
+    /// <summary>Handles an Emit envelope: send one emission made on another thread, from the worker.</summary>
+    public void EmitForeign()
+    {
+        if (_foreignEmits is { } emits && emits.TryDequeue(out (int Port, Message Message) emission))
+        {
+            ((IActorOutput)this).Emit(emission.Port, emission.Message);
+            AfterInvocation(); // as after any invocation: drain what the emission held, or wait for room
+        }
+    }
+
+    // ---- supervision: everything below runs only after a failure, a stop, or while a circuit is open ----
+
+    /// <summary>
+    /// Applies the policy to a failure. Returns true if the failed message will be retried (the caller keeps it
+    /// outstanding); otherwise the failure is final and the action has been applied.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool OnFailure(Exception exception, Message? message, int inPort, bool retryable)
+    {
+        Errors++;
+        _consecutiveFailures++;
+        State = ActorState.Error;
+        string? port = inPort >= 0 ? Node.Component.Description.InPorts[inPort].Name : null;
+        if (_scheduler.Events.Enabled)
+        {
+            _scheduler.Events.Publish(NetworkEventKind.ActorFailed, Node.Id, port, message, exception, ActorState.Error);
+        }
+
+        if (NetworkMetrics.ActivitySource.HasListeners())
+        {
+            TraceFailure(exception, port);
+        }
+
+        if (_errorPort >= 0 && OutEdges[_errorPort].Length > 0)
+        {
+            ((IActorOutput)this).Emit(_errorPort, Message.Error($"{Node.Id}: {exception.GetType().Name}: {exception.Message}"));
+        }
+
+        if (retryable && _retries < _policy.MaxRetries && !_runOver)
+        {
+            _retries++;
+            ScheduleRetry(_policy.BackoffFor(_retries));
+            Publish(NetworkEventKind.ActorRetrying, ActorState.Error);
+            return true;
+        }
+
+        _retries = 0;
+        if (_policy.CircuitBreakerThreshold > 0 && _consecutiveFailures >= _policy.CircuitBreakerThreshold)
+        {
+            _circuitOpenUntil = _scheduler.Time.GetTimestamp() + ToTimestampTicks(_policy.CircuitBreakerDuration);
+            _rejecting = true;
+            Publish(NetworkEventKind.CircuitOpened, ActorState.Error);
+        }
+
+        switch (_policy.Action)
+        {
+            case FailureAction.Restart when _restarts < _policy.MaxRestarts:
+                Restart();
+                break;
+            case FailureAction.Resume when Source is null:
+                State = ActorState.Running;
+                break;
+            default:
+                StopActor(); // Stop; Restart past MaxRestarts; Resume of a source (it would fail again at once)
+                break;
+        }
+
+        return false;
+    }
+
+    private void ScheduleRetry(TimeSpan delay)
+    {
+        _scheduler.AddOutstanding(1); // the pending retry is work: the run must not finish under it (Retry retires it)
+        _suspended = true;
+        _retryTimer?.Dispose();
+        _retryTimer = _scheduler.Time.CreateTimer(static cell => ((ActorCell)cell!).Worker.PostControl((ActorCell)cell!, EnvelopeKind.Retry), this, delay, Timeout.InfiniteTimeSpan);
+    }
+
+    private void Restart()
+    {
+        _restarts++;
+        State = ActorState.Stopping;
+        TryOnStop();
+        try
+        {
+            Actor = Node.Component.CreateActor();
+            Source = Actor as SourceActor;
+            Actor.OnStart(Context);
+        }
+        catch (Exception ex)
+        {
+            Errors++;
+            _scheduler.Events.PublishIfEnabled(NetworkEventKind.ActorFailed, Node.Id, exception: ex);
+            StopActor();
+            return;
+        }
+
+        State = ActorState.Running;
+        Publish(NetworkEventKind.ActorRestarted, ActorState.Running);
+    }
+
+    private void StopActor()
+    {
+        _actorStopped = true;
+        _rejecting = true;
+        State = ActorState.Stopping;
+        TryOnStop();
+        State = ActorState.Stopped;
+        DisposeTimers();
+        if (Source is not null)
+        {
+            SourceDone = true;
+        }
+
+        if (!_runOver)
+        {
+            DeadLetterQueuedInput(DeadLetterReason.ActorStopped, releaseCredit: true); // their producers must not wait for them
+        }
+
+        Publish(NetworkEventKind.ActorStopped, ActorState.Stopped);
+    }
+
+    private void TryOnStop()
+    {
+        try
+        {
+            Actor.OnStop(Context);
+        }
+        catch (Exception ex)
+        {
+            Errors++;
+            _scheduler.Events.PublishIfEnabled(NetworkEventKind.ActorFailed, Node.Id, exception: ex);
+        }
+    }
+
+    /// <summary>Turns a message away if the actor is stopped or its circuit is still open; half-opens an expired circuit.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool Rejects(in Envelope envelope)
+    {
+        DeadLetterReason reason;
+        if (_actorStopped)
+        {
+            reason = DeadLetterReason.ActorStopped;
+        }
+        else if (_scheduler.Time.GetTimestamp() < _circuitOpenUntil)
+        {
+            reason = DeadLetterReason.CircuitOpen;
+        }
+        else
+        {
+            // Half-open: this message goes through; one more failure opens the circuit again.
+            _rejecting = false;
+            _circuitOpenUntil = 0;
+            _consecutiveFailures = _policy.CircuitBreakerThreshold - 1;
+            return false;
+        }
+
+        DeadLetter(envelope, reason);
+        envelope.Edge?.Release();
+        _scheduler.CompleteOne();
+        return true;
+    }
+
+    /// <summary>A source with an open circuit produces again once it half-opens.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool SourceWaitsForCircuit()
+    {
+        long remaining = _circuitOpenUntil - _scheduler.Time.GetTimestamp();
+        if (_actorStopped || remaining <= 0)
+        {
+            _rejecting = _actorStopped;
+            _circuitOpenUntil = 0;
+            _consecutiveFailures = _policy.CircuitBreakerThreshold - 1;
+            return _actorStopped;
+        }
+
+        ScheduleRetry(TimeSpan.FromSeconds((double)remaining / _scheduler.Time.TimestampFrequency));
+        return true;
+    }
+
+    private void DeadLetterQueuedInput(DeadLetterReason reason, bool releaseCredit)
+    {
+        foreach (Queue<Envelope> queue in _portQueues)
+        {
+            while (queue.TryDequeue(out Envelope queued))
+            {
+                DeadLetter(queued, reason);
+                if (releaseCredit)
+                {
+                    queued.Edge?.Release();
+                }
+            }
+        }
+    }
+
+    private void DeadLetter(in Envelope envelope, DeadLetterReason reason)
+    {
+        Dropped++;
+        _scheduler.DeadLetters.Add(new DeadLetter(Node.Id, Node.Component.Description.InPorts[envelope.InPort].Name, envelope.Message, reason));
+    }
+
+    private void Publish(NetworkEventKind kind, ActorState state)
+    {
+        if (_scheduler.Events.Enabled)
+        {
+            _scheduler.Events.Publish(kind, Node.Id, state: state);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void PublishMessageSent(Edge edge, in Message message)
+    {
+        string from = Node.Component.Description.OutPorts[edge.SourcePort].Name;
+        string to = edge.Target is { } target ? $"{target.Node.Id}.{target.Node.Component.Description.InPorts[edge.TargetPort].Name}" : "(host)";
+        _scheduler.Events.Publish(NetworkEventKind.MessageSent, Node.Id, $"{from} -> {to}", message);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void RecordProcessingTime(long started) =>
+        _scheduler.ProcessingTime.Record(
+            Stopwatch.GetElapsedTime(started).TotalMilliseconds, _scheduler.NetworkTag, new KeyValuePair<string, object?>("reflow.node", Node.Id));
+
+    private void TraceFailure(Exception exception, string? port)
+    {
+        using Activity? activity = NetworkMetrics.ActivitySource.StartActivity("reflow.actor.failed", ActivityKind.Internal, _scheduler.RunActivity);
+        activity?.SetTag("reflow.node", Node.Id).SetTag("reflow.port", port).SetTag("exception.type", exception.GetType().FullName)
+            .SetTag("exception.message", exception.Message).SetStatus(ActivityStatusCode.Error, exception.Message);
+    }
+
+    private long ToTimestampTicks(TimeSpan duration) => (long)(duration.TotalSeconds * _scheduler.Time.TimestampFrequency);
 }

@@ -11,4 +11,13 @@ internal enum EnvelopeKind : byte
 
     /// <summary>An edge the cell was held back on has room again: drain its out-buffer.</summary>
     Resume,
+
+    /// <summary>A failed message's backoff has passed: hand it to the actor again.</summary>
+    Retry,
+
+    /// <summary>One of the actor's timers fired: call <c>OnTimer</c> on the actor's own worker.</summary>
+    Timer,
+
+    /// <summary>The actor emitted from a thread that is not its worker: send the emission from the worker.</summary>
+    Emit,
 }

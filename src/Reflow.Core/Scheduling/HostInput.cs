@@ -60,7 +60,7 @@ internal sealed class HostInput(string name, Scheduler scheduler) : ICreditWaite
     {
         if (Interlocked.Exchange(ref _completed, 1) == 0)
         {
-            scheduler.CompleteOne(); // the open input counted as outstanding work since the start
+            scheduler.CompleteHostWait(); // the open input counted as outstanding work since the start
         }
     }
 

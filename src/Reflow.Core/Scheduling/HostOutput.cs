@@ -21,10 +21,11 @@ internal sealed class HostOutput : ChannelReader<Message>
 
     public override int Count => _queue.Reader.Count;
 
-    public void Enqueue(in Message message)
+    /// <summary>Hands a message to the host; false if the output was already completed (the run is over).</summary>
+    public bool Enqueue(in Message message)
     {
         Edge.CountHandedToHost();
-        _queue.Writer.TryWrite(message);
+        return _queue.Writer.TryWrite(message);
     }
 
     public void Complete() => _queue.Writer.TryComplete();

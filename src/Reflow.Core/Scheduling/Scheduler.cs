@@ -1,4 +1,6 @@
+using System.Diagnostics.Metrics;
 using Reflow.Messages;
+using Reflow.Networks;
 
 namespace Reflow.Scheduling;
 
@@ -23,8 +25,52 @@ internal sealed class Scheduler
 {
     private readonly TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _outstanding;
+    private long _idleLevel; // outstanding work that only waits for the host: open inputs, a started network's keep-alive
+    private volatile bool _draining;
+
+    public Scheduler(TimeProvider time, int deadLetterCapacity)
+    {
+        Time = time;
+        Events = new EventHub(time);
+        DeadLetters = new DeadLetterSink(deadLetterCapacity, Events);
+    }
 
     public Task Finished => _finished.Task;
+
+    /// <summary>The clock of backoffs, circuit breakers and actor timers.</summary>
+    public TimeProvider Time { get; }
+
+    public EventHub Events { get; }
+
+    public DeadLetterSink DeadLetters { get; }
+
+    /// <summary>Processing time per invocation, recorded only while a listener has it enabled.</summary>
+    public Histogram<double> ProcessingTime { get; set; } = null!;
+
+    /// <summary>The tag that names the network on every measurement.</summary>
+    public KeyValuePair<string, object?> NetworkTag { get; set; }
+
+    /// <summary>The run's activity, parent of the failure activities.</summary>
+    public System.Diagnostics.ActivityContext RunActivity { get; set; }
+
+    /// <summary>A draining stop is under way: sources produce no more.</summary>
+    public bool Draining => _draining;
+
+    public void StartDraining() => _draining = true;
+
+    /// <summary>Adds outstanding work that only waits for the host (see <see cref="NetworkEventKind.Idle"/>).</summary>
+    public void AddHostWait(long count)
+    {
+        Interlocked.Add(ref _idleLevel, count);
+        AddOutstanding(count);
+    }
+
+    /// <summary>Retires host-wait work added by <see cref="AddHostWait"/>.</summary>
+    public void CompleteHostWait()
+    {
+        Interlocked.Decrement(ref _idleLevel);
+        CompleteOne();
+    }
 
     /// <summary>Counts new work that the current thread will post to its own worker, or that it holds.</summary>
     public void AddOutstanding(long count)
@@ -61,9 +107,9 @@ internal sealed class Scheduler
         {
             current.Balance--;
         }
-        else if (Interlocked.Decrement(ref _outstanding) == 0)
+        else
         {
-            _finished.TrySetResult();
+            Retired(Interlocked.Decrement(ref _outstanding));
         }
     }
 
@@ -74,12 +120,24 @@ internal sealed class Scheduler
         if (balance != 0)
         {
             worker.Balance = 0;
-            if (Interlocked.Add(ref _outstanding, balance) == 0)
-            {
-                _finished.TrySetResult();
-            }
+            Retired(Interlocked.Add(ref _outstanding, balance));
         }
     }
+
+    private void Retired(long outstanding)
+    {
+        if (outstanding == 0)
+        {
+            _finished.TrySetResult();
+        }
+        else if (Events.Enabled && outstanding == Volatile.Read(ref _idleLevel))
+        {
+            Events.Publish(NetworkEventKind.Idle); // everything left waits for the host
+        }
+    }
+
+    /// <summary>Ends the run now, whatever is outstanding (a stop without drain, a cancellation, a dispose).</summary>
+    public void Abort() => _finished.TrySetResult();
 
     /// <summary>Starts the count check: a network with no work at all is finished at once.</summary>
     public void CheckFinishedAtStart()
@@ -92,27 +150,27 @@ internal sealed class Scheduler
 
     public void Fail(Exception error) => _finished.TrySetException(error);
 
-    /// <summary>Sends a message over an edge whose credit the caller holds.</summary>
-    public void Send(Edge edge, in Message message)
+    /// <summary>Sends a message over an edge whose credit the caller holds; false only if a host output was already closed.</summary>
+    public bool Send(Edge edge, in Message message)
     {
         if (edge.HostOutput is { } output)
         {
-            output.Enqueue(message); // not outstanding work: it waits for the host, holding its credit
-            return;
+            return output.Enqueue(message); // not outstanding work: it waits for the host, holding its credit
         }
 
         AddOutstandingFor(edge.Target!.Worker);
         Post(edge, message);
+        return true;
     }
 
-    /// <summary>Sends a message from an out-buffer (already counted) over an edge whose credit the caller holds.</summary>
-    public void SendHeld(Edge edge, in Message message)
+    /// <summary>Sends a message from an out-buffer (already counted) over an edge whose credit the caller holds; false as <see cref="Send"/>.</summary>
+    public bool SendHeld(Edge edge, in Message message)
     {
         if (edge.HostOutput is { } output)
         {
-            output.Enqueue(message);
+            bool handed = output.Enqueue(message);
             CompleteOne();
-            return;
+            return handed;
         }
 
         Worker target = edge.Target!.Worker;
@@ -126,6 +184,7 @@ internal sealed class Scheduler
         }
 
         Post(edge, message);
+        return true;
     }
 
     private static void Post(Edge edge, in Message message) =>

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Reflow.Rings;
 
 namespace Reflow.Scheduling;
@@ -23,19 +24,23 @@ internal sealed class Worker
     private readonly Sequence _consumed = new();
     private readonly Queue<Envelope> _local = new(256); // a working size up front: no growth in the first busy moments
     private readonly Thread _thread;
+    private volatile bool _abandon;
 
-    public Worker(int index, int ringSize, Scheduler scheduler)
+    public Worker(int index, int ringSize, Scheduler scheduler, WaitStrategy waitStrategy, string name)
     {
         Index = index;
         _scheduler = scheduler;
-        _sequencer = new MultiProducerSequencer(ringSize);
+        _sequencer = new MultiProducerSequencer(ringSize, waitStrategy);
         _ring = new RingBuffer<Envelope>(_sequencer);
         _sequencer.AddGatingSequences(_consumed);
         _barrier = _sequencer.NewBarrier();
-        _thread = new Thread(Run) { IsBackground = true, Name = $"reflow worker {index}" };
+        _thread = new Thread(Run) { IsBackground = true, Name = name };
     }
 
     public int Index { get; }
+
+    /// <summary>The thread has been started: from now on only it may touch its cells (others post to it).</summary>
+    public bool IsStarted { get; private set; }
 
     /// <summary>The worker running on the current thread, if any.</summary>
     public static Worker? Current => t_current;
@@ -43,9 +48,18 @@ internal sealed class Worker
     /// <summary>Work this worker counted or retired and has not yet added to the shared count (see <see cref="Scheduler"/>); owner-only.</summary>
     public long Balance;
 
-    public void Start() => _thread.Start();
+    public void Start()
+    {
+        IsStarted = true;
+        _thread.Start();
+    }
 
-    public void Stop() => _sequencer.Shutdown();
+    /// <summary>Stops the thread once it has handled what was posted; with <paramref name="abandon"/>, what is left is dead-lettered instead.</summary>
+    public void Stop(bool abandon)
+    {
+        _abandon |= abandon;
+        _sequencer.Shutdown();
+    }
 
     public void Join() => _thread.Join();
 
@@ -55,10 +69,13 @@ internal sealed class Worker
         Post(new Envelope { Cell = cell, Kind = EnvelopeKind.Produce });
     }
 
-    public void PostResume(ActorCell cell)
+    public void PostResume(ActorCell cell) => PostControl(cell, EnvelopeKind.Resume);
+
+    /// <summary>Posts a control envelope (Resume, Retry, Timer, Emit) for <paramref name="cell"/>; from any thread.</summary>
+    public void PostControl(ActorCell cell, EnvelopeKind kind)
     {
         _scheduler.AddOutstandingFor(this);
-        Post(new Envelope { Cell = cell, Kind = EnvelopeKind.Resume });
+        Post(new Envelope { Cell = cell, Kind = kind });
     }
 
     /// <summary>Queues an envelope: locally when called on this worker's own thread, through the ring otherwise.</summary>
@@ -80,11 +97,28 @@ internal sealed class Worker
         _sequencer.Publish(sequence);
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private void PostWhenRoom(in Envelope envelope)
     {
+        if (_sequencer.IsShutdown)
+        {
+            envelope.Cell.Abandon(envelope); // a timer or a host thread posting after the run: nothing is lost silently
+            return;
+        }
+
         // Unreachable while the ring is sized from the credits; kept so that a sizing mistake slows a run
         // down instead of corrupting it.
-        long sequence = _sequencer.Next();
+        long sequence;
+        try
+        {
+            sequence = _sequencer.Next();
+        }
+        catch (RingShutdownException)
+        {
+            envelope.Cell.Abandon(envelope);
+            return;
+        }
+
         _ring[sequence] = envelope;
         _sequencer.Publish(sequence);
     }
@@ -100,16 +134,28 @@ internal sealed class Worker
                 while (_local.TryDequeue(out Envelope local))
                 {
                     Handle(local);
+                    if (_abandon)
+                    {
+                        AbandonFrom(next);
+                        return;
+                    }
                 }
 
                 _scheduler.Flush(this); // no local work left: publish this worker's balance (one interlocked per batch)
                 if (!_barrier.TryWaitFor(next, out long available))
                 {
-                    return; // shut down: the run is over
+                    AbandonFrom(next); // shut down: the run is over; after a stop without drain, something may be left
+                    return;
                 }
 
                 for (; next <= available; next++)
                 {
+                    if (_abandon)
+                    {
+                        AbandonFrom(next); // a stop without drain: not even the rest of this batch runs
+                        return;
+                    }
+
                     ref Envelope slot = ref _ring[next];
                     Envelope envelope = slot;
                     slot = default; // drop references held by the slot
@@ -121,6 +167,23 @@ internal sealed class Worker
         catch (Exception ex)
         {
             _scheduler.Fail(new InvalidOperationException($"Worker {Index} failed: {ex.Message}", ex));
+        }
+    }
+
+    /// <summary>A stop without drain: what is still queued is dead-lettered, not handled.</summary>
+    private void AbandonFrom(long next)
+    {
+        while (_local.TryDequeue(out Envelope local))
+        {
+            local.Cell.Abandon(local);
+        }
+
+        long published = _sequencer.Cursor;
+        for (; next <= published && _sequencer.IsAvailable(next); next++)
+        {
+            ref Envelope slot = ref _ring[next];
+            slot.Cell?.Abandon(slot);
+            slot = default;
         }
     }
 
@@ -137,6 +200,15 @@ internal sealed class Worker
                 break;
             case EnvelopeKind.Resume:
                 cell.Resume();
+                break;
+            case EnvelopeKind.Retry:
+                cell.Retry();
+                break;
+            case EnvelopeKind.Timer:
+                cell.FireTimer();
+                break;
+            case EnvelopeKind.Emit:
+                cell.EmitForeign();
                 break;
         }
 

@@ -10,6 +10,13 @@ internal sealed class RecordingOutput : IActorOutput
 
     public void Emit(int outPort, in Message message) => Emitted.Add((outPort, message));
 
+    public TimeProvider Time => TimeProvider.System;
+
+    public IDisposable ScheduleTimer(TimeSpan dueTime, TimeSpan period, object? state) =>
+        throw new NotSupportedException("Timers need the runtime; these tests drive actors directly.");
+
+    public IDisposable KeepAlive() => throw new NotSupportedException("Keep-alives need the runtime; these tests drive actors directly.");
+
     public static ActorContext ContextFor(Component component, RecordingOutput output, string nodeId = "node1") =>
         new(nodeId, component.Description, ActorConfiguration.Create(nodeId, component.Description.Name, environment: _ => null), output);
 }

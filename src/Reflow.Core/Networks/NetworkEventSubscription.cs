@@ -1,0 +1,14 @@
+namespace Reflow.Networks;
+
+/// <summary>What an event subscriber receives; see <see cref="Network.SubscribeEvents"/>.</summary>
+public sealed record NetworkEventSubscription
+{
+    /// <summary>Also report every message sent on an edge (<see cref="NetworkEventKind.MessageSent"/>). Costly; off by default.</summary>
+    public bool IncludeMessages { get; init; }
+
+    /// <summary>
+    /// Events buffered for a subscriber that reads slowly; past it the oldest are discarded (and counted in
+    /// <see cref="NetworkRunResult.EventsDiscarded"/>) rather than slowing the network down. Default 10 000.
+    /// </summary>
+    public int Capacity { get; init; } = 10_000;
+}

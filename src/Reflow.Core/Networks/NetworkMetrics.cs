@@ -1,0 +1,66 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using Reflow.Scheduling;
+
+namespace Reflow.Networks;
+
+/// <summary>
+/// The network's <see cref="System.Diagnostics.Metrics"/> instruments, on a meter named <see cref="MeterName"/>.
+/// </summary>
+/// <remarks>
+/// Counters and gauges are observable: they read the counts the runtime keeps anyway when a listener collects,
+/// so they cost nothing on the hot path. The processing-time histogram is recorded only while a listener has it
+/// enabled (the runtime tests <see cref="Instrument.Enabled"/> once per invocation).
+/// </remarks>
+internal sealed class NetworkMetrics : IDisposable
+{
+    public const string MeterName = "Reflow.Network";
+
+    private readonly Meter _meter;
+
+    public NetworkMetrics(string network, ActorCell[] cells, Edge[] edges, Func<Edge, EdgeStatistics> describe, DeadLetterSink deadLetters)
+    {
+        _meter = new Meter(MeterName, typeof(NetworkMetrics).Assembly.GetName().Version?.ToString());
+        var networkTag = new KeyValuePair<string, object?>("reflow.network", network);
+        var edgeTags = new KeyValuePair<string, object?>[edges.Length][];
+        for (int i = 0; i < edges.Length; i++)
+        {
+            EdgeStatistics e = describe(edges[i]);
+            edgeTags[i] = [networkTag, new("reflow.edge", $"{e.From}.{e.FromPort} -> {e.To}.{e.ToPort}")];
+        }
+
+        var nodeTags = new KeyValuePair<string, object?>[cells.Length][];
+        for (int i = 0; i < cells.Length; i++)
+        {
+            nodeTags[i] = [networkTag, new("reflow.node", cells[i].Node.Id)];
+        }
+
+        _meter.CreateObservableCounter("reflow.edge.messages", () => Observe(edges, edgeTags, e => e.Delivered), "{message}", "Messages handled per edge.");
+        _meter.CreateObservableUpDownCounter("reflow.edge.queue_depth", () => Observe(edges, edgeTags, e => (long)e.InFlight), "{message}", "Messages in flight on an edge (sent, not yet handled).");
+        _meter.CreateObservableCounter("reflow.actor.invocations", () => Observe(cells, nodeTags, c => c.Invocations), "{invocation}", "Actor invocations that returned normally.");
+        _meter.CreateObservableCounter("reflow.actor.errors", () => Observe(cells, nodeTags, c => c.Errors), "{error}", "Actor invocations that threw.");
+        _meter.CreateObservableCounter("reflow.dead_letters", () => new Measurement<long>(deadLetters.Count, networkTag), "{message}", "Messages that could not be delivered.");
+        ProcessingTime = _meter.CreateHistogram<double>("reflow.actor.processing_time", "ms", "Time an actor spends on one invocation.");
+        NetworkTag = networkTag;
+    }
+
+    /// <summary>The source of the network's traces: a run activity, and one per actor failure.</summary>
+    public static ActivitySource ActivitySource { get; } = new("Reflow.Network");
+
+    public Histogram<double> ProcessingTime { get; }
+
+    public KeyValuePair<string, object?> NetworkTag { get; }
+
+    private static IEnumerable<Measurement<long>> Observe<T>(T[] items, KeyValuePair<string, object?>[][] tags, Func<T, long> read)
+    {
+        var measurements = new Measurement<long>[items.Length];
+        for (int i = 0; i < items.Length; i++)
+        {
+            measurements[i] = new Measurement<long>(read(items[i]), tags[i]);
+        }
+
+        return measurements;
+    }
+
+    public void Dispose() => _meter.Dispose();
+}
