@@ -6,4 +6,12 @@ namespace Reflow.Networks;
 /// <param name="ToNode">Index of the target node.</param>
 /// <param name="ToPort">Index of the target node's in-port.</param>
 /// <param name="Capacity">How many messages the edge holds before its producer is held back.</param>
-public sealed record EdgeDefinition(int FromNode, int FromPort, int ToNode, int ToPort, int Capacity);
+public sealed record EdgeDefinition(int FromNode, int FromPort, int ToNode, int ToPort, int Capacity)
+{
+    /// <summary>
+    /// The edge never holds its producer back: it grows past <see cref="Capacity"/> instead. For breaking the
+    /// deadlock of a cycle of full edges; both ends run on one worker, so the excess waits in that worker's
+    /// local queue. Memory is then bounded only by what the cycle produces.
+    /// </summary>
+    public bool Elastic { get; init; }
+}

@@ -35,6 +35,12 @@ namespace Reflow.Networks;
 /// </remarks>
 public sealed class Network : IAsyncDisposable
 {
+    /// <summary>The name of the <see cref="System.Diagnostics.Metrics.Meter"/> every network reports on (tag <c>reflow.network</c> = <see cref="NetworkOptions.Name"/>).</summary>
+    public const string MeterName = NetworkMetrics.MeterName;
+
+    /// <summary>The name of the <see cref="ActivitySource"/> of run and actor-failure traces.</summary>
+    public const string ActivitySourceName = NetworkMetrics.ActivitySourceName;
+
     private const int Created = 0, Running = 1, Stopping = 2, Finished = 3;
 
     private readonly NetworkDefinition _definition;
@@ -53,6 +59,10 @@ public sealed class Network : IAsyncDisposable
     private int _state;
     private int _keptAlive; // 1 while StartAsync's hold on the run is in place
     private volatile bool _aborted;
+    private volatile bool _stopRequested;
+    private ITimer? _deadlockTimer;
+    private long _lastProgress = -1;
+    private List<ActorCell>? _lastCycle;
 
     private Network(NetworkDefinition definition, NetworkOptions options)
     {
@@ -161,6 +171,7 @@ public sealed class Network : IAsyncDisposable
             throw new InvalidOperationException("The network was never started: there is nothing to stop.");
         }
 
+        _stopRequested = true;
         if (!drain)
         {
             Abort();
@@ -287,7 +298,66 @@ public sealed class Network : IAsyncDisposable
             worker.Start();
         }
 
+        if (_options.DeadlockDetectionInterval > TimeSpan.Zero)
+        {
+            // Real time, not the options' clock: a test's fake clock must not stop the safety net.
+            TimeSpan interval = _options.DeadlockDetectionInterval;
+            _deadlockTimer = TimeProvider.System.CreateTimer(static n => ((Network)n!).CheckForDeadlock(), this, interval, interval);
+        }
+
         _ = FinishWhenDoneAsync();
+    }
+
+    /// <summary>Runs on a timer: reports a cycle of waiting actors seen twice with no progress in between.</summary>
+    private void CheckForDeadlock()
+    {
+        if (Volatile.Read(ref _state) is not (Running or Stopping))
+        {
+            return;
+        }
+
+        long progress = 0;
+        foreach (Worker worker in _workers)
+        {
+            progress += worker.Handled;
+        }
+
+        List<ActorCell>? cycle = DeadlockDetector.FindCycle(_cells);
+        bool confirmed = cycle is not null && progress == _lastProgress && _lastCycle is not null && cycle.SequenceEqual(_lastCycle);
+        _lastProgress = progress;
+        _lastCycle = cycle;
+        if (!confirmed)
+        {
+            return;
+        }
+
+        string[] nodes = [.. cycle!.Select(c => c.Node.Id)];
+        var waits = new List<string>();
+        foreach (ActorCell cell in cycle!)
+        {
+            waits.Add(cell.WaitingOn is { } edge
+                ? $"'{cell.Node.Id}' is held back on its full edge {Describe(edge)} (capacity {edge.Capacity})"
+                : $"'{cell.Node.Id}' waits for input on in-port(s) {string.Join(", ", cell.MissingRequiredPorts().Select(p => cell.Node.Component.Description.InPorts[p].Name))}");
+        }
+
+        var deadlock = new NetworkDeadlockException(
+            nodes,
+            $"Deadlock: the nodes {string.Join(" -> ", nodes)} -> {nodes[0]} wait on each other and no message can move: {string.Join("; ", waits)}. " +
+            "Raise the capacities of these edges, or mark one of them elastic.");
+        _scheduler.Events.Publish(new NetworkEvent(NetworkEventKind.Deadlock, _options.TimeProvider.GetUtcNow(), Exception: deadlock) { Nodes = nodes });
+        _aborted = true;
+        foreach (Worker worker in _workers)
+        {
+            worker.Stop(abandon: true);
+        }
+
+        _scheduler.Fail(deadlock);
+    }
+
+    private string Describe(Edge edge)
+    {
+        EdgeStatistics e = Statistics(edge);
+        return $"{e.From}.{e.FromPort} -> {e.To}.{e.ToPort}";
     }
 
     private void ReleaseKeepAlive()
@@ -300,6 +370,7 @@ public sealed class Network : IAsyncDisposable
 
     private void Abort()
     {
+        _stopRequested = true;
         _aborted = true;
         foreach (Worker worker in _workers)
         {
@@ -322,6 +393,7 @@ public sealed class Network : IAsyncDisposable
             failure = ex;
         }
 
+        _deadlockTimer?.Dispose();
         bool abandon = _aborted || failure is not null;
         foreach (Worker worker in _workers)
         {
@@ -383,17 +455,24 @@ public sealed class Network : IAsyncDisposable
     private HostInput RunningInput(string inPort)
     {
         HostInput input = FindInput(inPort);
-        switch (Volatile.Read(ref _state))
+        int state = Volatile.Read(ref _state);
+        if (_stopRequested)
         {
-            case Created:
-                throw new InvalidOperationException($"Input '{inPort}' cannot be sent yet: the network has not started (call StartAsync or RunAsync first).");
-            case Stopping:
-            case Finished:
-                throw new InvalidOperationException(
-                    $"Input '{inPort}' cannot be sent: the network {(_state == Stopping ? "is stopping" : "has stopped")} and accepts no more input.");
-            default:
-                return input; // a completed input throws its own, precise error
+            throw new InvalidOperationException(
+                $"Input '{inPort}' cannot be sent: the network {(state == Finished ? "has stopped" : "is stopping")} and accepts no more input.");
         }
+
+        if (input.IsCompleted)
+        {
+            return input; // its own calls report "completed", the precise reason, even after the run has finished
+        }
+
+        return state switch
+        {
+            Created => throw new InvalidOperationException($"Input '{inPort}' cannot be sent yet: the network has not started (call StartAsync or RunAsync first)."),
+            Running => input,
+            _ => throw new InvalidOperationException($"Input '{inPort}' cannot be sent: the network has finished its run and accepts no more input."),
+        };
     }
 
     private static string Names(IEnumerable<string> names) => names.Any() ? string.Join(", ", names) : "none";
@@ -419,7 +498,7 @@ public sealed class Network : IAsyncDisposable
 
         foreach (EdgeDefinition e in definition.Edges)
         {
-            var edge = new Edge(_cells[e.FromNode], e.FromPort, _cells[e.ToNode], e.ToPort, e.Capacity);
+            var edge = new Edge(_cells[e.FromNode], e.FromPort, _cells[e.ToNode], e.ToPort, e.Capacity, elastic: e.Elastic);
             edges.Add(edge);
             AddOutEdge(e.FromNode, e.FromPort, edge);
         }
@@ -449,6 +528,11 @@ public sealed class Network : IAsyncDisposable
             }
         }
 
+        foreach (Edge edge in edges)
+        {
+            edge.Target?.InEdges.Add(edge); // for the deadlock detector only
+        }
+
         return [.. edges];
     }
 
@@ -476,6 +560,29 @@ public sealed class Network : IAsyncDisposable
                 : (int)((long)regular++ * regularWorkers / regularCells);
         }
 
+        // Both ends of an elastic edge share a worker (the first node's of their group): its excess then waits in
+        // that worker's unbounded local queue, never in a ring sized from the credits.
+        var group = new int[_cells.Length];
+        for (int i = 0; i < group.Length; i++)
+        {
+            group[i] = i;
+        }
+
+        int Root(int i) => group[i] == i ? i : group[i] = Root(group[i]);
+        foreach (EdgeDefinition e in _definition.Edges)
+        {
+            if (e.Elastic)
+            {
+                int a = Root(e.FromNode), b = Root(e.ToNode);
+                group[Math.Max(a, b)] = Math.Min(a, b);
+            }
+        }
+
+        for (int i = 0; i < _cells.Length; i++)
+        {
+            workerOf[i] = workerOf[Root(i)];
+        }
+
         // A worker's ring holds every envelope that can be outstanding for it at once: the credits of the edges
         // into its actors, one Resume per edge out of them, a Produce and a margin per actor, its initial packets.
         // So a post never finds it full, and a worker never waits on another worker.
@@ -487,7 +594,7 @@ public sealed class Network : IAsyncDisposable
 
         foreach (Edge edge in _edges)
         {
-            if (edge.Target is not null)
+            if (edge.Target is not null && !edge.IsElastic)
             {
                 ringDemand[workerOf[edge.Target.Node.Index]] += edge.Capacity;
             }

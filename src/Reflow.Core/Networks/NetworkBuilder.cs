@@ -27,7 +27,7 @@ public sealed class NetworkBuilder
     private readonly int _defaultEdgeCapacity;
     private readonly List<(string Id, Component Component, MessageObject? Metadata)> _nodes = [];
     private readonly Dictionary<string, SupervisionPolicy> _supervision = new(StringComparer.Ordinal);
-    private readonly List<(string FromNode, string FromPort, string ToNode, string ToPort, int? Capacity)> _edges = [];
+    private readonly List<(string FromNode, string FromPort, string ToNode, string ToPort, int? Capacity, bool Elastic)> _edges = [];
     private readonly List<(string Node, string Port, Message Value)> _initials = [];
     private readonly List<(string Name, string Node, string Port)> _exportedInPorts = [];
     private readonly List<(string Name, string Node, string Port)> _exportedOutPorts = [];
@@ -64,13 +64,14 @@ public sealed class NetworkBuilder
     /// <param name="toNode">The target node.</param>
     /// <param name="toPort">The target node's in-port.</param>
     /// <param name="capacity">Messages the edge holds before its producer is held back; the builder's default when null.</param>
-    public NetworkBuilder Connect(string fromNode, string fromPort, string toNode, string toPort, int? capacity = null)
+    /// <param name="elastic">The edge never holds its producer back (see <see cref="EdgeDefinition.Elastic"/>): mark one edge of a cycle that could otherwise fill up and wedge.</param>
+    public NetworkBuilder Connect(string fromNode, string fromPort, string toNode, string toPort, int? capacity = null, bool elastic = false)
     {
         ArgumentNullException.ThrowIfNull(fromNode);
         ArgumentNullException.ThrowIfNull(fromPort);
         ArgumentNullException.ThrowIfNull(toNode);
         ArgumentNullException.ThrowIfNull(toPort);
-        _edges.Add((fromNode, fromPort, toNode, toPort, capacity));
+        _edges.Add((fromNode, fromPort, toNode, toPort, capacity, elastic));
         return this;
     }
 
@@ -163,7 +164,7 @@ public sealed class NetworkBuilder
         var connectedInPorts = new HashSet<(int Node, int Port)>();
         var edges = ImmutableArray.CreateBuilder<EdgeDefinition>(_edges.Count);
         var seenEdges = new HashSet<(int, int, int, int)>();
-        foreach ((string fromNode, string fromPort, string toNode, string toPort, int? capacity) in _edges)
+        foreach ((string fromNode, string fromPort, string toNode, string toPort, int? capacity, bool elastic) in _edges)
         {
             string edge = $"edge {fromNode}.{fromPort} -> {toNode}.{toPort}";
             bool fromOk = resolver.TryOutPort(edge, fromNode, fromPort, out NodeDefinition? source, out int sourcePort);
@@ -192,7 +193,12 @@ public sealed class NetworkBuilder
             }
 
             connectedInPorts.Add((target.Index, targetPort));
-            edges.Add(new EdgeDefinition(source.Index, sourcePort, target.Index, targetPort, Math.Max(resolvedCapacity, 1)));
+            if (elastic && source.Component.Description.MayBlock != target.Component.Description.MayBlock)
+            {
+                problems.Add($"{edge}: an elastic edge needs both ends on one thread, but only one of them may block (and runs on the blocking pool)");
+            }
+
+            edges.Add(new EdgeDefinition(source.Index, sourcePort, target.Index, targetPort, Math.Max(resolvedCapacity, 1)) { Elastic = elastic });
         }
 
         var initials = ImmutableArray.CreateBuilder<InitialDefinition>(_initials.Count);

@@ -15,6 +15,7 @@ namespace Reflow.Networks;
 internal sealed class NetworkMetrics : IDisposable
 {
     public const string MeterName = "Reflow.Network";
+    public const string ActivitySourceName = "Reflow.Network";
 
     private readonly Meter _meter;
 
@@ -45,7 +46,7 @@ internal sealed class NetworkMetrics : IDisposable
     }
 
     /// <summary>The source of the network's traces: a run activity, and one per actor failure.</summary>
-    public static ActivitySource ActivitySource { get; } = new("Reflow.Network");
+    public static ActivitySource ActivitySource { get; } = new(ActivitySourceName);
 
     public Histogram<double> ProcessingTime { get; }
 

@@ -32,6 +32,13 @@ public sealed record NetworkOptions
     /// <summary>Dead letters kept for the host to read (<see cref="Network.DeadLetters"/>); older ones are discarded and counted. Default 10 000.</summary>
     public int DeadLetterCapacity { get; init; } = 10_000;
 
+    /// <summary>
+    /// How often the network looks for a deadlock (a cycle of actors waiting on each other's full edges); one seen
+    /// on two checks in a row, with no progress between them, fails the run with a <see cref="NetworkDeadlockException"/>
+    /// naming the cycle instead of hanging. <see cref="TimeSpan.Zero"/> turns the check off. Default 1 s.
+    /// </summary>
+    public TimeSpan DeadlockDetectionInterval { get; init; } = TimeSpan.FromSeconds(1);
+
     /// <summary>The clock of retries, circuit breakers and actor timers. Default <see cref="TimeProvider.System"/>.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 

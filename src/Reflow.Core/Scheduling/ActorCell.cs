@@ -47,6 +47,7 @@ internal sealed class ActorCell : IActorOutput, ICreditWaiter
     private int _consecutiveFailures;
     private long _circuitOpenUntil;
     private int _state;
+    private Edge? _waitingOn;
     private readonly Lock _timersLock = new();
     private List<ActorTimer>? _timers; // live timers, under _timersLock (they are created and disposed from any thread)
     private ConcurrentQueue<ActorTimer>? _firedTimers; // created on first use: most actors never have a timer
@@ -81,6 +82,44 @@ internal sealed class ActorCell : IActorOutput, ICreditWaiter
     }
 
     public NodeDefinition Node { get; }
+
+    /// <summary>The edges into this cell (any port); read by the deadlock detector.</summary>
+    public List<Edge> InEdges { get; } = [];
+
+    /// <summary>The full edge this cell is held back on, if any; written by the owner, read by the deadlock detector.</summary>
+    public Edge? WaitingOn => Volatile.Read(ref _waitingOn);
+
+    /// <summary>
+    /// In an await mode: the required in-ports that have no input queued while another has (the set waits for
+    /// them); empty otherwise. Read by the deadlock detector, from another thread, when the network is quiescent.
+    /// </summary>
+    public IEnumerable<int> MissingRequiredPorts()
+    {
+        bool anyQueued = false;
+        for (int port = 0; port < _portQueues.Length; port++)
+        {
+            anyQueued |= _required[port] && InFlightInto(port) > 0;
+        }
+
+        for (int port = 0; anyQueued && port < _portQueues.Length; port++)
+        {
+            if (_required[port] && InFlightInto(port) == 0)
+            {
+                yield return port;
+            }
+        }
+    }
+
+    private long InFlightInto(int port)
+    {
+        long inFlight = 0;
+        foreach (Edge edge in InEdges)
+        {
+            inFlight += edge.TargetPort == port ? edge.InFlight : 0; // a queued await-mode input keeps its credit
+        }
+
+        return inFlight;
+    }
     public Actor Actor { get; private set; }
     public ActorContext Context { get; }
     public SourceActor? Source { get; private set; }
@@ -473,8 +512,14 @@ internal sealed class ActorCell : IActorOutput, ICreditWaiter
             }
             else if (held.Edge.WaitForRoom(this))
             {
+                Volatile.Write(ref _waitingOn, held.Edge);
                 return false;
             }
+        }
+
+        if (_waitingOn is not null)
+        {
+            Volatile.Write(ref _waitingOn, null);
         }
 
         return true;

@@ -10,7 +10,7 @@ namespace Reflow.Scheduling;
 /// Resume. Both steps are interlocked (full fences), so one of the two always sees the other: a wake-up is never
 /// lost, and at most one Resume is outstanding per edge.
 /// </remarks>
-internal sealed class Edge(ActorCell? source, int sourcePort, ActorCell? target, int targetPort, int capacity, HostOutput? hostOutput = null)
+internal sealed class Edge(ActorCell? source, int sourcePort, ActorCell? target, int targetPort, int capacity, HostOutput? hostOutput = null, bool elastic = false)
 {
     private int _inFlight;
     private ICreditWaiter? _waitingProducer;
@@ -23,7 +23,10 @@ internal sealed class Edge(ActorCell? source, int sourcePort, ActorCell? target,
     /// <summary>The consuming cell; null for an edge into an exported out-port (see <see cref="HostOutput"/>).</summary>
     public ActorCell? Target { get; } = target;
     public int TargetPort { get; } = targetPort;
-    public int Capacity { get; } = capacity;
+    /// <summary>The in-flight limit; unlimited for an elastic edge (whose ends share a worker, see <see cref="Networks.EdgeDefinition.Elastic"/>).</summary>
+    public int Capacity { get; } = elastic ? int.MaxValue : capacity;
+
+    public bool IsElastic { get; } = elastic;
 
     /// <summary>Where the host reads this edge's messages, for an exported out-port.</summary>
     public HostOutput? HostOutput { get; } = hostOutput;

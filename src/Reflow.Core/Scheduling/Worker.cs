@@ -25,6 +25,7 @@ internal sealed class Worker
     private readonly Queue<Envelope> _local = new(256); // a working size up front: no growth in the first busy moments
     private readonly Thread _thread;
     private volatile bool _abandon;
+    private long _handled;
 
     public Worker(int index, int ringSize, Scheduler scheduler, WaitStrategy waitStrategy, string name)
     {
@@ -38,6 +39,9 @@ internal sealed class Worker
     }
 
     public int Index { get; }
+
+    /// <summary>Envelopes handled so far: progress, as the deadlock detector sees it (owner writes, others read).</summary>
+    public long Handled => Volatile.Read(ref _handled);
 
     /// <summary>The thread has been started: from now on only it may touch its cells (others post to it).</summary>
     public bool IsStarted { get; private set; }
@@ -134,6 +138,7 @@ internal sealed class Worker
                 while (_local.TryDequeue(out Envelope local))
                 {
                     Handle(local);
+                    _handled++;
                     if (_abandon)
                     {
                         AbandonFrom(next);
@@ -161,6 +166,7 @@ internal sealed class Worker
                     slot = default; // drop references held by the slot
                     _consumed.SetValue(next); // frees the slot before the work runs: the credit, not the slot, bounds the edge
                     Handle(envelope);
+                    _handled++;
                 }
             }
         }
