@@ -13,6 +13,8 @@ public sealed class ActorContext
     private readonly int _outPortCount;
     private readonly Message[] _inputs;
     private readonly bool[] _hasInput;
+    private object? _messageReference;
+    private long _messageBits;
 
     internal ActorContext(string nodeId, ComponentDescription component, ActorConfiguration configuration, IActorOutput output)
     {
@@ -35,7 +37,7 @@ public sealed class ActorContext
     public ActorConfiguration Configuration { get; }
 
     /// <summary>The message being handled (in <see cref="InputMode.EachMessage"/> mode).</summary>
-    public Message Message { get; private set; }
+    public Message Message => Message.FromParts(_messageReference, _messageBits);
 
     /// <summary>The index of the in-port <see cref="Message"/> arrived on (in <see cref="InputMode.EachMessage"/> mode).</summary>
     public int InPortIndex { get; private set; }
@@ -125,7 +127,8 @@ public sealed class ActorContext
     internal void SetCurrent(int inPort, in Message message)
     {
         InPortIndex = inPort;
-        Message = message;
+        _messageReference = message.Reference; // two words apart: see Message.FromParts
+        _messageBits = message.Bits;
     }
 
     /// <summary>Sets or clears one slot of the input set of the await modes (runtime).</summary>

@@ -51,6 +51,16 @@ public readonly partial struct Message : IEquatable<Message>, IMemoryPackFormatt
     private readonly object? _ref;
     private readonly long _bits;
 
+    /// <summary>The reference word of the message, for holders that store its two words apart (see <see cref="FromParts"/>).</summary>
+    internal object? Reference => _ref;
+
+    /// <summary>
+    /// Rebuilds a message from <see cref="Reference"/> and <see cref="Bits"/>. A holder that is written and read
+    /// back at once (the actor context, per message) stores the two words apart: two 8-byte loads forward from
+    /// the two 8-byte stores, where one 16-byte load of them would stall the CPU's store forwarding.
+    /// </summary>
+    internal static Message FromParts(object? reference, long bits) => new(reference, bits);
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private Message(object? reference, long bits)
     {

@@ -295,6 +295,11 @@ public sealed class Network : IAsyncDisposable
         _scheduler.CheckFinishedAtStart();
         foreach (Worker worker in _workers)
         {
+            worker.MarkStarted();
+        }
+
+        foreach (Worker worker in _workers)
+        {
             worker.Start();
         }
 

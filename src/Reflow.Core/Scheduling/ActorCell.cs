@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Runtime.CompilerServices;
 using Reflow.Actors;
 using Reflow.Messages;
@@ -29,6 +30,7 @@ internal sealed class ActorCell : IActorOutput, ICreditWaiter
     private readonly Queue<Envelope> _pending = new();
     private readonly Scheduler _scheduler;
     private readonly SupervisionPolicy _policy;
+    private Histogram<double> _processingTime = null!;
     private readonly int _errorPort;
     private readonly InputMode _mode;
     private readonly Queue<Envelope>[] _portQueues; // await modes: per in-port FIFO, each message keeps its credit
@@ -48,6 +50,7 @@ internal sealed class ActorCell : IActorOutput, ICreditWaiter
     private long _circuitOpenUntil;
     private int _state;
     private Edge? _waitingOn;
+    private bool _messageEvents;
     private readonly Lock _timersLock = new();
     private List<ActorTimer>? _timers; // live timers, under _timersLock (they are created and disposed from any thread)
     private ConcurrentQueue<ActorTimer>? _firedTimers; // created on first use: most actors never have a timer
@@ -142,10 +145,16 @@ internal sealed class ActorCell : IActorOutput, ICreditWaiter
 
     void IActorOutput.Emit(int outPort, in Message message)
     {
-        if (Worker.Current != Worker && Worker.IsStarted && !_runOver)
+        Worker? current = Worker.Current; // the one thread-static read of an emission
+        if (current != Worker)
         {
-            EmitFromOtherThread(outPort, message);
-            return;
+            if (Worker.IsStarted && !_runOver)
+            {
+                EmitFromOtherThread(outPort, message);
+                return;
+            }
+
+            current = null; // before the workers start (OnStart, on the thread that starts the run)
         }
 
         Edge[] edges = OutEdges[outPort];
@@ -159,7 +168,11 @@ internal sealed class ActorCell : IActorOutput, ICreditWaiter
         {
             if (_held.Count == 0 && edge.TryReserve())
             {
-                if (!_scheduler.Send(edge, message))
+                if (edge.IsLocal && current is not null && current.InlineDepth < MaxInlineDepth && edge.Target!.CanRunInline)
+                {
+                    DeliverInline(current, edge, message);
+                }
+                else if (!_scheduler.Send(edge, message, current))
                 {
                     Dropped++; // the host's output closed under a late emission: counted, never silent
                 }
@@ -167,18 +180,49 @@ internal sealed class ActorCell : IActorOutput, ICreditWaiter
             else
             {
                 _held.Enqueue((edge, message));
-                _scheduler.AddOutstanding(1);
+                _scheduler.AddOutstanding(1, current);
             }
 
-            if (_scheduler.Events.MessagesEnabled)
+            if (_messageEvents)
             {
                 PublishMessageSent(edge, message);
             }
         }
     }
 
+    /// <summary>
+    /// Runs the target of a same-worker edge at once, inside the emitting call, instead of queueing it: no queue
+    /// copy, no second visit to the worker loop, the message still in cache. Allowed only when it cannot reorder or
+    /// re-enter: the target is not running further up this stack and has no delivery waiting in the local queue
+    /// (a message that waits in its <c>_pending</c> queue is handled by <see cref="Deliver"/>, which queues behind
+    /// it). The depth is bounded, so a long chain falls back to the queue instead of overflowing the stack.
+    /// </summary>
+    private static void DeliverInline(Worker current, Edge edge, in Message message)
+    {
+        ActorCell target = edge.Target!;
+        current.Balance++; // the delivery's piece of work, retired when the target has handled it
+        current.InlineDepth++;
+        target.Running = true;
+        target.Deliver(new Envelope { Cell = target, Edge = edge, InPort = edge.TargetPort, Message = message, Kind = EnvelopeKind.Deliver });
+        target.Running = false;
+        current.InlineDepth--;
+    }
+
+    /// <summary>How many inline deliveries may nest on one worker's stack.</summary>
+    private const int MaxInlineDepth = 32;
+
+    /// <summary>The cell's code is on the worker's stack now (set by the worker around each envelope); owner-only.</summary>
+    public bool Running;
+
+    /// <summary>Deliver envelopes for this cell waiting in its worker's local queue; owner-only.</summary>
+    public int LocallyQueued;
+
+    private bool CanRunInline => !Running && LocallyQueued == 0;
+
     public void Start()
     {
+        _messageEvents = _scheduler.Events.MessagesEnabled; // subscriptions are closed once the run starts
+        _processingTime = _scheduler.ProcessingTime;
         try
         {
             Actor.OnStart(Context);
@@ -305,7 +349,7 @@ internal sealed class ActorCell : IActorOutput, ICreditWaiter
     {
         _retryTimer?.Dispose();
         _retryTimer = null;
-        _scheduler.CompleteOne(); // the piece of work ScheduleRetry added
+        Worker.Balance--; // the piece of work ScheduleRetry added (this runs on the worker)
         if (!_suspended)
         {
             return;
@@ -344,7 +388,7 @@ internal sealed class ActorCell : IActorOutput, ICreditWaiter
 
         Context.SetCurrent(envelope.InPort, envelope.Message);
         State = ActorState.Processing;
-        long started = _scheduler.ProcessingTime.Enabled ? Stopwatch.GetTimestamp() : 0;
+        long started = _processingTime.Enabled ? Stopwatch.GetTimestamp() : 0;
         try
         {
             Actor.Receive(Context);
@@ -366,7 +410,7 @@ internal sealed class ActorCell : IActorOutput, ICreditWaiter
         }
 
         envelope.Edge?.Release(); // the credit returns once the message is handled, not when it is dequeued
-        _scheduler.CompleteOne();
+        Worker.Balance--; // handled: one piece of work less (deliveries are handled on the cell's own worker)
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -441,7 +485,7 @@ internal sealed class ActorCell : IActorOutput, ICreditWaiter
             }
         }
 
-        _scheduler.CompleteOne(); // after the firing: everything it emitted is already counted
+        Worker.Balance--; // after the firing: everything it emitted is already counted
     }
 
     private bool SetIsComplete()
@@ -800,7 +844,7 @@ internal sealed class ActorCell : IActorOutput, ICreditWaiter
 
         DeadLetter(envelope, reason);
         envelope.Edge?.Release();
-        _scheduler.CompleteOne();
+        Worker.Balance--;
         return true;
     }
 
@@ -860,7 +904,7 @@ internal sealed class ActorCell : IActorOutput, ICreditWaiter
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void RecordProcessingTime(long started) =>
-        _scheduler.ProcessingTime.Record(
+        _processingTime.Record(
             Stopwatch.GetElapsedTime(started).TotalMilliseconds, _scheduler.NetworkTag, new KeyValuePair<string, object?>("reflow.node", Node.Id));
 
     private void TraceFailure(Exception exception, string? port)

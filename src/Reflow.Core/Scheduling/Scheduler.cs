@@ -151,19 +151,44 @@ internal sealed class Scheduler
     public void Fail(Exception error) => _finished.TrySetException(error);
 
     /// <summary>Sends a message over an edge whose credit the caller holds; false only if a host output was already closed.</summary>
-    public bool Send(Edge edge, in Message message)
+    public bool Send(Edge edge, in Message message) => Send(edge, message, Worker.Current);
+
+    /// <summary>As <see cref="Send(Edge, in Message)"/>, for a caller that knows the worker it runs on (null: not a worker).</summary>
+    public bool Send(Edge edge, in Message message, Worker? current)
     {
         if (edge.HostOutput is { } output)
         {
             return output.Enqueue(message); // not outstanding work: it waits for the host, holding its credit
         }
 
-        AddOutstandingFor(edge.Target!.Worker);
-        Post(edge, message);
+        Worker target = edge.Target!.Worker;
+        if (current == target)
+        {
+            target.Balance++;
+        }
+        else
+        {
+            Interlocked.Increment(ref _outstanding); // before the post: the target may handle and flush it at once
+        }
+
+        target.Post(new Envelope { Cell = edge.Target, Edge = edge, InPort = edge.TargetPort, Message = message, Kind = EnvelopeKind.Deliver }, current);
         return true;
     }
 
-    /// <summary>Sends a message from an out-buffer (already counted) over an edge whose credit the caller holds; false as <see cref="Send"/>.</summary>
+    /// <summary>Counts new work held by the calling thread (<paramref name="current"/>: its worker, or null).</summary>
+    public void AddOutstanding(long count, Worker? current)
+    {
+        if (current is not null)
+        {
+            current.Balance += count;
+        }
+        else
+        {
+            Interlocked.Add(ref _outstanding, count);
+        }
+    }
+
+    /// <summary>Sends a message from an out-buffer (already counted) over an edge whose credit the caller holds; false as <see cref="Send(Edge, in Message)"/>.</summary>
     public bool SendHeld(Edge edge, in Message message)
     {
         if (edge.HostOutput is { } output)

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Reflow.Rings;
 
@@ -40,6 +41,9 @@ internal sealed class Worker
 
     public int Index { get; }
 
+    /// <summary>How deeply inline deliveries nest on this worker's stack now (see ActorCell); owner-only.</summary>
+    public int InlineDepth;
+
     /// <summary>Envelopes handled so far: progress, as the deadlock detector sees it (owner writes, others read).</summary>
     public long Handled => Volatile.Read(ref _handled);
 
@@ -52,9 +56,15 @@ internal sealed class Worker
     /// <summary>Work this worker counted or retired and has not yet added to the shared count (see <see cref="Scheduler"/>); owner-only.</summary>
     public long Balance;
 
+    /// <summary>
+    /// From now on only the worker's thread may use its local queue. Called for every worker before any thread
+    /// starts, so that a worker that starts first posts to the others' rings, never to their local queues.
+    /// </summary>
+    public void MarkStarted() => IsStarted = true;
+
     public void Start()
     {
-        IsStarted = true;
+        Debug.Assert(IsStarted, "MarkStarted first");
         _thread.Start();
     }
 
@@ -83,10 +93,20 @@ internal sealed class Worker
     }
 
     /// <summary>Queues an envelope: locally when called on this worker's own thread, through the ring otherwise.</summary>
-    public void Post(in Envelope envelope)
+    public void Post(in Envelope envelope) => Post(envelope, t_current);
+
+    /// <summary>As <see cref="Post(in Envelope)"/>, for a caller that knows the worker it runs on (null: not a worker).</summary>
+    public void Post(in Envelope envelope, Worker? current)
     {
-        if (t_current == this)
+        if (current == this || !IsStarted)
         {
+            // Before the thread starts, the thread that starts the run is the only one here: the local queue is
+            // safe, and it keeps start-up deliveries in order with the inline ones that follow (see ActorCell).
+            if (envelope.Kind == EnvelopeKind.Deliver)
+            {
+                envelope.Cell.LocallyQueued++;
+            }
+
             _local.Enqueue(envelope);
             return;
         }
@@ -137,6 +157,11 @@ internal sealed class Worker
             {
                 while (_local.TryDequeue(out Envelope local))
                 {
+                    if (local.Kind == EnvelopeKind.Deliver)
+                    {
+                        local.Cell.LocallyQueued--;
+                    }
+
                     Handle(local);
                     _handled++;
                     if (_abandon)
@@ -193,13 +218,15 @@ internal sealed class Worker
         }
     }
 
-    private static void Handle(in Envelope envelope)
+    private void Handle(in Envelope envelope)
     {
         ActorCell cell = envelope.Cell;
+        cell.Running = true; // inline deliveries must not re-enter it (see ActorCell.DeliverInline)
         switch (envelope.Kind)
         {
             case EnvelopeKind.Deliver:
                 cell.Deliver(envelope);
+                cell.Running = false;
                 return; // Deliver uncounts itself once the message is handled (perhaps later, if held back)
             case EnvelopeKind.Produce:
                 cell.Produce();
@@ -218,6 +245,7 @@ internal sealed class Worker
                 break;
         }
 
-        cell.Worker._scheduler.CompleteOne();
+        cell.Running = false;
+        Balance--; // the control envelope is handled
     }
 }
