@@ -104,6 +104,12 @@ public sealed partial class Graph
     /// </summary>
     public IReadOnlyList<GraphProblem> LoadProblems => _loadProblems;
 
+    /// <summary>
+    /// Top-level entries of the file this graph was read from that the model has no place for (the original's
+    /// workspace keys such as <c>graphDependencies</c>), kept as read so the same format writes them back.
+    /// </summary>
+    public GraphMetadata Extensions { get; internal set; } = GraphMetadata.Empty;
+
     /// <summary>Whether a transaction is open (see <see cref="StartTransaction"/>).</summary>
     public bool InTransaction => _transactionDepth > 0;
 
@@ -164,6 +170,7 @@ public sealed partial class Graph
         ArgumentNullException.ThrowIfNull(other);
         return CaseSensitive == other.CaseSensitive
             && _properties.Equals(other._properties)
+            && Extensions.Equals(other.Extensions)
             && SameByKey(_nodes, other._nodes)
             && SameByKey(_inPorts, other._inPorts)
             && SameByKey(_outPorts, other._outPorts)

@@ -153,6 +153,9 @@ public sealed class GraphMetadata : IReadOnlyDictionary<string, JsonElement>, IE
         writer.WriteEndObject();
     }
 
+    /// <summary>The entries as one detached JSON object.</summary>
+    public JsonElement ToElement() => JsonElement.Parse(ToString());
+
     /// <summary>The entries as compact JSON text.</summary>
     public override string ToString() => JsonValues.ToJson(WriteTo);
 
