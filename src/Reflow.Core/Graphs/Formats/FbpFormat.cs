@@ -110,7 +110,7 @@ public static class FbpFormat
         var items = new List<string>();
         foreach (KeyValuePair<string, JsonElement> entry in metadata)
         {
-            if (entry.Key.Length == 0 || !entry.Key.All(IsMetadataChar))
+            if (!entry.Key.All(IsMetadataChar))
             {
                 continue;
             }
@@ -120,6 +120,10 @@ public static class FbpFormat
                 if (entry.Value.ValueKind == JsonValueKind.Number && entry.Value.TryGetInt64(out long n) && n >= 0)
                 {
                     items.Add($"{entry.Key}={n}");
+                }
+                else if (entry.Value.ValueKind == JsonValueKind.Null)
+                {
+                    items.Add(entry.Key + "=NaN"); // parseFloat gives NaN, which JSON writes as null
                 }
             }
             else if (entry.Value.ValueKind == JsonValueKind.String && entry.Value.GetString()!.All(IsMetadataChar))

@@ -20,7 +20,8 @@ namespace Reflow.Graphs.Formats;
 /// The original's naming quirk is kept: on connection and IIP edges the node's port is <c>portId</c> (with
 /// <c>portName</c> as a fallback); on exported ports the map key is the public name and <c>portName</c> is the
 /// node's port. An IIP whose <c>to</c> edge has <c>expose: true</c> and whose <c>portId</c> names an exported
-/// in-port is an IIP on that exported port. A JSON <c>null</c> <c>data</c> means "not an IIP", as in the original.
+/// in-port is an IIP on that exported port. As in the original, <c>"data": null</c> on a connection with a
+/// <c>from</c> edge means "not an IIP"; with an empty <c>from</c> edge it is an IIP whose packet is null.
 /// </para>
 /// <para>
 /// Fields the model has no place for: the workspace keys (<c>graphDependencies</c>, <c>externalConnections</c>,
@@ -262,8 +263,8 @@ public static class ReflowJsonFormat
             throw source.Error(JsonSource.Child(path, "to"), "an edge with a nodeId and a portId", "an empty edge");
         }
 
-        bool isInitial = connection.TryGetProperty("data", out JsonElement data) && data.ValueKind != JsonValueKind.Null;
         var from = connection.TryGetProperty("from", out _) ? ReadEdge(source, connection, path, "from", portNameFirst: false) : null;
+        bool isInitial = connection.TryGetProperty("data", out JsonElement data) && (data.ValueKind != JsonValueKind.Null || from is null);
         if (!isInitial && from is null)
         {
             throw source.Error(JsonSource.Child(path, "from"), "an edge with a nodeId and a portId (or 'data' for an IIP)", "an empty edge");
@@ -274,9 +275,10 @@ public static class ReflowJsonFormat
             throw source.Error(JsonSource.Child(path, "from"), "an empty 'from' edge on an IIP (one with 'data')", "an edge from " + from.Value.Node);
         }
 
-        if (isInitial && to.Value.Expose && graph.GetExportedPort(PortDirection.In, to.Value.Public) is not null)
+        // On an exported port's IIP, portId is the public name (as in the inports map) and portName the node's port.
+        if (isInitial && to.Value.Expose && graph.GetExportedPort(PortDirection.In, to.Value.Port) is not null)
         {
-            graph.AddExportedPortInitial(to.Value.Public, data, metadata);
+            graph.AddExportedPortInitial(to.Value.Port, data, metadata);
             return;
         }
 
