@@ -30,7 +30,13 @@ internal sealed partial class FbpParser
         return true;
     }
 
-    private void JsonWhitespace() => Run(static c => c is ' ' or '\t' or '\n' or '\r', "whitespace");
+    private void JsonWhitespace()
+    {
+        while (_pos < _s.Length && _s[_pos] is ' ' or '\t' or '\n' or '\r')
+        {
+            _pos++;
+        }
+    }
 
     private bool JsonValue(out object? value)
     {
@@ -169,6 +175,26 @@ internal sealed partial class FbpParser
     /// <summary><c>-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?</c>, read as a double like <c>parseFloat</c>.</summary>
     private bool JsonNumber(out object? value)
     {
+        // A named rule in the npm grammar: a failure inside it is reported as "number" where it started.
+        _silent++;
+        try
+        {
+            if (JsonNumberCore(out value))
+            {
+                return true;
+            }
+        }
+        finally
+        {
+            _silent--;
+        }
+
+        Fail("number");
+        return false;
+    }
+
+    private bool JsonNumberCore(out object? value)
+    {
         int start = _pos;
         value = null;
         if (_pos < _s.Length && _s[_pos] == '-')
@@ -214,11 +240,13 @@ internal sealed partial class FbpParser
     {
         int start = _pos;
         value = null;
-        if (!Literal("\""))
+        if (_pos >= _s.Length || _s[_pos] != '"')
         {
+            Fail("string");
             return false;
         }
 
+        _pos++;
         var text = new StringBuilder();
         while (_pos < _s.Length)
         {
@@ -277,8 +305,9 @@ internal sealed partial class FbpParser
             }
         }
 
+        Reset(start);
         Fail("string");
-        return !Reset(start);
+        return false;
     }
 
     private static void WriteTree(Utf8JsonWriter writer, object? tree)

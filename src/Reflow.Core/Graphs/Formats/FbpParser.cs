@@ -39,6 +39,7 @@ internal sealed partial class FbpParser
     private string _defaultOutPort = "OUT";
     private int _pos;
     private int _failPos;
+    private int _silent;
     private readonly SortedSet<string> _expected = new(StringComparer.Ordinal);
 
     public FbpParser(string text, string? fileName, bool caseSensitive)
@@ -611,6 +612,11 @@ internal sealed partial class FbpParser
 
     private void Fail(string expected)
     {
+        if (_silent > 0)
+        {
+            return;
+        }
+
         if (_pos > _failPos)
         {
             _failPos = _pos;
