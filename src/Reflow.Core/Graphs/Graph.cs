@@ -210,6 +210,11 @@ public sealed partial class Graph
     private void AssertInvariants()
     {
         Debug.Assert(_connections.Count == _connectionKeys.Count, "every connection has exactly one key");
+        if (_connections.Count + _initials.Count > 512)
+        {
+            return; // the scans below would make every edit of a large graph linear, and building it quadratic
+        }
+
         foreach (GraphConnection c in _connections)
         {
             Debug.Assert(_nodes.ContainsKey(c.From.Node) && _nodes.ContainsKey(c.To.Node), "a connection joins two existing nodes");
