@@ -440,21 +440,9 @@ internal sealed partial class FbpParser
         return component[..first] + "_" + component[end..];
     }
 
-    private bool NodeName(out string name)
-    {
-        int start = _pos;
-        if (_pos < _s.Length && (char.IsAsciiLetter(_s[_pos]) || _s[_pos] == '_'))
-        {
-            _pos++;
-            Run(static c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-', "[a-zA-Z0-9_\\-]");
-            name = _s[start.._pos];
-            return true;
-        }
-
-        Fail("[a-zA-Z_]");
-        name = "";
-        return false;
-    }
+    /// <summary><c>[a-zA-Z_][a-zA-Z0-9_\-]*</c>.</summary>
+    private bool NodeName(out string name) =>
+        Identifier(static c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-', "[a-zA-Z0-9_\\-]", out name);
 
     /// <summary><c>"(" [a-zA-Z/\-0-9_]* (":" [a-zA-Z/=_,0-9]+)? ")"</c>.</summary>
     private bool Component(out string component, out string? meta)
@@ -536,13 +524,17 @@ internal sealed partial class FbpParser
         return true;
     }
 
-    private bool PortName(out string name)
+    /// <summary><c>[a-zA-Z_][a-zA-Z.0-9_]*</c>: port names may contain dots.</summary>
+    private bool PortName(out string name) =>
+        Identifier(static c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_', "[a-zA-Z.0-9_]", out name);
+
+    private bool Identifier(Func<char, bool> rest, string expected, out string name)
     {
         int start = _pos;
         if (_pos < _s.Length && (char.IsAsciiLetter(_s[_pos]) || _s[_pos] == '_'))
         {
             _pos++;
-            Run(static c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_', "[a-zA-Z.0-9_]");
+            Run(rest, expected);
             name = _s[start.._pos];
             return true;
         }

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
@@ -12,6 +14,17 @@ internal static class GraphJson
         // Graph files are read by people and editors: keep non-ASCII text and quotes as they are.
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
+
+    public static string WriteToString(Action<Utf8JsonWriter> write, bool indented)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions(indented)))
+        {
+            write(writer);
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
 
     public static void WriteMetadataIfAny(Utf8JsonWriter writer, GraphMetadata metadata, string key = "metadata")
     {

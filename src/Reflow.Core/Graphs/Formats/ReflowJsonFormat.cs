@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Text;
 using System.Text.Json;
 
 namespace Reflow.Graphs.Formats;
@@ -101,13 +99,7 @@ public static class ReflowJsonFormat
     public static string Write(Graph graph, bool indented = true)
     {
         ArgumentNullException.ThrowIfNull(graph);
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer, GraphJson.WriterOptions(indented)))
-        {
-            Write(writer, graph);
-        }
-
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        return GraphJson.WriteToString(writer => Write(writer, graph), indented);
     }
 
     /// <summary>Writes a graph as Reflow JSON to <paramref name="writer"/>.</summary>
