@@ -1,0 +1,156 @@
+using System.Text;
+using System.Text.Json;
+
+namespace Reflow.Graphs.Formats;
+
+/// <summary>
+/// Reads a JSON graph file with the path of every value at hand, so each error says where it is (file, JSON
+/// path, line and column for syntax errors), what was found and what was expected.
+/// </summary>
+internal sealed class JsonSource(string? fileName)
+{
+    private readonly List<GraphProblem> _referenceErrors = [];
+
+    public string? FileName { get; } = fileName;
+
+    /// <summary>Parses the text; a syntax error becomes a <see cref="GraphFormatException"/> with line and column.</summary>
+    public JsonDocument Parse(string json)
+    {
+        try
+        {
+            return JsonDocument.Parse(json);
+        }
+        catch (JsonException e)
+        {
+            // System.Text.Json counts lines and byte positions from zero.
+            var location = new GraphFileLocation(FileName, (int?)(e.LineNumber + 1), (int?)(e.BytePositionInLine + 1));
+            string found = e.Message.Split(" LineNumber:")[0].TrimEnd('.', ' ');
+            throw new GraphFormatException(location, "well-formed JSON", found, e);
+        }
+    }
+
+    public GraphFormatException Error(string path, string expected, string found) =>
+        new(new GraphFileLocation(FileName, JsonPath: path), expected, found);
+
+    public GraphFormatException Error(string path, string expected, JsonElement found) => Error(path, expected, Describe(found));
+
+    public JsonElement Object(JsonElement element, string path, string what) =>
+        element.ValueKind == JsonValueKind.Object ? element : throw Error(path, what, element);
+
+    public JsonElement Array(JsonElement element, string path, string what) =>
+        element.ValueKind == JsonValueKind.Array ? element : throw Error(path, what, element);
+
+    public string String(JsonElement element, string path, string what, bool allowEmpty = false) =>
+        element.ValueKind == JsonValueKind.String && (allowEmpty || element.GetString()!.Length > 0)
+            ? element.GetString()!
+            : throw Error(path, what, element);
+
+    public bool Boolean(JsonElement element, string path) =>
+        element.ValueKind is JsonValueKind.True or JsonValueKind.False ? element.GetBoolean() : throw Error(path, "true or false", element);
+
+    public int? Index(JsonElement element, string path)
+    {
+        if (element.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        return element.ValueKind == JsonValueKind.Number && element.TryGetInt32(out int index) && index >= 0
+            ? index
+            : throw Error(path, "a non-negative integer array-port index", element);
+    }
+
+    /// <summary>Metadata: an object, or null/absent for none.</summary>
+    public GraphMetadata Metadata(JsonElement owner, string path, string key = "metadata") =>
+        owner.TryGetProperty(key, out JsonElement value) && value.ValueKind != JsonValueKind.Null
+            ? GraphMetadata.FromElement(Object(value, Child(path, key), "a metadata object"))
+            : GraphMetadata.Empty;
+
+    /// <summary>
+    /// Checks that <paramref name="element"/> is an object whose keys are all in <paramref name="allowed"/>, each once.
+    /// </summary>
+    public JsonElement Keys(JsonElement element, string path, string what, params string[] allowed)
+    {
+        Object(element, path, what);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (JsonProperty property in element.EnumerateObject())
+        {
+            if (System.Array.IndexOf(allowed, property.Name) < 0)
+            {
+                throw Error(Child(path, property.Name), "one of the keys " + string.Join(", ", allowed), $"the unknown key '{property.Name}'");
+            }
+
+            if (!seen.Add(property.Name))
+            {
+                throw Error(Child(path, property.Name), "each key once", $"the key '{property.Name}' again");
+            }
+        }
+
+        return element;
+    }
+
+    /// <summary>The value of the first of <paramref name="keys"/> present (camelCase and snake_case spellings of one key).</summary>
+    public static bool TryGet(JsonElement owner, out JsonElement value, out string key, params string[] keys)
+    {
+        foreach (string candidate in keys)
+        {
+            if (owner.TryGetProperty(candidate, out value))
+            {
+                key = candidate;
+                return true;
+            }
+        }
+
+        value = default;
+        key = keys[0];
+        return false;
+    }
+
+    public JsonElement Required(JsonElement owner, string path, string key, string what) =>
+        owner.TryGetProperty(key, out JsonElement value) ? value : throw Error(path, $"the key '{key}' ({what})", "an object without it");
+
+    /// <summary>Remembers a reference to a missing node or port; <see cref="ThrowIfReferenceErrors"/> reports them all at once.</summary>
+    public void ReferenceError(string path, string message) =>
+        _referenceErrors.Add(new GraphProblem(ProblemSeverity.Error, GraphProblemCodes.DanglingReference, new GraphFileLocation(FileName, JsonPath: path).ToString(), message));
+
+    public void ThrowIfReferenceErrors()
+    {
+        if (_referenceErrors.Count > 0)
+        {
+            throw new GraphFormatException(FileName, _referenceErrors);
+        }
+    }
+
+    /// <summary>Keeps the first of a repeated id and records the repetition for validation.</summary>
+    public void Duplicate(Graph graph, string path, string message) =>
+        graph.AddLoadProblem(new GraphProblem(ProblemSeverity.Warning, GraphProblemCodes.DuplicateId, new GraphFileLocation(FileName, JsonPath: path).ToString(), message));
+
+    public static string Child(string path, string key)
+    {
+        foreach (char c in key)
+        {
+            if (!char.IsAsciiLetterOrDigit(c) && c != '_')
+            {
+                return $"{path}['{key.Replace("'", "\\'", StringComparison.Ordinal)}']";
+            }
+        }
+
+        return key.Length == 0 || char.IsAsciiDigit(key[0]) ? $"{path}['{key}']" : $"{path}.{key}";
+    }
+
+    public static string Item(string path, int index) => $"{path}[{index}]";
+
+    /// <summary>A short description of a value for error messages: <c>the number 5</c>, <c>an array</c>, …</summary>
+    public static string Describe(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.Object => "an object",
+        JsonValueKind.Array => "an array",
+        JsonValueKind.String => "the string " + Shorten(value.GetRawText()),
+        JsonValueKind.Number => "the number " + Shorten(value.GetRawText()),
+        JsonValueKind.True or JsonValueKind.False => value.GetRawText(),
+        JsonValueKind.Null => "null",
+        _ => "nothing",
+    };
+
+    private static string Shorten(string text) => text.Length <= 40 ? text : new StringBuilder(text, 0, 37, 40).Append("...").ToString();
+}

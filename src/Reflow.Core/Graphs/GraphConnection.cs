@@ -1,0 +1,20 @@
+namespace Reflow.Graphs;
+
+/// <summary>
+/// An edge from an out-port to an in-port. A graph holds at most one connection per
+/// (<see cref="From"/>, <see cref="To"/>) pair; out-ports may fan out and in-ports fan in.
+/// </summary>
+/// <param name="From">The out-port messages leave.</param>
+/// <param name="To">The in-port they arrive at.</param>
+/// <param name="Metadata">Per-edge settings (<c>capacity</c>, <c>elastic</c>, NoFlo's <c>route</c>, …).</param>
+public sealed record GraphConnection(NodePort From, NodePort To, GraphMetadata Metadata)
+{
+    /// <summary>The metadata key of an edge's bounded capacity (a positive integer); the network's default when absent.</summary>
+    public const string CapacityKey = "capacity";
+
+    /// <summary>The edge's capacity from its metadata, when it has one that is an integer.</summary>
+    public long? Capacity => Metadata.GetInt64(CapacityKey);
+
+    /// <summary>The DSL form <c>from -&gt; to</c>.</summary>
+    public override string ToString() => $"{From} -> {To}";
+}
