@@ -72,6 +72,8 @@ public sealed class ActorContext
     /// Keeps the run from finishing until the handle is disposed: for work the actor started that will emit later
     /// from another thread (an HTTP call, say). Emitting from another thread is allowed: the emission is handed to
     /// the actor's worker and sent from there, in order with the actor's other emissions from that thread.
+    /// Take the keep-alive before the other thread first emits: it is also what tells the runtime to check the
+    /// thread of every emission (an actor that never takes one emits only from its own calls, checked for free).
     /// </summary>
     public IDisposable KeepAlive() => _output.KeepAlive();
 

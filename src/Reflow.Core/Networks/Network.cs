@@ -642,6 +642,7 @@ public sealed class Network : IAsyncDisposable
         foreach (Edge edge in _edges)
         {
             edge.IsLocal = edge.Source is not null && edge.Target is not null && edge.Source.Worker == edge.Target.Worker;
+            edge.TargetWorker = edge.Target?.Worker;
         }
 
         return workers;

@@ -51,6 +51,7 @@ internal sealed class ActorCell : IActorOutput, ICreditWaiter
     private int _state;
     private Edge? _waitingOn;
     private bool _messageEvents;
+    private volatile bool _emitsFromOtherThreads;
     private readonly Lock _timersLock = new();
     private List<ActorTimer>? _timers; // live timers, under _timersLock (they are created and disposed from any thread)
     private ConcurrentQueue<ActorTimer>? _firedTimers; // created on first use: most actors never have a timer
@@ -145,16 +146,26 @@ internal sealed class ActorCell : IActorOutput, ICreditWaiter
 
     void IActorOutput.Emit(int outPort, in Message message)
     {
-        Worker? current = Worker.Current; // the one thread-static read of an emission
-        if (current != Worker)
+        // Which thread is this? Running is set by the worker around every call into the actor, so an emission
+        // while it is set comes from the worker (no thread-static read: on Linux each one is a call) — unless
+        // the actor also emits from other threads, which it announces by taking a keep-alive: then ask.
+        Worker? current = Worker;
+        if (!Running || _emitsFromOtherThreads)
         {
-            if (Worker.IsStarted && !_runOver)
+            current = EmittingWorker();
+            if (current is null && Worker.IsStarted)
             {
-                EmitFromOtherThread(outPort, message);
+                if (!_runOver)
+                {
+                    EmitFromOtherThread(outPort, message);
+                }
+                else
+                {
+                    Dropped++;
+                }
+
                 return;
             }
-
-            current = null; // before the workers start (OnStart, on the thread that starts the run)
         }
 
         Edge[] edges = OutEdges[outPort];
@@ -218,6 +229,10 @@ internal sealed class ActorCell : IActorOutput, ICreditWaiter
     public int LocallyQueued;
 
     private bool CanRunInline => !Running && LocallyQueued == 0;
+
+    /// <summary>The cell's worker if the caller runs on it, else null (another thread, or before the workers start).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private Worker? EmittingWorker() => Worker.Current == Worker ? Worker : null;
 
     public void Start()
     {
@@ -592,6 +607,7 @@ internal sealed class ActorCell : IActorOutput, ICreditWaiter
 
     IDisposable IActorOutput.KeepAlive()
     {
+        _emitsFromOtherThreads = true; // from now on every emission checks its thread (see Emit)
         _scheduler.AddOutstanding(1);
         return new KeepAliveHandle(_scheduler);
     }

@@ -1,68 +1,147 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using Reflow.Rings;
+
 namespace Reflow.Scheduling;
 
 /// <summary>
 /// A bounded edge: at most <see cref="Capacity"/> messages are in flight (sent and not yet handled by the target).
 /// </summary>
 /// <remarks>
-/// Design: <c>_inFlight</c> is raised by the one producing cell (its worker) and lowered by the target's worker
-/// once it has handled a message. A producer that finds the edge full parks itself in <c>_waitingProducer</c>
-/// and re-checks; the consumer lowers the count and then takes the waiting producer, if any, to post it a
-/// Resume. Both steps are interlocked (full fences), so one of the two always sees the other: a wake-up is never
-/// lost, and at most one Resume is outstanding per edge.
+/// <para>Design: the in-flight count is the difference of two counters with one writer each: <c>_sent</c>, raised by
+/// the producer, and <c>_released</c>, raised by the consumer once it has handled a message. They sit on cache lines
+/// of their own (and away from the fields both ends read), so the two workers do not bounce one line per message,
+/// as an interlocked in-flight count did. The producer checks room against a cached copy of <c>_released</c> and
+/// reads the consumer's line only when the copy says full — about once per capacity's worth of messages.</para>
+/// <para>Waking a held-back producer: it registers in <c>_waitingProducer</c> with a full fence and then re-reads
+/// <c>_released</c>; the consumer raises <c>_released</c> with an interlocked add (a full fence, on a line only it
+/// writes, so it costs no cross-core traffic) and then reads <c>_waitingProducer</c>. Each side's fence orders its
+/// write before its read, so one of the two always sees the other: a wake-up is never lost, and the
+/// compare-exchange on the registration makes sure at most one Resume is sent.</para>
+/// <para>Producers: one cell (its worker) or, for an exported in-port, host threads; those take their credit with
+/// an interlocked add on <c>_sent</c>. Consumers: one cell (its worker), or host threads reading an exported
+/// out-port, which the interlocked add on <c>_released</c> already serialises. When both ends are pinned to one
+/// worker (<see cref="IsLocal"/>) every operation is plain arithmetic.</para>
 /// </remarks>
-internal sealed class Edge(ActorCell? source, int sourcePort, ActorCell? target, int targetPort, int capacity, HostOutput? hostOutput = null, bool elastic = false)
+[StructLayout(LayoutKind.Explicit)]
+internal sealed class Edge
 {
-    private int _inFlight;
-    private ICreditWaiter? _waitingProducer;
-    private long _delivered;
+    // Read-mostly: written once before the run (IsLocal) or rarely (the registration).
+    [FieldOffset(0)] private readonly ActorCell? _source;
+    [FieldOffset(8)] private readonly ActorCell? _target;
+    [FieldOffset(16)] private readonly HostOutput? _hostOutput;
+    [FieldOffset(24)] private ICreditWaiter? _waitingProducer;
+    [FieldOffset(32)] private readonly int _sourcePort;
+    [FieldOffset(36)] private readonly int _targetPort;
+    [FieldOffset(40)] private readonly long _capacity;
+    [FieldOffset(48)] private readonly long _wakeAt;
+    [FieldOffset(56)] private bool _isLocal;
+    [FieldOffset(57)] private readonly bool _isElastic;
+    [FieldOffset(64)] private Worker? _targetWorker;
+
+    // The producer's line.
+    [FieldOffset(Padding.Size)] private long _sent;
+    [FieldOffset(Padding.Size + 8)] private long _releasedSeen;
+
+    // The consumer's line.
+    [FieldOffset(Padding.Size * 2)] private long _released;
+    [FieldOffset(Padding.Size * 2 + 8)] private long _delivered;
+
+#pragma warning disable CS0169 // never used: it only keeps the next object off the consumer's line
+    [FieldOffset(Padding.Size * 3)] private long _trailingPadding;
+#pragma warning restore CS0169
+
+    public Edge(ActorCell? source, int sourcePort, ActorCell? target, int targetPort, int capacity, HostOutput? hostOutput = null, bool elastic = false)
+    {
+        _source = source;
+        _sourcePort = sourcePort;
+        _target = target;
+        _targetPort = targetPort;
+        _capacity = elastic ? long.MaxValue / 2 : capacity;
+        _wakeAt = _capacity - Math.Max(1, _capacity / 4);
+        _hostOutput = hostOutput;
+        _isElastic = elastic;
+    }
 
     /// <summary>The producing cell; null for the host's edge into an exported in-port.</summary>
-    public ActorCell? Source { get; } = source;
-    public int SourcePort { get; } = sourcePort;
+    public ActorCell? Source => _source;
+
+    public int SourcePort => _sourcePort;
 
     /// <summary>The consuming cell; null for an edge into an exported out-port (see <see cref="HostOutput"/>).</summary>
-    public ActorCell? Target { get; } = target;
-    public int TargetPort { get; } = targetPort;
-    /// <summary>The in-flight limit; unlimited for an elastic edge (whose ends share a worker, see <see cref="Networks.EdgeDefinition.Elastic"/>).</summary>
-    public int Capacity { get; } = elastic ? int.MaxValue : capacity;
+    public ActorCell? Target => _target;
 
-    public bool IsElastic { get; } = elastic;
+    public int TargetPort => _targetPort;
+
+    /// <summary>The in-flight limit; unlimited for an elastic edge (whose ends share a worker, see <see cref="Networks.EdgeDefinition.Elastic"/>).</summary>
+    public int Capacity => (int)Math.Min(_capacity, int.MaxValue);
+
+    public bool IsElastic => _isElastic;
 
     /// <summary>Where the host reads this edge's messages, for an exported out-port.</summary>
-    public HostOutput? HostOutput { get; } = hostOutput;
+    public HostOutput? HostOutput => _hostOutput;
 
     /// <summary>
     /// Both ends are pinned to the same worker, so one thread does every operation on the edge: credits are plain
     /// increments, no interlocked instruction. Set once, after placement, before the run starts.
     /// </summary>
-    public bool IsLocal { get; set; }
+    public bool IsLocal
+    {
+        get => _isLocal;
+        set => _isLocal = value;
+    }
+
+    /// <summary>
+    /// The target cell's worker, set with <see cref="IsLocal"/> after placement: a producer on another worker reads
+    /// it here rather than from the target cell, whose object its own worker writes on every message.
+    /// </summary>
+    public Worker? TargetWorker
+    {
+        get => _targetWorker;
+        set => _targetWorker = value;
+    }
 
     /// <summary>Messages handled by the target so far.</summary>
     public long Delivered => Volatile.Read(ref _delivered);
 
-    /// <summary>Messages in flight now (for tests and statistics).</summary>
-    public int InFlight => Volatile.Read(ref _inFlight);
+    /// <summary>Messages in flight now (for tests, statistics and the deadlock detector).</summary>
+    public int InFlight => (int)Math.Max(0, Volatile.Read(ref _sent) - Volatile.Read(ref _released));
 
-    /// <summary>Takes one credit if the edge has room (producer's worker).</summary>
+    /// <summary>Takes one credit if the edge has room (producer).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryReserve()
     {
-        if (IsLocal)
+        if (_sent - _releasedSeen < _capacity && _source is not null)
         {
-            if (_inFlight >= Capacity)
+            _sent++; // the single producer's own counter: a plain store (see the remarks)
+            return true;
+        }
+
+        return TryReserveSlow();
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool TryReserveSlow()
+    {
+        if (_source is null)
+        {
+            // The host: several threads may send at once, so the credit is taken with an interlocked add.
+            if (Interlocked.Increment(ref _sent) - Volatile.Read(ref _released) <= _capacity)
             {
-                return false;
+                return true;
             }
 
-            _inFlight++;
-            return true;
+            Interlocked.Decrement(ref _sent);
+            return false;
         }
 
-        if (Interlocked.Increment(ref _inFlight) <= Capacity) // full fence: pairs with Release's decrement
+        _releasedSeen = _isLocal ? _released : Volatile.Read(ref _released);
+        if (_sent - _releasedSeen < _capacity)
         {
+            _sent++;
             return true;
         }
 
-        Interlocked.Decrement(ref _inFlight);
         return false;
     }
 
@@ -72,9 +151,9 @@ internal sealed class Edge(ActorCell? source, int sourcePort, ActorCell? target,
     /// </summary>
     public bool WaitForRoom(ICreditWaiter producer)
     {
-        if (IsLocal)
+        if (_isLocal)
         {
-            if (_inFlight < Capacity)
+            if (_sent - _released < _capacity)
             {
                 return false;
             }
@@ -84,7 +163,7 @@ internal sealed class Edge(ActorCell? source, int sourcePort, ActorCell? target,
         }
 
         Interlocked.Exchange(ref _waitingProducer, producer); // full fence before the re-check below
-        if (Volatile.Read(ref _inFlight) < Capacity)
+        if (Volatile.Read(ref _sent) - Volatile.Read(ref _released) < _capacity)
         {
             // Room appeared meanwhile; take the registration back unless the consumer already took it (then a
             // Resume is on its way and waiting for it is right).
@@ -95,28 +174,14 @@ internal sealed class Edge(ActorCell? source, int sourcePort, ActorCell? target,
     }
 
     /// <summary>Returns one credit after the target handled a message (target's worker); resumes a waiting producer.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Release()
     {
         _delivered++; // only the target's worker writes it
-        ReleaseCredit();
-    }
-
-    /// <summary>Returns one credit after the host read a message of an exported out-port (any host thread).</summary>
-    public void ReleaseFromHost() => ReleaseCredit();
-
-    /// <summary>
-    /// Counts a message handed to the host's output queue (the producer's worker): for an exported out-port,
-    /// "handled" means handed over, so the figure is final when the run ends even if the host reads later.
-    /// </summary>
-    public void CountHandedToHost() => _delivered++;
-
-    private void ReleaseCredit()
-    {
-        if (IsLocal)
+        if (_isLocal)
         {
-            _inFlight--;
-            ICreditWaiter? local = _waitingProducer;
-            if (local is not null)
+            _released++;
+            if (_waitingProducer is { } local)
             {
                 _waitingProducer = null;
                 local.OnRoom();
@@ -125,10 +190,30 @@ internal sealed class Edge(ActorCell? source, int sourcePort, ActorCell? target,
             return;
         }
 
-        Interlocked.Decrement(ref _inFlight); // full fence before reading the waiting producer
+        ReleaseShared();
+    }
+
+    /// <summary>Returns one credit after the host read a message of an exported out-port (any host thread).</summary>
+    public void ReleaseFromHost() => ReleaseShared();
+
+    /// <summary>
+    /// Counts a message handed to the host's output queue (the producer's worker): for an exported out-port,
+    /// "handled" means handed over, so the figure is final when the run ends even if the host reads later.
+    /// </summary>
+    public void CountHandedToHost() => _delivered++;
+
+    private void ReleaseShared()
+    {
+        long released = Interlocked.Increment(ref _released); // full fence before reading the registration (see the remarks)
         ICreditWaiter? waiting = Volatile.Read(ref _waitingProducer);
-        if (waiting is not null && Interlocked.CompareExchange(ref _waitingProducer, null, waiting) == waiting)
+        if (waiting is not null
+            && Volatile.Read(ref _sent) - released <= _wakeAt // hysteresis: see below
+            && Interlocked.CompareExchange(ref _waitingProducer, null, waiting) == waiting)
         {
+            // A held-back producer is woken once a quarter of the edge is free, not at the first free slot: waking
+            // it per message made it bounce between "one slot, send, full, wait" with a Resume crossing the cores
+            // for every message. The consumer keeps releasing what it has, so the edge does get there (at the
+            // latest at zero in flight), and a consumer that cannot release is the deadlock the detector reports.
             waiting.OnRoom();
         }
     }

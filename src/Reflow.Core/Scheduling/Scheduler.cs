@@ -89,14 +89,42 @@ internal sealed class Scheduler
     /// <summary>Counts new work that will be posted to <paramref name="target"/>: at once unless that is the current worker.</summary>
     public void AddOutstandingFor(Worker target)
     {
-        if (Worker.Current == target)
+        Worker? current = Worker.Current;
+        if (current == target)
         {
             target.Balance++;
         }
         else
         {
-            Interlocked.Increment(ref _outstanding); // before the post: the target may handle and flush it at once
+            CountPostToOtherWorker(current);
         }
+    }
+
+    /// <summary>How many units a worker adds to the shared count at once, to spend on posts to other workers.</summary>
+    private const int ReserveChunk = 64;
+
+    /// <summary>
+    /// Counts work about to be posted to another worker, in the shared count before the post (the target may
+    /// handle and flush it at once). A worker does not pay an interlocked add per post: it adds a chunk of units
+    /// ahead (<see cref="Worker.Reserve"/>) and spends them one by one. The shared count is then never below the
+    /// true count, so the run cannot be seen finished early; unspent units go back when the worker flushes
+    /// before it waits, so an idle network's count can reach zero.
+    /// </summary>
+    public void CountPostToOtherWorker(Worker? current)
+    {
+        if (current is null)
+        {
+            Interlocked.Increment(ref _outstanding); // the host, a timer, the start-up
+            return;
+        }
+
+        if (current.Reserve == 0)
+        {
+            Interlocked.Add(ref _outstanding, ReserveChunk);
+            current.Reserve = ReserveChunk;
+        }
+
+        current.Reserve--;
     }
 
     /// <summary>One piece of work is fully handled (its consequences already counted).</summary>
@@ -116,7 +144,8 @@ internal sealed class Scheduler
     /// <summary>Adds a worker's balance to the shared count; called when the worker has no local work left.</summary>
     public void Flush(Worker worker)
     {
-        long balance = worker.Balance;
+        long balance = worker.Balance - worker.Reserve; // unspent reserve goes back (see CountPostToOtherWorker)
+        worker.Reserve = 0;
         if (balance != 0)
         {
             worker.Balance = 0;
@@ -161,17 +190,17 @@ internal sealed class Scheduler
             return output.Enqueue(message); // not outstanding work: it waits for the host, holding its credit
         }
 
-        Worker target = edge.Target!.Worker;
+        Worker target = edge.TargetWorker!;
         if (current == target)
         {
             target.Balance++;
         }
         else
         {
-            Interlocked.Increment(ref _outstanding); // before the post: the target may handle and flush it at once
+            CountPostToOtherWorker(current);
         }
 
-        target.Post(new Envelope { Cell = edge.Target, Edge = edge, InPort = edge.TargetPort, Message = message, Kind = EnvelopeKind.Deliver }, current);
+        target.Post(new Envelope { Cell = edge.Target!, Edge = edge, InPort = edge.TargetPort, Message = message, Kind = EnvelopeKind.Deliver }, current);
         return true;
     }
 
@@ -204,7 +233,7 @@ internal sealed class Scheduler
         {
             // The held message was counted in this worker's deferred balance; another worker will retire it and
             // may flush first, so its count must be in the shared one before it leaves.
-            Interlocked.Increment(ref _outstanding);
+            CountPostToOtherWorker(current);
             current.Balance--;
         }
 
