@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using Reflow.Benchmarks.Peers.Common;
 
 namespace Reflow.Benchmarks.Peers;
 

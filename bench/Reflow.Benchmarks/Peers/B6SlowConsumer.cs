@@ -1,5 +1,3 @@
-using Reflow.Benchmarks.Peers.Common;
-
 namespace Reflow.Benchmarks.Peers;
 
 /// <summary>

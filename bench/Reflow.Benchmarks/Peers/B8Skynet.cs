@@ -1,9 +1,5 @@
 using System.Diagnostics;
 using BenchmarkDotNet.Attributes;
-using Reflow.Benchmarks.Peers.AkkaNet;
-using Reflow.Benchmarks.Peers.Common;
-using Reflow.Benchmarks.Peers.ProtoActor;
-using Reflow.Benchmarks.Peers.ReflowRuntime;
 
 namespace Reflow.Benchmarks.Peers;
 

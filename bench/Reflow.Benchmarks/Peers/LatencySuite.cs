@@ -1,11 +1,5 @@
 using System.Diagnostics;
 using BenchmarkDotNet.Attributes;
-using Reflow.Benchmarks.Peers.AkkaNet;
-using Reflow.Benchmarks.Peers.ChannelTasks;
-using Reflow.Benchmarks.Peers.Common;
-using Reflow.Benchmarks.Peers.ProtoActor;
-using Reflow.Benchmarks.Peers.ReflowRuntime;
-using Reflow.Benchmarks.Peers.TplDataflow;
 
 namespace Reflow.Benchmarks.Peers;
 
@@ -63,6 +57,7 @@ public abstract class LatencySuite : PeerSuite
         ProducerResult produced = await run(shape, sink, rate).ConfigureAwait(false);
         sink.Verify(produced.Sum, 1);
         metrics.AddMedian("rate M/s", rate / 1e6);
+        metrics.AddMax("producer late ms", produced.MaxLateTicks * 1e3 / Stopwatch.Frequency);
         metrics.AddMedian(CaseMetrics.Operations, shape.Messages);
     }
 

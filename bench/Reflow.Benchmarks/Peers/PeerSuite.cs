@@ -1,7 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using Reflow.Benchmarks.Peers.AkkaNet;
-using Reflow.Benchmarks.Peers.Common;
-using Reflow.Benchmarks.Peers.ProtoActor;
 
 namespace Reflow.Benchmarks.Peers;
 

@@ -1,10 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using Reflow.Benchmarks.Peers.AkkaNet;
-using Reflow.Benchmarks.Peers.ChannelTasks;
-using Reflow.Benchmarks.Peers.Common;
-using Reflow.Benchmarks.Peers.ProtoActor;
-using Reflow.Benchmarks.Peers.ReflowRuntime;
-using Reflow.Benchmarks.Peers.TplDataflow;
 
 namespace Reflow.Benchmarks.Peers;
 

@@ -1,5 +1,4 @@
 using Akka.Actor;
-using Reflow.Benchmarks.Peers.Common;
 
 namespace Reflow.Benchmarks.Peers.AkkaNet;
 

@@ -1,5 +1,4 @@
 using System.Threading.Channels;
-using Reflow.Benchmarks.Peers.Common;
 
 namespace Reflow.Benchmarks.Peers.ChannelTasks;
 

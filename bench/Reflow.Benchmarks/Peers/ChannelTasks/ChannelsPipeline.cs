@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
-using Reflow.Benchmarks.Peers.Common;
 
 namespace Reflow.Benchmarks.Peers.ChannelTasks;
 
@@ -52,7 +51,7 @@ public static class ChannelsPipeline
             }
         }
 
-        ProducerResult produced = await HostProducer.RunAsync(new Inlet(first), shape.Messages, messagesPerSecond).ConfigureAwait(false);
+        ProducerResult produced = await HostProducer.RunAsync(new BroadcastInlet<Writers>(new Writers(first)), shape.Messages, messagesPerSecond).ConfigureAwait(false);
         await Task.WhenAll(tasks).ConfigureAwait(false);
         return produced;
     }
@@ -80,37 +79,19 @@ public static class ChannelsPipeline
         }
     });
 
-    private readonly struct Inlet(ChannelWriter<long>[] writers) : IPipelineInlet
+    private readonly struct Writers(ChannelWriter<long>[] writers) : IBroadcastTargets
     {
-        public ValueTask SendAsync(long value)
-        {
-            for (int i = 0; i < writers.Length; i++)
-            {
-                if (!writers[i].TryWrite(value))
-                {
-                    return SendRestAsync(writers, i, value);
-                }
-            }
+        public int Count => writers.Length;
 
-            return ValueTask.CompletedTask;
-        }
+        public bool TryPost(int index, long value) => writers[index].TryWrite(value);
+
+        public ValueTask PostAsync(int index, long value) => writers[index].WriteAsync(value);
 
         public void Complete()
         {
             foreach (ChannelWriter<long> writer in writers)
             {
                 writer.Complete();
-            }
-        }
-
-        private static async ValueTask SendRestAsync(ChannelWriter<long>[] writers, int from, long value)
-        {
-            for (int i = from; i < writers.Length; i++)
-            {
-                if (!writers[i].TryWrite(value))
-                {
-                    await writers[i].WriteAsync(value).ConfigureAwait(false);
-                }
             }
         }
     }

@@ -1,7 +1,7 @@
 using System.Globalization;
-using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
+using Reflow.Benchmarks.Infrastructure;
 
 namespace Reflow.Benchmarks.Peers.Common;
 
@@ -9,23 +9,15 @@ namespace Reflow.Benchmarks.Peers.Common;
 /// A column showing one figure the benchmark measured itself (<see cref="CaseMetrics"/>), e.g. the round-trip
 /// p99 or the peak heap. Shown only when some case of the summary has the figure.
 /// </summary>
-public sealed class CaseMetricColumn(string metric, string format, string legend) : IColumn
+public sealed class CaseMetricColumn(string name, string format, string legend)
+    : CustomNumericColumn(nameof(CaseMetricColumn) + "." + name, name, legend, priority: 1)
 {
-    public string Id => nameof(CaseMetricColumn) + "." + metric;
-    public string ColumnName => metric;
-    public bool AlwaysShow => true;
-    public ColumnCategory Category => ColumnCategory.Custom;
-    public int PriorityInCategory => 1;
-    public bool IsNumeric => true;
-    public UnitType UnitType => UnitType.Dimensionless;
-    public string Legend => legend;
+    private readonly string _metric = name;
 
-    public string GetValue(Summary summary, BenchmarkCase benchmarkCase) =>
-        CaseMetrics.Read(benchmarkCase).TryGetValue(metric, out double value) && double.IsFinite(value)
+    public override string GetValue(Summary summary, BenchmarkCase benchmarkCase) =>
+        CaseMetrics.Read(benchmarkCase).TryGetValue(_metric, out double value) && double.IsFinite(value)
             ? value.ToString(format, CultureInfo.InvariantCulture)
             : "-";
 
-    public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style) => GetValue(summary, benchmarkCase);
-    public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
-    public bool IsAvailable(Summary summary) => summary.BenchmarksCases.Any(c => CaseMetrics.Read(c).ContainsKey(metric));
+    public override bool IsAvailable(Summary summary) => summary.BenchmarksCases.Any(c => CaseMetrics.Read(c).ContainsKey(_metric));
 }

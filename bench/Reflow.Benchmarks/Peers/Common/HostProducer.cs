@@ -16,9 +16,11 @@ public static class HostProducer
         var pacer = new Pacer(messagesPerSecond);
         long sum = 0;
         long stall = 0;
+        long maxLate = 0;
         for (long i = 0; i < messages; i++)
         {
-            long value = pacer.Next(i);
+            long value = pacer.Next(i, out long late);
+            maxLate = Math.Max(maxLate, late);
             sum = unchecked(sum + value);
             ValueTask sent = inlet.SendAsync(value);
             if (!sent.IsCompletedSuccessfully)
@@ -30,6 +32,6 @@ public static class HostProducer
         }
 
         inlet.Complete();
-        return new ProducerResult(sum, stall);
+        return new ProducerResult(sum, stall, maxLate);
     }
 }

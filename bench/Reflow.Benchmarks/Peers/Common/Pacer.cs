@@ -21,17 +21,22 @@ public readonly struct Pacer
         _start = Stopwatch.GetTimestamp();
     }
 
-    /// <summary>The value of message <paramref name="index"/>, after waiting for its time when paced.</summary>
-    public long Next(long index)
+    /// <summary>
+    /// The value of message <paramref name="index"/>, after waiting for its time when paced; <paramref name="late"/>
+    /// is how far behind its schedule the producer was when it got there (0 when unpaced or on time).
+    /// </summary>
+    public long Next(long index, out long late)
     {
+        late = 0;
         if (_ticksPerMessage == 0)
         {
             return index;
         }
 
         long due = _start + (long)(index * _ticksPerMessage);
-        long now;
-        while ((now = Stopwatch.GetTimestamp()) < due)
+        long now = Stopwatch.GetTimestamp();
+        late = Math.Max(0, now - due);
+        while (now < due)
         {
             if (due - now > s_yieldAbove)
             {
@@ -41,6 +46,8 @@ public readonly struct Pacer
             {
                 Thread.SpinWait(8);
             }
+
+            now = Stopwatch.GetTimestamp();
         }
 
         return due;

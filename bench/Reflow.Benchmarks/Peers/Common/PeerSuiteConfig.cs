@@ -22,6 +22,7 @@ public sealed class PeerSuiteConfig : ManualConfig
             new CaseMetricColumn("p99.9 µs", "F3", "99.9th percentile latency, microseconds"),
             new CaseMetricColumn("samples", "F0", "Latencies recorded (first invocation dropped)"),
             new CaseMetricColumn("rate M/s", "F3", "The paced rate of the latency suites: 50 % of the variant's maximum, millions of messages per second"),
+            new CaseMetricColumn("producer late ms", "F2", "How far the paced producer fell behind its schedule at worst (its lateness counts in every later message's latency), maximum over invocations"),
             new CaseMetricColumn("peak heap MB", "F1", "Peak managed heap above the start of the invocation (sampled every 2 ms), maximum over invocations"),
             new CaseMetricColumn("peak WS MB", "F1", "Peak working set above the start of the invocation (sampled every 2 ms), maximum over invocations"),
             new CaseMetricColumn("stall ms", "F1", "Time the producer was held back by backpressure per invocation (median)"),

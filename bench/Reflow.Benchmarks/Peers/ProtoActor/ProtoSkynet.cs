@@ -1,5 +1,4 @@
 using Proto;
-using Reflow.Benchmarks.Peers.Common;
 
 namespace Reflow.Benchmarks.Peers.ProtoActor;
 

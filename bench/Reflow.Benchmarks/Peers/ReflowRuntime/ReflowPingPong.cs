@@ -1,5 +1,4 @@
 using Reflow.Actors;
-using Reflow.Benchmarks.Peers.Common;
 using Reflow.Messages;
 using Reflow.Networks;
 

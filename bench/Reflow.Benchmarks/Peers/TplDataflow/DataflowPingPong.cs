@@ -1,5 +1,4 @@
 using System.Threading.Tasks.Dataflow;
-using Reflow.Benchmarks.Peers.Common;
 
 namespace Reflow.Benchmarks.Peers.TplDataflow;
 

@@ -1,5 +1,4 @@
 using System.Threading.Tasks.Dataflow;
-using Reflow.Benchmarks.Peers.Common;
 
 namespace Reflow.Benchmarks.Peers.TplDataflow;
 
@@ -42,7 +41,7 @@ public static class DataflowPipeline
             first = relays;
         }
 
-        ProducerResult produced = await HostProducer.RunAsync(new Inlet(first), shape.Messages, messagesPerSecond).ConfigureAwait(false);
+        ProducerResult produced = await HostProducer.RunAsync(new BroadcastInlet<Blocks>(new Blocks(first)), shape.Messages, messagesPerSecond).ConfigureAwait(false);
         await last.Completion.ConfigureAwait(false);
         return produced;
     }
@@ -53,37 +52,25 @@ public static class DataflowPipeline
     private static ExecutionDataflowBlockOptions Options(PipelineShape shape, bool singleProducer) =>
         new() { BoundedCapacity = shape.Capacity, SingleProducerConstrained = singleProducer };
 
-    private readonly struct Inlet(ITargetBlock<long>[] targets) : IPipelineInlet
+    private readonly struct Blocks(ITargetBlock<long>[] blocks) : IBroadcastTargets
     {
-        public ValueTask SendAsync(long value)
-        {
-            for (int i = 0; i < targets.Length; i++)
-            {
-                if (!targets[i].Post(value))
-                {
-                    return SendRestAsync(targets, i, value);
-                }
-            }
+        public int Count => blocks.Length;
 
-            return ValueTask.CompletedTask;
+        public bool TryPost(int index, long value) => blocks[index].Post(value);
+
+        public async ValueTask PostAsync(int index, long value)
+        {
+            if (!await blocks[index].SendAsync(value).ConfigureAwait(false))
+            {
+                throw new InvalidOperationException("A Dataflow block declined a message.");
+            }
         }
 
         public void Complete()
         {
-            foreach (ITargetBlock<long> target in targets)
+            foreach (ITargetBlock<long> block in blocks)
             {
-                target.Complete();
-            }
-        }
-
-        private static async ValueTask SendRestAsync(ITargetBlock<long>[] targets, int from, long value)
-        {
-            for (int i = from; i < targets.Length; i++)
-            {
-                if (!targets[i].Post(value) && !await targets[i].SendAsync(value).ConfigureAwait(false))
-                {
-                    throw new InvalidOperationException("A Dataflow block declined a message.");
-                }
+                block.Complete();
             }
         }
     }
