@@ -41,6 +41,22 @@ ROWS = [
     ("B8 skynet tree (ms per tree)", "B8Skynet", {}, "Median", LOWER),
 ]
 
+# Printed under the table so every report states how each variant was configured (the classes named hold the code).
+SETTINGS = """Settings (bench/Reflow.Benchmarks/Peers/):
+- Reflow: one pinned worker per core, default wait strategy, every edge bounded at 1024, one network per invocation
+  (start-up included); producer = a source actor (host-fed through an exported in-port in the latency suites). (ReflowHost)
+- Akka.NET 1.5.74: default dispatcher (.NET thread pool) with throughput = 100 (default 30), default unbounded
+  mailboxes, UntypedActor, Tell without a sender unless a reply needs one, logging off; boxed longs. (AkkaHost)
+- Proto.Actor 1.8.0: default ActorSystem, thread-pool dispatcher at throughput 300 (its default), default unbounded
+  mailboxes, Send with the reply address in the message; boxed longs. (ProtoHost)
+- TPL Dataflow: TransformBlock relays, ActionBlock sinks, BoundedCapacity 1024, PropagateCompletion,
+  SingleProducerConstrained where one producer feeds a block, Post then SendAsync. (DataflowPipeline)
+- Channels: a bounded channel (1024) and a task per stage, SingleReader/SingleWriter where they hold,
+  WaitToReadAsync + TryRead, TryWrite then WriteAsync. (ChannelsPipeline)
+The peers' producer is the benchmark thread. Latency suites: each variant paced at 50 % of its own maximum rate,
+measured just before; 'producer late ms' in the suite's table shows when a variant could not keep even that pace.
+"""
+
 UNITS_MS = {"ns": 1e-6, "μs": 1e-3, "us": 1e-3, "ms": 1.0, "s": 1e3}
 
 
@@ -116,6 +132,7 @@ def main():
           "latencies, memory and times. n/a: the peer cannot express the workload (B8: Dataflow and Channels "
           "have no actors that spawn actors) or the suite was not run.")
     print()
+    print(SETTINGS)
 
 
 if __name__ == "__main__":

@@ -58,9 +58,6 @@ done
     echo "## Side by side: Reflow and its peers (B1–B8)"
     echo
     python3 bench/compare_peers.py "${round_dirs[@]}"
-    echo "Peer settings: see each suite's documentation in bench/Reflow.Benchmarks/Peers/ (AkkaHost, ProtoHost,"
-    echo "DataflowPipeline, ChannelsPipeline, ReflowHost) and perf-reports/README.md."
-    echo
   fi
   echo "## Medians over ${rounds} interleaved rounds"
   echo

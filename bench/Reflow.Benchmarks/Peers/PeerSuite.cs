@@ -8,6 +8,15 @@ namespace Reflow.Benchmarks.Peers;
 /// columns of one table. A peer's actor system is created on first use (in BenchmarkDotNet's jitting invocation,
 /// which is not measured) and lives until the end of the case; each case runs in a process of its own.
 /// </summary>
+/// <remarks>
+/// Settings, each written the way the peer's documentation recommends for speed (details in the classes named):
+/// Reflow: one pinned worker per core, every edge bounded at 1024, one network per invocation (<c>ReflowHost</c>);
+/// Akka.NET 1.5.74: default dispatcher with <c>throughput = 100</c>, unbounded default mailboxes, <c>UntypedActor</c>
+/// (<c>AkkaHost</c>); Proto.Actor 1.8.0: thread-pool dispatcher at throughput 300, unbounded default mailboxes,
+/// <c>Send</c> with the reply address in the message (<c>ProtoHost</c>); TPL Dataflow: blocks bounded at 1024 with
+/// completion propagation and <c>SingleProducerConstrained</c> where it holds (<c>DataflowPipeline</c>); Channels:
+/// bounded 1024, one task per stage (<c>ChannelsPipeline</c>).
+/// </remarks>
 [Config(typeof(PeerSuiteConfig))]
 public abstract class PeerSuite
 {
