@@ -3,19 +3,25 @@
 # commit, date, and per case the median over rounds (bench/aggregate_rounds.py says why rounds), then the last
 # round's BenchmarkDotNet tables.
 #
-#   bash bench/report.sh [--rounds N] [--iterations N] ['<BenchmarkDotNet filter>' ...]
+#   bash bench/report.sh [--rounds N] [--warmup N] [--iterations N] [--out FILE] ['<BenchmarkDotNet filter>' ...]
 #
-# Defaults: 5 rounds of 2 warm-up + 7 measured iterations, every suite ('*').
+# Defaults: 5 rounds of 2 warm-up + 7 measured iterations, every suite ('*'), perf-reports/<date>-<commit>.md.
+# When the side-by-side suites (Reflow.Benchmarks.Peers.*, see bench/run.sh) ran, the report opens with their
+# table (bench/compare_peers.py). REFLOW_BENCH_SCALE (full, short, dry) sizes their workloads.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 rounds=5
+warmup=2
 iterations=7
+out=
 filters=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --rounds) rounds=$2; shift 2 ;;
+    --warmup) warmup=$2; shift 2 ;;
     --iterations) iterations=$2; shift 2 ;;
+    --out) out=$2; shift 2 ;;
     *) filters+=("$1"); shift ;;
   esac
 done
@@ -24,7 +30,7 @@ done
 commit=$(git rev-parse --short HEAD)
 dirty=$(git status --porcelain --untracked-files=no | grep -q . && echo " (with uncommitted changes)" || true)
 stamp=$(date -u +%Y-%m-%d)
-out="perf-reports/${stamp}-${commit}.md"
+[ -n "$out" ] || out="perf-reports/${stamp}-${commit}.md"
 work=$(mktemp -d)
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 
@@ -34,7 +40,7 @@ round_dirs=()
 for r in $(seq 1 "$rounds"); do
   echo "== round $r of $rounds"
   (cd bench/Reflow.Benchmarks && dotnet run -c Release --no-build -- --filter "${filters[@]}" \
-     --launchCount 1 --warmupCount 2 --iterationCount "$iterations" --artifacts "$work/round$r") \
+     --launchCount 1 --warmupCount "$warmup" --iterationCount "$iterations" --artifacts "$work/round$r") \
      > "$work/round$r.log" 2>&1 || { tail -20 "$work/round$r.log"; exit 1; }
   round_dirs+=("$work/round$r")
 done
@@ -42,11 +48,17 @@ done
 {
   echo "# Benchmark report ${stamp}, commit ${commit}${dirty}"
   echo
-  echo "- command: \`bash bench/report.sh --rounds ${rounds} --iterations ${iterations} ${filters[*]}\`"
+  echo "- command: \`${REFLOW_BENCH_COMMAND:-bash bench/report.sh --rounds ${rounds} --warmup ${warmup} --iterations ${iterations} ${filters[*]}}\`"
+  echo "- workload scale (REFLOW_BENCH_SCALE): ${REFLOW_BENCH_SCALE:-full}; ${rounds} round(s) of ${warmup} warm-up + ${iterations} measured iterations"
   echo "- date (UTC): $(date -u '+%Y-%m-%d %H:%M'); load average before the run: ${load_before}"
   echo "- machine: $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) cores, $(free -g | awk '/^Mem:/{print $2}') GiB; $(uname -sr)"
   echo "- .NET: $(dotnet --version) SDK, runtime $(dotnet --list-runtimes | awk '/NETCore.App/{v=$2} END{print v}')"
   echo
+  if compgen -G "${round_dirs[0]}/results/Reflow.Benchmarks.Peers.*-report.csv" >/dev/null; then
+    echo "## Side by side: Reflow and its peers (B1–B8)"
+    echo
+    python3 bench/compare_peers.py "${round_dirs[@]}"
+  fi
   echo "## Medians over ${rounds} interleaved rounds"
   echo
   python3 bench/aggregate_rounds.py "Channel_Bounded,PlainJsonEncode,Channels" "${round_dirs[@]}"

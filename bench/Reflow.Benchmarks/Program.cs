@@ -1,4 +1,28 @@
+using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
+using Reflow.Benchmarks.Peers.Common;
 
 // Entry point for every suite in this assembly: `dotnet run -c Release --project bench/Reflow.Benchmarks -- --filter '*Ring*'`.
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+// The peer suites' own figures travel from the child processes through files in a fresh directory per run
+// (CaseMetrics); the children inherit its name. The exit code is non-zero when a case failed (e.g. a variant
+// whose result check threw), so CI's dry run fails with it.
+// A directory given by the caller is kept (to inspect the figures); the fresh one is deleted at the end.
+string? given = Environment.GetEnvironmentVariable(CaseMetrics.DirectoryVariable);
+string metrics = string.IsNullOrEmpty(given) ? Path.Combine(Path.GetTempPath(), $"reflow-bench-metrics-{Environment.ProcessId}") : given;
+Environment.SetEnvironmentVariable(CaseMetrics.DirectoryVariable, metrics);
+try
+{
+    Summary[] summaries = [.. BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args)];
+    bool filtered = args.Contains("--filter") || args.Contains("-f");
+    int failed = summaries.Sum(s => s.Reports.Count(r => !r.Success) + (s.HasCriticalValidationErrors ? 1 : 0));
+    int run = summaries.Sum(s => s.Reports.Length);
+    Console.WriteLine($"// {run - failed} benchmark cases succeeded, {failed} failed");
+    return failed > 0 || (filtered && run == 0) ? 1 : 0;
+}
+finally
+{
+    if (string.IsNullOrEmpty(given) && Directory.Exists(metrics))
+    {
+        Directory.Delete(metrics, recursive: true);
+    }
+}

@@ -1,0 +1,7 @@
+namespace Reflow.Benchmarks.Peers.Common;
+
+/// <summary>What a producer sent and how long backpressure held it.</summary>
+/// <param name="Sum">The sum of the values sent (wrapping), for the sink's check.</param>
+/// <param name="StallTicks">Stopwatch ticks spent waiting for room.</param>
+/// <param name="MaxLateTicks">Paced: how far behind its schedule the producer fell at worst, in Stopwatch ticks.</param>
+public readonly record struct ProducerResult(long Sum, long StallTicks, long MaxLateTicks = 0);

@@ -1,0 +1,18 @@
+using Reflow.Networks;
+
+namespace Reflow.Benchmarks.Peers.ReflowRuntime;
+
+/// <summary>
+/// The Reflow set-up of every suite: <see cref="NetworkOptions"/> with one pinned worker per core (the default,
+/// stated explicitly), the runtime's default wait strategy, every edge bounded (1024 unless a suite says
+/// otherwise), one network per invocation (networks run once), so Reflow's times include its start-up.
+/// </summary>
+public static class ReflowHost
+{
+    /// <summary>The options of every suite's networks.</summary>
+    public static NetworkOptions Options { get; } = new() { WorkerCount = Environment.ProcessorCount };
+
+    /// <summary>Runs <paramref name="network"/>'s <see cref="Network.RunAsync"/> result check: no actor may have thrown.</summary>
+    public static NetworkRunResult Checked(NetworkRunResult result) =>
+        result.Errors == 0 ? result : throw new InvalidOperationException($"{result.Errors} actor calls threw during the run.");
+}

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# The side-by-side comparison of issue 7: suites B1–B8 (bench/Reflow.Benchmarks/Peers/), each with a Reflow
+# variant and one per peer (Akka.NET, Proto.Actor, TPL Dataflow, Channels), run in interleaved rounds by
+# bench/report.sh, which writes the report with the machine description and the table of bench/compare_peers.py.
+#
+#   bash bench/run.sh [--short|--full] ['<BenchmarkDotNet filter>' ...]
+#
+#   --full   (default) the sizes of DESIGN.md §4, 5 interleaved rounds of 2 warm-up + 7 measured iterations;
+#            writes perf-reports/<date>-<commit>.md. Takes about an hour and a half; run it on a quiet machine.
+#   --short  a smoke run: small workloads, 1 round of 1 warm-up + 3 iterations, every case checks its result;
+#            writes /tmp/reflow-bench-<date>-<commit>-short.md (its figures are not for reports).
+#   filters  BenchmarkDotNet filters, e.g. '*B3*' '*B4*'; default: every side-by-side suite.
+#
+# Reproduce one figure of a report: bash bench/run.sh --full '*B2WindowedPingPong*'
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+mode=full
+filters=()
+for arg in "$@"; do
+  case "$arg" in
+    --short) mode=short ;;
+    --full) mode=full ;;
+    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+    -*) echo "unknown option $arg (see --help)" >&2; exit 2 ;;
+    *) filters+=("$arg") ;;
+  esac
+done
+[ ${#filters[@]} -eq 0 ] && filters=('Reflow.Benchmarks.Peers.*')
+
+export REFLOW_BENCH_SCALE=$mode
+export REFLOW_BENCH_COMMAND="bash bench/run.sh --$mode ${filters[*]}"
+if [ "$mode" = short ]; then
+  out="${TMPDIR:-/tmp}/reflow-bench-$(date -u +%Y-%m-%d)-$(git rev-parse --short HEAD)-short.md"
+  exec bash bench/report.sh --rounds 1 --warmup 1 --iterations 3 --out "$out" "${filters[@]}"
+fi
+exec bash bench/report.sh --rounds 5 --warmup 2 --iterations 7 "${filters[@]}"
