@@ -634,6 +634,11 @@ public sealed class Network : IAsyncDisposable
                 blocking ? $"reflow blocking {w - regularWorkers}" : $"reflow worker {w}");
         }
 
+        foreach (Worker worker in workers)
+        {
+            worker.SetPeers(workers);
+        }
+
         for (int i = 0; i < _cells.Length; i++)
         {
             _cells[i].Worker = workers[workerOf[i]];

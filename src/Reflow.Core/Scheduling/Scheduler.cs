@@ -37,6 +37,12 @@ internal sealed class Scheduler
 
     public Task Finished => _finished.Task;
 
+    /// <summary>
+    /// The worker of this run the calling thread is, or null: a worker of another network (an actor that feeds a
+    /// second network, say) is "not a worker" here, so its counts and queues never mix with this run's.
+    /// </summary>
+    private Worker? CurrentWorker => Worker.Current is { } current && current.Scheduler == this ? current : null;
+
     /// <summary>The clock of backoffs, circuit breakers and actor timers.</summary>
     public TimeProvider Time { get; }
 
@@ -75,7 +81,7 @@ internal sealed class Scheduler
     /// <summary>Counts new work that the current thread will post to its own worker, or that it holds.</summary>
     public void AddOutstanding(long count)
     {
-        Worker? current = Worker.Current;
+        Worker? current = CurrentWorker;
         if (current is not null)
         {
             current.Balance += count;
@@ -89,7 +95,7 @@ internal sealed class Scheduler
     /// <summary>Counts new work that will be posted to <paramref name="target"/>: at once unless that is the current worker.</summary>
     public void AddOutstandingFor(Worker target)
     {
-        Worker? current = Worker.Current;
+        Worker? current = CurrentWorker;
         if (current == target)
         {
             target.Balance++;
@@ -130,7 +136,7 @@ internal sealed class Scheduler
     /// <summary>One piece of work is fully handled (its consequences already counted).</summary>
     public void CompleteOne()
     {
-        Worker? current = Worker.Current;
+        Worker? current = CurrentWorker;
         if (current is not null)
         {
             current.Balance--;
@@ -180,7 +186,7 @@ internal sealed class Scheduler
     public void Fail(Exception error) => _finished.TrySetException(error);
 
     /// <summary>Sends a message over an edge whose credit the caller holds; false only if a host output was already closed.</summary>
-    public bool Send(Edge edge, in Message message) => Send(edge, message, Worker.Current);
+    public bool Send(Edge edge, in Message message) => Send(edge, message, CurrentWorker);
 
     /// <summary>As <see cref="Send(Edge, in Message)"/>, for a caller that knows the worker it runs on (null: not a worker).</summary>
     public bool Send(Edge edge, in Message message, Worker? current)
@@ -228,7 +234,7 @@ internal sealed class Scheduler
         }
 
         Worker target = edge.Target!.Worker;
-        Worker? current = Worker.Current;
+        Worker? current = CurrentWorker;
         if (current is not null && current != target)
         {
             // The held message was counted in this worker's deferred balance; another worker will retire it and

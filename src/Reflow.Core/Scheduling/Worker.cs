@@ -32,6 +32,7 @@ internal sealed class Worker
     [FieldOffset(40)] private readonly Queue<Envelope> _local = new(256); // a working size up front: no growth in the first busy moments
     [FieldOffset(48)] private readonly Thread _thread;
     [FieldOffset(56)] private readonly int _index;
+    [FieldOffset(64)] private WorkerOutbox[]? _outboxes; // by target worker index; owner-only after SetPeers
     [FieldOffset(60)] private bool _isStarted;
     [FieldOffset(61)] private volatile bool _abandon;
 
@@ -40,6 +41,7 @@ internal sealed class Worker
     [FieldOffset(Padding.Size + 8)] private long _reserve;
     [FieldOffset(Padding.Size + 16)] private long _handled;
     [FieldOffset(Padding.Size + 24)] private int _inlineDepth;
+    [FieldOffset(Padding.Size + 28)] private int _unflushed; // envelopes in outboxes
 
 #pragma warning disable CS0169 // never used: it only keeps the next object off the counters' line
     [FieldOffset(Padding.Size * 2)] private long _trailingPadding;
@@ -57,6 +59,22 @@ internal sealed class Worker
     }
 
     public int Index => _index;
+
+    /// <summary>The run this worker belongs to.</summary>
+    public Scheduler Scheduler => _scheduler;
+
+    /// <summary>Gives the worker an outbox for each other worker; before the run starts.</summary>
+    public void SetPeers(Worker[] workers)
+    {
+        _outboxes = new WorkerOutbox[workers.Length];
+        foreach (Worker worker in workers)
+        {
+            if (worker != this)
+            {
+                _outboxes[worker.Index] = new WorkerOutbox(worker);
+            }
+        }
+    }
 
     /// <summary>Units of the shared count this worker added ahead and has not spent yet (see Scheduler); owner-only.</summary>
     public ref long Reserve => ref _reserve;
@@ -113,7 +131,7 @@ internal sealed class Worker
     }
 
     /// <summary>Queues an envelope: locally when called on this worker's own thread, through the ring otherwise.</summary>
-    public void Post(in Envelope envelope) => Post(envelope, t_current);
+    public void Post(in Envelope envelope) => Post(envelope, t_current is { } current && current._scheduler == _scheduler ? current : null);
 
     /// <summary>As <see cref="Post(in Envelope)"/>, for a caller that knows the worker it runs on (null: not a worker).</summary>
     public void Post(in Envelope envelope, Worker? current)
@@ -131,6 +149,12 @@ internal sealed class Worker
             return;
         }
 
+        if (current is not null)
+        {
+            current.AddToOutbox(this, envelope); // another worker: batched, published before it waits
+            return;
+        }
+
         if (!_sequencer.TryNext(out long sequence))
         {
             PostWhenRoom(envelope);
@@ -139,6 +163,58 @@ internal sealed class Worker
 
         _ring[sequence] = envelope;
         _sequencer.Publish(sequence);
+    }
+
+    private void AddToOutbox(Worker target, in Envelope envelope)
+    {
+        WorkerOutbox outbox = _outboxes![target.Index];
+        _unflushed++;
+        if (outbox.Add(envelope))
+        {
+            _unflushed -= outbox.Count;
+            outbox.Flush();
+        }
+    }
+
+    /// <summary>Publishes every outbox (owner); cheap when they are empty.</summary>
+    private void FlushOutboxes()
+    {
+        if (_unflushed == 0)
+        {
+            return;
+        }
+
+        foreach (WorkerOutbox? outbox in _outboxes!)
+        {
+            if (outbox is { Count: > 0 })
+            {
+                outbox.Flush();
+            }
+        }
+
+        _unflushed = 0;
+    }
+
+    /// <summary>Claims <paramref name="count"/> slots of this worker's ring at once and publishes the batch (another worker's outbox).</summary>
+    public void PublishBatch(Envelope[] items, int count)
+    {
+        if (!_sequencer.TryNext(count, out long high))
+        {
+            for (int i = 0; i < count; i++)
+            {
+                PostWhenRoom(items[i]); // unreachable while the ring is sized from the credits
+            }
+
+            return;
+        }
+
+        long low = high - count + 1;
+        for (int i = 0; i < count; i++)
+        {
+            _ring[low + i] = items[i];
+        }
+
+        _sequencer.Publish(low, high);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -183,7 +259,11 @@ internal sealed class Worker
                     }
 
                     Handle(local);
-                    _handled++;
+                    if ((++_handled & (FlushEvery - 1)) == 0)
+                    {
+                        FlushOutboxes();
+                    }
+
                     if (_abandon)
                     {
                         AbandonFrom(next);
@@ -191,6 +271,7 @@ internal sealed class Worker
                     }
                 }
 
+                FlushOutboxes(); // before anything that may wait: nothing may sit in an outbox while this worker idles
                 _scheduler.Flush(this); // no local work left: publish this worker's balance (one interlocked per batch)
                 if (!_barrier.TryWaitFor(next, out long available))
                 {
@@ -211,7 +292,10 @@ internal sealed class Worker
                     slot = default; // drop references held by the slot
                     _consumed.SetValue(next); // frees the slot before the work runs: the credit, not the slot, bounds the edge
                     Handle(envelope);
-                    _handled++;
+                    if ((++_handled & (FlushEvery - 1)) == 0)
+                    {
+                        FlushOutboxes(); // a long batch still feeds the other workers as it goes
+                    }
                 }
             }
         }
@@ -222,8 +306,16 @@ internal sealed class Worker
     }
 
     /// <summary>A stop without drain: what is still queued is dead-lettered, not handled.</summary>
+    /// <summary>How many envelopes a worker handles between outbox flushes (a power of two).</summary>
+    private const int FlushEvery = 16;
+
     private void AbandonFrom(long next)
     {
+        foreach (WorkerOutbox? outbox in _outboxes ?? [])
+        {
+            outbox?.Abandon();
+        }
+
         while (_local.TryDequeue(out Envelope local))
         {
             local.Cell.Abandon(local);

@@ -121,6 +121,35 @@ public sealed class ActorThreadingTests
     }
 
     [Fact]
+    public async Task An_actor_can_feed_another_network_without_mixing_the_two_runs()
+    {
+        NetworkDefinition inner = new NetworkBuilder()
+            .AddNode("relay", Relay(_ => { }))
+            .ExportInPort("in", "relay", "in")
+            .ExportOutPort("out", "relay", "out")
+            .Build(_ => null);
+        await using Network second = Network.Create(inner, new NetworkOptions { WorkerCount = 2, HostEdgeCapacity = 4096 });
+        await second.StartAsync();
+        Task<List<Message>> received = ReadAll(second.Output("out"));
+        Component forward = Component.FromFunc(
+            new ComponentDescription("test/Forward", [new("in", PortType.Integer)], []),
+            context => Assert.True(second.TrySend("in", context.Message))); // from a worker of the first network
+        NetworkDefinition outer = new NetworkBuilder()
+            .AddNode("numbers", Numbers(2_000))
+            .AddNode("forward", forward)
+            .Connect("numbers", "out", "forward", "in")
+            .Build(_ => null);
+        await using Network first = Network.Create(outer, new NetworkOptions { WorkerCount = 2 });
+
+        NetworkRunResult firstResult = await first.RunAsync().WaitAsync(HangLimit);
+        NetworkRunResult secondResult = await second.StopAsync().WaitAsync(HangLimit);
+
+        Assert.Equal(0, firstResult.Errors);
+        Assert.Equal(Enumerable.Range(1, 2_000).Select(i => (long)i), (await received).Select(m => m.AsInteger()));
+        Assert.Equal(2_000, secondResult.Edges.Single(e => e.To == "relay").Messages);
+    }
+
+    [Fact]
     public async Task Actors_that_may_block_run_on_their_own_pool_and_never_stall_the_workers()
     {
         using var gate = new ManualResetEventSlim();
