@@ -31,7 +31,7 @@ internal sealed class GraphFlattener(ComponentResolver resolver, NetworkBuilder 
     private readonly HashSet<GraphProblem> _reported = [];
     private readonly HashSet<string> _nodeIds = new(StringComparer.Ordinal);
     private readonly Dictionary<Graph, string> _locations = new(ReferenceEqualityComparer.Instance);
-    private readonly List<(Graph Graph, string Location)> _skipped = [];
+    private readonly List<(Graph Graph, object Item)> _skipped = [];
 
     /// <summary>Every problem found, in the order found.</summary>
     public IReadOnlyList<GraphProblem> Problems => _problems;
@@ -45,19 +45,18 @@ internal sealed class GraphFlattener(ComponentResolver resolver, NetworkBuilder 
         Expand(instance);
         foreach (ExportedPort port in instance.Graph.InPorts.Concat(instance.Graph.OutPorts))
         {
-            bool input = port.Direction == PortDirection.In;
-            if (Resolve(instance, port.Target, port.Direction, $"exported {(input ? "in" : "out")}-port '{port.Name}'", out (string Node, string Port) target))
+            if (Resolve(instance, port.Target, port.Direction, port, out (string Node, string Port) target))
             {
-                _ = input ? builder.ExportInPort(port.Name, target.Node, target.Port) : builder.ExportOutPort(port.Name, target.Node, target.Port);
+                _ = port.Direction == PortDirection.In ? builder.ExportInPort(port.Name, target.Node, target.Port) : builder.ExportOutPort(port.Name, target.Node, target.Port);
             }
         }
 
         // Whatever was left out should have been reported; if nothing was, say so rather than build a network without it.
         if (!_problems.Any(p => p.Severity == ProblemSeverity.Error))
         {
-            foreach ((Graph graph, string location) in _skipped)
+            foreach ((Graph graph, object item) in _skipped)
             {
-                Report(graph, GraphLoadProblemCodes.InvalidNetwork, location, "it could not be resolved to a node port of the network");
+                Report(graph, GraphLoadProblemCodes.InvalidNetwork, Describe(item), "it could not be resolved to a node port of the network");
             }
         }
     }
@@ -73,7 +72,7 @@ internal sealed class GraphFlattener(ComponentResolver resolver, NetworkBuilder 
             {
                 if (!_nodeIds.Add(id))
                 {
-                    Report(graph, GraphLoadProblemCodes.NodeIdCollision, $"node '{node.Id}'",
+                    Report(graph, GraphLoadProblemCodes.NodeIdCollision, NodeLocation(node.Id),
                         $"its network id '{id}' is taken by another node (the nodes of a subgraph get the subgraph node's id and '/' before their own)");
                     continue;
                 }
@@ -85,7 +84,7 @@ internal sealed class GraphFlattener(ComponentResolver resolver, NetworkBuilder 
             {
                 if (Recursion(instance, source, id) is string chain)
                 {
-                    Report(graph, GraphLoadProblemCodes.RecursiveSubgraph, $"node '{node.Id}'", $"the subgraph includes itself: {chain}");
+                    Report(graph, GraphLoadProblemCodes.RecursiveSubgraph, NodeLocation(node.Id), $"the subgraph includes itself: {chain}");
                     continue;
                 }
 
@@ -104,9 +103,8 @@ internal sealed class GraphFlattener(ComponentResolver resolver, NetworkBuilder 
 
         foreach (GraphConnection connection in graph.Connections)
         {
-            string location = "connection " + connection;
-            if (Resolve(instance, connection.From, PortDirection.Out, location, out (string Node, string Port) from)
-                && Resolve(instance, connection.To, PortDirection.In, location, out (string Node, string Port) to)
+            if (Resolve(instance, connection.From, PortDirection.Out, connection, out (string Node, string Port) from)
+                && Resolve(instance, connection.To, PortDirection.In, connection, out (string Node, string Port) to)
                 && GraphValues.TryReadEdgeSettings(connection.Metadata, out int? capacity, out bool elastic, out _))
             {
                 builder.Connect(from.Node, from.Port, to.Node, to.Port, capacity, elastic);
@@ -115,32 +113,32 @@ internal sealed class GraphFlattener(ComponentResolver resolver, NetworkBuilder 
 
         foreach (GraphInitial initial in graph.Initials)
         {
-            AddInitial(instance, initial.To, initial.Data, "IIP -> " + initial.To);
+            AddInitial(instance, initial.To, initial.Data, initial);
         }
 
         foreach (ExportedPortInitial initial in graph.ExportedPortInitials)
         {
-            AddInitial(instance, graph.GetExportedPort(PortDirection.In, initial.InPort)!.Target, initial.Data, $"IIP -> exported in-port '{initial.InPort}'");
+            AddInitial(instance, graph.GetExportedPort(PortDirection.In, initial.InPort)!.Target, initial.Data, initial);
         }
     }
 
-    private void AddInitial(GraphInstance instance, NodePort port, JsonElement data, string location)
+    private void AddInitial(GraphInstance instance, NodePort port, JsonElement data, object item)
     {
-        if (Resolve(instance, port, PortDirection.In, location, out (string Node, string Port) target) && GraphValues.TryToMessage(data, out Message value, out _))
+        if (Resolve(instance, port, PortDirection.In, item, out (string Node, string Port) target) && GraphValues.TryToMessage(data, out Message value, out _))
         {
             builder.AddInitial(target.Node, target.Port, value);
         }
     }
 
     /// <summary><see cref="TryResolve"/>, remembering what could not be resolved (see <see cref="Add"/>).</summary>
-    private bool Resolve(GraphInstance instance, NodePort port, PortDirection direction, string location, out (string Node, string Port) target)
+    private bool Resolve(GraphInstance instance, NodePort port, PortDirection direction, object item, out (string Node, string Port) target)
     {
         if (TryResolve(instance, port, direction, out target))
         {
             return true;
         }
 
-        _skipped.Add((instance.Graph, location));
+        _skipped.Add((instance.Graph, item));
         return false;
     }
 
@@ -232,52 +230,61 @@ internal sealed class GraphFlattener(ComponentResolver resolver, NetworkBuilder 
 
         foreach (GraphConnection connection in graph.Connections)
         {
-            string location = "connection " + connection;
-            CheckIndex(graph, location, connection.From, connection.To);
+            CheckIndex(graph, connection, connection.From, connection.To);
             if (!GraphValues.TryReadEdgeSettings(connection.Metadata, out _, out _, out string? problem))
             {
-                Report(graph, GraphLoadProblemCodes.InvalidEdgeSettings, location, problem!);
+                Report(graph, GraphLoadProblemCodes.InvalidEdgeSettings, Describe(connection), problem!);
             }
         }
 
         foreach (GraphInitial initial in graph.Initials)
         {
-            CheckIndex(graph, "IIP -> " + initial.To, initial.To);
-            CheckInitial(graph, "IIP -> " + initial.To, initial.Data);
+            CheckIndex(graph, initial, initial.To);
+            CheckInitial(graph, initial, initial.Data);
         }
 
         foreach (ExportedPortInitial initial in graph.ExportedPortInitials)
         {
-            CheckInitial(graph, $"IIP -> exported in-port '{initial.InPort}'", initial.Data);
+            CheckInitial(graph, initial, initial.Data);
         }
 
         foreach (ExportedPort port in graph.InPorts.Concat(graph.OutPorts))
         {
-            CheckIndex(graph, $"exported {(port.Direction == PortDirection.In ? "in" : "out")}-port '{port.Name}'", port.Target);
+            CheckIndex(graph, port, port.Target);
         }
     }
 
-    private void CheckInitial(Graph graph, string location, JsonElement data)
+    private void CheckInitial(Graph graph, object item, JsonElement data)
     {
         if (!GraphValues.TryToMessage(data, out _, out string? problem))
         {
-            Report(graph, GraphLoadProblemCodes.InvalidValue, location, problem!);
+            Report(graph, GraphLoadProblemCodes.InvalidValue, Describe(item), problem!);
         }
     }
 
-    private void CheckIndex(Graph graph, string location, params ReadOnlySpan<NodePort> ports)
+    private void CheckIndex(Graph graph, object item, params ReadOnlySpan<NodePort> ports)
     {
         foreach (NodePort port in ports)
         {
             if (port.Index is not null)
             {
-                Report(graph, GraphLoadProblemCodes.UnsupportedArrayPort, location,
+                Report(graph, GraphLoadProblemCodes.UnsupportedArrayPort, Describe(item),
                     $"{port} uses an array-port index, which the runtime does not have: connect the port as a whole");
             }
         }
     }
 
     private static string NodeLocation(string id) => $"node '{id}'"; // as GraphValidator writes it
+
+    /// <summary>Where a connection, IIP or exported port is, as <see cref="GraphValidator"/> writes it (made only when a problem needs it).</summary>
+    private static string Describe(object item) => item switch
+    {
+        GraphConnection connection => "connection " + connection,
+        GraphInitial initial => "IIP -> " + initial.To,
+        ExportedPortInitial initial => $"IIP -> exported in-port '{initial.InPort}'",
+        ExportedPort port => $"exported {(port.Direction == PortDirection.In ? "in" : "out")}-port '{port.Name}'",
+        _ => item.ToString() ?? "",
+    };
 
     private void Report(Graph graph, string code, string location, string message) =>
         Report(graph, new GraphProblem(ProblemSeverity.Error, code, location, message));

@@ -55,11 +55,7 @@ public sealed class GraphLoadProblemTests
     [Fact]
     public void Values_the_runtime_cannot_take_are_errors()
     {
-        var graph = new Graph(caseSensitive: true);
-        graph.AddNode("numbers", "test/Numbers");
-        graph.AddNode("scale", "test/Scale");
-        graph.AddNode("collect", "test/Collect");
-        graph.Connect("numbers", "out", "scale", "in", GraphMetadata.Parse("""{"capacity": 0, "elastic": "yes"}"""));
+        Graph graph = LoaderComponents.NumbersIntoScale(GraphMetadata.Parse("""{"capacity": 0, "elastic": "yes"}"""));
         graph.Connect(new NodePort("scale", "out"), new NodePort("collect", "in", 1));
         graph.AddInitial("collect", "Value", JsonValues.Parse("1e400"));
 

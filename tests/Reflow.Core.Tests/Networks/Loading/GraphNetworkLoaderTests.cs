@@ -100,11 +100,7 @@ public sealed class GraphNetworkLoaderTests
     [Fact]
     public void Connection_metadata_sets_capacity_and_elasticity()
     {
-        var graph = new Graph(caseSensitive: true);
-        graph.AddNode("numbers", "test/Numbers");
-        graph.AddNode("scale", "test/Scale");
-        graph.AddNode("collect", "test/Collect");
-        graph.Connect("numbers", "out", "scale", "in", GraphMetadata.Parse("""{"capacity": 16, "route": 3}"""));
+        Graph graph = LoaderComponents.NumbersIntoScale(GraphMetadata.Parse("""{"capacity": 16, "route": 3}"""));
         graph.Connect("scale", "out", "collect", "in", GraphMetadata.Parse("""{"elastic": true}"""));
 
         NetworkDefinition definition = GraphNetworkLoader.Load(graph, new LoaderComponents().CreateRegistry(), new GraphLoadOptions { DefaultEdgeCapacity = 8 });

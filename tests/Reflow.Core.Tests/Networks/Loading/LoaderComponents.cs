@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Reflow.Actors;
+using Reflow.Graphs;
 using Reflow.Messages;
 using Reflow.Networks;
 
@@ -23,6 +24,17 @@ internal sealed class LoaderComponents
         .Add(Counted(Words()))
         .Add(Counted(Needs()))
         .Add(Counted(Collect(Collected)));
+
+    /// <summary>A case-sensitive graph <c>numbers(test/Numbers) out -&gt; in scale(test/Scale)</c> plus a lone <c>collect(test/Collect)</c>.</summary>
+    public static Graph NumbersIntoScale(GraphMetadata? edge = null)
+    {
+        var graph = new Graph(caseSensitive: true);
+        graph.AddNode("numbers", "test/Numbers");
+        graph.AddNode("scale", "test/Scale");
+        graph.AddNode("collect", "test/Collect");
+        graph.Connect("numbers", "out", "scale", "in", edge);
+        return graph;
+    }
 
     /// <summary>The collected values (Integers) in arrival order.</summary>
     public long[] Values() => [.. Collected.Select(c => c.Message.AsInteger())];
