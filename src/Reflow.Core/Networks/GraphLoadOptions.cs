@@ -1,0 +1,27 @@
+namespace Reflow.Networks;
+
+/// <summary>How <see cref="GraphNetworkLoader"/> turns a graph into a network. Immutable; start from <see cref="Default"/>.</summary>
+public sealed record GraphLoadOptions
+{
+    /// <summary>The defaults: relative graph files resolve against the graph's own file (or the current directory), edges hold 1024 messages.</summary>
+    public static GraphLoadOptions Default { get; } = new();
+
+    /// <summary>
+    /// Where a graph-file component name of the top graph (<c>sub.fbp</c>, <c>graphs/scale</c>) resolves. When null:
+    /// the directory of the graph's file for <see cref="GraphNetworkLoader.LoadFile"/>, the current directory for
+    /// <see cref="GraphNetworkLoader.Load"/>. Names inside a subgraph file always resolve against that file's directory.
+    /// </summary>
+    public string? BaseDirectory { get; init; }
+
+    /// <summary>The capacity of edges whose connection has no <c>capacity</c> metadata (at least 1).</summary>
+    public int DefaultEdgeCapacity { get; init; } = NetworkBuilder.DefaultEdgeCapacity;
+
+    /// <summary>Reads the environment variables that nodes ask for in their <c>env_vars</c> metadata; the process environment when null.</summary>
+    public Func<string, string?>? EnvironmentVariables { get; init; }
+
+    /// <summary>
+    /// Called with the builder once the graph is in it and before it is built: set supervision policies
+    /// (<see cref="NetworkBuilder.Supervise"/>, with the network's node ids such as <c>outer/inner</c>) or add nodes.
+    /// </summary>
+    public Action<NetworkBuilder>? ConfigureBuilder { get; init; }
+}

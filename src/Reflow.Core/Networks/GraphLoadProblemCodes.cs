@@ -1,0 +1,32 @@
+namespace Reflow.Networks;
+
+/// <summary>
+/// The codes of the <see cref="Graphs.GraphProblem"/>s that loading a graph into a network adds to those of graph
+/// validation (<see cref="Graphs.GraphProblemCodes"/>). All are errors.
+/// </summary>
+public static class GraphLoadProblemCodes
+{
+    /// <summary>A node's component names a graph file (<c>.fbp</c>, <c>.json</c>) that does not exist.</summary>
+    public const string SubgraphNotFound = nameof(SubgraphNotFound);
+
+    /// <summary>A node's component names a graph file that cannot be read or is not a valid graph.</summary>
+    public const string UnreadableSubgraph = nameof(UnreadableSubgraph);
+
+    /// <summary>A subgraph includes itself, directly or through other subgraphs; the message names the chain.</summary>
+    public const string RecursiveSubgraph = nameof(RecursiveSubgraph);
+
+    /// <summary>Two nodes get the same id in the network once subgraph node ids are prefixed (<c>a/b</c> beside subgraph <c>a</c>'s node <c>b</c>).</summary>
+    public const string NodeIdCollision = nameof(NodeIdCollision);
+
+    /// <summary>A connection, IIP or exported port uses an array-port index (<c>OUT[2]</c>), which the runtime does not have.</summary>
+    public const string UnsupportedArrayPort = nameof(UnsupportedArrayPort);
+
+    /// <summary>An IIP or a node metadata value cannot become a message (nested too deeply, a number out of range).</summary>
+    public const string InvalidValue = nameof(InvalidValue);
+
+    /// <summary>A connection's <c>capacity</c> or <c>elastic</c> metadata is not a positive whole number or a Boolean.</summary>
+    public const string InvalidEdgeSettings = nameof(InvalidEdgeSettings);
+
+    /// <summary>The network builder refused the flattened network (an environment variable a node requires is not set, …).</summary>
+    public const string InvalidNetwork = nameof(InvalidNetwork);
+}
