@@ -555,7 +555,7 @@ public sealed class Network : IAsyncDisposable
         }
 
         int regularCells = _cells.Length - blockingCells;
-        int regularWorkers = regularCells == 0 ? 0 : Math.Min(options.WorkerCount, regularCells);
+        int regularWorkers = regularCells == 0 ? 0 : Math.Min(options.WorkerCount, (regularCells + options.MinActorsPerWorker - 1) / options.MinActorsPerWorker);
         int blockingWorkers = blockingCells == 0 ? 0 : Math.Min(options.BlockingWorkerCount, blockingCells);
         var workerOf = new int[_cells.Length];
         for (int i = 0, regular = 0, blocking = 0; i < _cells.Length; i++)

@@ -15,6 +15,16 @@ public sealed record NetworkOptions
     public int WorkerCount { get; init; } = Environment.ProcessorCount;
 
     /// <summary>
+    /// The fewest actors worth a worker of their own: a network gets at most ⌈actors ÷ this⌉ workers (and never
+    /// more than <see cref="WorkerCount"/>). A message between actors on one worker is a call on the same thread,
+    /// with the data in cache; between workers it crosses cores, about ten times the cost of a cheap actor, so a
+    /// small network runs faster on fewer threads (measured: a two-actor pipeline 2.6× faster on one worker than on
+    /// two, a ten-actor one 1.3× faster on two than on one). Set 1 to spread every network over every worker.
+    /// Default 4.
+    /// </summary>
+    public int MinActorsPerWorker { get; init; } = 4;
+
+    /// <summary>
     /// Threads of the separate pool for actors whose component declares that it may block
     /// (<see cref="Actors.ComponentDescription.MayBlock"/>); they never run on a worker thread. Default 2.
     /// </summary>
@@ -54,6 +64,7 @@ public sealed record NetworkOptions
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(WorkerCount, 1, nameof(WorkerCount));
         ArgumentOutOfRangeException.ThrowIfLessThan(BlockingWorkerCount, 1, nameof(BlockingWorkerCount));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MinActorsPerWorker, 1, nameof(MinActorsPerWorker));
         ArgumentOutOfRangeException.ThrowIfLessThan(HostEdgeCapacity, 1, nameof(HostEdgeCapacity));
         ArgumentOutOfRangeException.ThrowIfLessThan(DeadLetterCapacity, 1, nameof(DeadLetterCapacity));
         ArgumentNullException.ThrowIfNull(Supervision, nameof(Supervision));

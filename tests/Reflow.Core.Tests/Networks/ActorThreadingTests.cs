@@ -46,7 +46,7 @@ public sealed class ActorThreadingTests
             .AddNode("ticker", Component.FromFactory(new ComponentDescription("test/Ticker", [new("in")], [new("out", PortType.String)]), () => new Ticker(threads)))
             .ExportOutPort("out", "ticker", "out")
             .Build(_ => null);
-        await using Network network = Network.Create(definition, new NetworkOptions { WorkerCount = 1, TimeProvider = time });
+        await using Network network = Network.Create(definition, new NetworkOptions { WorkerCount = 1, MinActorsPerWorker = 1, TimeProvider = time });
         Task<NetworkRunResult> run = network.RunAsync();
         var output = network.Output("out");
 
@@ -69,7 +69,7 @@ public sealed class ActorThreadingTests
             .AddNode("ticker", Component.FromFactory(new ComponentDescription("test/Ticker", [new("in")], [new("out", PortType.String)]), () => new Ticker([])))
             .ExportOutPort("out", "ticker", "out")
             .Build(_ => null);
-        await using Network network = Network.Create(definition, new NetworkOptions { WorkerCount = 1, TimeProvider = time });
+        await using Network network = Network.Create(definition, new NetworkOptions { WorkerCount = 1, MinActorsPerWorker = 1, TimeProvider = time });
         await network.StartAsync();
 
         NetworkRunResult result = await network.StopAsync().WaitAsync(HangLimit);
@@ -106,7 +106,7 @@ public sealed class ActorThreadingTests
             .Connect("numbers", "out", "later", "in")
             .Connect("later", "out", "sink", "in")
             .Build(_ => null);
-        await using Network network = Network.Create(definition, new NetworkOptions { WorkerCount = 2 });
+        await using Network network = Network.Create(definition, new NetworkOptions { WorkerCount = 2, MinActorsPerWorker = 1 });
 
         NetworkRunResult result = await network.RunAsync().WaitAsync(HangLimit);
 
@@ -120,6 +120,34 @@ public sealed class ActorThreadingTests
         Assert.Equal(0, result.Nodes.Single(n => n.Id == "later").Dropped);
     }
 
+    [Theory]
+    [InlineData(3, 4, 1)] // the default: three actors do not fill two workers, one is faster
+    [InlineData(3, 1, 2)]
+    [InlineData(8, 4, 2)]
+    [InlineData(8, 1, 2)]
+    public async Task A_network_gets_at_most_one_worker_per_MinActorsPerWorker_actors(int actors, int minActorsPerWorker, int expectedThreads)
+    {
+        var threads = new ConcurrentDictionary<string, bool>();
+        Component record = Component.FromFunc(
+            new ComponentDescription("test/Record", [new("in", PortType.Integer)], [new("out", PortType.Integer)]),
+            context =>
+            {
+                threads[Thread.CurrentThread.Name ?? "?"] = true;
+                context.Emit("out", context.Message);
+            });
+        var builder = new NetworkBuilder().AddNode("numbers", Numbers(100));
+        for (int i = 1; i < actors; i++)
+        {
+            builder.AddNode($"r{i}", record).Connect(i == 1 ? "numbers" : $"r{i - 1}", "out", $"r{i}", "in");
+        }
+
+        await using Network network = Network.Create(
+            builder.Build(_ => null), new NetworkOptions { WorkerCount = 2, MinActorsPerWorker = minActorsPerWorker });
+        await network.RunAsync().WaitAsync(HangLimit);
+
+        Assert.Equal(expectedThreads, threads.Count);
+    }
+
     [Fact]
     public async Task An_actor_can_feed_another_network_without_mixing_the_two_runs()
     {
@@ -128,7 +156,7 @@ public sealed class ActorThreadingTests
             .ExportInPort("in", "relay", "in")
             .ExportOutPort("out", "relay", "out")
             .Build(_ => null);
-        await using Network second = Network.Create(inner, new NetworkOptions { WorkerCount = 2, HostEdgeCapacity = 4096 });
+        await using Network second = Network.Create(inner, new NetworkOptions { WorkerCount = 2, MinActorsPerWorker = 1, HostEdgeCapacity = 4096 });
         await second.StartAsync();
         Task<List<Message>> received = ReadAll(second.Output("out"));
         Component forward = Component.FromFunc(
@@ -139,7 +167,7 @@ public sealed class ActorThreadingTests
             .AddNode("forward", forward)
             .Connect("numbers", "out", "forward", "in")
             .Build(_ => null);
-        await using Network first = Network.Create(outer, new NetworkOptions { WorkerCount = 2 });
+        await using Network first = Network.Create(outer, new NetworkOptions { WorkerCount = 2, MinActorsPerWorker = 1 });
 
         NetworkRunResult firstResult = await first.RunAsync().WaitAsync(HangLimit);
         NetworkRunResult secondResult = await second.StopAsync().WaitAsync(HangLimit);
@@ -170,7 +198,7 @@ public sealed class ActorThreadingTests
             .Connect("numbers1", "out", "blocker", "in")
             .Connect("numbers2", "out", "sink", "in")
             .Build(_ => null);
-        await using Network network = Network.Create(definition, new NetworkOptions { WorkerCount = 1 });
+        await using Network network = Network.Create(definition, new NetworkOptions { WorkerCount = 1, MinActorsPerWorker = 1 });
         Task<NetworkRunResult> run = network.RunAsync();
 
         // With one worker, the other chain could not move if the blocked actor ran on it.

@@ -82,7 +82,7 @@ public sealed class NetworkAllocationTests
             .Connect("source", "out", "sink", "in")
             .Build(_ => null);
 
-        await using Network network = Network.Create(definition, new NetworkOptions { WorkerCount = 2 });
+        await using Network network = Network.Create(definition, new NetworkOptions { WorkerCount = 2, MinActorsPerWorker = 1 });
         NetworkRunResult result = await network.RunAsync().WaitAsync(TimeSpan.FromSeconds(60));
 
         long total = WarmUp + Measured;
