@@ -97,8 +97,11 @@ public sealed class ActorConfiguration
             values = builder.ToMessageObject();
         }
 
-        return new ActorConfiguration(nodeId, componentName, values, resolved);
+        // Most nodes have no variables: they share one empty dictionary (100 000 idle actors keep ~100 B each less).
+        return new ActorConfiguration(nodeId, componentName, values, resolved.Count > 0 ? resolved : s_noVariables);
     }
+
+    private static readonly IReadOnlyDictionary<string, string> s_noVariables = new Dictionary<string, string>(0, StringComparer.Ordinal).AsReadOnly();
 
     private static void Resolve(
         string name, Message requirement, Func<string, string?> environment, Dictionary<string, string> resolved, List<string> problems)

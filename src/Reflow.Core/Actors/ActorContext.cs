@@ -23,8 +23,9 @@ public sealed class ActorContext
         Configuration = configuration;
         _output = output;
         _outPortCount = component.OutPorts.Length;
-        _inputs = new Message[component.InPorts.Length];
-        _hasInput = new bool[component.InPorts.Length];
+        bool awaits = component.InputMode != InputMode.EachMessage; // only the await modes hold a set of inputs
+        _inputs = awaits ? new Message[component.InPorts.Length] : [];
+        _hasInput = awaits ? new bool[component.InPorts.Length] : [];
     }
 
     /// <summary>The node's id in the graph.</summary>

@@ -535,7 +535,7 @@ public sealed class Network : IAsyncDisposable
 
         foreach (Edge edge in edges)
         {
-            edge.Target?.InEdges.Add(edge); // for the deadlock detector only
+            edge.Target?.AddInEdge(edge); // for the deadlock detector only
         }
 
         return [.. edges];
@@ -588,31 +588,28 @@ public sealed class Network : IAsyncDisposable
             workerOf[i] = workerOf[Root(i)];
         }
 
-        // A worker's ring holds every envelope that can be outstanding for it at once: the credits of the edges
-        // into its actors, one Resume per edge out of them, a Produce and a margin per actor, its initial packets.
-        // So a post never finds it full, and a worker never waits on another worker.
+        // A worker's ring takes what other threads post to it: messages over edges from other workers or the host
+        // (bounded by those edges' credits), one Resume per edge out of it into another worker or the host, and a
+        // margin for the rare posts of timers, retries and emissions from other threads (which wait for room, on
+        // their own threads, if it is ever short). So a worker never waits on another worker. What a worker posts
+        // to itself, and everything posted before the workers start (initial packets, first Produce calls), goes
+        // through its local queue and needs no slot: an idle actor costs no ring space.
+        const int ForeignMargin = 64;
         var ringDemand = new long[regularWorkers + blockingWorkers];
-        for (int i = 0; i < _cells.Length; i++)
-        {
-            ringDemand[workerOf[i]] += 2;
-        }
-
+        Array.Fill(ringDemand, ForeignMargin);
         foreach (Edge edge in _edges)
         {
-            if (edge.Target is not null && !edge.IsElastic)
+            int? from = edge.Source is null ? null : workerOf[edge.Source.Node.Index];
+            int? to = edge.Target is null ? null : workerOf[edge.Target.Node.Index];
+            if (to is int target && from != to)
             {
-                ringDemand[workerOf[edge.Target.Node.Index]] += edge.Capacity;
+                ringDemand[target] += edge.Capacity;
             }
 
-            if (edge.Source is not null)
+            if (from is int source && from != to)
             {
-                ringDemand[workerOf[edge.Source.Node.Index]] += 1;
+                ringDemand[source] += 1;
             }
-        }
-
-        foreach (InitialDefinition initial in _definition.Initials)
-        {
-            ringDemand[workerOf[initial.ToNode]] += 1;
         }
 
         var workers = new Worker[ringDemand.Length];

@@ -52,7 +52,7 @@ internal sealed class ActorCell : IActorOutput, ICreditWaiter
     private Edge? _waitingOn;
     private bool _messageEvents;
     private volatile bool _emitsFromOtherThreads;
-    private readonly Lock _timersLock = new();
+    private Lock? _timersLock; // created with the first timer: most actors never have one
     private List<ActorTimer>? _timers; // live timers, under _timersLock (they are created and disposed from any thread)
     private ConcurrentQueue<ActorTimer>? _firedTimers; // created on first use: most actors never have a timer
     private Queue<ActorTimer>? _deferredTimers; // fired while held back or suspended; owner-only
@@ -73,11 +73,11 @@ internal sealed class ActorCell : IActorOutput, ICreditWaiter
         _errorPort = description.IndexOfOutPort("error");
         _mode = description.InputMode;
         int inPorts = _mode == InputMode.EachMessage ? 0 : description.InPorts.Length;
-        _portQueues = new Queue<Envelope>[inPorts];
-        _required = new bool[inPorts];
-        _latest = new Message[inPorts];
-        _hasLatest = new bool[inPorts];
-        _taken = new Envelope[inPorts];
+        _portQueues = inPorts == 0 ? [] : new Queue<Envelope>[inPorts]; // nothing per cell in the each-message mode
+        _required = inPorts == 0 ? [] : new bool[inPorts];
+        _latest = inPorts == 0 ? [] : new Message[inPorts];
+        _hasLatest = inPorts == 0 ? [] : new bool[inPorts];
+        _taken = inPorts == 0 ? [] : new Envelope[inPorts];
         for (int port = 0; port < inPorts; port++)
         {
             _portQueues[port] = new Queue<Envelope>();
@@ -88,7 +88,12 @@ internal sealed class ActorCell : IActorOutput, ICreditWaiter
     public NodeDefinition Node { get; }
 
     /// <summary>The edges into this cell (any port); read by the deadlock detector.</summary>
-    public List<Edge> InEdges { get; } = [];
+    public IReadOnlyList<Edge> InEdges => (IReadOnlyList<Edge>?)_inEdges ?? [];
+
+    private List<Edge>? _inEdges; // created with the first in-edge: an idle actor keeps nothing here
+
+    /// <summary>Records an edge into this cell (at construction of the network).</summary>
+    public void AddInEdge(Edge edge) => (_inEdges ??= []).Add(edge);
 
     /// <summary>The full edge this cell is held back on, if any; written by the owner, read by the deadlock detector.</summary>
     public Edge? WaitingOn => Volatile.Read(ref _waitingOn);
@@ -597,7 +602,7 @@ internal sealed class ActorCell : IActorOutput, ICreditWaiter
 
         _scheduler.AddOutstanding(1); // the timer's own piece of work, retired when it is disposed
         var timer = new ActorTimer(this, _scheduler.Time, dueTime, period, state);
-        lock (_timersLock)
+        lock (LazyInitializer.EnsureInitialized(ref _timersLock))
         {
             (_timers ??= []).Add(timer);
         }
@@ -622,7 +627,7 @@ internal sealed class ActorCell : IActorOutput, ICreditWaiter
     /// <summary>A timer was disposed (any thread): forget it and retire its piece of work.</summary>
     public void TimerDisposed(ActorTimer timer)
     {
-        lock (_timersLock)
+        lock (_timersLock!)
         {
             _timers?.Remove(timer);
         }
@@ -675,7 +680,12 @@ internal sealed class ActorCell : IActorOutput, ICreditWaiter
     private void DisposeTimers()
     {
         ActorTimer[] timers;
-        lock (_timersLock)
+        if (Volatile.Read(ref _timersLock) is not { } timersLock)
+        {
+            return; // never had a timer
+        }
+
+        lock (timersLock)
         {
             if (_timers is not { Count: > 0 })
             {
