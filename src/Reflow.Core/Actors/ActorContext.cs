@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Reflow.Messages;
 
@@ -18,7 +19,7 @@ public sealed class ActorContext
 
     internal ActorContext(string nodeId, ComponentDescription component, ActorConfiguration configuration, IActorOutput output)
     {
-        NodeId = nodeId;
+        Debug.Assert(nodeId == configuration.NodeId, "the configuration is the node's");
         Component = component;
         Configuration = configuration;
         _output = output;
@@ -29,7 +30,7 @@ public sealed class ActorContext
     }
 
     /// <summary>The node's id in the graph.</summary>
-    public string NodeId { get; }
+    public string NodeId => Configuration.NodeId; // not a field of its own: one less word per actor
 
     /// <summary>The node's component.</summary>
     public ComponentDescription Component { get; }

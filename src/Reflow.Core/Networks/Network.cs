@@ -51,7 +51,7 @@ public sealed class Network : IAsyncDisposable
     private readonly Worker[] _workers;
     private readonly Dictionary<string, HostInput> _inputs = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HostOutput> _outputs = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, ActorCell> _cellsById = new(StringComparer.Ordinal);
+    private Dictionary<string, ActorCell>? _cellsById; // built on the first lookup by id: most runs never make one
     private readonly TaskCompletionSource<NetworkRunResult> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly NetworkMetrics _metrics;
     private readonly Stopwatch _clock = new();
@@ -74,7 +74,6 @@ public sealed class Network : IAsyncDisposable
         {
             NodeDefinition node = definition.Nodes[i];
             _cells[i] = new ActorCell(node, _scheduler, node.Supervision ?? options.Supervision);
-            _cellsById.Add(node.Id, _cells[i]);
         }
 
         _edges = CreateEdges(definition, options);
@@ -117,9 +116,20 @@ public sealed class Network : IAsyncDisposable
     /// <summary>The lifecycle state of node <paramref name="nodeId"/>'s actor.</summary>
     /// <exception cref="ArgumentException">There is no such node.</exception>
     public ActorState GetActorState(string nodeId) =>
-        _cellsById.TryGetValue(nodeId, out ActorCell? cell)
+        CellsById().TryGetValue(nodeId, out ActorCell? cell)
             ? cell.State
             : throw new ArgumentException($"The network has no node '{nodeId}'.", nameof(nodeId));
+
+    private Dictionary<string, ActorCell> CellsById() => LazyInitializer.EnsureInitialized(ref _cellsById, () =>
+    {
+        var byId = new Dictionary<string, ActorCell>(_cells.Length, StringComparer.Ordinal);
+        foreach (ActorCell cell in _cells)
+        {
+            byId.Add(cell.Node.Id, cell);
+        }
+
+        return byId;
+    });
 
     /// <summary>
     /// Runs the network until every source is done, every exported in-port is completed and every message has

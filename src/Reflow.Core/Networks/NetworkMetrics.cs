@@ -23,23 +23,37 @@ internal sealed class NetworkMetrics : IDisposable
     {
         _meter = new Meter(MeterName, typeof(NetworkMetrics).Assembly.GetName().Version?.ToString());
         var networkTag = new KeyValuePair<string, object?>("reflow.network", network);
-        var edgeTags = new KeyValuePair<string, object?>[edges.Length][];
-        for (int i = 0; i < edges.Length; i++)
-        {
-            EdgeStatistics e = describe(edges[i]);
-            edgeTags[i] = [networkTag, new("reflow.edge", $"{e.From}.{e.FromPort} -> {e.To}.{e.ToPort}")];
-        }
 
-        var nodeTags = new KeyValuePair<string, object?>[cells.Length][];
-        for (int i = 0; i < cells.Length; i++)
+        // The tags are made on the first collection, not here: a network nobody measures (100 000 actors, say)
+        // does not keep two tag arrays per node and edge.
+        KeyValuePair<string, object?>[][]? edgeTags = null;
+        KeyValuePair<string, object?>[][]? nodeTags = null;
+        KeyValuePair<string, object?>[][] EdgeTags() => LazyInitializer.EnsureInitialized(ref edgeTags, () =>
         {
-            nodeTags[i] = [networkTag, new("reflow.node", cells[i].Node.Id)];
-        }
+            var tags = new KeyValuePair<string, object?>[edges.Length][];
+            for (int i = 0; i < edges.Length; i++)
+            {
+                EdgeStatistics e = describe(edges[i]);
+                tags[i] = [networkTag, new("reflow.edge", $"{e.From}.{e.FromPort} -> {e.To}.{e.ToPort}")];
+            }
 
-        _meter.CreateObservableCounter("reflow.edge.messages", () => Observe(edges, edgeTags, e => e.Delivered), "{message}", "Messages handled per edge.");
-        _meter.CreateObservableUpDownCounter("reflow.edge.queue_depth", () => Observe(edges, edgeTags, e => (long)e.InFlight), "{message}", "Messages in flight on an edge (sent, not yet handled).");
-        _meter.CreateObservableCounter("reflow.actor.invocations", () => Observe(cells, nodeTags, c => c.Invocations), "{invocation}", "Actor invocations that returned normally.");
-        _meter.CreateObservableCounter("reflow.actor.errors", () => Observe(cells, nodeTags, c => c.Errors), "{error}", "Actor invocations that threw.");
+            return tags;
+        });
+        KeyValuePair<string, object?>[][] NodeTags() => LazyInitializer.EnsureInitialized(ref nodeTags, () =>
+        {
+            var tags = new KeyValuePair<string, object?>[cells.Length][];
+            for (int i = 0; i < cells.Length; i++)
+            {
+                tags[i] = [networkTag, new("reflow.node", cells[i].Node.Id)];
+            }
+
+            return tags;
+        });
+
+        _meter.CreateObservableCounter("reflow.edge.messages", () => Observe(edges, EdgeTags(), e => e.Delivered), "{message}", "Messages handled per edge.");
+        _meter.CreateObservableUpDownCounter("reflow.edge.queue_depth", () => Observe(edges, EdgeTags(), e => (long)e.InFlight), "{message}", "Messages in flight on an edge (sent, not yet handled).");
+        _meter.CreateObservableCounter("reflow.actor.invocations", () => Observe(cells, NodeTags(), c => c.Invocations), "{invocation}", "Actor invocations that returned normally.");
+        _meter.CreateObservableCounter("reflow.actor.errors", () => Observe(cells, NodeTags(), c => c.Errors), "{error}", "Actor invocations that threw.");
         _meter.CreateObservableCounter("reflow.dead_letters", () => new Measurement<long>(deadLetters.Count, networkTag), "{message}", "Messages that could not be delivered.");
         ProcessingTime = _meter.CreateHistogram<double>("reflow.actor.processing_time", "ms", "Time an actor spends on one invocation.");
         NetworkTag = networkTag;

@@ -26,24 +26,19 @@ namespace Reflow.Scheduling;
 /// </remarks>
 internal sealed class ActorCell : IActorOutput, ICreditWaiter
 {
-    private readonly Queue<(Edge Edge, Message Message)> _held = new();
-    private readonly Queue<Envelope> _pending = new();
+    private CellQueue<(Edge Edge, Message Message)> _held; // mutable structs: used in place, never copied
+    private CellQueue<Envelope> _pending;
     private readonly Scheduler _scheduler;
     private readonly SupervisionPolicy _policy;
     private Histogram<double> _processingTime = null!;
     private readonly int _errorPort;
     private readonly InputMode _mode;
-    private readonly Queue<Envelope>[] _portQueues; // await modes: per in-port FIFO, each message keeps its credit
-    private readonly bool[] _required;
-    private readonly Message[] _latest; // AwaitRequiredInPorts: the latest value of each optional port
-    private readonly bool[] _hasLatest;
-    private readonly Envelope[] _taken;
+    private readonly AwaitInputs _await; // the await modes' input set; a shared empty one in the each-message mode
     private bool _runOver;
     private bool _actorStopped;
     private bool _rejecting; // the actor is stopped or its circuit is open: input may be turned away
     private bool _suspended; // a retry is pending: no other input is handed to the actor
-    private Envelope _retryEnvelope;
-    private ITimer? _retryTimer;
+    private PendingRetry? _retry; // made on the first failure that is retried
     private int _retries;
     private int _restarts;
     private int _consecutiveFailures;
@@ -52,11 +47,7 @@ internal sealed class ActorCell : IActorOutput, ICreditWaiter
     private Edge? _waitingOn;
     private bool _messageEvents;
     private volatile bool _emitsFromOtherThreads;
-    private Lock? _timersLock; // created with the first timer: most actors never have one
-    private List<ActorTimer>? _timers; // live timers, under _timersLock (they are created and disposed from any thread)
-    private ConcurrentQueue<ActorTimer>? _firedTimers; // created on first use: most actors never have a timer
-    private Queue<ActorTimer>? _deferredTimers; // fired while held back or suspended; owner-only
-    private ConcurrentQueue<(int Port, Message Message)>? _foreignEmits;
+    private CellSideChannels? _side; // timers and emissions from other threads; made on first use, from any thread
 
     public ActorCell(NodeDefinition node, Scheduler scheduler, SupervisionPolicy policy)
     {
@@ -65,23 +56,19 @@ internal sealed class ActorCell : IActorOutput, ICreditWaiter
         _policy = policy;
         Actor = node.Component.CreateActor();
         Context = new ActorContext(node.Id, node.Component.Description, node.Configuration, this);
-        Source = Actor as SourceActor;
-        OutEdges = new Edge[node.Component.Description.OutPorts.Length][];
+        _isSource = Actor is SourceActor;
+        int outPorts = node.Component.Description.OutPorts.Length;
+        OutEdges = outPorts == 0 ? [] : new Edge[outPorts][];
         Array.Fill(OutEdges, []);
 
         ComponentDescription description = node.Component.Description;
         _errorPort = description.IndexOfOutPort("error");
         _mode = description.InputMode;
         int inPorts = _mode == InputMode.EachMessage ? 0 : description.InPorts.Length;
-        _portQueues = inPorts == 0 ? [] : new Queue<Envelope>[inPorts]; // nothing per cell in the each-message mode
-        _required = inPorts == 0 ? [] : new bool[inPorts];
-        _latest = inPorts == 0 ? [] : new Message[inPorts];
-        _hasLatest = inPorts == 0 ? [] : new bool[inPorts];
-        _taken = inPorts == 0 ? [] : new Envelope[inPorts];
+        _await = inPorts == 0 ? AwaitInputs.None : new AwaitInputs(inPorts);
         for (int port = 0; port < inPorts; port++)
         {
-            _portQueues[port] = new Queue<Envelope>();
-            _required[port] = _mode == InputMode.AwaitAllInPorts || description.InPorts[port].Required;
+            _await.Required[port] = _mode == InputMode.AwaitAllInPorts || description.InPorts[port].Required;
         }
     }
 
@@ -105,14 +92,14 @@ internal sealed class ActorCell : IActorOutput, ICreditWaiter
     public IEnumerable<int> MissingRequiredPorts()
     {
         bool anyQueued = false;
-        for (int port = 0; port < _portQueues.Length; port++)
+        for (int port = 0; port < _await.PortQueues.Length; port++)
         {
-            anyQueued |= _required[port] && InFlightInto(port) > 0;
+            anyQueued |= _await.Required[port] && InFlightInto(port) > 0;
         }
 
-        for (int port = 0; anyQueued && port < _portQueues.Length; port++)
+        for (int port = 0; anyQueued && port < _await.PortQueues.Length; port++)
         {
-            if (_required[port] && InFlightInto(port) == 0)
+            if (_await.Required[port] && InFlightInto(port) == 0)
             {
                 yield return port;
             }
@@ -131,7 +118,10 @@ internal sealed class ActorCell : IActorOutput, ICreditWaiter
     }
     public Actor Actor { get; private set; }
     public ActorContext Context { get; }
-    public SourceActor? Source { get; private set; }
+    /// <summary>The actor, if it is a source.</summary>
+    public SourceActor? Source => _isSource ? Unsafe.As<SourceActor>(Actor) : null; // a flag, not a second reference per actor
+
+    private bool _isSource;
     public Worker Worker { get; set; } = null!;
     public Edge[][] OutEdges { get; }
     public long Invocations { get; private set; }
@@ -235,6 +225,8 @@ internal sealed class ActorCell : IActorOutput, ICreditWaiter
 
     private bool CanRunInline => !Running && LocallyQueued == 0;
 
+    private CellSideChannels Side => LazyInitializer.EnsureInitialized(ref _side);
+
     /// <summary>The cell's worker if the caller runs on it, else null (another thread, or before the workers start).</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private Worker? EmittingWorker() => Worker.Current == Worker ? Worker : null;
@@ -268,19 +260,18 @@ internal sealed class ActorCell : IActorOutput, ICreditWaiter
     public void Stop()
     {
         _runOver = true;
-        _retryTimer?.Dispose();
-        _retryTimer = null;
+        _retry?.Timer?.Dispose();
         DisposeTimers();
-        while (_foreignEmits is { } emits && emits.TryDequeue(out _))
+        while (Volatile.Read(ref _side)?.ForeignEmits is { } emits && emits.TryDequeue(out _))
         {
             Dropped++;
         }
 
         DeadLetterQueuedInput(DeadLetterReason.IncompleteInputSet, releaseCredit: false);
-        if (_suspended && _retryEnvelope.Cell is not null)
+        if (_suspended && _retry?.Envelope.Cell is not null)
         {
-            DeadLetter(_retryEnvelope, DeadLetterReason.NetworkStopped); // its retry never came
-            _retryEnvelope = default;
+            DeadLetter(_retry.Envelope, DeadLetterReason.NetworkStopped); // its retry never came
+            _retry.Envelope = default;
         }
 
         while (_pending.TryDequeue(out Envelope pending))
@@ -301,7 +292,7 @@ internal sealed class ActorCell : IActorOutput, ICreditWaiter
         {
             DeadLetter(envelope, DeadLetterReason.NetworkStopped);
         }
-        else if (envelope.Kind == EnvelopeKind.Emit && _foreignEmits is { } emits && emits.TryDequeue(out _))
+        else if (envelope.Kind == EnvelopeKind.Emit && Volatile.Read(ref _side)?.ForeignEmits is { } emits && emits.TryDequeue(out _))
         {
             Dropped++; // emitted from another thread after the run: counted, never silent
         }
@@ -367,8 +358,7 @@ internal sealed class ActorCell : IActorOutput, ICreditWaiter
     /// <summary>Handles a Retry envelope: the backoff has passed, hand the failed message (or Produce) over again.</summary>
     public void Retry()
     {
-        _retryTimer?.Dispose();
-        _retryTimer = null;
+        _retry?.Timer?.Dispose();
         Worker.Balance--; // the piece of work ScheduleRetry added (this runs on the worker)
         if (!_suspended)
         {
@@ -382,8 +372,8 @@ internal sealed class ActorCell : IActorOutput, ICreditWaiter
             return;
         }
 
-        Envelope envelope = _retryEnvelope;
-        _retryEnvelope = default;
+        Envelope envelope = _retry!.Envelope;
+        _retry.Envelope = default;
         Invoke(envelope);
     }
 
@@ -419,7 +409,7 @@ internal sealed class ActorCell : IActorOutput, ICreditWaiter
         {
             if (OnFailure(ex, envelope.Message, envelope.InPort, retryable: true))
             {
-                _retryEnvelope = envelope; // still outstanding, still holding its credit: the retry handles it
+                _retry!.Envelope = envelope; // still outstanding, still holding its credit: the retry handles it
                 return;
             }
         }
@@ -457,29 +447,29 @@ internal sealed class ActorCell : IActorOutput, ICreditWaiter
         }
 
         Context.SetCurrent(envelope.InPort, envelope.Message);
-        if (_required[envelope.InPort])
+        if (_await.Required[envelope.InPort])
         {
-            _portQueues[envelope.InPort].Enqueue(envelope);
+            _await.PortQueues[envelope.InPort].Enqueue(envelope);
         }
         else
         {
-            _latest[envelope.InPort] = envelope.Message; // an optional port only updates its latest value
-            _hasLatest[envelope.InPort] = true;
+            _await.Latest[envelope.InPort] = envelope.Message; // an optional port only updates its latest value
+            _await.HasLatest[envelope.InPort] = true;
             envelope.Edge?.Release();
         }
 
         while (!_actorStopped && SetIsComplete())
         {
-            for (int port = 0; port < _portQueues.Length; port++)
+            for (int port = 0; port < _await.PortQueues.Length; port++)
             {
-                if (_required[port])
+                if (_await.Required[port])
                 {
-                    _taken[port] = _portQueues[port].Dequeue();
-                    Context.SetInput(port, _taken[port].Message, present: true);
+                    _await.Taken[port] = _await.PortQueues[port].Dequeue();
+                    Context.SetInput(port, _await.Taken[port].Message, present: true);
                 }
                 else
                 {
-                    Context.SetInput(port, _latest[port], _hasLatest[port]);
+                    Context.SetInput(port, _await.Latest[port], _await.HasLatest[port]);
                 }
             }
 
@@ -495,12 +485,12 @@ internal sealed class ActorCell : IActorOutput, ICreditWaiter
                 OnFailure(ex, envelope.Message, envelope.InPort, retryable: false);
             }
 
-            for (int port = 0; port < _portQueues.Length; port++)
+            for (int port = 0; port < _await.PortQueues.Length; port++)
             {
-                if (_required[port])
+                if (_await.Required[port])
                 {
-                    _taken[port].Edge?.Release();
-                    _taken[port] = default;
+                    _await.Taken[port].Edge?.Release();
+                    _await.Taken[port] = default;
                 }
             }
         }
@@ -511,12 +501,12 @@ internal sealed class ActorCell : IActorOutput, ICreditWaiter
     private bool SetIsComplete()
     {
         bool anyRequired = false;
-        for (int port = 0; port < _portQueues.Length; port++)
+        for (int port = 0; port < _await.PortQueues.Length; port++)
         {
-            if (_required[port])
+            if (_await.Required[port])
             {
                 anyRequired = true;
-                if (_portQueues[port].Count == 0)
+                if (_await.PortQueues[port].Count == 0)
                 {
                     return false;
                 }
@@ -541,7 +531,7 @@ internal sealed class ActorCell : IActorOutput, ICreditWaiter
                 return; // the retry carries on
             }
 
-            if (_deferredTimers is { Count: > 0 } deferred)
+            if (_side?.DeferredTimers is { Count: > 0 } deferred)
             {
                 InvokeTimer(deferred.Dequeue());
                 continue;
@@ -602,9 +592,10 @@ internal sealed class ActorCell : IActorOutput, ICreditWaiter
 
         _scheduler.AddOutstanding(1); // the timer's own piece of work, retired when it is disposed
         var timer = new ActorTimer(this, _scheduler.Time, dueTime, period, state);
-        lock (LazyInitializer.EnsureInitialized(ref _timersLock))
+        CellSideChannels side = Side;
+        lock (side.TimersLock)
         {
-            (_timers ??= []).Add(timer);
+            side.Timers.Add(timer);
         }
 
         return timer;
@@ -620,16 +611,17 @@ internal sealed class ActorCell : IActorOutput, ICreditWaiter
     /// <summary>A timer fired (thread-pool thread): hand it to the worker.</summary>
     public void EnqueueFiredTimer(ActorTimer timer)
     {
-        LazyInitializer.EnsureInitialized(ref _firedTimers).Enqueue(timer);
+        Side.FiredTimers.Enqueue(timer);
         Worker.PostControl(this, EnvelopeKind.Timer);
     }
 
     /// <summary>A timer was disposed (any thread): forget it and retire its piece of work.</summary>
     public void TimerDisposed(ActorTimer timer)
     {
-        lock (_timersLock!)
+        CellSideChannels side = Side;
+        lock (side.TimersLock)
         {
-            _timers?.Remove(timer);
+            side.Timers.Remove(timer);
         }
 
         _scheduler.CompleteOne();
@@ -638,14 +630,14 @@ internal sealed class ActorCell : IActorOutput, ICreditWaiter
     /// <summary>Handles a Timer envelope: call OnTimer now, or after the out-buffer drains.</summary>
     public void FireTimer()
     {
-        if (_firedTimers is null || !_firedTimers.TryDequeue(out ActorTimer? timer))
+        if (Volatile.Read(ref _side) is not { } side || !side.FiredTimers.TryDequeue(out ActorTimer? timer))
         {
             return;
         }
 
         if (IsHeldBack || _suspended)
         {
-            (_deferredTimers ??= new Queue<ActorTimer>()).Enqueue(timer); // a timer must not grow the out-buffer
+            side.DeferredTimers.Enqueue(timer); // a timer must not grow the out-buffer
             return;
         }
 
@@ -680,19 +672,19 @@ internal sealed class ActorCell : IActorOutput, ICreditWaiter
     private void DisposeTimers()
     {
         ActorTimer[] timers;
-        if (Volatile.Read(ref _timersLock) is not { } timersLock)
+        if (Volatile.Read(ref _side) is not { } side)
         {
             return; // never had a timer
         }
 
-        lock (timersLock)
+        lock (side.TimersLock)
         {
-            if (_timers is not { Count: > 0 })
+            if (side.Timers.Count == 0)
             {
                 return;
             }
 
-            timers = [.. _timers];
+            timers = [.. side.Timers];
         }
 
         foreach (ActorTimer timer in timers)
@@ -707,14 +699,14 @@ internal sealed class ActorCell : IActorOutput, ICreditWaiter
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void EmitFromOtherThread(int outPort, in Message message)
     {
-        LazyInitializer.EnsureInitialized(ref _foreignEmits).Enqueue((outPort, message));
+        Side.ForeignEmits.Enqueue((outPort, message));
         Worker.PostControl(this, EnvelopeKind.Emit);
     }
 
     /// <summary>Handles an Emit envelope: send one emission made on another thread, from the worker.</summary>
     public void EmitForeign()
     {
-        if (_foreignEmits is { } emits && emits.TryDequeue(out (int Port, Message Message) emission))
+        if (Volatile.Read(ref _side) is { } side && side.ForeignEmits.TryDequeue(out (int Port, Message Message) emission))
         {
             ((IActorOutput)this).Emit(emission.Port, emission.Message);
             AfterInvocation(); // as after any invocation: drain what the emission held, or wait for room
@@ -785,8 +777,9 @@ internal sealed class ActorCell : IActorOutput, ICreditWaiter
     {
         _scheduler.AddOutstanding(1); // the pending retry is work: the run must not finish under it (Retry retires it)
         _suspended = true;
-        _retryTimer?.Dispose();
-        _retryTimer = _scheduler.Time.CreateTimer(static cell => ((ActorCell)cell!).Worker.PostControl((ActorCell)cell!, EnvelopeKind.Retry), this, delay, Timeout.InfiniteTimeSpan);
+        _retry ??= new PendingRetry();
+        _retry.Timer?.Dispose();
+        _retry.Timer = _scheduler.Time.CreateTimer(static cell => ((ActorCell)cell!).Worker.PostControl((ActorCell)cell!, EnvelopeKind.Retry), this, delay, Timeout.InfiniteTimeSpan);
     }
 
     private void Restart()
@@ -797,7 +790,7 @@ internal sealed class ActorCell : IActorOutput, ICreditWaiter
         try
         {
             Actor = Node.Component.CreateActor();
-            Source = Actor as SourceActor;
+            _isSource = Actor is SourceActor;
             Actor.OnStart(Context);
         }
         catch (Exception ex)
@@ -893,7 +886,7 @@ internal sealed class ActorCell : IActorOutput, ICreditWaiter
 
     private void DeadLetterQueuedInput(DeadLetterReason reason, bool releaseCredit)
     {
-        foreach (Queue<Envelope> queue in _portQueues)
+        foreach (Queue<Envelope> queue in _await.PortQueues)
         {
             while (queue.TryDequeue(out Envelope queued))
             {

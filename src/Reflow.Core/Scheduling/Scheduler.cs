@@ -151,10 +151,10 @@ internal sealed class Scheduler
     public void Flush(Worker worker)
     {
         long balance = worker.Balance - worker.Reserve; // unspent reserve goes back (see CountPostToOtherWorker)
+        worker.Balance = 0; // both, always: a balance equal to the reserve cancels out but is settled all the same
         worker.Reserve = 0;
         if (balance != 0)
         {
-            worker.Balance = 0;
             Retired(Interlocked.Add(ref _outstanding, balance));
         }
     }

@@ -272,6 +272,11 @@ internal sealed class Worker
                 }
 
                 FlushOutboxes(); // before anything that may wait: nothing may sit in an outbox while this worker idles
+                if (_local.EnsureCapacity(0) > LocalQueueKeep)
+                {
+                    _local.TrimExcess(); // a start-up burst (an initial packet per actor) must not pin its array for the run
+                }
+
                 _scheduler.Flush(this); // no local work left: publish this worker's balance (one interlocked per batch)
                 if (!_barrier.TryWaitFor(next, out long available))
                 {
@@ -306,6 +311,9 @@ internal sealed class Worker
     }
 
     /// <summary>A stop without drain: what is still queued is dead-lettered, not handled.</summary>
+    /// <summary>The local queue's capacity kept when it empties; a larger one (a burst) is given back.</summary>
+    private const int LocalQueueKeep = 4096;
+
     /// <summary>How many envelopes a worker handles between outbox flushes (a power of two).</summary>
     private const int FlushEvery = 16;
 

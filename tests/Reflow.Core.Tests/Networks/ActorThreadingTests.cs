@@ -199,15 +199,22 @@ public sealed class ActorThreadingTests
             .Connect("numbers2", "out", "sink", "in")
             .Build(_ => null);
         await using Network network = Network.Create(definition, new NetworkOptions { WorkerCount = 1, MinActorsPerWorker = 1 });
-        Task<NetworkRunResult> run = network.RunAsync();
+        try
+        {
+            Task<NetworkRunResult> run = network.RunAsync();
 
-        // With one worker, the other chain could not move if the blocked actor ran on it.
-        Assert.True(SpinWait.SpinUntil(() => sink.Count == 10_000, HangLimit));
-        Assert.Equal("reflow blocking 0", Volatile.Read(ref blockerThread));
-        Assert.False(run.IsCompleted);
+            // With one worker, the other chain could not move if the blocked actor ran on it.
+            Assert.True(SpinWait.SpinUntil(() => sink.Count == 10_000 && Volatile.Read(ref blockerThread) is not null, HangLimit));
+            Assert.Equal("reflow blocking 0", Volatile.Read(ref blockerThread));
+            Assert.False(run.IsCompleted);
 
-        gate.Set();
-        NetworkRunResult result = await run.WaitAsync(HangLimit);
-        Assert.Equal(100, result.Nodes.Single(n => n.Id == "blocker").Invocations);
+            gate.Set();
+            NetworkRunResult result = await run.WaitAsync(HangLimit);
+            Assert.Equal(100, result.Nodes.Single(n => n.Id == "blocker").Invocations);
+        }
+        finally
+        {
+            gate.Set(); // a failed assertion must not leave the actor blocked: disposing waits for its call to return
+        }
     }
 }

@@ -113,15 +113,22 @@ public sealed class DeadlockTests
             .Connect("slow", "out", "sink", "in")
             .Build(_ => null);
         await using Network network = Network.Create(definition, s_options);
-        Task<NetworkRunResult> run = network.RunAsync();
+        try
+        {
+            Task<NetworkRunResult> run = network.RunAsync();
 
-        // The source is held back on a full edge for many detection intervals while the consumer is stuck
-        // inside Receive: that is a wait, not a cycle.
-        await Task.Delay(TimeSpan.FromMilliseconds(300));
-        Assert.False(run.IsCompleted);
-        gate.Set();
+            // The source is held back on a full edge for many detection intervals while the consumer is stuck
+            // inside Receive: that is a wait, not a cycle.
+            await Task.Delay(TimeSpan.FromMilliseconds(300));
+            Assert.False(run.IsCompleted);
+            gate.Set();
 
-        await run.WaitAsync(HangLimit);
-        Assert.Equal(20, sink.Count);
+            await run.WaitAsync(HangLimit);
+            Assert.Equal(20, sink.Count);
+        }
+        finally
+        {
+            gate.Set(); // disposing waits for the blocked call to return
+        }
     }
 }
