@@ -1,0 +1,67 @@
+using System.Collections.Immutable;
+using Reflow.Actors;
+using Reflow.Components.Infrastructure;
+using Reflow.Networks;
+
+namespace Reflow.Components;
+
+/// <summary>
+/// The standard component library, registered by name in one call: <c>registry.AddStandardComponents()</c>.
+/// </summary>
+/// <remarks>
+/// <para>Names are <c>namespace/PascalCase</c> and stable: <c>core/</c> (Repeat, Drop, Output, Log, Uuid),
+/// <c>flow/</c> (routing and shaping streams), <c>math/</c>, <c>text/</c>, <c>data/</c> (values and collections),
+/// <c>time/</c> (timers and rates), <c>state/</c> (per-node memory), <c>io/</c> (files) and <c>http/</c>.
+/// Port names are lower-case; a component that can receive bad input has an <c>error</c> out-port that gets an
+/// Error message saying what was wrong ("component (node): what"); see <c>docs/components.md</c> for every
+/// component, its ports and its configuration (the node's metadata, checked against the component's JSON Schema
+/// when the node starts).</para>
+/// </remarks>
+public static class StandardComponents
+{
+    /// <summary>Registers every standard component in <paramref name="registry"/>.</summary>
+    /// <exception cref="ArgumentException">A standard component's name is already registered.</exception>
+    public static ComponentRegistry AddStandardComponents(this ComponentRegistry registry, StandardComponentsOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        foreach (Component component in Create(options))
+        {
+            registry.Add(component);
+        }
+
+        return registry;
+    }
+
+    /// <summary>Every standard component, in the order of the reference (by namespace, then name).</summary>
+    public static ImmutableArray<Component> Create(StandardComponentsOptions? options = null)
+    {
+        options ??= StandardComponentsOptions.Default;
+        return
+        [
+            .. CoreComponents(options),
+        ];
+    }
+
+    private static IEnumerable<Component> CoreComponents(StandardComponentsOptions options)
+    {
+        yield return Describe<Core.RepeatActor>();
+        yield return Describe<Core.DropActor>();
+        yield return Describe(() => new Core.OutputActor { Writer = options.Output });
+    }
+
+    /// <summary>A component for an attributed actor class, its configuration schema written from its <see cref="ConfigAttribute"/>s.</summary>
+    internal static Component Describe<TActor>() where TActor : Actor, new() => Describe(static () => new TActor());
+
+    /// <summary>
+    /// A component whose actors <paramref name="create"/> makes (to hand them the host's options), described by
+    /// <typeparamref name="TActor"/>'s attributes.
+    /// </summary>
+    internal static Component Describe<TActor>(Func<TActor> create) where TActor : Actor, new()
+    {
+        ComponentDescription declared = Component.FromActor<TActor>().Description;
+        var described = new ComponentDescription(
+            declared.Name, declared.InPorts, declared.OutPorts, declared.Description, declared.InputMode,
+            ConfigurationSchema.For(typeof(TActor)) ?? declared.ConfigurationSchema, declared.MayBlock);
+        return Component.FromFactory(described, create);
+    }
+}
