@@ -39,6 +39,8 @@ public static class StandardComponents
         return
         [
             .. CoreComponents(options),
+            .. FlowComponents(),
+            .. TimeComponents(),
         ];
     }
 
@@ -47,6 +49,37 @@ public static class StandardComponents
         yield return Describe<Core.RepeatActor>();
         yield return Describe<Core.DropActor>();
         yield return Describe(() => new Core.OutputActor { Writer = options.Output });
+    }
+
+    private static IEnumerable<Component> FlowComponents()
+    {
+        yield return Describe<Flow.BranchActor>();
+        yield return Describe<Flow.CollectActor>();
+        yield return Describe<Flow.DelayActor>();
+        yield return Describe<Flow.FilterActor>();
+        yield return Describe<Flow.ForkActor>();
+        yield return Describe<Flow.GateActor>();
+        yield return Describe<Flow.IterateActor>();
+        yield return Describe<Flow.JoinActor>();
+        yield return Describe<Flow.LoopActor>();
+        yield return Describe<Flow.MergeActor>();
+        yield return Renamed(Describe<Core.RepeatActor>(), "flow/Passthrough", "Passes every message on unchanged (the same actor as core/Repeat, under the name flow graphs use).");
+        yield return Describe<Flow.SplitActor>();
+        yield return Describe<Flow.SwitchActor>();
+    }
+
+    private static IEnumerable<Component> TimeComponents()
+    {
+        yield return Describe<Time.BatchActor>();
+    }
+
+    /// <summary><paramref name="component"/> under another name and description (an alias sharing its actor).</summary>
+    private static Component Renamed(Component component, string name, string description)
+    {
+        ComponentDescription d = component.Description;
+        return Component.FromFactory(
+            new ComponentDescription(name, d.InPorts, d.OutPorts, description, d.InputMode, d.ConfigurationSchema, d.MayBlock),
+            component.CreateActor);
     }
 
     /// <summary>A component for an attributed actor class, its configuration schema written from its <see cref="ConfigAttribute"/>s.</summary>

@@ -1,4 +1,5 @@
 using Reflow.Actors;
+using Reflow.Components.Expressions;
 using Reflow.Messages;
 
 namespace Reflow.Components.Infrastructure;
@@ -71,6 +72,29 @@ internal abstract class StandardActor : Actor
 
         context.Emit(_error, Message.Error(text));
     }
+
+    /// <summary>Parses the expression in configuration entry <paramref name="key"/> (or <paramref name="fallback"/> when absent).</summary>
+    /// <exception cref="ActorConfigurationException">The entry is missing with no fallback, or the expression is wrong.</exception>
+    protected static MessageExpression ParseExpression(ActorContext context, string key, string? fallback, params string[] variables)
+    {
+        string text = context.Configuration.GetString(key, fallback ?? "");
+        try
+        {
+            return MessageExpression.Parse(text, variables);
+        }
+        catch (ExpressionException ex)
+        {
+            throw new ActorConfigurationException(context.NodeId, [$"configuration '{key}': {ex.Message}"]);
+        }
+    }
+
+    /// <summary>An Integer configuration entry that fits an int (its range is checked by the schema).</summary>
+    protected static int GetInt32(ActorContext context, string key, int defaultValue) =>
+        (int)Math.Clamp(context.Configuration.GetInteger(key, defaultValue), int.MinValue, int.MaxValue);
+
+    /// <summary>A duration in milliseconds from configuration entry <paramref name="key"/>.</summary>
+    protected static TimeSpan GetMilliseconds(ActorContext context, string key, double defaultValue) =>
+        TimeSpan.FromMilliseconds(context.Configuration.GetFloat(key, defaultValue));
 
     /// <summary>"the in-port 'x' expects T, got …": the usual wrong-type report.</summary>
     protected void FailType(ActorContext context, string expected, in Message got) =>
