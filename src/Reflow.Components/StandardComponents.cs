@@ -40,6 +40,7 @@ public static class StandardComponents
         [
             .. CoreComponents(options),
             .. FlowComponents(),
+            .. MathComponents(),
             .. TimeComponents(),
         ];
     }
@@ -67,6 +68,33 @@ public static class StandardComponents
         yield return Describe<Flow.SplitActor>();
         yield return Describe<Flow.SwitchActor>();
     }
+
+    private static IEnumerable<Component> MathComponents()
+    {
+        yield return Describe<Maths.AbsActor>();
+        yield return Binary(Maths.BinaryOperation.Add, "Emits in + operand.");
+        yield return Describe(Maths.RunningStatisticsActor.Describe(Maths.RunningKind.Average, "Emits the mean of every number so far (a Float) after each one; 'reset' starts over.", PortType.Float), () => new Maths.RunningStatisticsActor(Maths.RunningKind.Average));
+        yield return Describe<Maths.ClampActor>();
+        yield return Binary(Maths.BinaryOperation.Divide, "Emits in / operand as a Float; division by zero is an error.");
+        yield return Describe<Maths.ExpressionActor>();
+        yield return Binary(Maths.BinaryOperation.Max, "Emits the larger of in and operand.");
+        yield return Binary(Maths.BinaryOperation.Min, "Emits the smaller of in and operand.");
+        yield return Binary(Maths.BinaryOperation.Modulo, "Emits the remainder of in / operand (sign of in); modulo by zero is an error.");
+        yield return Binary(Maths.BinaryOperation.Multiply, "Emits in × operand.");
+        yield return Binary(Maths.BinaryOperation.Power, "Emits in raised to operand (an Integer for a non-negative Integer exponent).");
+        yield return Describe<Maths.RandomActor>();
+        yield return Describe<Maths.RoundActor>();
+        yield return Describe(Maths.RunningStatisticsActor.Describe(Maths.RunningKind.Statistics, "Emits {count, sum, mean, min, max, variance, stddev} of every number so far (population variance, Welford's update) after each one; 'reset' starts over.", PortType.Object), () => new Maths.RunningStatisticsActor(Maths.RunningKind.Statistics));
+        yield return Binary(Maths.BinaryOperation.Subtract, "Emits in - operand.");
+        yield return Describe(Maths.RunningStatisticsActor.Describe(Maths.RunningKind.Sum, "Emits the sum of every number so far after each one (an Integer while all were Integers and it fits, else a Float); 'reset' starts over.", PortType.Float), () => new Maths.RunningStatisticsActor(Maths.RunningKind.Sum));
+    }
+
+    private static Component Binary(Maths.BinaryOperation operation, string does) =>
+        Describe(Maths.BinaryMathActor.Describe(operation, does), () => new Maths.BinaryMathActor(operation));
+
+    /// <summary>A component described in code (its configuration schema, if any, written from <typeparamref name="TActor"/>'s attributes).</summary>
+    private static Component Describe<TActor>(ComponentDescription description, Func<TActor> create) where TActor : Actor =>
+        Component.FromFactory(description, create);
 
     private static IEnumerable<Component> TimeComponents()
     {
