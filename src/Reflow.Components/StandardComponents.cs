@@ -36,12 +36,15 @@ public static class StandardComponents
     public static ImmutableArray<Component> Create(StandardComponentsOptions? options = null)
     {
         options ??= StandardComponentsOptions.Default;
+        Func<HttpClient>? httpClient = options.HttpClientFactory;
+        Lazy<HttpClient> client = new(() => httpClient?.Invoke() ?? Http.SharedHttpClient.Instance);
         return
         [
             .. CoreComponents(options),
             .. FlowComponents(),
             .. MathComponents(),
             .. TimeComponents(),
+            Describe(() => new Http.HttpRequestActor { Client = client }),
         ];
     }
 
