@@ -45,6 +45,9 @@ public static class StandardComponents
             .. MathComponents(),
             .. TimeComponents(),
             Describe(() => new Http.HttpRequestActor { Client = client }),
+            Describe<Io.ReadBytesActor>(),
+            Describe<Io.ReadLinesActor>(),
+            Describe<Io.WriteFileActor>(),
         ];
     }
 
