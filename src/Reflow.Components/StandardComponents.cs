@@ -43,6 +43,7 @@ public static class StandardComponents
             .. CoreComponents(options),
             .. FlowComponents(),
             .. MathComponents(),
+            .. TextComponents(),
             .. TimeComponents(),
             Describe(() => new Http.HttpRequestActor { Client = client }),
             Describe<Io.ReadBytesActor>(),
@@ -101,6 +102,16 @@ public static class StandardComponents
     /// <summary>A component described in code (its configuration schema, if any, written from <typeparamref name="TActor"/>'s attributes).</summary>
     private static Component Describe<TActor>(ComponentDescription description, Func<TActor> create) where TActor : Actor =>
         Component.FromFactory(description, create);
+
+    private static IEnumerable<Component> TextComponents()
+    {
+        yield return Describe<Text.CaseActor>();
+        yield return Describe<Text.DateTimeActor>();
+        yield return Describe<Text.JoinTextActor>();
+        yield return Describe<Text.RegexActor>();
+        yield return Describe<Text.ReplaceActor>();
+        yield return Describe<Text.SplitTextActor>();
+    }
 
     private static IEnumerable<Component> TimeComponents()
     {
