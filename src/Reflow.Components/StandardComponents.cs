@@ -43,6 +43,7 @@ public static class StandardComponents
             .. CoreComponents(options),
             .. FlowComponents(),
             .. MathComponents(),
+            .. DataComponents(),
             .. TextComponents(),
             .. TimeComponents(),
             Describe(() => new Http.HttpRequestActor { Client = client }),
@@ -102,6 +103,19 @@ public static class StandardComponents
     /// <summary>A component described in code (its configuration schema, if any, written from <typeparamref name="TActor"/>'s attributes).</summary>
     private static Component Describe<TActor>(ComponentDescription description, Func<TActor> create) where TActor : Actor =>
         Component.FromFactory(description, create);
+
+    private static IEnumerable<Component> DataComponents()
+    {
+        yield return Describe<Data.ConvertActor>();
+        yield return Describe<Data.GroupByActor>();
+        yield return Describe<Data.JsonParseActor>();
+        yield return Describe<Data.JsonStringifyActor>();
+        yield return Describe<Data.MapActor>();
+        yield return Describe<Data.ReduceActor>();
+        yield return Describe<Data.SortActor>();
+        yield return Describe<Data.TransformActor>();
+        yield return Describe<Data.ValidateActor>();
+    }
 
     private static IEnumerable<Component> TextComponents()
     {
