@@ -44,6 +44,7 @@ public static class StandardComponents
             .. FlowComponents(),
             .. MathComponents(),
             .. DataComponents(),
+            .. StateComponents(),
             .. TextComponents(),
             .. TimeComponents(),
             Describe(() => new Http.HttpRequestActor { Client = client }),
@@ -115,6 +116,14 @@ public static class StandardComponents
         yield return Describe<Data.SortActor>();
         yield return Describe<Data.TransformActor>();
         yield return Describe<Data.ValidateActor>();
+    }
+
+    private static IEnumerable<Component> StateComponents()
+    {
+        yield return Describe<State.AccumulatorActor>();
+        yield return Describe<State.CounterActor>();
+        yield return Describe<State.StateMachineActor>();
+        yield return Describe<State.StoreActor>();
     }
 
     private static IEnumerable<Component> TextComponents()
