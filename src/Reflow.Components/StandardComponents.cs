@@ -138,7 +138,12 @@ public static class StandardComponents
 
     private static IEnumerable<Component> TimeComponents()
     {
+        yield return Describe<Time.BarrierActor>();
         yield return Describe<Time.BatchActor>();
+        yield return Describe<Time.CronActor>();
+        yield return Describe<Time.DebounceActor>();
+        yield return Describe<Time.IntervalActor>();
+        yield return Describe<Time.ThrottleActor>();
     }
 
     /// <summary><paramref name="component"/> under another name and description (an alias sharing its actor).</summary>
