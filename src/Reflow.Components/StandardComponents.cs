@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Microsoft.Extensions.Logging;
 using Reflow.Actors;
 using Reflow.Components.Infrastructure;
 using Reflow.Networks;
@@ -59,6 +60,9 @@ public static class StandardComponents
         yield return Describe<Core.RepeatActor>();
         yield return Describe<Core.DropActor>();
         yield return Describe(() => new Core.OutputActor { Writer = options.Output });
+        ILoggerFactory loggers = options.LoggerFactory;
+        yield return Describe(() => new Core.LogActor { LoggerFactory = loggers });
+        yield return Describe<Core.UuidActor>();
     }
 
     private static IEnumerable<Component> FlowComponents()
