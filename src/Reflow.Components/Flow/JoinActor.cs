@@ -9,11 +9,7 @@ namespace Reflow.Components.Flow;
 /// flow/Join: waits until each of its first N in-ports has a message, then emits them as one: an Object keyed by
 /// port name, an Array in port order, or the concatenation of Strings or Arrays.
 /// </summary>
-/// <remarks>
-/// The runtime's await-all mode would wait for all eight in-ports, connected or not, so Join keeps its own queues
-/// for the <c>inputs</c> ports it is told about. A set still incomplete when the node stops is reported as an
-/// error of the node (the run's statistics and events), so it is not lost silently.
-/// </remarks>
+/// <remarks>The queues, the <c>inputs</c> and <c>capacity</c> rules and the report at stop are <see cref="InputSetActor"/>'s.</remarks>
 [Component("flow/Join", Description = "Waits until each of 'in1' … 'inN' (N = 'inputs') has a message, then emits the oldest of each as one message on 'out': an Object {\"in1\": …, \"in2\": …} ('object'), an Array in port order ('array'), or the concatenation of Strings or of Arrays ('concatenate'). Each port queues up to 'capacity' messages; past that, the message goes to 'error'. Sets incomplete at stop are reported as a node error.")]
 [InPort("in1", Description = "Part 1.")]
 [InPort("in2", Description = "Part 2.")]
@@ -28,65 +24,39 @@ namespace Reflow.Components.Flow;
 [Config("inputs", ConfigType.Integer, DefaultJson = "2", Minimum = 2, Description = "How many in-ports take part (2-8).")]
 [Config("mode", ConfigType.String, DefaultJson = "\"object\"", OneOf = "object|array|concatenate", Description = "How a set becomes one message.")]
 [Config("capacity", ConfigType.Integer, DefaultJson = "1024", Minimum = 1, Description = "How many messages each port may queue while waiting for the others.")]
-internal sealed class JoinActor : StandardActor
+internal sealed class JoinActor : InputSetActor
 {
-    private InputSets _sets = null!;
-    private Message[] _set = [];
     private string _mode = "object";
     private OutPort _out;
 
-    protected override void Start(ActorContext context)
+    protected override void Configure(ActorContext context)
     {
-        int inputs = GetInt32(context, "inputs", 2);
-        if (inputs > context.Component.InPorts.Length)
-        {
-            throw new ActorConfigurationException(context.NodeId, [$"configuration 'inputs' is {inputs}, but there are {context.Component.InPorts.Length} in-ports"]);
-        }
-
-        _sets = new InputSets(inputs, GetInt32(context, "capacity", 1024));
-        _set = new Message[inputs];
         _mode = context.Configuration.GetString("mode", "object");
         _out = context.OutPort("out");
     }
 
-    protected override void Handle(ActorContext context)
+    protected override void Release(ActorContext context, Message[] set)
     {
-        int port = context.InPortIndex;
-        if (port >= _sets.Inputs)
+        if (Combine(context, set, out Message joined))
         {
-            Fail(context, $"in-port '{context.InPortName}' is beyond 'inputs' ({_sets.Inputs}); {context.Message} is not joined");
-            return;
-        }
-
-        if (!_sets.TryAdd(port, context.Message))
-        {
-            Fail(context, $"in-port '{context.InPortName}' already holds its capacity of messages waiting for the other ports; {context.Message} is not joined");
-            return;
-        }
-
-        while (_sets.TryTake(_set))
-        {
-            if (Combine(context, out Message joined))
-            {
-                context.Emit(_out, joined);
-            }
+            context.Emit(_out, joined);
         }
     }
 
-    private bool Combine(ActorContext context, out Message joined)
+    private bool Combine(ActorContext context, Message[] set, out Message joined)
     {
         switch (_mode)
         {
             case "array":
-                joined = Message.Array(_set.AsSpan());
+                joined = Message.Array(set.AsSpan());
                 return true;
             case "concatenate":
-                return Concatenate(context, out joined);
+                return Concatenate(context, set, out joined);
             default:
-                MessageObject.Builder fields = MessageObject.CreateBuilder(_set.Length);
-                for (int i = 0; i < _set.Length; i++)
+                MessageObject.Builder fields = MessageObject.CreateBuilder(set.Length);
+                for (int i = 0; i < set.Length; i++)
                 {
-                    fields.Add(context.Component.InPorts[i].Name, _set[i]);
+                    fields.Add(context.Component.InPorts[i].Name, set[i]);
                 }
 
                 joined = Message.Object(fields.ToMessageObject());
@@ -94,13 +64,13 @@ internal sealed class JoinActor : StandardActor
         }
     }
 
-    private bool Concatenate(ActorContext context, out Message joined)
+    private bool Concatenate(ActorContext context, Message[] set, out Message joined)
     {
         joined = default;
-        if (_set.All(m => m.Kind == MessageKind.String))
+        if (set.All(m => m.Kind == MessageKind.String))
         {
             var text = new StringBuilder();
-            foreach (Message part in _set)
+            foreach (Message part in set)
             {
                 text.Append(part.AsString());
             }
@@ -109,22 +79,13 @@ internal sealed class JoinActor : StandardActor
             return true;
         }
 
-        if (_set.All(m => m.Kind == MessageKind.Array))
+        if (set.All(m => m.Kind == MessageKind.Array))
         {
-            joined = Message.Array(_set.SelectMany(m => m.AsArray()));
+            joined = Message.Array(set.SelectMany(m => m.AsArray()));
             return true;
         }
 
-        Fail(context, $"'concatenate' joins all Strings or all Arrays, but the set is {string.Join(", ", _set.Select(m => m.ToString()))}");
+        Fail(context, $"'concatenate' joins all Strings or all Arrays, but the set is {string.Join(", ", set.Select(m => m.ToString()))}");
         return false;
-    }
-
-    public override void OnStop(ActorContext context)
-    {
-        if (_sets is { Held: > 0 })
-        {
-            throw new ComponentInputException(
-                $"{context.Component.Name} ({context.NodeId}): stopped with {_sets.Held} message(s) waiting for incomplete sets ({_sets.Describe(i => context.Component.InPorts[i].Name)})");
-        }
     }
 }

@@ -45,15 +45,9 @@ internal sealed class SwitchActor : StandardActor
 
     protected override void Handle(ActorContext context)
     {
-        Message key;
         _key.Set(0, context.Message);
-        try
+        if (!TryEvaluate(context, _key, out Message key))
         {
-            key = _key.Evaluate();
-        }
-        catch (ExpressionException ex)
-        {
-            Fail(context, $"{ex.Message}, for {context.Message}");
             return;
         }
 

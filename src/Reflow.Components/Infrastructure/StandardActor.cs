@@ -96,6 +96,34 @@ internal abstract class StandardActor : Actor
     protected static TimeSpan GetMilliseconds(ActorContext context, string key, double defaultValue) =>
         TimeSpan.FromMilliseconds(context.Configuration.GetFloat(key, defaultValue));
 
+    /// <summary>The current message's text; a message of another kind is reported and false returned.</summary>
+    protected bool TryGetText(ActorContext context, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? text)
+    {
+        if (context.Message.TryGetString(out text))
+        {
+            return true;
+        }
+
+        FailType(context, "a String", context.Message);
+        return false;
+    }
+
+    /// <summary>Evaluates <paramref name="expression"/> (its variables already set); a failure is reported and false returned.</summary>
+    protected bool TryEvaluate(ActorContext context, MessageExpression expression, out Message result, string? detail = null)
+    {
+        try
+        {
+            result = expression.Evaluate();
+            return true;
+        }
+        catch (ExpressionException ex)
+        {
+            result = default;
+            Fail(context, $"{ex.Message}, for {context.Message}{detail}");
+            return false;
+        }
+    }
+
     /// <summary>"the in-port 'x' expects T, got …": the usual wrong-type report.</summary>
     protected void FailType(ActorContext context, string expected, in Message got) =>
         Fail(context, $"in-port '{context.InPortName}' expects {expected}, got {got}");

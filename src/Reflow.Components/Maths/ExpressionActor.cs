@@ -25,17 +25,9 @@ internal sealed class ExpressionActor : StandardActor
     protected override void Handle(ActorContext context)
     {
         _expression.Set(0, context.Message);
-        Message result;
-        try
+        if (TryEvaluate(context, _expression, out Message result))
         {
-            result = _expression.Evaluate();
+            context.Emit(_out, result);
         }
-        catch (ExpressionException ex)
-        {
-            Fail(context, $"{ex.Message}, for {context.Message}");
-            return;
-        }
-
-        context.Emit(_out, result);
     }
 }

@@ -42,16 +42,10 @@ internal sealed class AccumulatorActor : StandardActor
 
         _expression.Set(0, context.Message);
         _expression.Set(1, _acc);
-        try
+        if (TryEvaluate(context, _expression, out Message next, $" with acc {_acc}"))
         {
-            _acc = _expression.Evaluate();
+            _acc = next;
+            context.Emit(_out, next);
         }
-        catch (ExpressionException ex)
-        {
-            Fail(context, $"{ex.Message}, for {context.Message} with acc {_acc}");
-            return;
-        }
-
-        context.Emit(_out, _acc);
     }
 }

@@ -24,9 +24,8 @@ internal sealed class CaseActor : StandardActor
 
     protected override void Handle(ActorContext context)
     {
-        if (!context.Message.TryGetString(out string? text))
+        if (!TryGetText(context, out string? text))
         {
-            FailType(context, "a String", context.Message);
             return;
         }
 

@@ -33,9 +33,8 @@ internal sealed class RegexActor : StandardActor
 
     protected override void Handle(ActorContext context)
     {
-        if (!context.Message.TryGetString(out string? text))
+        if (!TryGetText(context, out string? text))
         {
-            FailType(context, "a String", context.Message);
             return;
         }
 

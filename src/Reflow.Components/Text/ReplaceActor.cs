@@ -36,9 +36,8 @@ internal sealed class ReplaceActor : StandardActor
 
     protected override void Handle(ActorContext context)
     {
-        if (!context.Message.TryGetString(out string? text))
+        if (!TryGetText(context, out string? text))
         {
-            FailType(context, "a String", context.Message);
             return;
         }
 
