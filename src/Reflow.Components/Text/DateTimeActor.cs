@@ -24,15 +24,7 @@ internal sealed class DateTimeActor : StandardActor
     {
         _mode = context.Configuration.GetString("mode", "parse");
         _format = context.Configuration.TryGetValue("format", out Message format) ? format.AsString() : null;
-        string zone = context.Configuration.GetString("timeZone", "UTC");
-        try
-        {
-            _zone = TimeZoneInfo.FindSystemTimeZoneById(zone);
-        }
-        catch (TimeZoneNotFoundException)
-        {
-            throw new ActorConfigurationException(context.NodeId, [$"configuration 'timeZone': '{zone}' is not a known time zone"]);
-        }
+        _zone = ConfiguredTimeZone.Read(context);
 
         _out = context.OutPort("out");
     }

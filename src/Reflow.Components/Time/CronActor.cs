@@ -36,15 +36,7 @@ internal sealed class CronActor : StandardActor
             throw new ActorConfigurationException(context.NodeId, [$"configuration 'expression' \"{text}\" is not a cron expression: {ex.Message}"]);
         }
 
-        string zone = context.Configuration.GetString("timeZone", "UTC");
-        try
-        {
-            _zone = TimeZoneInfo.FindSystemTimeZoneById(zone);
-        }
-        catch (TimeZoneNotFoundException)
-        {
-            throw new ActorConfigurationException(context.NodeId, [$"configuration 'timeZone': '{zone}' is not a known time zone"]);
-        }
+        _zone = ConfiguredTimeZone.Read(context);
 
         _limit = context.Configuration.GetInteger("count", 0);
         _tick = context.OutPort("tick");
