@@ -66,8 +66,13 @@ public sealed class TimeComponentTests
     {
         await using LiveRun run = await LiveRun.StartAsync("time/Cron", """{"expression":"*/15 * * * * *","seconds":true}""", "stop");
 
-        await run.AdvanceAsync(TimeSpan.FromSeconds(45));
-        Assert.Equal([1, 2, 3], run.Take("tick").Select(m => m.AsObject()["count"].AsInteger()));
+        for (int second = 15; second <= 45; second += 15)
+        {
+            // One occurrence per step: the next timer is made by OnTimer on the worker, after the step that fired it.
+            await run.AdvanceAsync(TimeSpan.FromSeconds(15));
+            Assert.Equal($"2030-01-01T00:00:{second:00}.0000000+00:00", Assert.Single(run.Take("tick")).AsObject()["time"].AsString());
+        }
+
         await run.SendAsync("stop", Message.Flow);
         await run.AdvanceAsync(TimeSpan.FromMinutes(1));
         Assert.Empty(run.Take("tick"));
