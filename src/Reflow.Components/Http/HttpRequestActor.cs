@@ -39,6 +39,7 @@ internal sealed class HttpRequestActor : StandardActor
     private MessageObject _headers = MessageObject.Empty;
     private TimeSpan _timeout;
     private int _retries;
+    private int _attempts; // of the current request, counted as they are made: what a report says happened
     private HttpResponseReader _reader = null!;
     private OutPort _response;
     private OutPort _status;
@@ -105,22 +106,24 @@ internal sealed class HttpRequestActor : StandardActor
 
         HttpClient client = (Client ?? s_shared).Value;
         HttpResponseMessage response;
+        _attempts = 0;
         try
         {
             response = _pipeline.Execute(static (state, token) =>
             {
+                state.Actor._attempts++;
                 using HttpRequestMessage message = state.Request.Create();
                 return state.Client.Send(message, HttpCompletionOption.ResponseHeadersRead, token);
-            }, (Request: request, Client: client), CancellationToken.None);
+            }, (Actor: this, Request: request, Client: client), CancellationToken.None);
         }
         catch (TimeoutRejectedException)
         {
-            Fail(context, $"{request}: no response within {_timeout.TotalMilliseconds} ms, on each of {_retries + 1} attempt(s)");
+            Fail(context, $"{request}: no response within {_timeout.TotalMilliseconds} ms, on each of {_attempts} attempt(s)");
             return;
         }
         catch (HttpRequestException ex)
         {
-            Fail(context, $"{request}: the request failed on each of {_retries + 1} attempt(s): {ex.Message}");
+            Fail(context, $"{request}: the request failed on each of {_attempts} attempt(s): {ex.Message}");
             return;
         }
 
@@ -148,7 +151,7 @@ internal sealed class HttpRequestActor : StandardActor
         context.Emit(_status, Message.Integer(status));
         if (status >= 400)
         {
-            string attempts = IsTransient(response.StatusCode) && _retries > 0 ? $" (after {_retries + 1} attempts)" : "";
+            string attempts = _attempts > 1 ? $" (after {_attempts} attempts)" : "";
             Fail(context, $"{request}: {status} {response.ReasonPhrase}{attempts}: {Excerpt(body)}");
             return;
         }

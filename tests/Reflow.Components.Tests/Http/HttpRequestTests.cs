@@ -79,9 +79,9 @@ public sealed class HttpRequestTests(LocalHttpServer server) : IClassFixture<Loc
         string key = Key();
         ComponentRun run = await Request("""{"timeoutMs":100,"retries":1,"retryDelayMs":1}""", Message.String($"{server.BaseUrl}/slow?key={key}"));
 
-        Assert.Contains("no response within 100 ms, on each of 2 attempt(s)", Assert.Single(run.Errors), StringComparison.Ordinal);
+        Assert.Contains("no response within 100 ms, on each of 2 attempt(s)", Assert.Single(run.Errors), StringComparison.Ordinal); // counted by the client
         Assert.Empty(run["status"]);
-        Assert.Equal(2, server.Hits(key));
+        Assert.InRange(server.Hits(key), 1, 2); // a loaded machine may time an attempt out before the server has seen it
     }
 
     [Fact]
