@@ -11,23 +11,35 @@ internal static class InProcessCli
     public static ComponentRegistry Registry(TextWriter output) =>
         new ComponentRegistry().Add<DoubleActor>().Add<CountActor>();
 
-    public static Task<CliRun> RunAsync(params string[] args) => RunAsync(new Dictionary<string, string>(), TextReader.Null, null, args);
+    public static Task<CliRun> RunAsync(params string[] args) => RunAsync(new Setup(), args);
 
-    public static async Task<CliRun> RunAsync(
-        IReadOnlyDictionary<string, string> environment, TextReader input, InterruptSignal? interrupts, params string[] args)
+    public static async Task<CliRun> RunAsync(Setup setup, params string[] args)
     {
-        var output = new StringWriter();
-        var error = new StringWriter();
         var host = new CliHost
         {
-            Out = output,
-            Error = error,
-            In = input,
-            Environment = environment,
+            Out = setup.Out,
+            Error = setup.Error,
+            In = setup.Input,
+            ErrorIsTerminal = false,
+            Environment = setup.Environment,
             CreateRegistry = Registry,
-            Interrupts = interrupts ?? new InterruptSignal(),
+            Interrupts = setup.Interrupts,
         };
         int exitCode = await ReflowCli.InvokeAsync(args, host);
-        return new CliRun(exitCode, output.ToString(), error.ToString());
+        return new CliRun(exitCode, setup.Out.ToString(), setup.Error.ToString());
+    }
+
+    /// <summary>What a test gives the in-process <c>reflow</c>.</summary>
+    internal sealed class Setup
+    {
+        public ObservedWriter Out { get; init; } = new();
+
+        public ObservedWriter Error { get; init; } = new();
+
+        public TextReader Input { get; init; } = TextReader.Null;
+
+        public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
+
+        public InterruptSignal Interrupts { get; init; } = new();
     }
 }

@@ -31,6 +31,12 @@ internal static class ValidateCommand
         return command;
     }
 
+    /// <summary>The problem's location with the file it is in: a subgraph's problems name their file already, the top graph's do not.</summary>
+    private static string Located(string path, GraphProblem problem) =>
+        problem.Location.Contains(".fbp", StringComparison.OrdinalIgnoreCase) || problem.Location.Contains(".json", StringComparison.OrdinalIgnoreCase)
+            ? problem.Location
+            : $"{path}, {problem.Location}";
+
     private static void Write(TextWriter output, string path, GraphValidation validation, OutputFormat format)
     {
         if (format == OutputFormat.Json)
@@ -45,7 +51,7 @@ internal static class ValidateCommand
                     w.WriteStartObject();
                     w.WriteString("severity", problem.Severity.ToString());
                     w.WriteString("code", problem.Code);
-                    w.WriteString("location", problem.Location);
+                    w.WriteString("location", Located(path, problem));
                     w.WriteString("message", problem.Message);
                     w.WriteEndObject();
                 }
@@ -57,7 +63,7 @@ internal static class ValidateCommand
 
         foreach (GraphProblem problem in validation.Problems)
         {
-            output.WriteLine($"{problem.Severity.ToString().ToLowerInvariant()} {problem.Code} at {problem.Location}: {problem.Message}");
+            output.WriteLine($"{problem.Severity.ToString().ToLowerInvariant()} {problem.Code} at {Located(path, problem)}: {problem.Message}");
         }
 
         int errors = validation.Errors.Count();
