@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Globalization;
+using Microsoft.Extensions.Configuration;
 using Tomlyn;
 using Tomlyn.Parsing;
 
@@ -70,6 +71,56 @@ public static class ReflowConfiguration
 
         return problems.Count == 0 ? options : throw new ReflowConfigurationException(problems);
     }
+
+    /// <summary>
+    /// Reads the options from a <c>Microsoft.Extensions.Configuration</c> section (appsettings.json, environment,
+    /// command line…), with the same keys and the same checks as a TOML file: unknown keys and values of the wrong
+    /// type are errors naming the configuration path. (The binder's <c>Get&lt;ReflowOptions&gt;()</c> also works, but
+    /// its <c>ErrorOnUnknownConfiguration</c> misjudges renamed keys in Binder 10.0: dotnet/runtime#119114.)
+    /// </summary>
+    /// <param name="section">The section holding <c>actor_system</c>, <c>supervision</c>, … (such as <c>configuration.GetSection("reflow")</c>).</param>
+    /// <exception cref="ReflowConfigurationException">The section has problems; all of them are listed.</exception>
+    public static ReflowOptions FromConfiguration(IConfiguration section)
+    {
+        ArgumentNullException.ThrowIfNull(section);
+        var problems = new List<ConfigurationProblem>();
+        ReflowOptions options = ReflowOptions.Default;
+        string root = section is IConfigurationSection named ? named.Path : "";
+        foreach (IConfigurationSection child in section.GetChildren())
+        {
+            options = ApplySection(options, root, child, problems);
+        }
+
+        return problems.Count == 0 ? options : throw new ReflowConfigurationException(problems);
+    }
+
+    private static ReflowOptions ApplySection(ReflowOptions options, string root, IConfigurationSection section, List<ConfigurationProblem> problems)
+    {
+        string key = RelativeKey(root, section);
+        List<IConfigurationSection> children = [.. section.GetChildren()];
+        string location = "configuration " + section.Path;
+        if (ConfigurationSchema.Find(key) is { Type: ConfigurationValueType.StringList } && children.Count > 0)
+        {
+            // An array in configuration is a section with children 0, 1, 2, …
+            return Apply(options, key, children.Select(c => (object)(c.Value ?? "")).ToList(), location, problems);
+        }
+
+        if (children.Count == 0)
+        {
+            return ApplyText(options, key, section.Value ?? "", location, problems);
+        }
+
+        foreach (IConfigurationSection child in children)
+        {
+            options = ApplySection(options, root, child, problems);
+        }
+
+        return options;
+    }
+
+    /// <summary>The dotted key of <paramref name="section"/> below <paramref name="root"/> (the path of the section <see cref="FromConfiguration"/> was given).</summary>
+    private static string RelativeKey(string root, IConfigurationSection section) =>
+        section.Path[root.Length..].TrimStart(':').Replace(ConfigurationPath.KeyDelimiter, ".", StringComparison.Ordinal).ToLowerInvariant();
 
     /// <summary>Reads TOML text alone (no environment, no overrides).</summary>
     /// <param name="toml">The document.</param>
