@@ -9,10 +9,7 @@ internal static class BenchCommand
 {
     public static Command Create(CliHost host)
     {
-        Argument<string> graph = CommonOptions.Graph();
-        Option<string?> config = CommonOptions.Config();
-        Option<string[]> set = CommonOptions.Set();
-        Option<OutputFormat> output = CommonOptions.Output();
+        var common = new GraphCommandOptions();
         var runs = new Option<int>("--runs", "-n") { Description = "Measured runs.", DefaultValueFactory = _ => 10 };
         var warmup = new Option<int>("--warmup") { Description = "Runs before the measured ones, not counted.", DefaultValueFactory = _ => 2 };
         var messages = new Option<int>("--messages", "-m") { Description = "Messages sent per run to the exported in-port.", DefaultValueFactory = _ => 100_000 };
@@ -25,17 +22,17 @@ internal static class BenchCommand
         messages.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 1) r.AddError("--messages must be at least 1."); });
         rate.Validators.Add(r => { if (r.GetValueOrDefault<double?>() is <= 0) r.AddError("--rate must be positive."); });
 
-        var command = new Command("bench", "Run a graph N times and report throughput (median, min, max) and latency percentiles (p50, p99, p99.9). A graph with an exported in-port and out-port is fed messages and each is timed from send to read; a graph of sources is timed per run.")
-        {
-            graph, config, set, runs, warmup, messages, inPort, outPort, message, rate, output,
-        };
+        Command command = common.Command(
+            "bench",
+            "Run a graph N times and report throughput (median, min, max) and latency percentiles (p50, p99, p99.9). A graph with an exported in-port and out-port is fed messages and each is timed from send to read; a graph of sources is timed per run.",
+            runs, warmup, messages, inPort, outPort, message, rate);
         command.SetAction(parse =>
         {
-            ReflowOptions options = CommonOptions.LoadConfiguration(parse, config, set, host);
+            ReflowOptions options = common.LoadConfiguration(parse, host);
             var settings = new BenchSettings(
                 parse.GetValue(runs), parse.GetValue(warmup), parse.GetValue(messages), parse.GetValue(inPort), parse.GetValue(outPort),
-                parse.GetValue(message), parse.GetValue(rate), parse.GetValue(output));
-            return new BenchRunner(host, parse.GetRequiredValue(graph), options, settings).ExecuteAsync();
+                parse.GetValue(message), parse.GetValue(rate), common.Format(parse));
+            return new BenchRunner(host, common.GraphPath(parse), options, settings).ExecuteAsync();
         });
         return command;
     }

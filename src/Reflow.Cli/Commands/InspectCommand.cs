@@ -116,9 +116,7 @@ internal static class InspectCommand
         {
             w.WriteStartObject();
             w.WriteString("fork", branch.Fork);
-            w.WriteStartArray("nodes");
-            branch.Nodes.ToList().ForEach(w.WriteStringValue);
-            w.WriteEndArray();
+            WriteStrings(w, "nodes", branch.Nodes);
             w.WriteString("join", branch.Join);
             w.WriteEndObject();
         }
@@ -130,11 +128,20 @@ internal static class InspectCommand
         {
             w.WriteStartObject();
             w.WriteString("kind", bottleneck.Kind.ToString());
-            w.WriteStartArray("nodes");
-            bottleneck.Nodes.ToList().ForEach(w.WriteStringValue);
-            w.WriteEndArray();
+            WriteStrings(w, "nodes", bottleneck.Nodes);
             w.WriteString("reason", bottleneck.Reason);
             w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+    }
+
+    private static void WriteStrings(Utf8JsonWriter w, string name, IEnumerable<string> values)
+    {
+        w.WriteStartArray(name);
+        foreach (string value in values)
+        {
+            w.WriteStringValue(value);
         }
 
         w.WriteEndArray();

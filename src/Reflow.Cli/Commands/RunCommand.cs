@@ -9,10 +9,7 @@ internal static class RunCommand
 {
     public static Command Create(CliHost host)
     {
-        Argument<string> graph = CommonOptions.Graph();
-        Option<string?> config = CommonOptions.Config();
-        Option<string[]> set = CommonOptions.Set();
-        Option<OutputFormat> output = CommonOptions.Output();
+        var common = new GraphCommandOptions();
         var input = new Option<string[]>("--input", "-i")
         {
             Description = "Send to an exported in-port: port=<json or text> (one message), port=@file (one per line), port=- (lines of stdin until it ends or Ctrl-C). Repeatable, in order.",
@@ -26,16 +23,16 @@ internal static class RunCommand
             DefaultValueFactory = _ => ProgressMode.Auto,
         };
 
-        var command = new Command("run", "Load, validate and run a graph to completion (or until Ctrl-C, which drains it); print the values of its exported out-ports and a summary. Exit 0 ok, 1 run failed, 2 invalid graph or usage.")
-        {
-            graph, config, set, input, output, events, timeout, progress,
-        };
+        Command command = common.Command(
+            "run",
+            "Load, validate and run a graph to completion (or until Ctrl-C, which drains it); print the values of its exported out-ports and a summary. Exit 0 ok, 1 run failed, 2 invalid graph or usage.",
+            input, events, timeout, progress);
         command.SetAction(parse =>
         {
-            ReflowOptions options = CommonOptions.LoadConfiguration(parse, config, set, host);
+            ReflowOptions options = common.LoadConfiguration(parse, host);
             List<InputSpec> inputs = [.. (parse.GetValue(input) ?? []).Select(InputSpec.Parse)];
-            var settings = new RunSettings(parse.GetValue(output), parse.GetValue(events), ParseTimeout(parse.GetValue(timeout)), parse.GetValue(progress));
-            return new RunSession(host, parse.GetRequiredValue(graph), options, inputs, settings).ExecuteAsync();
+            var settings = new RunSettings(common.Format(parse), parse.GetValue(events), ParseTimeout(parse.GetValue(timeout)), parse.GetValue(progress));
+            return new RunSession(host, common.GraphPath(parse), options, inputs, settings).ExecuteAsync();
         });
         return command;
     }

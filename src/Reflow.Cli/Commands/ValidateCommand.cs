@@ -11,21 +11,17 @@ internal static class ValidateCommand
 {
     public static Command Create(CliHost host)
     {
-        Argument<string> graph = CommonOptions.Graph();
-        Option<string?> config = CommonOptions.Config();
-        Option<string[]> set = CommonOptions.Set();
-        Option<OutputFormat> output = CommonOptions.Output();
-        var command = new Command("validate", "Check a graph against the component registry: unknown components and ports, type mismatches, unfed required ports, orphans, cycles — every problem at once. Exit 0 when it would load, 2 otherwise.")
-        {
-            graph, config, set, output,
-        };
+        var common = new GraphCommandOptions();
+        Command command = common.Command(
+            "validate",
+            "Check a graph against the component registry: unknown components and ports, type mismatches, unfed required ports, orphans, cycles — every problem at once. Exit 0 when it would load, 2 otherwise.");
         command.SetAction(parse =>
         {
-            ReflowOptions options = CommonOptions.LoadConfiguration(parse, config, set, host);
-            string path = parse.GetRequiredValue(graph);
+            ReflowOptions options = common.LoadConfiguration(parse, host);
+            string path = common.GraphPath(parse);
             GraphFiles.Read(path); // a missing file or a syntax error is reported like everywhere else
             GraphValidation validation = GraphNetworkLoader.ValidateFile(path, host.CreateRegistry(host.Out), options.ToGraphLoadOptions());
-            Write(host.Out, path, validation, parse.GetValue(output));
+            Write(host.Out, path, validation, common.Format(parse));
             return validation.IsValid ? ExitCodes.Ok : ExitCodes.Invalid;
         });
         return command;
