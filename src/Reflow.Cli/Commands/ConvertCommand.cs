@@ -24,9 +24,15 @@ internal static class ConvertCommand
             string target = parse.GetRequiredValue(output);
             GraphFormat format = Format(parse.GetValue(to), target);
             Graph graph = GraphFiles.Read(source);
+            string text = GraphFile.Write(graph, format);
+            foreach (string loss in ConversionLosses.Find(graph, GraphFile.Read(text, format, target)))
+            {
+                host.Error.WriteLine($"reflow: warning: {format} cannot hold {loss}; it is left out of {target}.");
+            }
+
             if (target == "-")
             {
-                host.Out.Write(GraphFile.Write(graph, format));
+                host.Out.Write(text);
             }
             else
             {
