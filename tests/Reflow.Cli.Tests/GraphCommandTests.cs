@@ -57,8 +57,8 @@ public sealed class GraphCommandTests
         Assert.True(forth.ExitCode == 0, forth.ToString());
         Assert.True(again.ExitCode == 0, again.ToString());
         Assert.Equal(format == "fbp" ? GraphFormat.Fbp : format == "reflow" ? GraphFormat.ReflowJson : GraphFormat.NoFloJson, DetectedFormat(there));
-        AssertSameGraph(GraphFile.Load(source), GraphFile.Load(there));
-        AssertSameGraph(GraphFile.Load(source), GraphFile.Load(back));
+        GraphAssert.Same(GraphFile.Load(source), GraphFile.Load(there));
+        GraphAssert.Same(GraphFile.Load(source), GraphFile.Load(back));
     }
 
     [Fact]
@@ -127,14 +127,4 @@ public sealed class GraphCommandTests
 
     private static GraphFormat DetectedFormat(string path) =>
         path.EndsWith(".fbp", StringComparison.Ordinal) ? GraphFormat.Fbp : GraphFile.DetectJsonFormat(File.ReadAllText(path));
-
-    private static void AssertSameGraph(Graph expected, Graph actual)
-    {
-        Assert.Equal(expected.Nodes.Select(n => (n.Id, n.Component)), actual.Nodes.Select(n => (n.Id, n.Component)));
-        Assert.Equal(expected.Connections.Select(c => c.ToString()), actual.Connections.Select(c => c.ToString()));
-        Assert.Equal(expected.Initials.Select(i => i.ToString()), actual.Initials.Select(i => i.ToString()));
-        Assert.Equal(expected.InPorts.Select(p => (p.Name, p.Target)), actual.InPorts.Select(p => (p.Name, p.Target)));
-        Assert.Equal(expected.OutPorts.Select(p => (p.Name, p.Target)), actual.OutPorts.Select(p => (p.Name, p.Target)));
-        Assert.Equal(expected.Nodes.Select(n => n.Metadata.ToString()), actual.Nodes.Select(n => n.Metadata.ToString()));
-    }
 }
