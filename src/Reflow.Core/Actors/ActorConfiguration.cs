@@ -55,21 +55,25 @@ public sealed class ActorConfiguration
         metadata ??= MessageObject.Empty;
         environment ??= System.Environment.GetEnvironmentVariable;
 
+        if (!metadata.TryGetValue(EnvironmentVariablesKey, out Message declared))
+        {
+            // The common case, and the whole start-up cost of a node when a network has 100 000 of them: no lists,
+            // no dictionaries.
+            return new ActorConfiguration(nodeId, componentName, metadata, s_noVariables);
+        }
+
         var problems = new List<string>();
         var resolved = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (metadata.TryGetValue(EnvironmentVariablesKey, out Message declared))
+        if (declared.TryGetObject(out MessageObject? variables))
         {
-            if (declared.TryGetObject(out MessageObject? variables))
+            foreach (KeyValuePair<string, Message> variable in variables)
             {
-                foreach (KeyValuePair<string, Message> variable in variables)
-                {
-                    Resolve(variable.Key, variable.Value, environment, resolved, problems);
-                }
+                Resolve(variable.Key, variable.Value, environment, resolved, problems);
             }
-            else
-            {
-                problems.Add($"metadata '{EnvironmentVariablesKey}' must be an object of NAME: requirement, not {declared.Kind}");
-            }
+        }
+        else
+        {
+            problems.Add($"metadata '{EnvironmentVariablesKey}' must be an object of NAME: requirement, not {declared.Kind}");
         }
 
         if (problems.Count > 0)

@@ -166,7 +166,7 @@ public sealed class NetworkBuilder
         var seenEdges = new HashSet<(int, int, int, int)>();
         foreach ((string fromNode, string fromPort, string toNode, string toPort, int? capacity, bool elastic) in _edges)
         {
-            string edge = $"edge {fromNode}.{fromPort} -> {toNode}.{toPort}";
+            var edge = BuildSubject.Edge(fromNode, fromPort, toNode, toPort);
             bool fromOk = resolver.TryOutPort(edge, fromNode, fromPort, out NodeDefinition? source, out int sourcePort);
             bool toOk = resolver.TryInPort(edge, toNode, toPort, out NodeDefinition? target, out int targetPort);
             int resolvedCapacity = capacity ?? _defaultEdgeCapacity;
@@ -204,7 +204,7 @@ public sealed class NetworkBuilder
         var initials = ImmutableArray.CreateBuilder<InitialDefinition>(_initials.Count);
         foreach ((string node, string port, Message value) in _initials)
         {
-            string what = $"initial packet to {node}.{port}";
+            var what = BuildSubject.Initial(node, port);
             if (!resolver.TryInPort(what, node, port, out NodeDefinition? target, out int targetPort))
             {
                 continue;
@@ -263,7 +263,7 @@ public sealed class NetworkBuilder
         var names = new HashSet<string>(StringComparer.Ordinal);
         foreach ((string name, string node, string port) in declared)
         {
-            string what = $"exported {kind} '{name}' ({node}.{port})";
+            var what = new BuildSubject("exported {0} '{1}' ({2}.{3})", kind, name, node, port);
             if (string.IsNullOrWhiteSpace(name) || !names.Add(name))
             {
                 problems.Add($"{what}: the name is empty or used twice");
@@ -286,13 +286,13 @@ public sealed class NetworkBuilder
     /// <summary>Resolves node and port names, adding a problem that lists the valid names when one is wrong.</summary>
     private sealed class Resolver(ImmutableArray<NodeDefinition>.Builder nodes, Dictionary<string, int> nodeIndex, List<string> problems)
     {
-        public bool TryInPort(string what, string node, string port, out NodeDefinition? definition, out int index) =>
+        public bool TryInPort(BuildSubject what, string node, string port, out NodeDefinition? definition, out int index) =>
             TryPort(what, node, port, input: true, out definition, out index);
 
-        public bool TryOutPort(string what, string node, string port, out NodeDefinition? definition, out int index) =>
+        public bool TryOutPort(BuildSubject what, string node, string port, out NodeDefinition? definition, out int index) =>
             TryPort(what, node, port, input: false, out definition, out index);
 
-        private bool TryPort(string what, string node, string port, bool input, out NodeDefinition? definition, out int index)
+        private bool TryPort(BuildSubject what, string node, string port, bool input, out NodeDefinition? definition, out int index)
         {
             index = -1;
             if (!nodeIndex.TryGetValue(node, out int nodeIndexValue))

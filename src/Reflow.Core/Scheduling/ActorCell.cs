@@ -380,7 +380,13 @@ internal sealed class ActorCell : IActorOutput, ICreditWaiter
     private void Invoke(in Envelope envelope)
     {
         InvokeOnce(envelope);
-        AfterInvocation();
+
+        // The common case after a message, checked here without a call: nothing held back, nothing waiting, not a
+        // source, no timers. Then there is nothing to drain or ask for.
+        if (_held.Count != 0 || _pending.Count != 0 || _suspended || _isSource || _side is not null || _waitingOn is not null)
+        {
+            AfterInvocation();
+        }
     }
 
     private void InvokeOnce(in Envelope envelope)

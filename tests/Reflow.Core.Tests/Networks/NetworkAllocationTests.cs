@@ -68,8 +68,10 @@ public sealed class NetworkAllocationTests
         }
     }
 
-    [Fact]
-    public async Task A_two_actor_pipeline_allocates_nothing_per_scalar_message_in_steady_state()
+    [Theory]
+    [InlineData(1)] // the default placement of two actors: one worker, deliveries inline and through the local queue
+    [InlineData(2)] // spread: every message crosses workers through outboxes and rings
+    public async Task A_two_actor_pipeline_allocates_nothing_per_scalar_message_in_steady_state(int workers)
     {
         MeasuringSource? source = null;
         MeasuringSink? sink = null;
@@ -82,7 +84,7 @@ public sealed class NetworkAllocationTests
             .Connect("source", "out", "sink", "in")
             .Build(_ => null);
 
-        await using Network network = Network.Create(definition, new NetworkOptions { WorkerCount = 2, MinActorsPerWorker = 1 });
+        await using Network network = Network.Create(definition, new NetworkOptions { WorkerCount = workers, MinActorsPerWorker = 1 });
         NetworkRunResult result = await network.RunAsync().WaitAsync(TimeSpan.FromSeconds(60));
 
         long total = WarmUp + Measured;
