@@ -98,6 +98,16 @@ public sealed class RunCommandTests
     }
 
     [Fact]
+    public async Task An_input_file_that_does_not_exist_is_a_usage_error_before_anything_runs()
+    {
+        CliRun run = await InProcessCli.RunAsync("run", Doubler, "--input", "numbers=@/no/such/numbers.txt");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("--input numbers=@/no/such/numbers.txt: the file does not exist.", run.Error);
+        Assert.Empty(run.Output);
+    }
+
+    [Fact]
     public async Task A_bad_configuration_key_names_the_file_line_and_key()
     {
         string config = Path.Combine(Path.GetTempPath(), $"reflow-{Guid.NewGuid():N}.toml");

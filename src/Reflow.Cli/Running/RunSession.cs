@@ -117,6 +117,11 @@ internal sealed class RunSession(CliHost host, string graph, ReflowOptions optio
             }
         }
 
+        if (inputs.FirstOrDefault(i => i.Source == InputSource.File && !File.Exists(i.Text)) is { } missing)
+        {
+            throw new CliUsageException($"--input {missing.Port}=@{missing.Text}: the file does not exist.");
+        }
+
         if (inputs.Count(i => i.Source == InputSource.StandardInput) > 1)
         {
             throw new CliUsageException("Only one --input can read standard input (port=-).");
