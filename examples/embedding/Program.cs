@@ -13,7 +13,7 @@ ComponentRegistry registry = new ComponentRegistry().AddStandardComponents().Add
 
 NetworkDefinition definition = new NetworkBuilder(options.ActorSystem.MessageBufferSize)
     .AddNode("convert", registry.FindComponent("example/ToFahrenheit")!)
-    .AddNode("classify", registry.FindComponent("flow/Branch")!, MessageObject.Create(new("condition", Message.String("value >= 80"))))
+    .AddNode("classify", registry.FindComponent("flow/Branch")!, MessageObject.Create(new KeyValuePair<string, Message>("condition", Message.String("value >= 80"))))
     .Connect("convert", "out", "classify", "in")
     .ExportInPort("celsius", "convert", "in")
     .ExportOutPort("hot", "classify", "true")
