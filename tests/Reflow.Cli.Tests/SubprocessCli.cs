@@ -44,7 +44,8 @@ internal sealed class SubprocessCli : IDisposable
         }
 
         info.Environment["DOTNET_NOLOGO"] = "1";
-        var cli = new SubprocessCli(new Process { StartInfo = info });
+        var cli = new SubprocessCli(new Process { StartInfo = info, EnableRaisingEvents = true });
+        cli._process.Exited += (_, _) => cli.FailWaiters();
         cli._process.OutputDataReceived += (_, e) => cli.Received(cli._output, e.Data);
         cli._process.ErrorDataReceived += (_, e) => cli.Received(cli._error, e.Data);
         cli._process.Start();
@@ -106,6 +107,20 @@ internal sealed class SubprocessCli : IDisposable
         }
 
         _process.Dispose();
+    }
+
+    /// <summary>The process ended: a line not seen by now never will be, so the waiters fail at once instead of timing out.</summary>
+    private void FailWaiters()
+    {
+        _process.WaitForExit(); // the last lines are read before the waiters are told
+        lock (_gate)
+        {
+            foreach ((Func<string, bool> _, TaskCompletionSource seen) in _waiters)
+            {
+                seen.TrySetException(new InvalidOperationException(
+                    $"reflow exited with code {_process.ExitCode} before printing the line waited for.\n--- stdout\n{_output}\n--- stderr\n{_error}"));
+            }
+        }
     }
 
     private void Received(StringBuilder buffer, string? line)
