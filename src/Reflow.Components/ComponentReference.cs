@@ -1,0 +1,184 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Reflow.Actors;
+using Reflow.Components.Expressions;
+using Reflow.Messages;
+
+namespace Reflow.Components;
+
+/// <summary>
+/// Writes the reference of components (Markdown) from their own descriptions: ports, types, defaults and the
+/// configuration read from each component's JSON Schema. <c>docs/components.md</c> is this output for the standard
+/// library, regenerated and compared by a test so it cannot drift from the code.
+/// </summary>
+public static class ComponentReference
+{
+    /// <summary>The reference of the standard library, as committed in <c>docs/components.md</c>.</summary>
+    public static string WriteStandardLibrary() => Write(StandardComponents.Create().Select(c => c.Description));
+
+    /// <summary>The reference of <paramref name="components"/>, grouped by namespace in the given order.</summary>
+    public static string Write(IEnumerable<ComponentDescription> components)
+    {
+        ArgumentNullException.ThrowIfNull(components);
+        var text = new StringBuilder();
+        text.Append(Introduction);
+        AppendExpressions(text);
+        foreach (IGrouping<string, ComponentDescription> group in components.GroupBy(Namespace))
+        {
+            text.Append(CultureInfo.InvariantCulture, $"\n## {group.Key}/\n");
+            foreach (ComponentDescription component in group)
+            {
+                AppendComponent(text, component);
+            }
+        }
+
+        return text.ToString().ReplaceLineEndings("\n");
+    }
+
+    private const string Introduction = """
+        # Standard components
+
+        <!-- Generated from the components' own descriptions by ComponentReference (tests: ComponentReferenceTests).
+             Do not edit: run `REFLOW_UPDATE_DOCS=1 dotnet test tests/Reflow.Components.Tests` to regenerate. -->
+
+        Register them all with `registry.AddStandardComponents()` (namespace `Reflow.Components`). Names are
+        `namespace/PascalCase` and stable; port names are lower-case.
+
+        - **Configuration** is the node's metadata in the graph (or the `metadata` of `NetworkBuilder.AddNode`). It is
+          checked against the component's JSON Schema when the node starts: a node configured wrongly fails at start
+          (counted and reported by the runtime) and reports every message it receives instead of handling it.
+        - **Bad input** goes to the component's `error` out-port as an Error message that says what was wrong
+          (`component (node): what`). A component without an `error` port throws instead, which the runtime counts,
+          reports as an `ActorFailed` event and routes like any actor failure. Messages a component still holds when
+          it stops (an incomplete join, a closed gate, a partial batch) are reported as an error of the node. Nothing
+          is dropped silently.
+        - **Time** is the run's clock (`NetworkOptions.TimeProvider`), so a fake clock drives every timer in tests.
+
+        """;
+
+    private static void AppendExpressions(StringBuilder text)
+    {
+        text.Append("""
+
+            ## Expressions
+
+            Conditions, keys and computed values (flow/Branch, flow/Filter, flow/Switch, flow/Loop, math/Expression,
+            data/Transform, data/Map, data/Reduce, data/GroupBy, data/Sort, state/Accumulator) share one syntax: NCalc's
+            (the NCalc library evaluates them; nothing is hand-parsed) with dotted field paths.
+
+            - Variables: `value` is the message; some components add others (`index`, `acc`), listed with them. A
+              variable may be followed by a path: `value.user.name`, `value.items.0` (an Array index). A path that does
+              not exist is `null`, so `value.missing == null` and `isNull(value.a.b)` are true.
+            - Literals: `42`, `1.5`, `1e3`, `'text'` (single quotes, `\'` inside), `true`, `false`, `null`.
+            - Operators: `+ - * / %`, `**` (power), `== != < <= > >=` (also `=`), `&& || !` (also `and or not`),
+              `c ? a : b`, `x in (1, 2, 3)`. `/` always divides as Floats; `+ - * %`
+              keep two Integers an Integer and an overflow is an error, not a wrap-around. `+` joins text when either
+              side is a String.
+            - NCalc's functions (case-insensitive): `Abs Acos Asin Atan Ceiling Cos Exp Floor IEEERemainder Ln Log
+              Log10 Max Min Pow Round Sign Sin Sqrt Tan Truncate`, `if(c, a, b)`, `in(x, a, b, …)`.
+            - The library's functions:
+
+            | function | result |
+            |---|---|
+
+            """.Replace("\r\n", "\n", StringComparison.Ordinal));
+        foreach ((string _, string signature, string does) in ExpressionFunctions.Catalog)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"| `{signature}` | {does} |\n");
+        }
+
+        text.Append("\nA failed evaluation (a wrong type, an unknown function, an overflow) is bad input: it goes to `error` with the expression and the value.\n");
+    }
+
+    private static void AppendComponent(StringBuilder text, ComponentDescription component)
+    {
+        text.Append(CultureInfo.InvariantCulture, $"\n### `{component.Name}`\n\n{component.Description}\n");
+        var traits = new List<string>();
+        if (component.InputMode != InputMode.EachMessage)
+        {
+            traits.Add($"input mode {component.InputMode}");
+        }
+
+        if (component.MayBlock)
+        {
+            traits.Add("may block: runs on the blocking pool");
+        }
+
+        if (component.IsSource)
+        {
+            traits.Add("a source (no in-ports)");
+        }
+
+        if (traits.Count > 0)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"\n*{string.Join("; ", traits)}*\n");
+        }
+
+        if (!component.InPorts.IsEmpty)
+        {
+            text.Append("\n| in-port | type | required | default | description |\n|---|---|---|---|---|\n");
+            foreach (PortDefinition port in component.InPorts)
+            {
+                string fallback = port.Default is Message value ? $"`{MessageJson.ToJson(value)}`" : "";
+                text.Append(CultureInfo.InvariantCulture, $"| `{port.Name}` | {port.Type} | {(port.Required ? "yes" : "")} | {fallback} | {Cell(port.Description)} |\n");
+            }
+        }
+
+        if (!component.OutPorts.IsEmpty)
+        {
+            text.Append("\n| out-port | type | description |\n|---|---|---|\n");
+            foreach (PortDefinition port in component.OutPorts)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"| `{port.Name}` | {port.Type} | {Cell(port.Description)} |\n");
+            }
+        }
+
+        if (component.ConfigurationSchema is { } schema)
+        {
+            AppendConfiguration(text, schema);
+        }
+    }
+
+    private static void AppendConfiguration(StringBuilder text, string schema)
+    {
+        using JsonDocument document = JsonDocument.Parse(schema);
+        JsonElement root = document.RootElement;
+        HashSet<string> required = root.TryGetProperty("required", out JsonElement names)
+            ? [.. names.EnumerateArray().Select(n => n.GetString() ?? "")]
+            : [];
+        if (!root.TryGetProperty("properties", out JsonElement properties))
+        {
+            return;
+        }
+
+        text.Append("\n| configuration | type | required | default | description |\n|---|---|---|---|---|\n");
+        foreach (JsonProperty property in properties.EnumerateObject())
+        {
+            JsonElement entry = property.Value;
+            string type = entry.TryGetProperty("type", out JsonElement t) ? t.GetString() ?? "" : "any";
+            string fallback = entry.TryGetProperty("default", out JsonElement d) ? $"`{d.GetRawText()}`" : "";
+            string description = entry.TryGetProperty("description", out JsonElement e) ? e.GetString() ?? "" : "";
+            if (entry.TryGetProperty("enum", out JsonElement choices))
+            {
+                description += $" One of: {string.Join(", ", choices.EnumerateArray().Select(c => $"`{c.GetString()}`"))}.";
+            }
+
+            if (entry.TryGetProperty("minimum", out JsonElement minimum))
+            {
+                description += $" At least {minimum.GetRawText()}.";
+            }
+
+            text.Append(CultureInfo.InvariantCulture, $"| `{property.Name}` | {type} | {(required.Contains(property.Name) ? "yes" : "")} | {fallback} | {Cell(description.Trim())} |\n");
+        }
+    }
+
+    private static string Namespace(ComponentDescription component)
+    {
+        int slash = component.Name.IndexOf('/', StringComparison.Ordinal);
+        return slash < 0 ? "(no namespace)" : component.Name[..slash];
+    }
+
+    // Markdown table cells: a pipe would end the cell, a newline the row.
+    private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).ReplaceLineEndings(" ");
+}

@@ -1,0 +1,38 @@
+using Reflow.Actors;
+using Reflow.Messages;
+
+namespace Reflow.Components.Core;
+
+/// <summary>
+/// core/Output: writes each message as one line to the host's output (<see cref="StandardComponentsOptions.Output"/>,
+/// the console by default) and passes it on. It may block (a full pipe), so it runs on the blocking pool.
+/// </summary>
+[Component("core/Output", MayBlock = true,
+    Description = "Writes each message as one line to the host's output (StandardComponentsOptions.Output; the console by default) and passes it on. A String is written as its text, an Error as 'error: text', Flow as 'flow', anything else as plain JSON.")]
+[InPort("in", Description = "Any message.")]
+[OutPort("out", Description = "The same message, after it was written.")]
+internal sealed class OutputActor : Actor
+{
+    private OutPort _out;
+
+    /// <summary>Where lines go; the console when null.</summary>
+    public TextWriter? Writer { get; init; }
+
+    public override void OnStart(ActorContext context) => _out = context.OutPort("out");
+
+    public override void Receive(ActorContext context)
+    {
+        Message message = context.Message;
+        (Writer ?? Console.Out).WriteLine(Format(message));
+        context.Emit(_out, message);
+    }
+
+    /// <summary>The line written for <paramref name="message"/>.</summary>
+    internal static string Format(in Message message) => message.Kind switch
+    {
+        MessageKind.String => message.AsString(),
+        MessageKind.Error => "error: " + message.AsError(),
+        MessageKind.Flow => "flow",
+        _ => MessageJson.ToJson(message),
+    };
+}

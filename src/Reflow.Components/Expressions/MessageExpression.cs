@@ -1,0 +1,159 @@
+using NCalc;
+using NCalc.Exceptions;
+using NCalc.Handlers;
+using Reflow.Components.Data;
+using Reflow.Messages;
+
+namespace Reflow.Components.Expressions;
+
+/// <summary>
+/// One expression of the standard library's expression syntax (NCalc's, with dotted field paths), parsed once when
+/// a node starts and evaluated per message against named message variables (<c>value</c>, and per component
+/// <c>index</c>, <c>acc</c>, …). Owned by one actor: not thread-safe.
+/// </summary>
+/// <remarks>
+/// <para>Syntax (see docs/components.md, "Expressions"): NCalc's operators (<c>+ - * / % **</c>, comparisons
+/// <c>== != &lt; &lt;= &gt; &gt;=</c>, <c>&amp;&amp; || !</c> or <c>and or not</c>, <c>? :</c> and <c>if(c, a, b)</c>,
+/// <c>in</c>), literals (<c>42</c>, <c>1.5</c>, <c>'text'</c>, <c>true</c>, <c>null</c>), NCalc's built-in functions
+/// and <see cref="ExpressionFunctions.Catalog"/>. A variable may be followed by a dotted path (<c>value.user.name</c>,
+/// <c>value.items.0</c>); a path that does not exist is <c>null</c>. <c>/</c> always divides as Floats; Integers stay
+/// Integers under <c>+ - * %</c>, and an Integer overflow is an error rather than a wrap-around. <c>+</c> joins text
+/// when either side is a String.</para>
+/// </remarks>
+internal sealed class MessageExpression
+{
+    private const ExpressionOptions Options =
+        ExpressionOptions.NoCache | ExpressionOptions.AllowNullParameter | ExpressionOptions.OverflowProtection
+        | ExpressionOptions.NoStringTypeCoercion | ExpressionOptions.OrdinalStringComparer | ExpressionOptions.IgnoreCaseAtBuiltInFunctions;
+
+    private readonly Expression _expression;
+    private readonly string[] _names;
+    private readonly Message[] _values;
+    private readonly Dictionary<string, (int Variable, MessagePath? Path)> _parameters = new(StringComparer.Ordinal);
+
+    private MessageExpression(string text, Expression expression, string[] names)
+    {
+        Text = text;
+        _expression = expression;
+        _names = names;
+        _values = new Message[names.Length];
+        _expression.EvaluateParameter += Resolve;
+    }
+
+    /// <summary>The expression as written.</summary>
+    public string Text { get; }
+
+    /// <summary>Parses <paramref name="text"/>, which may use the variables <paramref name="variables"/>.</summary>
+    /// <exception cref="ExpressionException">The text does not parse, or names a variable that is not in <paramref name="variables"/>.</exception>
+    public static MessageExpression Parse(string text, params string[] variables)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            throw new ExpressionException("the expression is empty");
+        }
+
+        var expression = new Expression(PathRewriter.Rewrite(text), Options);
+        if (expression.HasErrors())
+        {
+            throw new ExpressionException($"the expression '{text}' does not parse: {expression.Error?.Message}", expression.Error!);
+        }
+
+        ExpressionFunctions.Install(expression.Functions);
+        var parsed = new MessageExpression(text, expression, variables);
+        foreach (string parameter in expression.GetParameterNames())
+        {
+            parsed.Bind(parameter);
+        }
+
+        return parsed;
+    }
+
+    /// <summary>Sets variable <paramref name="index"/> (in the order given to <see cref="Parse"/>) for the next evaluations.</summary>
+    public void Set(int index, in Message value) => _values[index] = value;
+
+    /// <summary>Evaluates the expression with the variables as set.</summary>
+    /// <exception cref="ExpressionException">Evaluation failed; the message names the expression and the reason.</exception>
+    public Message Evaluate()
+    {
+        try
+        {
+            return ExpressionValues.ToMessage(_expression.Evaluate());
+        }
+        catch (Exception ex) when (ex is not ExpressionException && IsEvaluationFailure(ex))
+        {
+            throw new ExpressionException($"'{Text}' failed: {ex.Message}", ex);
+        }
+        catch (ExpressionException ex)
+        {
+            throw new ExpressionException($"'{Text}' failed: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>Evaluates a condition: the result must be a Boolean.</summary>
+    /// <exception cref="ExpressionException">Evaluation failed or gave something else than a Boolean.</exception>
+    public bool EvaluateCondition()
+    {
+        Message result = Evaluate();
+        return result.TryGetBoolean(out bool flag)
+            ? flag
+            : throw new ExpressionException($"the condition '{Text}' gave {result}, not a Boolean");
+    }
+
+    private static bool IsEvaluationFailure(Exception ex) =>
+        ex is NCalcException or FormatException or InvalidCastException or InvalidOperationException or OverflowException
+            or ArgumentException or DivideByZeroException or NotSupportedException or IndexOutOfRangeException;
+
+    private void Bind(string parameter)
+    {
+        int dot = parameter.IndexOf('.', StringComparison.Ordinal);
+        string root = dot < 0 ? parameter : parameter[..dot];
+        if (root == "null")
+        {
+            _parameters[parameter] = (-1, null); // NCalc has no null literal: the name stands for it
+            return;
+        }
+
+        int variable = Array.IndexOf(_names, root);
+        if (variable < 0)
+        {
+            throw new ExpressionException(
+                $"the expression '{Text}' uses '{root}', which is not a variable here (the variables are: {string.Join(", ", _names)})");
+        }
+
+        MessagePath? path;
+        try
+        {
+            path = dot < 0 ? null : MessagePath.Parse(parameter[(dot + 1)..]);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new ExpressionException($"the expression '{Text}': {ex.Message}", ex);
+        }
+
+        _parameters[parameter] = (variable, path);
+    }
+
+    private void Resolve(string name, ParameterEventArgs args)
+    {
+        if (!_parameters.TryGetValue(name, out (int Variable, MessagePath? Path) binding))
+        {
+            return; // every name was bound at parse time; an unknown one is reported by NCalc itself
+        }
+
+        if (binding.Variable < 0)
+        {
+            args.Result = null;
+            return;
+        }
+
+        Message value = _values[binding.Variable];
+        if (binding.Path is not null && !binding.Path.TryGet(value, out value))
+        {
+            args.Result = null; // a missing field is null, so conditions can test for it
+            return;
+        }
+
+        args.Result = ExpressionValues.ToObject(value);
+    }
+}

@@ -1,0 +1,40 @@
+using System.Text.RegularExpressions;
+using Reflow.Actors;
+
+namespace Reflow.Components.Text;
+
+/// <summary>The regular expression of a text component's configuration (pattern, ignoreCase, multiline, timeoutMs).</summary>
+internal static class RegexConfiguration
+{
+    /// <summary>The compiled regular expression.</summary>
+    /// <exception cref="ActorConfigurationException">The pattern is not a valid .NET regular expression; says where.</exception>
+    public static Regex Create(ActorContext context)
+    {
+        ActorConfiguration configuration = context.Configuration;
+        string pattern = configuration.GetString("pattern", "");
+        RegexOptions options = RegexOptions.CultureInvariant;
+        if (configuration.GetBoolean("ignoreCase", false))
+        {
+            options |= RegexOptions.IgnoreCase;
+        }
+
+        if (configuration.GetBoolean("multiline", false))
+        {
+            options |= RegexOptions.Multiline;
+        }
+
+        if (configuration.GetBoolean("literal", false))
+        {
+            pattern = Regex.Escape(pattern);
+        }
+
+        try
+        {
+            return new Regex(pattern, options, TimeSpan.FromMilliseconds(configuration.GetFloat("timeoutMs", 1000)));
+        }
+        catch (RegexParseException ex)
+        {
+            throw new ActorConfigurationException(context.NodeId, [$"configuration 'pattern' /{pattern}/ is not a valid regular expression: {ex.Error} at offset {ex.Offset}"]);
+        }
+    }
+}
