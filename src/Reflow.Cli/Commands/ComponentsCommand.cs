@@ -66,7 +66,7 @@ internal static class ComponentsCommand
         if (d.ConfigurationSchema is { } schema)
         {
             o.WriteLine("  configuration (node metadata, JSON Schema):");
-            o.WriteLine("    " + schema.ReplaceLineEndings(Environment.NewLine + "    "));
+            o.WriteLine("    " + Indented(schema).ReplaceLineEndings(Environment.NewLine + "    "));
         }
     }
 
@@ -125,6 +125,19 @@ internal static class ComponentsCommand
         }
 
         w.WriteEndArray();
+    }
+
+    /// <summary>The schema laid out for reading, with its quotes and symbols as they are (not \u escapes).</summary>
+    private static string Indented(string json)
+    {
+        using JsonDocument document = JsonDocument.Parse(json);
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            document.WriteTo(writer);
+        }
+
+        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
     }
 
     private static string FirstSentence(string text)

@@ -173,7 +173,8 @@ internal sealed class RunReport(OutputFormat format, TextWriter output, TextWrit
     internal static string Json(Action<Utf8JsonWriter> body)
     {
         using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream))
+        // Relaxed escaping: the output is read by people too, and "→" or quotes in a value need no \u escapes in JSON text.
+        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             writer.WriteStartObject();
             body(writer);
