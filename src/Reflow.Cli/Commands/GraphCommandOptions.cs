@@ -1,0 +1,34 @@
+using System.CommandLine;
+using Reflow.Configuration;
+
+namespace Reflow.Cli.Commands;
+
+/// <summary>What the commands that load a graph into a network share: the graph, the configuration, the output format.</summary>
+internal sealed class GraphCommandOptions
+{
+    public Argument<string> Graph { get; } = CommonOptions.Graph();
+
+    public Option<string?> Config { get; } = CommonOptions.Config();
+
+    public Option<string[]> Set { get; } = CommonOptions.Set();
+
+    public Option<OutputFormat> Output { get; } = CommonOptions.Output();
+
+    /// <summary>A command with these arguments and options (and <paramref name="others"/> after them).</summary>
+    public Command Command(string name, string description, params Option[] others)
+    {
+        var command = new Command(name, description) { Graph, Config, Set, Output };
+        foreach (Option option in others)
+        {
+            command.Options.Add(option);
+        }
+
+        return command;
+    }
+
+    public string GraphPath(ParseResult parse) => parse.GetRequiredValue(Graph);
+
+    public OutputFormat Format(ParseResult parse) => parse.GetValue(Output);
+
+    public ReflowOptions LoadConfiguration(ParseResult parse, CliHost host) => CommonOptions.LoadConfiguration(parse, Config, Set, host);
+}

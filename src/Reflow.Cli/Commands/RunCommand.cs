@@ -1,0 +1,49 @@
+using System.CommandLine;
+using Reflow.Cli.Running;
+using Reflow.Configuration;
+
+namespace Reflow.Cli.Commands;
+
+/// <summary><c>reflow run &lt;graph&gt;</c>: load, validate and run a graph; print its results and a summary.</summary>
+internal static class RunCommand
+{
+    public static Command Create(CliHost host)
+    {
+        var common = new GraphCommandOptions();
+        var input = new Option<string[]>("--input", "-i")
+        {
+            Description = "Send to an exported in-port: port=<json or text> (one message), port=@file (one per line), port=- (lines of stdin until it ends or Ctrl-C). Repeatable, in order.",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var events = new Option<bool>("--events") { Description = "Print every network event (actor started/failed/stopped, idle, deadlock, …) on stderr." };
+        Option<string?> timeout = Timeout();
+        var progress = new Option<ProgressMode>("--progress")
+        {
+            Description = "Live progress line for runs longer than a second: auto (on a terminal), always, never.",
+            DefaultValueFactory = _ => ProgressMode.Auto,
+        };
+
+        Command command = common.Command(
+            "run",
+            "Load, validate and run a graph to completion (or until Ctrl-C, which drains it); print the values of its exported out-ports and a summary. Exit 0 ok, 1 run failed, 2 invalid graph or usage.",
+            input, events, timeout, progress);
+        command.SetAction(parse =>
+        {
+            ReflowOptions options = common.LoadConfiguration(parse, host);
+            List<InputSpec> inputs = [.. (parse.GetValue(input) ?? []).Select(InputSpec.Parse)];
+            var settings = new RunSettings(common.Format(parse), parse.GetValue(events), ParseTimeout(parse.GetValue(timeout)), parse.GetValue(progress));
+            return new RunSession(host, common.GraphPath(parse), options, inputs, settings).ExecuteAsync();
+        });
+        return command;
+    }
+
+    internal static Option<string?> Timeout() => new("--timeout")
+    {
+        Description = "Stop without draining and fail (exit 1) after this long: 500ms, 30s, 5m.",
+    };
+
+    internal static TimeSpan? ParseTimeout(string? text) =>
+        text is null ? null
+        : ConfigurationText.TryParseDuration(text, out TimeSpan timeout) && timeout > TimeSpan.Zero ? timeout
+        : throw new CliUsageException($"--timeout {text}: expected a duration such as 500ms, 30s or 5m.");
+}

@@ -1,0 +1,44 @@
+using Reflow.Configuration;
+using Reflow.Graphs;
+using Reflow.Networks;
+
+namespace Reflow.Cli;
+
+/// <summary>Reading graph files for the commands, with the errors every command reports the same way.</summary>
+internal static class GraphFiles
+{
+    /// <summary>Reads a graph file.</summary>
+    /// <exception cref="CliUsageException">The file does not exist.</exception>
+    /// <exception cref="GraphFormatException">The file is not a valid graph.</exception>
+    public static Graph Read(string path)
+    {
+        EnsureExists(path);
+        return GraphFile.Load(path);
+    }
+
+    /// <summary>Reads, validates and builds a graph file's network (subgraphs flattened), checking the configuration's limits.</summary>
+    /// <exception cref="GraphLoadException">The graph has errors (unknown components or ports, …); lists all.</exception>
+    public static NetworkDefinition Load(string path, ComponentRegistry registry, ReflowOptions options)
+    {
+        EnsureExists(path);
+        NetworkDefinition definition = GraphNetworkLoader.LoadFile(path, registry, options.ToGraphLoadOptions());
+        options.EnsureWithinLimits(definition);
+        return definition;
+    }
+
+    /// <summary>The name a run of <paramref name="path"/> reports in metrics: unique in this process, so a listener can tell runs apart.</summary>
+    public static string NetworkName(string path) =>
+        $"{Path.GetFileNameWithoutExtension(path)}#{Environment.ProcessId}.{Interlocked.Increment(ref s_runs)}";
+
+    private static int s_runs;
+
+    private static void EnsureExists(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new CliUsageException(Directory.Exists(path)
+                ? $"{path} is a directory; give a graph file (.fbp or .json)."
+                : $"The graph file {path} does not exist.");
+        }
+    }
+}

@@ -1,0 +1,3 @@
+using Reflow.Cli;
+
+return await ReflowCli.InvokeAsync(args, ConsoleHost.Create()).ConfigureAwait(false);

@@ -1,0 +1,211 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using Reflow.Configuration;
+using Reflow.Messages;
+using Reflow.Networks;
+
+namespace Reflow.Cli.Running;
+
+/// <summary>
+/// One <c>reflow run</c>: loads the graph, feeds its exported in-ports, prints its exported out-ports, watches for
+/// Ctrl-C and the timeout, and reports.
+/// </summary>
+/// <remarks>
+/// Ctrl-C asks the network to drain (<see cref="Network.StopAsync"/> with <c>drain: true</c>): inputs are closed,
+/// sources stop, and everything already accepted is handled and printed before the summary; a second Ctrl-C
+/// stops at once. The timeout stops at once and fails the run.
+/// </remarks>
+internal sealed class RunSession(CliHost host, string graph, ReflowOptions options, IReadOnlyList<InputSpec> inputs, RunSettings settings)
+{
+    private readonly ConcurrentDictionary<string, long> _accepted = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long> _received = new(StringComparer.Ordinal);
+    private volatile bool _timedOut;
+
+    public async Task<int> ExecuteAsync()
+    {
+        TextWriter output = TextWriter.Synchronized(host.Out);
+        TextWriter error = TextWriter.Synchronized(host.Error);
+        ComponentRegistry registry = host.CreateRegistry(output);
+        NetworkDefinition definition = GraphFiles.Load(graph, registry, options);
+        CheckPorts(definition);
+
+        string name = GraphFiles.NetworkName(graph);
+        var report = new RunReport(settings.Format, output, error);
+        await using Network network = options.CreateNetwork(definition, name);
+        ChannelReader<NetworkEvent> events = network.SubscribeEvents();
+        using IDisposable? signals = host.ListenToSignals ? host.Interrupts.ListenToProcessSignals() : null;
+        using var feeding = new CancellationTokenSource();
+
+        Task<NetworkRunResult> run = network.RunAsync();
+        Task watching = WatchEvents(events, report);
+        Task[] reading = [.. definition.OutPorts.Select(p => Read(network, p.Name, report))];
+        Feed(network, definition, report, feeding.Token);
+
+        await using (settings.Progress is ProgressMode.Never || (settings.Progress is ProgressMode.Auto && !host.ErrorIsTerminal)
+            ? null
+            : new ProgressDisplay(name, error, host.ErrorIsTerminal))
+        {
+            using CancellationTokenRegistration drain = host.Interrupts.Drain.Register(() =>
+            {
+                feeding.Cancel(); // stop reading input: what was not accepted yet is not part of the run
+                _ = network.StopAsync(drain: true);
+            });
+            using CancellationTokenRegistration abort = host.Interrupts.Abort.Register(() => _ = network.StopAsync(drain: false));
+            using var deadline = settings.Timeout is { } timeout ? new CancellationTokenSource(timeout) : null;
+            using CancellationTokenRegistration expire = deadline?.Token.Register(() =>
+            {
+                _timedOut = true;
+                feeding.Cancel();
+                _ = network.StopAsync(drain: false);
+            }) ?? default;
+
+            RunOutcome outcome;
+            try
+            {
+                NetworkRunResult result = await run.ConfigureAwait(false);
+                await Task.WhenAll(reading).ConfigureAwait(false);
+                outcome = Outcome(result);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                report.Problem("the run failed: " + ex.Message);
+                outcome = new RunOutcome("failed: " + ex.Message, false, null, Snapshot(_accepted), Snapshot(_received));
+            }
+
+            await watching.ConfigureAwait(false);
+            report.Summary(graph, outcome);
+            return outcome.Succeeded ? ExitCodes.Ok : ExitCodes.RunFailed;
+        }
+    }
+
+    private RunOutcome Outcome(NetworkRunResult result)
+    {
+        string status;
+        bool succeeded = false;
+        if (_timedOut)
+        {
+            status = $"timed out after {Units.Duration(settings.Timeout!.Value)}, stopped without draining";
+        }
+        else if (host.Interrupts.Abort.IsCancellationRequested || !result.Completed)
+        {
+            status = "stopped without draining (interrupted twice)";
+        }
+        else
+        {
+            status = host.Interrupts.Drain.IsCancellationRequested ? "interrupted, drained" : "completed";
+            succeeded = result.Errors == 0;
+            if (!succeeded)
+            {
+                status += $" with {result.Errors} actor error(s)";
+            }
+        }
+
+        return new RunOutcome(status, succeeded, result, Snapshot(_accepted), Snapshot(_received));
+    }
+
+    /// <summary>Every <c>--input</c> port must be an exported in-port; saying so before anything runs.</summary>
+    private void CheckPorts(NetworkDefinition definition)
+    {
+        HashSet<string> ports = [.. definition.InPorts.Select(p => p.Name)];
+        foreach (InputSpec input in inputs)
+        {
+            if (!ports.Contains(input.Port))
+            {
+                throw new CliUsageException(ports.Count == 0
+                    ? $"--input {input.Port}=…: {graph} exports no in-port to send to."
+                    : $"--input {input.Port}=…: {graph} has no exported in-port '{input.Port}'; it has: {string.Join(", ", ports.Order())}.");
+            }
+        }
+
+        if (inputs.FirstOrDefault(i => i.Source == InputSource.File && !File.Exists(i.Text)) is { } missing)
+        {
+            throw new CliUsageException($"--input {missing.Port}=@{missing.Text}: the file does not exist.");
+        }
+
+        if (inputs.Count(i => i.Source == InputSource.StandardInput) > 1)
+        {
+            throw new CliUsageException("Only one --input can read standard input (port=-).");
+        }
+    }
+
+    /// <summary>Starts one feeder per exported in-port: its inputs in order, then the port is completed (at once when it has none).</summary>
+    private void Feed(Network network, NetworkDefinition definition, RunReport report, CancellationToken cancellationToken)
+    {
+        foreach (ExportedPortDefinition port in definition.InPorts)
+        {
+            _accepted[port.Name] = 0;
+            List<InputSpec> mine = [.. inputs.Where(i => i.Port == port.Name)];
+            if (mine.Count == 0)
+            {
+                network.CompleteInput(port.Name);
+                continue;
+            }
+
+            _ = FeedAsync(network, port.Name, mine, report, cancellationToken);
+        }
+    }
+
+    private async Task FeedAsync(Network network, string port, List<InputSpec> specs, RunReport report, CancellationToken cancellationToken)
+    {
+        try
+        {
+            foreach (InputSpec spec in specs)
+            {
+                await foreach (Message message in spec.ReadAsync(host.In, cancellationToken).ConfigureAwait(false))
+                {
+                    await network.SendAsync(port, message, cancellationToken).ConfigureAwait(false);
+                    _accepted.AddOrUpdate(port, 1, (_, n) => n + 1); // counted once the network has it
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Interrupted or timed out: the message being sent was not accepted.
+        }
+        catch (InvalidOperationException) when (cancellationToken.IsCancellationRequested || network.Completion.IsCompleted)
+        {
+            // The network stopped taking input (drained or stopped) while a send waited for room.
+        }
+        catch (Exception ex) when (ex is CliUsageException or IOException)
+        {
+            report.Problem(ex.Message);
+            await network.StopAsync(drain: false).ConfigureAwait(false);
+        }
+        finally
+        {
+            network.CompleteInput(port);
+        }
+    }
+
+    private async Task Read(Network network, string port, RunReport report)
+    {
+        _received[port] = 0;
+        await foreach (Message message in network.Output(port).ReadAllAsync().ConfigureAwait(false))
+        {
+            report.Value(port, message);
+            _received.AddOrUpdate(port, 1, (_, n) => n + 1);
+        }
+    }
+
+    private async Task WatchEvents(ChannelReader<NetworkEvent> events, RunReport report)
+    {
+        await foreach (NetworkEvent e in events.ReadAllAsync().ConfigureAwait(false))
+        {
+            if (settings.Events)
+            {
+                report.Event(e);
+            }
+            else if (e.Kind == NetworkEventKind.ActorFailed)
+            {
+                report.Failure(e);
+            }
+            else if (e.Kind == NetworkEventKind.Deadlock)
+            {
+                report.Problem("deadlock: " + e);
+            }
+        }
+    }
+
+    private static Dictionary<string, long> Snapshot(ConcurrentDictionary<string, long> counts) =>
+        counts.OrderBy(c => c.Key, StringComparer.Ordinal).ToDictionary(c => c.Key, c => c.Value, StringComparer.Ordinal);
+}

@@ -1,0 +1,8 @@
+namespace Reflow.Cli.Running;
+
+/// <summary>The options of <c>reflow run</c> that shape the run itself.</summary>
+/// <param name="Format">How results are written.</param>
+/// <param name="Events">Print every network event.</param>
+/// <param name="Timeout">Stop without draining and fail after this long; none when null.</param>
+/// <param name="Progress">When to show the live progress line.</param>
+internal sealed record RunSettings(OutputFormat Format, bool Events, TimeSpan? Timeout, ProgressMode Progress);

@@ -1,0 +1,29 @@
+using System.Globalization;
+
+namespace Reflow.Cli;
+
+/// <summary>Durations and rates as people read them: <c>12.3 ms</c>, <c>4.56 M</c>.</summary>
+internal static class Units
+{
+    public static string Duration(TimeSpan duration) => duration.TotalSeconds switch
+    {
+        >= 60 => duration.ToString(@"m\:ss\.f", CultureInfo.InvariantCulture) + " min",
+        >= 1 => duration.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture) + " s",
+        _ => duration.TotalMilliseconds.ToString("0.0", CultureInfo.InvariantCulture) + " ms",
+    };
+
+    /// <summary>Nanoseconds as ns, µs or ms with three significant figures.</summary>
+    public static string Nanoseconds(double ns) => ns switch
+    {
+        >= 1_000_000 => (ns / 1_000_000).ToString("0.##", CultureInfo.InvariantCulture) + " ms",
+        >= 1_000 => (ns / 1_000).ToString("0.##", CultureInfo.InvariantCulture) + " µs",
+        _ => ns.ToString("0", CultureInfo.InvariantCulture) + " ns",
+    };
+
+    public static string Rate(double perSecond) => perSecond switch
+    {
+        >= 1e6 => (perSecond / 1e6).ToString("0.00", CultureInfo.InvariantCulture) + " M",
+        >= 1e3 => (perSecond / 1e3).ToString("0.0", CultureInfo.InvariantCulture) + " k",
+        _ => perSecond.ToString("0", CultureInfo.InvariantCulture),
+    };
+}

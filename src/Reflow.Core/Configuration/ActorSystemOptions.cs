@@ -1,0 +1,47 @@
+using Microsoft.Extensions.Configuration;
+using Reflow.Networks;
+
+namespace Reflow.Configuration;
+
+/// <summary>The <c>[actor_system]</c> section: threads, limits and buffers of the runtime (see <see cref="ReflowOptions.ToNetworkOptions"/>).</summary>
+public sealed record ActorSystemOptions
+{
+    /// <summary><c>thread_pool_size</c>: worker threads, each running the actors pinned to it (<see cref="NetworkOptions.WorkerCount"/>). Default: one per core.</summary>
+    [ConfigurationKeyName("thread_pool_size")]
+    public int ThreadPoolSize { get; init; } = Environment.ProcessorCount;
+
+    /// <summary><c>max_actors_per_node</c>: the most actors one network may have on this machine; a larger graph is refused before it starts. Default 1 000 000.</summary>
+    [ConfigurationKeyName("max_actors_per_node")]
+    public int MaxActorsPerNode { get; init; } = 1_000_000;
+
+    /// <summary><c>message_buffer_size</c>: the capacity of an edge whose connection sets none (<see cref="GraphLoadOptions.DefaultEdgeCapacity"/>). Default 1024.</summary>
+    [ConfigurationKeyName("message_buffer_size")]
+    public int MessageBufferSize { get; init; } = NetworkBuilder.DefaultEdgeCapacity;
+
+    /// <summary><c>host_buffer_size</c>: the capacity of the edges between the host and exported ports (<see cref="NetworkOptions.HostEdgeCapacity"/>). Default 1024.</summary>
+    [ConfigurationKeyName("host_buffer_size")]
+    public int HostBufferSize { get; init; } = 1024;
+
+    /// <summary><c>blocking_thread_pool_size</c>: threads for actors that may block (<see cref="NetworkOptions.BlockingWorkerCount"/>). Default 2.</summary>
+    [ConfigurationKeyName("blocking_thread_pool_size")]
+    public int BlockingThreadPoolSize { get; init; } = 2;
+
+    /// <summary><c>min_actors_per_thread</c>: the fewest actors worth a worker thread of their own (<see cref="NetworkOptions.MinActorsPerWorker"/>). Default 4.</summary>
+    [ConfigurationKeyName("min_actors_per_thread")]
+    public int MinActorsPerThread { get; init; } = 4;
+
+    /// <summary>
+    /// <c>wait_strategy</c>: how idle workers wait (<see cref="NetworkOptions.WaitStrategy"/>): <c>spin_yield_park</c>
+    /// (default), <c>busy_spin</c>, <c>yielding</c> or <c>sleeping</c>.
+    /// </summary>
+    [ConfigurationKeyName("wait_strategy")]
+    public WorkerWaitStrategy WaitStrategy { get; init; } = WorkerWaitStrategy.SpinYieldPark;
+
+    /// <summary><c>dead_letter_capacity</c>: dead letters kept for the host to read (<see cref="NetworkOptions.DeadLetterCapacity"/>). Default 10 000.</summary>
+    [ConfigurationKeyName("dead_letter_capacity")]
+    public int DeadLetterCapacity { get; init; } = 10_000;
+
+    /// <summary><c>deadlock_detection_interval</c>: how often to look for a cycle of full edges; <c>"0s"</c> turns it off (<see cref="NetworkOptions.DeadlockDetectionInterval"/>). Default 1 s.</summary>
+    [ConfigurationKeyName("deadlock_detection_interval")]
+    public TimeSpan DeadlockDetectionInterval { get; init; } = TimeSpan.FromSeconds(1);
+}

@@ -1,0 +1,40 @@
+using Microsoft.Extensions.Configuration;
+
+namespace Reflow.Configuration;
+
+/// <summary>
+/// One <c>[runtimes.NAME]</c> table: the limits and permissions of a script runtime's actors. The script runtimes
+/// read them when they create a script actor; the native components ignore them.
+/// </summary>
+public sealed record RuntimeOptions
+{
+    /// <summary><c>enabled</c>: whether graphs may use this runtime's components. Default true.</summary>
+    [ConfigurationKeyName("enabled")]
+    public bool Enabled { get; init; } = true;
+
+    /// <summary><c>permissions</c>: what scripts may reach (the original's deno flags, such as <c>--allow-net</c>). Default none.</summary>
+    [ConfigurationKeyName("permissions")]
+    public IReadOnlyList<string> Permissions { get; init; } = [];
+
+    /// <summary><c>memory_limit</c>: the most memory one script actor may use, as a size (<c>"512MB"</c>); null for no limit.</summary>
+    [ConfigurationKeyName("memory_limit")]
+    public string? MemoryLimit { get; init; }
+
+    /// <summary><c>timeout</c>: the longest one script call may run (<c>"5s"</c>); null for no limit.</summary>
+    [ConfigurationKeyName("timeout")]
+    public TimeSpan? Timeout { get; init; }
+
+    /// <summary><c>use_docker</c>: run the interpreter in a container (Python). Default false.</summary>
+    [ConfigurationKeyName("use_docker")]
+    public bool UseDocker { get; init; }
+
+    /// <summary><c>shared_environment</c>: one interpreter shared by all the runtime's actors (Python). Default true.</summary>
+    [ConfigurationKeyName("shared_environment")]
+    public bool SharedEnvironment { get; init; } = true;
+
+    /// <summary><see cref="MemoryLimit"/> in bytes, or null when there is none.</summary>
+    /// <exception cref="FormatException"><see cref="MemoryLimit"/> is not a size.</exception>
+    public long? MemoryLimitBytes => MemoryLimit is null
+        ? null
+        : ConfigurationText.TryParseSize(MemoryLimit, out long bytes) ? bytes : throw new FormatException($"memory_limit '{MemoryLimit}' is not a size such as \"512MB\".");
+}
