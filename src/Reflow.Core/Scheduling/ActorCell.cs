@@ -261,7 +261,7 @@ internal sealed class ActorCell : IActorOutput, ICreditWaiter
     {
         _runOver = true;
         _retry?.Timer?.Dispose();
-        DisposeTimers();
+        CancelTimers();
         while (Volatile.Read(ref _side)?.ForeignEmits is { } emits && emits.TryDequeue(out _))
         {
             Dropped++;
@@ -675,7 +675,8 @@ internal sealed class ActorCell : IActorOutput, ICreditWaiter
         }
     }
 
-    private void DisposeTimers()
+    /// <summary>Cancels every timer of the actor (any thread): a draining stop must not wait for them.</summary>
+    public void CancelTimers()
     {
         ActorTimer[] timers;
         if (Volatile.Read(ref _side) is not { } side)
@@ -698,9 +699,6 @@ internal sealed class ActorCell : IActorOutput, ICreditWaiter
             timer.Dispose();
         }
     }
-
-    /// <summary>Cancels every timer of the actor (any thread): a draining stop must not wait for them.</summary>
-    public void CancelTimers() => DisposeTimers();
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void EmitFromOtherThread(int outPort, in Message message)
@@ -818,7 +816,7 @@ internal sealed class ActorCell : IActorOutput, ICreditWaiter
         State = ActorState.Stopping;
         TryOnStop();
         State = ActorState.Stopped;
-        DisposeTimers();
+        CancelTimers();
         if (Source is not null)
         {
             SourceDone = true;

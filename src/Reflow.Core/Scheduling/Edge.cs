@@ -36,7 +36,6 @@ internal sealed class Edge
     [FieldOffset(40)] private readonly long _capacity;
     [FieldOffset(48)] private readonly long _wakeAt;
     [FieldOffset(56)] private bool _isLocal;
-    [FieldOffset(57)] private readonly bool _isElastic;
     [FieldOffset(64)] private Worker? _targetWorker;
 
     // The producer's line.
@@ -60,7 +59,6 @@ internal sealed class Edge
         _capacity = elastic ? long.MaxValue / 2 : capacity;
         _wakeAt = _capacity - Math.Max(1, _capacity / 4);
         _hostOutput = hostOutput;
-        _isElastic = elastic;
     }
 
     /// <summary>The producing cell; null for the host's edge into an exported in-port.</summary>
@@ -75,8 +73,6 @@ internal sealed class Edge
 
     /// <summary>The in-flight limit; unlimited for an elastic edge (whose ends share a worker, see <see cref="Networks.EdgeDefinition.Elastic"/>).</summary>
     public int Capacity => (int)Math.Min(_capacity, int.MaxValue);
-
-    public bool IsElastic => _isElastic;
 
     /// <summary>Where the host reads this edge's messages, for an exported out-port.</summary>
     public HostOutput? HostOutput => _hostOutput;

@@ -79,18 +79,7 @@ internal sealed class Scheduler
     }
 
     /// <summary>Counts new work that the current thread will post to its own worker, or that it holds.</summary>
-    public void AddOutstanding(long count)
-    {
-        Worker? current = CurrentWorker;
-        if (current is not null)
-        {
-            current.Balance += count;
-        }
-        else
-        {
-            Interlocked.Add(ref _outstanding, count);
-        }
-    }
+    public void AddOutstanding(long count) => AddOutstanding(count, CurrentWorker);
 
     /// <summary>Counts new work that will be posted to <paramref name="target"/>: at once unless that is the current worker.</summary>
     public void AddOutstandingFor(Worker target)
