@@ -131,7 +131,14 @@ public sealed class ActorContext
     internal void SetCurrent(int inPort, in Message message)
     {
         InPortIndex = inPort;
-        _messageReference = message.Reference; // two words apart: see Message.FromParts
+        // Two words apart: see Message.FromParts. The reference is written only when it changes: every scalar of a
+        // kind shares one, and an unchanged store would still pay the GC write barrier on every message.
+        object? reference = message.Reference;
+        if (!ReferenceEquals(reference, _messageReference))
+        {
+            _messageReference = reference;
+        }
+
         _messageBits = message.Bits;
     }
 

@@ -209,10 +209,26 @@ internal sealed class ActorCell : IActorOutput, ICreditWaiter
         current.Balance++; // the delivery's piece of work, retired when the target has handled it
         current.InlineDepth++;
         target.Running = true;
-        target.Deliver(new Envelope { Cell = target, Edge = edge, InPort = edge.TargetPort, Message = message, Kind = EnvelopeKind.Deliver });
+        if (target.TakesInputNow)
+        {
+            // The common case, without building an envelope: the target takes each message and has nothing before it.
+            target.InvokeEach(edge, edge.TargetPort, message);
+            target.AfterInvokeIfNeeded();
+        }
+        else
+        {
+            target.Deliver(new Envelope { Cell = target, Edge = edge, InPort = edge.TargetPort, Message = message, Kind = EnvelopeKind.Deliver });
+        }
+
         target.Running = false;
         current.InlineDepth--;
     }
+
+    /// <summary>
+    /// An each-message actor that is neither held back, suspended, nor turning input away, and has no input
+    /// waiting: a message can be handed to it at once.
+    /// </summary>
+    private bool TakesInputNow => _mode == InputMode.EachMessage && !_rejecting && !_suspended && _held.Count == 0 && _pending.Count == 0;
 
     /// <summary>How many inline deliveries may nest on one worker's stack.</summary>
     private const int MaxInlineDepth = 32;
@@ -380,9 +396,16 @@ internal sealed class ActorCell : IActorOutput, ICreditWaiter
     private void Invoke(in Envelope envelope)
     {
         InvokeOnce(envelope);
+        AfterInvokeIfNeeded();
+    }
 
-        // The common case after a message, checked here without a call: nothing held back, nothing waiting, not a
-        // source, no timers. Then there is nothing to drain or ask for.
+    /// <summary>
+    /// The common case after a message, checked here without a call: nothing held back, nothing waiting, not a
+    /// source, no timers. Then there is nothing to drain or ask for.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void AfterInvokeIfNeeded()
+    {
         if (_held.Count != 0 || _pending.Count != 0 || _suspended || _isSource || _side is not null || _waitingOn is not null)
         {
             AfterInvocation();
@@ -402,7 +425,13 @@ internal sealed class ActorCell : IActorOutput, ICreditWaiter
             return;
         }
 
-        Context.SetCurrent(envelope.InPort, envelope.Message);
+        InvokeEach(envelope.Edge, envelope.InPort, envelope.Message);
+    }
+
+    /// <summary>Hands one message to an each-message actor, then returns its credit and retires its piece of work.</summary>
+    private void InvokeEach(Edge? edge, int inPort, in Message message)
+    {
+        Context.SetCurrent(inPort, message);
         State = ActorState.Processing;
         long started = _processingTime.Enabled ? Stopwatch.GetTimestamp() : 0;
         try
@@ -413,10 +442,9 @@ internal sealed class ActorCell : IActorOutput, ICreditWaiter
         }
         catch (Exception ex)
         {
-            if (OnFailure(ex, envelope.Message, envelope.InPort, retryable: true))
+            if (FailedAndWillRetry(ex, edge, inPort, message))
             {
-                _retry!.Envelope = envelope; // still outstanding, still holding its credit: the retry handles it
-                return;
+                return; // still outstanding, still holding its credit: the retry handles it
             }
         }
 
@@ -425,8 +453,20 @@ internal sealed class ActorCell : IActorOutput, ICreditWaiter
             RecordProcessingTime(started);
         }
 
-        envelope.Edge?.Release(); // the credit returns once the message is handled, not when it is dequeued
+        edge?.Release(); // the credit returns once the message is handled, not when it is dequeued
         Worker.Balance--; // handled: one piece of work less (deliveries are handled on the cell's own worker)
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool FailedAndWillRetry(Exception exception, Edge? edge, int inPort, in Message message)
+    {
+        if (!OnFailure(exception, message, inPort, retryable: true))
+        {
+            return false;
+        }
+
+        _retry!.Envelope = new Envelope { Cell = this, Edge = edge, InPort = inPort, Message = message, Kind = EnvelopeKind.Deliver };
+        return true;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
