@@ -31,6 +31,13 @@ public sealed record ActorSystemOptions
     public int MinActorsPerThread { get; init; } = 4;
 
     /// <summary>
+    /// <c>cross_worker_cost</c>: what a message between worker threads costs each side, in calls of a cheap actor;
+    /// decides how many threads a network is worth (<see cref="NetworkOptions.CrossWorkerCost"/>). Default 5.
+    /// </summary>
+    [ConfigurationKeyName("cross_worker_cost")]
+    public int CrossWorkerCost { get; init; } = 5;
+
+    /// <summary>
     /// <c>wait_strategy</c>: how idle workers wait (<see cref="NetworkOptions.WaitStrategy"/>): <c>spin_yield_park</c>
     /// (default), <c>busy_spin</c>, <c>yielding</c> or <c>sleeping</c>.
     /// </summary>

@@ -38,6 +38,8 @@ internal static class ConfigurationSchema
             o => o.BlockingThreadPoolSize, (o, v) => o with { BlockingThreadPoolSize = (int)v! });
         SystemKey("min_actors_per_thread", ConfigurationValueType.Integer, "Fewest actors worth a worker thread of their own (NetworkOptions.MinActorsPerWorker).",
             o => o.MinActorsPerThread, (o, v) => o with { MinActorsPerThread = (int)v! });
+        SystemKey("cross_worker_cost", ConfigurationValueType.Integer, "What a message between worker threads costs each side, in calls of a cheap actor; 0 spreads every network (NetworkOptions.CrossWorkerCost).",
+            o => o.CrossWorkerCost, (o, v) => o with { CrossWorkerCost = (int)v! }, minimum: 0);
         SystemKey("wait_strategy", ConfigurationValueType.Choice, "How idle workers wait (NetworkOptions.WaitStrategy).",
             o => o.WaitStrategy, (o, v) => o with { WaitStrategy = (WorkerWaitStrategy)v! }, choices: typeof(WorkerWaitStrategy));
         SystemKey("dead_letter_capacity", ConfigurationValueType.Integer, "Dead letters kept for the host (NetworkOptions.DeadLetterCapacity).",

@@ -41,7 +41,8 @@ public sealed record ReflowOptions
     /// <summary>
     /// The runtime options these settings stand for: <c>thread_pool_size</c> → <see cref="NetworkOptions.WorkerCount"/>,
     /// <c>blocking_thread_pool_size</c> → <see cref="NetworkOptions.BlockingWorkerCount"/>,
-    /// <c>min_actors_per_thread</c> → <see cref="NetworkOptions.MinActorsPerWorker"/>, <c>wait_strategy</c> →
+    /// <c>min_actors_per_thread</c> → <see cref="NetworkOptions.MinActorsPerWorker"/>, <c>cross_worker_cost</c> →
+    /// <see cref="NetworkOptions.CrossWorkerCost"/>, <c>wait_strategy</c> →
     /// <see cref="NetworkOptions.WaitStrategy"/>, <c>host_buffer_size</c> → <see cref="NetworkOptions.HostEdgeCapacity"/>,
     /// <c>dead_letter_capacity</c>, <c>deadlock_detection_interval</c>, and <c>[supervision]</c> →
     /// <see cref="NetworkOptions.Supervision"/>.
@@ -55,6 +56,7 @@ public sealed record ReflowOptions
             WorkerCount = system.ThreadPoolSize,
             BlockingWorkerCount = system.BlockingThreadPoolSize,
             MinActorsPerWorker = system.MinActorsPerThread,
+            CrossWorkerCost = system.CrossWorkerCost,
             WaitStrategy = system.WaitStrategy,
             HostEdgeCapacity = system.HostBufferSize,
             DeadLetterCapacity = system.DeadLetterCapacity,

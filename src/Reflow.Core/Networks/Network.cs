@@ -552,6 +552,72 @@ public sealed class Network : IAsyncDisposable
     }
 
     /// <summary>
+    /// How many of at most <paramref name="maxWorkers"/> workers the contiguous placement should use: the count
+    /// whose busiest worker has the least estimated work per message (ties: fewer workers). The estimate gives
+    /// every edge the same traffic: an actor costs one call per in-edge (a source one), and an edge between two
+    /// workers costs <paramref name="crossCost"/> on each. Counts tried: 1, 2, 4, … and the maximum, so the search
+    /// stays linear in the network's size for any number of cores.
+    /// </summary>
+    private int WorthwhileWorkers(int maxWorkers, int regularCells, int crossCost)
+    {
+        var regularIndex = new int[_cells.Length]; // position among the regular cells; -1 for one that may block
+        var work = new long[_cells.Length];
+        for (int i = 0, regular = 0; i < _cells.Length; i++)
+        {
+            regularIndex[i] = _cells[i].Node.Component.Description.MayBlock ? -1 : regular++;
+        }
+
+        var inEdges = new int[_cells.Length];
+        foreach (EdgeDefinition e in _definition.Edges)
+        {
+            inEdges[e.ToNode]++;
+        }
+
+        for (int i = 0; i < work.Length; i++)
+        {
+            work[i] = Math.Max(1, inEdges[i]);
+        }
+
+        int best = 1;
+        long bestLoad = long.MaxValue;
+        var load = new long[maxWorkers];
+        for (int workers = 1; workers <= maxWorkers; workers = workers == maxWorkers ? int.MaxValue : Math.Min(workers * 2, maxWorkers))
+        {
+            Array.Clear(load);
+            int WorkerOf(int node) => (int)((long)regularIndex[node] * workers / regularCells);
+            for (int i = 0; i < work.Length; i++)
+            {
+                if (regularIndex[i] >= 0)
+                {
+                    load[WorkerOf(i)] += work[i];
+                }
+            }
+
+            foreach (EdgeDefinition e in _definition.Edges)
+            {
+                if (regularIndex[e.FromNode] >= 0 && regularIndex[e.ToNode] >= 0 && WorkerOf(e.FromNode) != WorkerOf(e.ToNode))
+                {
+                    load[WorkerOf(e.FromNode)] += crossCost;
+                    load[WorkerOf(e.ToNode)] += crossCost;
+                }
+            }
+
+            long busiest = 0;
+            for (int w = 0; w < workers; w++)
+            {
+                busiest = Math.Max(busiest, load[w]);
+            }
+
+            if (busiest < bestLoad)
+            {
+                (best, bestLoad) = (workers, busiest);
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>
     /// Pins every actor to a worker and sizes the workers' rings. Contiguous runs of nodes share a worker, so
     /// chains declared in order stay together; actors that may block go to a separate pool of threads of their
     /// own, so they can never stall a worker.
@@ -565,7 +631,8 @@ public sealed class Network : IAsyncDisposable
         }
 
         int regularCells = _cells.Length - blockingCells;
-        int regularWorkers = regularCells == 0 ? 0 : Math.Min(options.WorkerCount, (regularCells + options.MinActorsPerWorker - 1) / options.MinActorsPerWorker);
+        int maxWorkers = regularCells == 0 ? 0 : Math.Min(options.WorkerCount, (regularCells + options.MinActorsPerWorker - 1) / options.MinActorsPerWorker);
+        int regularWorkers = maxWorkers <= 1 || options.CrossWorkerCost == 0 ? maxWorkers : WorthwhileWorkers(maxWorkers, regularCells, options.CrossWorkerCost);
         int blockingWorkers = blockingCells == 0 ? 0 : Math.Min(options.BlockingWorkerCount, blockingCells);
         var workerOf = new int[_cells.Length];
         for (int i = 0, regular = 0, blocking = 0; i < _cells.Length; i++)

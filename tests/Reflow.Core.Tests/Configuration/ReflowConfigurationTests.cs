@@ -51,6 +51,7 @@ public sealed class ReflowConfigurationTests
             [actor_system]
             blocking_thread_pool_size = 3
             min_actors_per_thread = 1
+            cross_worker_cost = 0
             wait_strategy = "busy_spin"
             host_buffer_size = 64
             dead_letter_capacity = 5
@@ -68,6 +69,7 @@ public sealed class ReflowConfigurationTests
         NetworkOptions network = options.ToNetworkOptions();
         Assert.Equal(3, network.BlockingWorkerCount);
         Assert.Equal(1, network.MinActorsPerWorker);
+        Assert.Equal(0, network.CrossWorkerCost);
         Assert.Equal(WorkerWaitStrategy.BusySpin, network.WaitStrategy);
         Assert.Equal(64, network.HostEdgeCapacity);
         Assert.Equal(5, network.DeadLetterCapacity);

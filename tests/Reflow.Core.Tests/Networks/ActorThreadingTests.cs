@@ -46,7 +46,7 @@ public sealed class ActorThreadingTests
             .AddNode("ticker", Component.FromFactory(new ComponentDescription("test/Ticker", [new("in")], [new("out", PortType.String)]), () => new Ticker(threads)))
             .ExportOutPort("out", "ticker", "out")
             .Build(_ => null);
-        await using Network network = Network.Create(definition, new NetworkOptions { WorkerCount = 1, MinActorsPerWorker = 1, TimeProvider = time });
+        await using Network network = Network.Create(definition, new NetworkOptions { WorkerCount = 1, MinActorsPerWorker = 1, CrossWorkerCost = 0, TimeProvider = time });
         Task<NetworkRunResult> run = network.RunAsync();
         var output = network.Output("out");
 
@@ -69,7 +69,7 @@ public sealed class ActorThreadingTests
             .AddNode("ticker", Component.FromFactory(new ComponentDescription("test/Ticker", [new("in")], [new("out", PortType.String)]), () => new Ticker([])))
             .ExportOutPort("out", "ticker", "out")
             .Build(_ => null);
-        await using Network network = Network.Create(definition, new NetworkOptions { WorkerCount = 1, MinActorsPerWorker = 1, TimeProvider = time });
+        await using Network network = Network.Create(definition, new NetworkOptions { WorkerCount = 1, MinActorsPerWorker = 1, CrossWorkerCost = 0, TimeProvider = time });
         await network.StartAsync();
 
         NetworkRunResult result = await network.StopAsync().WaitAsync(HangLimit);
@@ -106,7 +106,7 @@ public sealed class ActorThreadingTests
             .Connect("numbers", "out", "later", "in")
             .Connect("later", "out", "sink", "in")
             .Build(_ => null);
-        await using Network network = Network.Create(definition, new NetworkOptions { WorkerCount = 2, MinActorsPerWorker = 1 });
+        await using Network network = Network.Create(definition, new NetworkOptions { WorkerCount = 2, MinActorsPerWorker = 1, CrossWorkerCost = 0 });
 
         NetworkRunResult result = await network.RunAsync().WaitAsync(HangLimit);
 
@@ -121,11 +121,15 @@ public sealed class ActorThreadingTests
     }
 
     [Theory]
-    [InlineData(3, 4, 1)] // the default: three actors do not fill two workers, one is faster
-    [InlineData(3, 1, 2)]
-    [InlineData(8, 4, 2)]
-    [InlineData(8, 1, 2)]
-    public async Task A_network_gets_at_most_one_worker_per_MinActorsPerWorker_actors(int actors, int minActorsPerWorker, int expectedThreads)
+    [InlineData(3, 4, 0, 1)] // the default: three actors do not fill two workers, one is faster
+    [InlineData(3, 1, 0, 2)]
+    [InlineData(8, 4, 0, 2)]
+    [InlineData(8, 1, 0, 2)]
+    [InlineData(3, 1, 5, 1)] // the default crossing cost: a short chain is not worth a second worker…
+    [InlineData(8, 4, 5, 1)] // …busiest of two: 4 calls + 5 for the crossing, against 8 on one
+    [InlineData(16, 4, 5, 2)] // …a long one is: 8 + 5 against 16
+    public async Task A_network_gets_at_most_one_worker_per_MinActorsPerWorker_actors_and_only_those_worth_their_crossings(
+        int actors, int minActorsPerWorker, int crossWorkerCost, int expectedThreads)
     {
         var threads = new ConcurrentDictionary<string, bool>();
         Component record = Component.FromFunc(
@@ -142,9 +146,45 @@ public sealed class ActorThreadingTests
         }
 
         await using Network network = Network.Create(
-            builder.Build(_ => null), new NetworkOptions { WorkerCount = 2, MinActorsPerWorker = minActorsPerWorker });
+            builder.Build(_ => null), new NetworkOptions { WorkerCount = 2, MinActorsPerWorker = minActorsPerWorker, CrossWorkerCost = crossWorkerCost });
         await network.RunAsync().WaitAsync(HangLimit);
 
+        Assert.Equal(expectedThreads, threads.Count);
+    }
+
+    [Theory]
+    [InlineData(5, 1)] // every relay's in- and out-edge would cross: 8 relays + 8 sink calls on one worker beat a split
+    [InlineData(0, 2)] // no crossing cost: spread as MinActorsPerWorker allows
+    public async Task A_wide_fan_out_and_in_stays_on_one_worker_unless_crossings_are_free(int crossWorkerCost, int expectedThreads)
+    {
+        var threads = new ConcurrentDictionary<string, bool>();
+        Component record = Component.FromFunc(
+            new ComponentDescription("test/Record", [new("in", PortType.Integer)], [new("out", PortType.Integer)]),
+            context =>
+            {
+                threads[Thread.CurrentThread.Name ?? "?"] = true;
+                context.Emit("out", context.Message);
+            });
+        var sink = new ConcurrentQueue<long>();
+        Component collect = Component.FromFunc(
+            new ComponentDescription("test/Collect", [new("in", PortType.Integer)], []),
+            context =>
+            {
+                threads[Thread.CurrentThread.Name ?? "?"] = true;
+                sink.Enqueue(context.Message.AsInteger());
+            });
+        var builder = new NetworkBuilder().AddNode("numbers", Numbers(50)).AddNode("sink", collect);
+        for (int i = 0; i < 8; i++)
+        {
+            builder.AddNode($"r{i}", record).Connect("numbers", "out", $"r{i}", "in").Connect($"r{i}", "out", "sink", "in");
+        }
+
+        await using Network network = Network.Create(
+            builder.Build(_ => null), new NetworkOptions { WorkerCount = 2, MinActorsPerWorker = 1, CrossWorkerCost = crossWorkerCost });
+        await network.RunAsync().WaitAsync(HangLimit);
+
+        Assert.Equal(8 * 50, sink.Count);
+        Assert.Equal(8 * Enumerable.Range(1, 50).Sum(), sink.Sum());
         Assert.Equal(expectedThreads, threads.Count);
     }
 
@@ -156,7 +196,7 @@ public sealed class ActorThreadingTests
             .ExportInPort("in", "relay", "in")
             .ExportOutPort("out", "relay", "out")
             .Build(_ => null);
-        await using Network second = Network.Create(inner, new NetworkOptions { WorkerCount = 2, MinActorsPerWorker = 1, HostEdgeCapacity = 4096 });
+        await using Network second = Network.Create(inner, new NetworkOptions { WorkerCount = 2, MinActorsPerWorker = 1, CrossWorkerCost = 0, HostEdgeCapacity = 4096 });
         await second.StartAsync();
         Task<List<Message>> received = ReadAll(second.Output("out"));
         Component forward = Component.FromFunc(
@@ -167,7 +207,7 @@ public sealed class ActorThreadingTests
             .AddNode("forward", forward)
             .Connect("numbers", "out", "forward", "in")
             .Build(_ => null);
-        await using Network first = Network.Create(outer, new NetworkOptions { WorkerCount = 2, MinActorsPerWorker = 1 });
+        await using Network first = Network.Create(outer, new NetworkOptions { WorkerCount = 2, MinActorsPerWorker = 1, CrossWorkerCost = 0 });
 
         NetworkRunResult firstResult = await first.RunAsync().WaitAsync(HangLimit);
         NetworkRunResult secondResult = await second.StopAsync().WaitAsync(HangLimit);
@@ -198,7 +238,7 @@ public sealed class ActorThreadingTests
             .Connect("numbers1", "out", "blocker", "in")
             .Connect("numbers2", "out", "sink", "in")
             .Build(_ => null);
-        await using Network network = Network.Create(definition, new NetworkOptions { WorkerCount = 1, MinActorsPerWorker = 1 });
+        await using Network network = Network.Create(definition, new NetworkOptions { WorkerCount = 1, MinActorsPerWorker = 1, CrossWorkerCost = 0 });
         try
         {
             Task<NetworkRunResult> run = network.RunAsync();

@@ -12,7 +12,7 @@ namespace Reflow.Tests.Networks;
 /// </summary>
 public sealed class DeadlockTests
 {
-    private static readonly NetworkOptions s_options = new() { WorkerCount = 2, MinActorsPerWorker = 1, DeadlockDetectionInterval = TimeSpan.FromMilliseconds(50) };
+    private static readonly NetworkOptions s_options = new() { WorkerCount = 2, MinActorsPerWorker = 1, CrossWorkerCost = 0, DeadlockDetectionInterval = TimeSpan.FromMilliseconds(50) };
 
     /// <summary>Every value below the limit comes back twice, one higher, through the loop; each value also goes out.</summary>
     private static readonly Component s_doubler = Component.FromFunc(

@@ -32,7 +32,7 @@ public sealed class HostPortTests
             .ExportInPort("values", "double", "in")
             .ExportOutPort("result", "double", "out")
             .Build(_ => null);
-        await using Network network = Network.Create(definition, new NetworkOptions { WorkerCount = 2, MinActorsPerWorker = 1, HostEdgeCapacity = 16 });
+        await using Network network = Network.Create(definition, new NetworkOptions { WorkerCount = 2, MinActorsPerWorker = 1, CrossWorkerCost = 0, HostEdgeCapacity = 16 });
 
         Task<NetworkRunResult> run = network.RunAsync();
         var results = new List<long>();
@@ -70,7 +70,7 @@ public sealed class HostPortTests
             .ExportInPort("a", "join", "a")
             .ExportInPort("b", "join", "b")
             .Build(_ => null);
-        await using Network network = Network.Create(definition, new NetworkOptions { WorkerCount = 1, MinActorsPerWorker = 1, HostEdgeCapacity = 2 });
+        await using Network network = Network.Create(definition, new NetworkOptions { WorkerCount = 1, MinActorsPerWorker = 1, CrossWorkerCost = 0, HostEdgeCapacity = 2 });
         Task<NetworkRunResult> run = network.RunAsync();
 
         Assert.True(network.TrySend("a", Message.Integer(1)));
@@ -95,7 +95,7 @@ public sealed class HostPortTests
             .AddNode("numbers", Component.FromFactory(new ComponentDescription("test/Numbers", outPorts: [new("out", PortType.Integer)]), () => new Numbers(1_000)))
             .ExportOutPort("numbers", "numbers", "out")
             .Build(_ => null);
-        await using Network network = Network.Create(definition, new NetworkOptions { WorkerCount = 1, MinActorsPerWorker = 1, HostEdgeCapacity = 4 });
+        await using Network network = Network.Create(definition, new NetworkOptions { WorkerCount = 1, MinActorsPerWorker = 1, CrossWorkerCost = 0, HostEdgeCapacity = 4 });
         Task<NetworkRunResult> run = network.RunAsync();
         var output = network.Output("numbers");
 

@@ -36,7 +36,7 @@ public sealed class InputModeTests
 
     private static async Task<NetworkRunResult> Run(NetworkBuilder builder)
     {
-        await using Network network = Network.Create(builder.Build(_ => null), new NetworkOptions { WorkerCount = 2, MinActorsPerWorker = 1 });
+        await using Network network = Network.Create(builder.Build(_ => null), new NetworkOptions { WorkerCount = 2, MinActorsPerWorker = 1, CrossWorkerCost = 0 });
         return await network.RunAsync().WaitAsync(TimeSpan.FromSeconds(60));
     }
 

@@ -62,7 +62,7 @@ public sealed class LargeNetworkTests
             expected[node] = node < Sources ? PerSource : parents[node].Sum(p => expected[p]);
         }
 
-        await using Network network = Network.Create(builder.Build(_ => null), new NetworkOptions { WorkerCount = 2, MinActorsPerWorker = 1 });
+        await using Network network = Network.Create(builder.Build(_ => null), new NetworkOptions { WorkerCount = 2, MinActorsPerWorker = 1, CrossWorkerCost = 0 });
         NetworkRunResult result = await network.RunAsync().WaitAsync(TimeSpan.FromSeconds(120));
 
         Assert.Equal(Nodes, result.Nodes.Count);

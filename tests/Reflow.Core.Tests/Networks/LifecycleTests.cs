@@ -18,7 +18,7 @@ public sealed class LifecycleTests
     [Fact]
     public async Task A_started_network_keeps_running_while_idle_and_a_draining_stop_handles_everything_accepted()
     {
-        await using Network network = Network.Create(HostPipeline(Relay(_ => { })), new NetworkOptions { WorkerCount = 2, MinActorsPerWorker = 1 });
+        await using Network network = Network.Create(HostPipeline(Relay(_ => { })), new NetworkOptions { WorkerCount = 2, MinActorsPerWorker = 1, CrossWorkerCost = 0 });
         await network.StartAsync();
 
         await network.SendAsync("in", Message.Integer(1));
@@ -43,7 +43,7 @@ public sealed class LifecycleTests
     [Fact]
     public async Task A_stopped_network_rejects_sends_with_a_clear_exception()
     {
-        await using Network network = Network.Create(HostPipeline(Relay(_ => { })), new NetworkOptions { WorkerCount = 1, MinActorsPerWorker = 1 });
+        await using Network network = Network.Create(HostPipeline(Relay(_ => { })), new NetworkOptions { WorkerCount = 1, MinActorsPerWorker = 1, CrossWorkerCost = 0 });
         InvalidOperationException early = await Assert.ThrowsAsync<InvalidOperationException>(() => network.SendAsync("in", Message.Integer(1)).AsTask());
         Assert.Contains("has not started", early.Message);
 
@@ -66,7 +66,7 @@ public sealed class LifecycleTests
         Component blocker = Component.FromFactory(
             new ComponentDescription("test/Gate", [new("in", PortType.Integer)], [new("out", PortType.Integer)]),
             () => new GateActor(gate, entered, () => Interlocked.Increment(ref stopped)));
-        await using Network network = Network.Create(HostPipeline(blocker), new NetworkOptions { WorkerCount = 1, MinActorsPerWorker = 1 });
+        await using Network network = Network.Create(HostPipeline(blocker), new NetworkOptions { WorkerCount = 1, MinActorsPerWorker = 1, CrossWorkerCost = 0 });
         Task<List<DeadLetter>> deadLetters = ReadAll(network.DeadLetters);
         await network.StartAsync();
         for (int i = 1; i <= 5; i++)
@@ -111,7 +111,7 @@ public sealed class LifecycleTests
             .AddNode("sink", Collect(sink))
             .Connect("forever", "out", "sink", "in")
             .Build(_ => null);
-        await using Network network = Network.Create(definition, new NetworkOptions { WorkerCount = 2, MinActorsPerWorker = 1 });
+        await using Network network = Network.Create(definition, new NetworkOptions { WorkerCount = 2, MinActorsPerWorker = 1, CrossWorkerCost = 0 });
         using var cancel = new CancellationTokenSource();
 
         Task<NetworkRunResult> run = network.RunAsync(cancel.Token);
@@ -147,7 +147,7 @@ public sealed class LifecycleTests
             .AddNode("sink", Collect(sink))
             .Connect("forever", "out", "sink", "in")
             .Build(_ => null);
-        await using Network network = Network.Create(definition, new NetworkOptions { WorkerCount = 2, MinActorsPerWorker = 1 });
+        await using Network network = Network.Create(definition, new NetworkOptions { WorkerCount = 2, MinActorsPerWorker = 1, CrossWorkerCost = 0 });
         await network.StartAsync();
         Assert.True(SpinWait.SpinUntil(() => sink.Count >= 100, HangLimit));
 
@@ -168,7 +168,7 @@ public sealed class LifecycleTests
             .Connect("numbers", "out", "relay", "in")
             .ExportOutPort("out", "relay", "out")
             .Build(_ => null);
-        await using Network network = Network.Create(definition, new NetworkOptions { WorkerCount = 2, MinActorsPerWorker = 1 });
+        await using Network network = Network.Create(definition, new NetworkOptions { WorkerCount = 2, MinActorsPerWorker = 1, CrossWorkerCost = 0 });
         Task<List<NetworkEvent>> lifecycle = ReadAll(network.SubscribeEvents());
         Task<List<NetworkEvent>> everything = ReadAll(network.SubscribeEvents(new NetworkEventSubscription { IncludeMessages = true }));
         Task<List<Message>> output = ReadAll(network.Output("out"));
@@ -194,7 +194,7 @@ public sealed class LifecycleTests
     [Fact]
     public async Task Events_must_be_subscribed_before_the_start()
     {
-        await using Network network = Network.Create(HostPipeline(Relay(_ => { })), new NetworkOptions { WorkerCount = 1, MinActorsPerWorker = 1 });
+        await using Network network = Network.Create(HostPipeline(Relay(_ => { })), new NetworkOptions { WorkerCount = 1, MinActorsPerWorker = 1, CrossWorkerCost = 0 });
         await network.StartAsync();
 
         Assert.Throws<InvalidOperationException>(() => network.SubscribeEvents());
@@ -204,7 +204,7 @@ public sealed class LifecycleTests
     [Fact]
     public async Task An_idle_event_comes_when_everything_left_waits_for_the_host()
     {
-        await using Network network = Network.Create(HostPipeline(Relay(_ => { })), new NetworkOptions { WorkerCount = 2, MinActorsPerWorker = 1 });
+        await using Network network = Network.Create(HostPipeline(Relay(_ => { })), new NetworkOptions { WorkerCount = 2, MinActorsPerWorker = 1, CrossWorkerCost = 0 });
         var events = network.SubscribeEvents();
         await network.StartAsync();
         await network.SendAsync("in", Message.Integer(1));
@@ -229,7 +229,7 @@ public sealed class LifecycleTests
             .Connect("numbers", "out", "relay", "in")
             .Connect("relay", "out", "sink", "in")
             .Build(_ => null);
-        await using Network network = Network.Create(definition, new NetworkOptions { WorkerCount = 2, MinActorsPerWorker = 1, WaitStrategy = strategy });
+        await using Network network = Network.Create(definition, new NetworkOptions { WorkerCount = 2, MinActorsPerWorker = 1, CrossWorkerCost = 0, WaitStrategy = strategy });
 
         await network.RunAsync().WaitAsync(HangLimit);
 

@@ -84,7 +84,7 @@ public sealed class NetworkAllocationTests
             .Connect("source", "out", "sink", "in")
             .Build(_ => null);
 
-        await using Network network = Network.Create(definition, new NetworkOptions { WorkerCount = workers, MinActorsPerWorker = 1 });
+        await using Network network = Network.Create(definition, new NetworkOptions { WorkerCount = workers, MinActorsPerWorker = 1, CrossWorkerCost = 0 });
         NetworkRunResult result = await network.RunAsync().WaitAsync(TimeSpan.FromSeconds(60));
 
         long total = WarmUp + Measured;

@@ -48,7 +48,7 @@ public sealed class NetworkRunTests
 
     private static async Task<NetworkRunResult> Run(NetworkBuilder builder, int workers = 2)
     {
-        await using Network network = Network.Create(builder.Build(_ => null), new NetworkOptions { WorkerCount = workers, MinActorsPerWorker = 1 });
+        await using Network network = Network.Create(builder.Build(_ => null), new NetworkOptions { WorkerCount = workers, MinActorsPerWorker = 1, CrossWorkerCost = 0 });
         return await network.RunAsync().WaitAsync(s_hangLimit);
     }
 

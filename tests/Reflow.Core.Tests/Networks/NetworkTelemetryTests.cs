@@ -61,7 +61,7 @@ public sealed class NetworkTelemetryTests
         });
         listener.Start();
 
-        await using Network network = Network.Create(Pipeline(100), new NetworkOptions { WorkerCount = 2, MinActorsPerWorker = 1, Name = name });
+        await using Network network = Network.Create(Pipeline(100), new NetworkOptions { WorkerCount = 2, MinActorsPerWorker = 1, CrossWorkerCost = 0, Name = name });
         await network.RunAsync().WaitAsync(HangLimit);
         listener.RecordObservableInstruments();
 
@@ -88,7 +88,7 @@ public sealed class NetworkTelemetryTests
         };
         ActivitySource.AddActivityListener(listener);
 
-        await using Network network = Network.Create(Pipeline(10), new NetworkOptions { WorkerCount = 2, MinActorsPerWorker = 1, Name = name });
+        await using Network network = Network.Create(Pipeline(10), new NetworkOptions { WorkerCount = 2, MinActorsPerWorker = 1, CrossWorkerCost = 0, Name = name });
         await network.RunAsync().WaitAsync(HangLimit);
 
         Activity run = Assert.Single(activities, a => a.OperationName == "reflow.network.run" && (string?)a.GetTagItem("reflow.network") == name);

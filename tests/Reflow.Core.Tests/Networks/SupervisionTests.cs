@@ -22,7 +22,7 @@ public sealed class SupervisionTests
 
     private static async Task<(NetworkRunResult Result, List<Message> Out, List<DeadLetter> DeadLetters)> Run(NetworkBuilder builder, NetworkOptions? options = null)
     {
-        await using Network network = Network.Create(builder.Build(_ => null), options ?? new NetworkOptions { WorkerCount = 2, MinActorsPerWorker = 1 });
+        await using Network network = Network.Create(builder.Build(_ => null), options ?? new NetworkOptions { WorkerCount = 2, MinActorsPerWorker = 1, CrossWorkerCost = 0 });
         Task<List<Message>> output = ReadAll(network.Output("out"));
         Task<List<DeadLetter>> deadLetters = ReadAll(network.DeadLetters);
         NetworkRunResult result = await network.RunAsync().WaitAsync(HangLimit);
@@ -170,7 +170,7 @@ public sealed class SupervisionTests
                 }
             }))
             .Supervise("relay", new SupervisionPolicy { MaxRetries = 3, RetryBackoff = TimeSpan.FromMilliseconds(100), MaxRetryBackoff = TimeSpan.FromSeconds(10) });
-        await using Network network = Network.Create(builder.Build(_ => null), new NetworkOptions { WorkerCount = 2, MinActorsPerWorker = 1, TimeProvider = time });
+        await using Network network = Network.Create(builder.Build(_ => null), new NetworkOptions { WorkerCount = 2, MinActorsPerWorker = 1, CrossWorkerCost = 0, TimeProvider = time });
         var events = network.SubscribeEvents();
         Task<List<Message>> output = ReadAll(network.Output("out"));
         Task<NetworkRunResult> run = network.RunAsync();
@@ -194,7 +194,7 @@ public sealed class SupervisionTests
         var time = new FakeTimeProvider();
         NetworkBuilder builder = Pipeline(3, Relay(v => { if (v == 2) throw new InvalidOperationException("never"); }))
             .Supervise("relay", new SupervisionPolicy { MaxRetries = 2, RetryBackoff = TimeSpan.FromSeconds(1), Action = FailureAction.Stop });
-        await using Network network = Network.Create(builder.Build(_ => null), new NetworkOptions { WorkerCount = 1, MinActorsPerWorker = 1, TimeProvider = time });
+        await using Network network = Network.Create(builder.Build(_ => null), new NetworkOptions { WorkerCount = 1, MinActorsPerWorker = 1, CrossWorkerCost = 0, TimeProvider = time });
         var events = network.SubscribeEvents();
         Task<List<DeadLetter>> deadLetters = ReadAll(network.DeadLetters);
         Task<NetworkRunResult> run = network.RunAsync();
@@ -228,7 +228,7 @@ public sealed class SupervisionTests
             .ExportOutPort("out", "relay", "out")
             .Supervise("relay", new SupervisionPolicy { CircuitBreakerThreshold = 2, CircuitBreakerDuration = TimeSpan.FromSeconds(5) })
             .Build(_ => null);
-        await using Network network = Network.Create(definition, new NetworkOptions { WorkerCount = 1, MinActorsPerWorker = 1, TimeProvider = time });
+        await using Network network = Network.Create(definition, new NetworkOptions { WorkerCount = 1, MinActorsPerWorker = 1, CrossWorkerCost = 0, TimeProvider = time });
         var events = network.SubscribeEvents();
         await network.StartAsync();
 
@@ -272,7 +272,7 @@ public sealed class SupervisionTests
             .ExportOutPort("out", "source", "out")
             .Supervise("source", new SupervisionPolicy { MaxRetries = 1, RetryBackoff = TimeSpan.FromSeconds(1) })
             .Build(_ => null);
-        await using Network network = Network.Create(definition, new NetworkOptions { WorkerCount = 1, MinActorsPerWorker = 1, TimeProvider = time });
+        await using Network network = Network.Create(definition, new NetworkOptions { WorkerCount = 1, MinActorsPerWorker = 1, CrossWorkerCost = 0, TimeProvider = time });
         var events = network.SubscribeEvents();
         Task<List<Message>> output = ReadAll(network.Output("out"));
         Task<NetworkRunResult> run = network.RunAsync();

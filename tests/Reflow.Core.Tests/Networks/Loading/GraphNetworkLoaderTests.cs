@@ -123,7 +123,7 @@ public sealed class GraphNetworkLoaderTests
         var components = new LoaderComponents();
 
         NetworkDefinition definition = GraphNetworkLoader.Load(graph, components.CreateRegistry());
-        await using Network network = Network.Create(definition, new NetworkOptions { WorkerCount = 2, MinActorsPerWorker = 1 });
+        await using Network network = Network.Create(definition, new NetworkOptions { WorkerCount = 2, MinActorsPerWorker = 1, CrossWorkerCost = 0 });
         Task<NetworkRunResult> run = network.RunAsync();
         Task<List<Message>> results = TestComponents.ReadAll(network.Output("result"));
         foreach (long value in new long[] { 1, 2, 3 })

@@ -42,7 +42,7 @@ internal sealed class LoaderComponents
     /// <summary>Runs a network to completion on two workers.</summary>
     public static async Task<NetworkRunResult> Run(NetworkDefinition definition)
     {
-        await using Network network = Network.Create(definition, new NetworkOptions { WorkerCount = 2, MinActorsPerWorker = 1 });
+        await using Network network = Network.Create(definition, new NetworkOptions { WorkerCount = 2, MinActorsPerWorker = 1, CrossWorkerCost = 0 });
         return await network.RunAsync().WaitAsync(TestComponents.HangLimit);
     }
 

@@ -167,7 +167,7 @@ public sealed class SubgraphTests
             """);
 
         NetworkDefinition definition = GraphNetworkLoader.LoadFile(main, new LoaderComponents().CreateRegistry());
-        await using Network network = Network.Create(definition, new NetworkOptions { WorkerCount = 2, MinActorsPerWorker = 1 });
+        await using Network network = Network.Create(definition, new NetworkOptions { WorkerCount = 2, MinActorsPerWorker = 1, CrossWorkerCost = 0 });
         Task<NetworkRunResult> run = network.RunAsync();
         Task<List<Message>> output = TestComponents.ReadAll(network.Output("out"));
         await network.SendAsync("in", Message.Integer(6));
