@@ -5,8 +5,8 @@
 #
 #   bash bench/run.sh [--short|--full] ['<BenchmarkDotNet filter>' ...]
 #
-#   --full   (default) the sizes of DESIGN.md §4, 5 interleaved rounds of 2 warm-up + 7 measured iterations;
-#            writes perf-reports/<date>-<commit>.md. Takes about an hour and a half; run it on a quiet machine.
+#   --full   (default) the sizes of DESIGN.md §4, 3 interleaved rounds of 1 warm-up + 5 measured iterations;
+#            writes perf-reports/<date>-<commit>.md. Takes about an hour; run it on a quiet machine.
 #   --short  a smoke run: small workloads, 1 round of 1 warm-up + 3 iterations, every case checks its result;
 #            writes /tmp/reflow-bench-<date>-<commit>-short.md (its figures are not for reports).
 #   filters  BenchmarkDotNet filters, e.g. '*B3*' '*B4*'; default: every side-by-side suite.
@@ -34,4 +34,4 @@ if [ "$mode" = short ]; then
   out="${TMPDIR:-/tmp}/reflow-bench-$(date -u +%Y-%m-%d)-$(git rev-parse --short HEAD)-short.md"
   exec bash bench/report.sh --rounds 1 --warmup 1 --iterations 3 --out "$out" "${filters[@]}"
 fi
-exec bash bench/report.sh --rounds 5 --warmup 2 --iterations 7 "${filters[@]}"
+exec bash bench/report.sh --rounds 3 --warmup 1 --iterations 5 "${filters[@]}"
