@@ -121,8 +121,20 @@ internal sealed class Edge
     {
         if (_source is null)
         {
-            // The host: several threads may send at once, so the credit is taken with an interlocked add.
-            if (Interlocked.Increment(ref _sent) - Volatile.Read(ref _released) <= _capacity)
+            // The host: several threads may send at once, so the credit is taken with an interlocked add. Room is
+            // checked against the cached copy of _released first, as for a cell: reading the consumer's line on
+            // every send bounced it between the host's core and the worker's (measured: a fifth of a host-fed
+            // pipeline's time). A stale copy is smaller, so it can only say "full" too early, never too late; a
+            // racing host thread that stores an older copy back does the same.
+            long sent = Interlocked.Increment(ref _sent);
+            if (sent - Volatile.Read(ref _releasedSeen) <= _capacity)
+            {
+                return true;
+            }
+
+            long released = Volatile.Read(ref _released);
+            Volatile.Write(ref _releasedSeen, released);
+            if (sent - released <= _capacity)
             {
                 return true;
             }

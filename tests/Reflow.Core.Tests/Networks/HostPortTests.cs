@@ -89,6 +89,63 @@ public sealed class HostPortTests
     }
 
     [Fact]
+    public async Task Host_threads_sending_at_once_never_get_more_credits_than_the_edge_has()
+    {
+        // As above, every message on "a" keeps its credit until a "b" pairs it, so the accepted sends must stop at
+        // exactly the capacity however the host threads race (the credit check reads a cached copy of the
+        // consumer's count first), and one pairing frees exactly one more.
+        const int Capacity = 16;
+        Component join = Component.FromFunc(
+            new ComponentDescription("test/Join", [new("a"), new("b")], inputMode: InputMode.AwaitAllInPorts), _ => { });
+        NetworkDefinition definition = new NetworkBuilder()
+            .AddNode("join", join)
+            .ExportInPort("a", "join", "a")
+            .ExportInPort("b", "join", "b")
+            .Build(_ => null);
+        await using Network network = Network.Create(definition, new NetworkOptions { WorkerCount = 1, HostEdgeCapacity = Capacity });
+        Task<NetworkRunResult> run = network.RunAsync();
+
+        int SendFromFourThreads(int refusalsEach)
+        {
+            int accepted = 0;
+            Parallel.For(0, 4, new ParallelOptions { MaxDegreeOfParallelism = 4 }, thread =>
+            {
+                for (int refused = 0, i = 0; refused < refusalsEach; i++)
+                {
+                    if (network.TrySend("a", Message.Integer((thread * 1_000_000) + i)))
+                    {
+                        Interlocked.Increment(ref accepted);
+                    }
+                    else
+                    {
+                        refused++;
+                    }
+                }
+            });
+            return accepted;
+        }
+
+        Assert.Equal(Capacity, SendFromFourThreads(refusalsEach: 200));
+        await network.SendAsync("b", Message.Integer(0)); // one set fires: one credit of "a" comes back
+        await WaitUntil(() => network.TrySend("a", Message.Integer(-1)));
+        Assert.Equal(0, SendFromFourThreads(refusalsEach: 200));
+
+        network.CompleteInputs();
+        NetworkRunResult result = await run.WaitAsync(s_hangLimit);
+        Assert.Equal(1, result.Nodes[0].Invocations);
+        Assert.Equal(Capacity, result.Nodes[0].Dropped); // the unpaired rest: 15 + the one sent after the pairing
+    }
+
+    private static async Task WaitUntil(Func<bool> condition)
+    {
+        using var timeout = new CancellationTokenSource(s_hangLimit);
+        while (!condition())
+        {
+            await Task.Delay(5, timeout.Token);
+        }
+    }
+
+    [Fact]
     public async Task An_unread_output_holds_its_producer_back_at_the_edge_capacity()
     {
         NetworkDefinition definition = new NetworkBuilder()
