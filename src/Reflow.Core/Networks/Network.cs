@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Diagnostics;
 using System.Numerics;
 using System.Threading.Channels;
@@ -432,10 +433,7 @@ public sealed class Network : IAsyncDisposable
             cell.Stop();
         }
 
-        var result = new NetworkRunResult(
-            _clock.Elapsed,
-            [.. _cells.Select(c => new NodeStatistics(c.Node.Id, c.Invocations, c.Errors, c.Dropped) { Restarts = c.Restarts, State = c.State })],
-            [.. _edges.Select(Statistics)])
+        var result = new NetworkRunResult(_clock.Elapsed, NodeStatisticsSnapshot(), EdgeStatisticsSnapshot())
         {
             Completed = !abandon,
             DeadLetters = _scheduler.DeadLetters.Count,
@@ -492,63 +490,136 @@ public sealed class Network : IAsyncDisposable
 
     private static string Names(IEnumerable<string> names) => names.Any() ? string.Join(", ", names) : "none";
 
-    private EdgeStatistics Statistics(Edge e)
+    private EdgeStatistics Statistics(Edge e) => Statistics(e, e.Delivered);
+
+    private EdgeStatistics Statistics(Edge e, long delivered)
     {
         string from = e.Source?.Node.Id ?? "(host)";
         string fromPort = e.Source?.Node.Component.Description.OutPorts[e.SourcePort].Name ?? _inputs.Values.First(i => i.Edge == e).Name;
         string to = e.Target?.Node.Id ?? "(host)";
         string toPort = e.Target?.Node.Component.Description.InPorts[e.TargetPort].Name ?? _outputs.First(o => o.Value.Edge == e).Key;
-        return new EdgeStatistics(from, fromPort, to, toPort, e.Delivered);
+        return new EdgeStatistics(from, fromPort, to, toPort, delivered);
+    }
+
+    /// <summary>
+    /// The edges' counts now, as records made when read (see <see cref="StatisticsList{T}"/>). The list keeps
+    /// plain arrays and the immutable definition, never the network's run-time objects: a result that outlives the
+    /// network does not keep a million cells alive.
+    /// </summary>
+    private StatisticsList<EdgeStatistics> EdgeStatisticsSnapshot()
+    {
+        var delivered = new long[_edges.Length];
+        var ends = new (int FromNode, int FromPort, int ToNode, int ToPort)[_edges.Length];
+        Dictionary<int, EdgeStatistics>? hostEdges = null; // named by the exported ports: few, made now
+        for (int i = 0; i < _edges.Length; i++)
+        {
+            Edge e = _edges[i];
+            delivered[i] = e.Delivered;
+            ends[i] = (e.Source?.Node.Index ?? -1, e.SourcePort, e.Target?.Node.Index ?? -1, e.TargetPort);
+            if (e.Source is null || e.Target is null)
+            {
+                (hostEdges ??= [])[i] = Statistics(e, delivered[i]);
+            }
+        }
+
+        ImmutableArray<NodeDefinition> nodes = _definition.Nodes;
+        return new StatisticsList<EdgeStatistics>(delivered.Length, i =>
+        {
+            if (hostEdges is not null && hostEdges.TryGetValue(i, out EdgeStatistics? host))
+            {
+                return host;
+            }
+
+            NodeDefinition from = nodes[ends[i].FromNode], to = nodes[ends[i].ToNode];
+            return new EdgeStatistics(
+                from.Id, from.Component.Description.OutPorts[ends[i].FromPort].Name, to.Id, to.Component.Description.InPorts[ends[i].ToPort].Name, delivered[i]);
+        });
+    }
+
+    /// <summary>The nodes' counts and states now, as records made when read (see <see cref="EdgeStatisticsSnapshot"/>).</summary>
+    private StatisticsList<NodeStatistics> NodeStatisticsSnapshot()
+    {
+        var counts = new (long Invocations, long Errors, long Dropped, long Restarts, ActorState State)[_cells.Length];
+        for (int i = 0; i < counts.Length; i++)
+        {
+            ActorCell c = _cells[i];
+            counts[i] = (c.Invocations, c.Errors, c.Dropped, c.Restarts, c.State);
+        }
+
+        ImmutableArray<NodeDefinition> nodes = _definition.Nodes;
+        return new StatisticsList<NodeStatistics>(
+            counts.Length,
+            i => new NodeStatistics(nodes[i].Id, counts[i].Invocations, counts[i].Errors, counts[i].Dropped) { Restarts = counts[i].Restarts, State = counts[i].State });
     }
 
     private Edge[] CreateEdges(NetworkDefinition definition, NetworkOptions options)
     {
-        var edges = new List<Edge>(definition.Edges.Length + definition.InPorts.Length + definition.OutPorts.Length);
-        var outEdges = new List<Edge>[_cells.Length][];
-        void AddOutEdge(int node, int port, Edge edge)
-        {
-            outEdges[node] ??= new List<Edge>[_cells[node].OutEdges.Length];
-            (outEdges[node][port] ??= []).Add(edge);
-        }
-
+        var edges = new Edge[definition.Edges.Length + definition.InPorts.Length + definition.OutPorts.Length];
+        int count = 0;
         foreach (EdgeDefinition e in definition.Edges)
         {
-            var edge = new Edge(_cells[e.FromNode], e.FromPort, _cells[e.ToNode], e.ToPort, e.Capacity, elastic: e.Elastic);
-            edges.Add(edge);
-            AddOutEdge(e.FromNode, e.FromPort, edge);
+            edges[count++] = new Edge(_cells[e.FromNode], e.FromPort, _cells[e.ToNode], e.ToPort, e.Capacity, elastic: e.Elastic);
         }
 
         foreach (ExportedPortDefinition exported in definition.InPorts)
         {
             var input = new HostInput(exported.Name, _scheduler);
-            input.Edge = new Edge(null, -1, _cells[exported.Node], exported.Port, options.HostEdgeCapacity);
-            edges.Add(input.Edge);
+            input.Edge = edges[count++] = new Edge(null, -1, _cells[exported.Node], exported.Port, options.HostEdgeCapacity);
             _inputs.Add(exported.Name, input);
         }
 
         foreach (ExportedPortDefinition exported in definition.OutPorts)
         {
             var output = new HostOutput();
-            output.Edge = new Edge(_cells[exported.Node], exported.Port, null, -1, options.HostEdgeCapacity, output);
-            edges.Add(output.Edge);
-            AddOutEdge(exported.Node, exported.Port, output.Edge);
+            output.Edge = edges[count++] = new Edge(_cells[exported.Node], exported.Port, null, -1, options.HostEdgeCapacity, output);
             _outputs.Add(exported.Name, output);
         }
 
+        // Exact-size arrays, counted first: a list per port and per cell, grown and copied, cost more than the
+        // edges themselves in a network of a million nodes. Out-ports with no edge keep the shared empty array.
+        var portBase = new int[_cells.Length + 1];
         for (int node = 0; node < _cells.Length; node++)
         {
-            for (int port = 0; outEdges[node] is not null && port < outEdges[node].Length; port++)
+            portBase[node + 1] = portBase[node] + _cells[node].OutEdges.Length;
+        }
+
+        var outCounts = new int[portBase[^1]];
+        var inCounts = new int[_cells.Length];
+        var inFilled = new int[_cells.Length];
+        foreach (Edge edge in edges)
+        {
+            if (edge.Source is { } source)
             {
-                _cells[node].OutEdges[port] = outEdges[node][port]?.ToArray() ?? [];
+                outCounts[portBase[source.Node.Index] + edge.SourcePort]++;
+            }
+
+            if (edge.Target is { } target)
+            {
+                inCounts[target.Node.Index]++;
             }
         }
 
         foreach (Edge edge in edges)
         {
-            edge.Target?.AddInEdge(edge); // for the deadlock detector only
+            if (edge.Source is { } source)
+            {
+                Edge[] port = source.OutEdges[edge.SourcePort];
+                if (port.Length == 0)
+                {
+                    port = source.OutEdges[edge.SourcePort] = new Edge[outCounts[portBase[source.Node.Index] + edge.SourcePort]];
+                }
+
+                port[port.Length - outCounts[portBase[source.Node.Index] + edge.SourcePort]--] = edge; // definition order
+            }
+
+            if (edge.Target is { } target)
+            {
+                int node = target.Node.Index;
+                target.AddInEdge(edge, inFilled[node]++, inCounts[node]); // for the deadlock detector only
+            }
         }
 
-        return [.. edges];
+        return edges;
     }
 
     /// <summary>

@@ -77,10 +77,10 @@ internal sealed class ActorCell : IActorOutput, ICreditWaiter
     /// <summary>The edges into this cell (any port); read by the deadlock detector.</summary>
     public IReadOnlyList<Edge> InEdges => (IReadOnlyList<Edge>?)_inEdges ?? [];
 
-    private List<Edge>? _inEdges; // created with the first in-edge: an idle actor keeps nothing here
+    private Edge[]? _inEdges; // created with the first in-edge: an idle actor keeps nothing here
 
-    /// <summary>Records an edge into this cell (at construction of the network).</summary>
-    public void AddInEdge(Edge edge) => (_inEdges ??= []).Add(edge);
+    /// <summary>Records in-edge number <paramref name="index"/> of <paramref name="total"/> (at construction of the network).</summary>
+    public void AddInEdge(Edge edge, int index, int total) => (_inEdges ??= new Edge[total])[index] = edge;
 
     /// <summary>The full edge this cell is held back on, if any; written by the owner, read by the deadlock detector.</summary>
     public Edge? WaitingOn => Volatile.Read(ref _waitingOn);
