@@ -132,13 +132,7 @@ public sealed class ActorThreadingTests
         int actors, int minActorsPerWorker, int crossWorkerCost, int expectedThreads)
     {
         var threads = new ConcurrentDictionary<string, bool>();
-        Component record = Component.FromFunc(
-            new ComponentDescription("test/Record", [new("in", PortType.Integer)], [new("out", PortType.Integer)]),
-            context =>
-            {
-                threads[Thread.CurrentThread.Name ?? "?"] = true;
-                context.Emit("out", context.Message);
-            });
+        Component record = ThreadRecordingRelay(threads);
         var builder = new NetworkBuilder().AddNode("numbers", Numbers(100));
         for (int i = 1; i < actors; i++)
         {
@@ -158,13 +152,7 @@ public sealed class ActorThreadingTests
     public async Task A_wide_fan_out_and_in_stays_on_one_worker_unless_crossings_are_free(int crossWorkerCost, int expectedThreads)
     {
         var threads = new ConcurrentDictionary<string, bool>();
-        Component record = Component.FromFunc(
-            new ComponentDescription("test/Record", [new("in", PortType.Integer)], [new("out", PortType.Integer)]),
-            context =>
-            {
-                threads[Thread.CurrentThread.Name ?? "?"] = true;
-                context.Emit("out", context.Message);
-            });
+        Component record = ThreadRecordingRelay(threads);
         var sink = new ConcurrentQueue<long>();
         Component collect = Component.FromFunc(
             new ComponentDescription("test/Collect", [new("in", PortType.Integer)], []),
@@ -187,6 +175,15 @@ public sealed class ActorThreadingTests
         Assert.Equal(8 * Enumerable.Range(1, 50).Sum(), sink.Sum());
         Assert.Equal(expectedThreads, threads.Count);
     }
+
+    /// <summary>A relay that notes the name of every thread it runs on.</summary>
+    private static Component ThreadRecordingRelay(ConcurrentDictionary<string, bool> threads) => Component.FromFunc(
+        new ComponentDescription("test/Record", [new("in", PortType.Integer)], [new("out", PortType.Integer)]),
+        context =>
+        {
+            threads[Thread.CurrentThread.Name ?? "?"] = true;
+            context.Emit("out", context.Message);
+        });
 
     [Fact]
     public async Task An_actor_can_feed_another_network_without_mixing_the_two_runs()

@@ -63,13 +63,7 @@ public sealed class HostPortTests
     public async Task TrySend_reports_a_full_edge_and_SendAsync_waits_for_room()
     {
         // The join's second port is never fed, so every message on "a" keeps its credit: the edge fills up.
-        Component join = Component.FromFunc(
-            new ComponentDescription("test/Join", [new("a"), new("b")], inputMode: InputMode.AwaitAllInPorts), _ => { });
-        NetworkDefinition definition = new NetworkBuilder()
-            .AddNode("join", join)
-            .ExportInPort("a", "join", "a")
-            .ExportInPort("b", "join", "b")
-            .Build(_ => null);
+        NetworkDefinition definition = JoinOfTwoHostInputs();
         await using Network network = Network.Create(definition, new NetworkOptions { WorkerCount = 1, MinActorsPerWorker = 1, CrossWorkerCost = 0, HostEdgeCapacity = 2 });
         Task<NetworkRunResult> run = network.RunAsync();
 
@@ -95,13 +89,7 @@ public sealed class HostPortTests
         // exactly the capacity however the host threads race (the credit check reads a cached copy of the
         // consumer's count first), and one pairing frees exactly one more.
         const int Capacity = 16;
-        Component join = Component.FromFunc(
-            new ComponentDescription("test/Join", [new("a"), new("b")], inputMode: InputMode.AwaitAllInPorts), _ => { });
-        NetworkDefinition definition = new NetworkBuilder()
-            .AddNode("join", join)
-            .ExportInPort("a", "join", "a")
-            .ExportInPort("b", "join", "b")
-            .Build(_ => null);
+        NetworkDefinition definition = JoinOfTwoHostInputs();
         await using Network network = Network.Create(definition, new NetworkOptions { WorkerCount = 1, HostEdgeCapacity = Capacity });
         Task<NetworkRunResult> run = network.RunAsync();
 
@@ -134,6 +122,18 @@ public sealed class HostPortTests
         NetworkRunResult result = await run.WaitAsync(s_hangLimit);
         Assert.Equal(1, result.Nodes[0].Invocations);
         Assert.Equal(Capacity, result.Nodes[0].Dropped); // the unpaired rest: 15 + the one sent after the pairing
+    }
+
+    /// <summary>An await-all join whose in-ports "a" and "b" are both fed by the host.</summary>
+    private static NetworkDefinition JoinOfTwoHostInputs()
+    {
+        Component join = Component.FromFunc(
+            new ComponentDescription("test/Join", [new("a"), new("b")], inputMode: InputMode.AwaitAllInPorts), _ => { });
+        return new NetworkBuilder()
+            .AddNode("join", join)
+            .ExportInPort("a", "join", "a")
+            .ExportInPort("b", "join", "b")
+            .Build(_ => null);
     }
 
     private static async Task WaitUntil(Func<bool> condition)
