@@ -632,21 +632,20 @@ public sealed class Network : IAsyncDisposable
     private int WorthwhileWorkers(int maxWorkers, int regularCells, int crossCost)
     {
         var regularIndex = new int[_cells.Length]; // position among the regular cells; -1 for one that may block
-        var work = new long[_cells.Length];
         for (int i = 0, regular = 0; i < _cells.Length; i++)
         {
             regularIndex[i] = _cells[i].Node.Component.Description.MayBlock ? -1 : regular++;
         }
 
-        var inEdges = new int[_cells.Length];
+        var work = new int[_cells.Length]; // calls per unit of traffic: one per in-edge, at least one
         foreach (EdgeDefinition e in _definition.Edges)
         {
-            inEdges[e.ToNode]++;
+            work[e.ToNode]++;
         }
 
         for (int i = 0; i < work.Length; i++)
         {
-            work[i] = Math.Max(1, inEdges[i]);
+            work[i] = Math.Max(1, work[i]);
         }
 
         int best = 1;
