@@ -434,18 +434,9 @@ internal sealed class ActorCell : IActorOutput, ICreditWaiter
         Context.SetCurrent(inPort, message);
         State = ActorState.Processing;
         long started = _processingTime.Enabled ? Stopwatch.GetTimestamp() : 0;
-        try
+        if (ReceiveFailed() is { } failure && FailedAndWillRetry(failure, edge, inPort, message))
         {
-            Actor.Receive(Context);
-            Invocations++;
-            Succeeded();
-        }
-        catch (Exception ex)
-        {
-            if (FailedAndWillRetry(ex, edge, inPort, message))
-            {
-                return; // still outstanding, still holding its credit: the retry handles it
-            }
+            return; // still outstanding, still holding its credit: the retry handles it
         }
 
         if (started != 0)
@@ -455,6 +446,26 @@ internal sealed class ActorCell : IActorOutput, ICreditWaiter
 
         edge?.Release(); // the credit returns once the message is handled, not when it is dequeued
         Worker.Balance--; // handled: one piece of work less (deliveries are handled on the cell's own worker)
+    }
+
+    /// <summary>
+    /// Calls <see cref="Actor.Receive"/>; the exception it threw, or null. The try block lives in this small method
+    /// so that the caller's locals stay in registers: around a try the JIT keeps every live local on the stack,
+    /// which cost a tenth of a hop (measured on a ten-stage pipeline with the try inline).
+    /// </summary>
+    private Exception? ReceiveFailed()
+    {
+        try
+        {
+            Actor.Receive(Context);
+            Invocations++;
+            Succeeded();
+            return null;
+        }
+        catch (Exception ex)
+        {
+            return ex;
+        }
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
