@@ -90,10 +90,13 @@ def load(rounds):
 
 
 def lookup(values, suite, params, method, metric):
+    """{round: value} of one case and metric. Each round's row is a key of its own (its measured columns differ), so
+    the rounds of a case are gathered from every matching key."""
+    found = {}
     for (s, row, m, k), per_round in values.items():
         if s == suite and m == method and k == metric and all(dict(row).get(p) == v for p, v in params.items()):
-            return per_round
-    return None
+            found.update(per_round)
+    return found or None
 
 
 def fmt(value):
@@ -125,9 +128,11 @@ def main():
             elif better == LOWER and ours > 0:
                 ratios.append(min(peers) / ours)
         ratio = f"{statistics.median(ratios):.2f}×" if ratios else "-"
+        if len(ratios) > 1:
+            ratio += " (" + ", ".join(f"{r:.2f}" for r in ratios) + ")"  # per round: the machine's two modes show here
         print(f"| {label} | " + " | ".join(shown) + f" | {ratio} |")
     print()
-    print(f"Medians over {len(rounds)} round(s). 'Reflow vs best peer' is the median of the same-round ratios, "
+    print(f"Medians over {len(rounds)} round(s). 'Reflow vs best peer' is the median of the same-round ratios (each round's in brackets), "
           "oriented so that above 1 means Reflow is ahead: Reflow ÷ best peer for rates, best peer ÷ Reflow for "
           "latencies, memory and times. n/a: the peer cannot express the workload (B8: Dataflow and Channels "
           "have no actors that spawn actors) or the suite was not run.")

@@ -59,9 +59,12 @@ done
     echo
     python3 bench/compare_peers.py "${round_dirs[@]}"
   fi
-  echo "## Medians over ${rounds} interleaved rounds"
-  echo
-  python3 bench/aggregate_rounds.py "Channel_Bounded,PlainJsonEncode,Channels" "${round_dirs[@]}"
+  medians=$(python3 bench/aggregate_rounds.py "Channel_Bounded,PlainJsonEncode,Channels" "${round_dirs[@]}")
+  if [ -n "$medians" ]; then # the side-by-side suites have their own table above
+    echo "## Medians over ${rounds} interleaved rounds"
+    echo
+    echo "$medians"
+  fi
   echo "## BenchmarkDotNet tables of the last round"
   echo
   for f in "${round_dirs[-1]}"/results/*-report-github.md; do
