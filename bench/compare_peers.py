@@ -43,8 +43,9 @@ ROWS = [
 
 # Printed under the table so every report states how each variant was configured (the classes named hold the code).
 SETTINGS = """Settings (bench/Reflow.Benchmarks/Peers/):
-- Reflow: one pinned worker per core, default wait strategy, every edge bounded at 1024, one network per invocation
-  (start-up included); producer = a source actor (host-fed through an exported in-port in the latency suites). (ReflowHost)
+- Reflow: up to one pinned worker per core (the placement uses only those worth their crossings: one in every
+  suite here but B7, whose 100 000 unconnected actors get two), default wait strategy, every edge bounded at 1024,
+  one network per invocation (start-up included); producer = a source actor (host-fed through an exported in-port in the latency suites). (ReflowHost)
 - Akka.NET 1.5.74: default dispatcher (.NET thread pool) with throughput = 100 (default 30), default unbounded
   mailboxes, UntypedActor, Tell without a sender unless a reply needs one, logging off; boxed longs. (AkkaHost)
 - Proto.Actor 1.8.0: default ActorSystem, thread-pool dispatcher at throughput 300 (its default), default unbounded

@@ -10,7 +10,7 @@ namespace Reflow.Benchmarks.Peers;
 /// </summary>
 /// <remarks>
 /// Settings, each written the way the peer's documentation recommends for speed (details in the classes named):
-/// Reflow: one pinned worker per core, every edge bounded at 1024, one network per invocation (<c>ReflowHost</c>);
+/// Reflow: up to one pinned worker per core (the default placement uses only those worth their crossings), every edge bounded at 1024, one network per invocation (<c>ReflowHost</c>);
 /// Akka.NET 1.5.74: default dispatcher with <c>throughput = 100</c>, unbounded default mailboxes, <c>UntypedActor</c>
 /// (<c>AkkaHost</c>); Proto.Actor 1.8.0: thread-pool dispatcher at throughput 300, unbounded default mailboxes,
 /// <c>Send</c> with the reply address in the message (<c>ProtoHost</c>); TPL Dataflow: blocks bounded at 1024 with

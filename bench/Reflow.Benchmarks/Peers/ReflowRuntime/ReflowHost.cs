@@ -3,7 +3,7 @@ using Reflow.Networks;
 namespace Reflow.Benchmarks.Peers.ReflowRuntime;
 
 /// <summary>
-/// The Reflow set-up of every suite: <see cref="NetworkOptions"/> with one pinned worker per core (the default,
+/// The Reflow set-up of every suite: <see cref="NetworkOptions"/> with up to one pinned worker per core (the default,
 /// stated explicitly), the runtime's default wait strategy, every edge bounded (1024 unless a suite says
 /// otherwise), one network per invocation (networks run once), so Reflow's times include its start-up.
 /// </summary>
