@@ -450,8 +450,8 @@ internal sealed class ActorCell : IActorOutput, ICreditWaiter
 
     /// <summary>
     /// Calls <see cref="Actor.Receive"/>; the exception it threw, or null. The try block lives in this small method
-    /// so that the caller's locals stay in registers: around a try the JIT keeps every live local on the stack,
-    /// which cost a tenth of a hop (measured on a ten-stage pipeline with the try inline).
+    /// so that the caller's locals stay in registers: around a try the JIT keeps every live local on the stack
+    /// (measured on a ten-stage pipeline: the try inline cost ~10 % of a hop; here, ~6 %).
     /// </summary>
     private Exception? ReceiveFailed()
     {
