@@ -73,6 +73,44 @@ public sealed class NetworkRunTests
     }
 
     [Fact]
+    public async Task A_result_is_read_after_the_network_is_gone_and_does_not_keep_it_alive()
+    {
+        // The statistics are made when read (a million-node run does not allocate its records up front), from
+        // copies taken at the end: the result must not hold the network's run-time objects.
+        (NetworkRunResult result, WeakReference network) = await RunAndForget();
+        for (int i = 0; i < 3 && network.IsAlive; i++)
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+        }
+
+        Assert.False(network.IsAlive);
+        Assert.Equal(new EdgeStatistics("source", "out", "double", "in", 1_000), result.Edges[0]);
+        Assert.Equal(new EdgeStatistics("double", "out", "sink", "in", 1_000), result.Edges[1]);
+        Assert.Equal(["source", "double", "sink"], result.Nodes.Select(n => n.Id));
+        Assert.Equal([1_000L, 1_000L], result.Nodes.Skip(1).Select(n => n.Invocations));
+        Assert.All(result.Nodes, n => Assert.Equal(ActorState.Stopped, n.State));
+        Assert.Same(result.Edges[1], result.Edges[1]); // made once, then kept
+        Assert.Equal(2_000, result.Messages);
+        Assert.Throws<ArgumentOutOfRangeException>(() => result.Edges[2]);
+
+        static async Task<(NetworkRunResult, WeakReference)> RunAndForget()
+        {
+            NetworkDefinition definition = new NetworkBuilder()
+                .AddNode("source", Source(1_000))
+                .AddNode("double", Map(x => x * 2))
+                .AddNode("sink", Collect(new ConcurrentQueue<(string, Message)>()))
+                .Connect("source", "out", "double", "in")
+                .Connect("double", "out", "sink", "in")
+                .Build(_ => null);
+            Network network = Network.Create(definition, new NetworkOptions { WorkerCount = 2 });
+            NetworkRunResult result = await network.RunAsync().WaitAsync(s_hangLimit);
+            await network.DisposeAsync();
+            return (result, new WeakReference(network));
+        }
+    }
+
+    [Fact]
     public async Task Fan_out_delivers_every_message_to_every_edge()
     {
         var sinks = new[] { new ConcurrentQueue<(string, Message)>(), new ConcurrentQueue<(string, Message)>(), new ConcurrentQueue<(string, Message)>() };
