@@ -7,13 +7,13 @@ namespace Reflow.Cli;
 /// <summary>Reading graph files for the commands, with the errors every command reports the same way.</summary>
 internal static class GraphFiles
 {
-    /// <summary>Reads a graph file.</summary>
+    /// <summary>Reads a graph file (<paramref name="caseSensitive"/>: see <see cref="GraphFile.Load"/>).</summary>
     /// <exception cref="CliUsageException">The file does not exist.</exception>
     /// <exception cref="GraphFormatException">The file is not a valid graph.</exception>
-    public static Graph Read(string path)
+    public static Graph Read(string path, bool caseSensitive = false)
     {
         EnsureExists(path);
-        return GraphFile.Load(path);
+        return GraphFile.Load(path, caseSensitive);
     }
 
     /// <summary>Reads, validates and builds a graph file's network (subgraphs flattened), checking the configuration's limits.</summary>

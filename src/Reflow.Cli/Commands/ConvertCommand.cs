@@ -3,7 +3,10 @@ using Reflow.Graphs;
 
 namespace Reflow.Cli.Commands;
 
-/// <summary><c>reflow convert &lt;in&gt; &lt;out&gt;</c>: a graph from one format to another.</summary>
+/// <summary>
+/// <c>reflow convert &lt;in&gt; &lt;out&gt;</c>: a graph from one format to another. A conversion that would drop
+/// something (see <see cref="ConversionLosses"/>) lists it and fails unless <c>--lossy</c> is given.
+/// </summary>
 internal static class ConvertCommand
 {
     public static Command Create(CliHost host)
@@ -14,20 +17,36 @@ internal static class ConvertCommand
         {
             Description = "The format to write: fbp, reflow (Reflow JSON) or noflo (NoFlo JSON). Default: from out's name (.fbp → fbp, .noflo.json → noflo, other .json → reflow).",
         };
-        var command = new Command("convert", "Convert a graph between the .fbp DSL, Reflow JSON and NoFlo JSON (nodes, edges, IIPs, exported ports, groups and the metadata the target can hold).")
+        var lossy = new Option<bool>("--lossy")
         {
-            input, output, to,
+            Description = "Convert even when the target format cannot hold everything (what is dropped is still listed on standard error).",
+        };
+        Option<bool> caseSensitive = GraphCommandOptions.CaseSensitiveOption();
+        var command = new Command("convert", "Convert a graph between the .fbp DSL, Reflow JSON and NoFlo JSON (nodes, edges, IIPs, exported ports, groups and the metadata the target can hold; fails, listing what would be dropped, unless --lossy).")
+        {
+            input, output, to, lossy, caseSensitive,
         };
         command.SetAction(parse =>
         {
             string source = parse.GetRequiredValue(input);
             string target = parse.GetRequiredValue(output);
             GraphFormat format = Format(parse.GetValue(to), target);
-            Graph graph = GraphFiles.Read(source);
-            string text = GraphFile.Write(graph, format);
-            foreach (string loss in ConversionLosses.Find(graph, GraphFile.Read(text, format, target)))
+            Graph graph = GraphFiles.Read(source, parse.GetValue(caseSensitive));
+            string text = Write(graph, format, source);
+            List<string> losses = ConversionLosses.Find(graph, GraphFile.Read(text, format, target, graph.CaseSensitive), format);
+            if (losses.Count > 0 && !parse.GetValue(lossy))
             {
-                host.Error.WriteLine($"reflow: warning: {format} cannot hold {loss}; it is left out of {target}.");
+                foreach (string loss in losses)
+                {
+                    host.Error.WriteLine($"reflow: {Name(format)} cannot hold {loss}.");
+                }
+
+                throw new CliUsageException($"{source} cannot be converted to {Name(format)} without dropping what is listed above: give --lossy to convert anyway, or choose another format with --to.");
+            }
+
+            foreach (string loss in losses)
+            {
+                host.Error.WriteLine($"reflow: warning: {Name(format)} cannot hold {loss}; it is left out of {target}.");
             }
 
             if (target == "-")
@@ -44,6 +63,26 @@ internal static class ConvertCommand
         });
         return command;
     }
+
+    /// <summary>The graph as text; what the format cannot spell at all (a node id with a space in .fbp) is a usage error naming it.</summary>
+    private static string Write(Graph graph, GraphFormat format, string source)
+    {
+        try
+        {
+            return GraphFile.Write(graph, format);
+        }
+        catch (ArgumentException e) when (format == GraphFormat.Fbp)
+        {
+            throw new CliUsageException($"{source} cannot be converted to {Name(format)}: {e.Message}", e);
+        }
+    }
+
+    private static string Name(GraphFormat format) => format switch
+    {
+        GraphFormat.Fbp => "the .fbp DSL",
+        GraphFormat.ReflowJson => "Reflow JSON",
+        _ => "NoFlo JSON",
+    };
 
     private static GraphFormat Format(GraphTarget? target, string path) => target switch
     {

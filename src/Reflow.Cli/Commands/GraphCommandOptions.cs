@@ -26,6 +26,15 @@ internal sealed class GraphCommandOptions
         return command;
     }
 
+    /// <summary>
+    /// <c>--case-sensitive</c>: read <c>.fbp</c> files as the npm <c>fbp</c> parser's <c>caseSensitive</c> option does,
+    /// port names kept as written (by default they are lowercased and matched ignoring case). JSON files say it themselves.
+    /// </summary>
+    public static Option<bool> CaseSensitiveOption() => new("--case-sensitive")
+    {
+        Description = "Read .fbp files case-sensitively: port names are kept as written instead of lowercased (JSON graphs say it themselves).",
+    };
+
     public string GraphPath(ParseResult parse) => parse.GetRequiredValue(Graph);
 
     public OutputFormat Format(ParseResult parse) => parse.GetValue(Output);

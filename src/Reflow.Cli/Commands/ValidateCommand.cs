@@ -12,15 +12,19 @@ internal static class ValidateCommand
     public static Command Create(CliHost host)
     {
         var common = new GraphCommandOptions();
+        Option<bool> caseSensitive = GraphCommandOptions.CaseSensitiveOption();
         Command command = common.Command(
             "validate",
-            "Check a graph against the component registry: unknown components and ports, type mismatches, unfed required ports, orphans, cycles — every problem at once. Exit 0 when it would load, 2 otherwise.");
+            "Check a graph against the component registry: an empty graph, unknown components and ports, type mismatches, unfed required ports, orphans, cycles — every problem at once. Exit 0 when it would load, 2 otherwise.",
+            caseSensitive);
         command.SetAction(parse =>
         {
             ReflowOptions options = common.LoadConfiguration(parse, host);
             string path = common.GraphPath(parse);
-            GraphFiles.Read(path); // a missing file or a syntax error is reported like everywhere else
-            GraphValidation validation = GraphNetworkLoader.ValidateFile(path, host.CreateRegistry(host.Out), options.ToGraphLoadOptions());
+            bool sensitive = parse.GetValue(caseSensitive);
+            GraphFiles.Read(path, sensitive); // a missing file or a syntax error is reported like everywhere else
+            GraphLoadOptions loading = options.ToGraphLoadOptions() with { CaseSensitive = sensitive };
+            GraphValidation validation = GraphNetworkLoader.ValidateFile(path, host.CreateRegistry(host.Out), loading);
             Write(host.Out, path, validation, common.Format(parse));
             return validation.IsValid ? ExitCodes.Ok : ExitCodes.Invalid;
         });

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace Reflow.Graphs;
 
 // The primitive edits. Each applies one change without checking it (the public methods and the readers check
@@ -14,9 +16,9 @@ public sealed partial class Graph
             case GraphChangeKind.NodeRenamed: RenameNodeCore(((GraphNode)change.Before!).Id, ((GraphNode)change.After!).Id); break;
             case GraphChangeKind.NodeChanged: ReplaceNode((GraphNode)change.After!); break;
             case GraphChangeKind.ConnectionAdded: InsertConnection((GraphConnection)change.After!, change.Position); break;
-            case GraphChangeKind.ConnectionRemoved: DeleteConnection(IndexOfConnection((GraphConnection)change.Before!)); break;
+            case GraphChangeKind.ConnectionRemoved: DeleteConnection(IndexOfConnection((GraphConnection)change.Before!, change.Position, exact: true)); break;
             case GraphChangeKind.ConnectionChanged:
-                ReplaceConnection(IndexOfConnection((GraphConnection)change.Before!), (GraphConnection)change.After!);
+                ReplaceConnection(IndexOfConnection((GraphConnection)change.Before!, change.Position, exact: true), (GraphConnection)change.After!);
                 break;
             case GraphChangeKind.InitialAdded: InsertInitial(change.After!, change.Position); break;
             case GraphChangeKind.InitialRemoved: DeleteInitial(change.Before!, change.Position); break;
@@ -72,12 +74,12 @@ public sealed partial class Graph
         _nodes.Insert(index, newId, after);
 
         NodePort Rename(NodePort p) => p.Node == oldId ? p with { Node = newId } : p;
-        _connectionKeys.Clear();
+        _connectionCounts.Clear();
         for (int i = 0; i < _connections.Count; i++)
         {
             GraphConnection c = _connections[i];
             _connections[i] = c with { From = Rename(c.From), To = Rename(c.To) };
-            _connectionKeys.Add(_connections[i]);
+            CountConnection(_connections[i], +1);
         }
 
         for (int i = 0; i < _initials.Count; i++)
@@ -103,28 +105,56 @@ public sealed partial class Graph
         Raise(new GraphChange(GraphChangeKind.NodeRenamed, before, after) { Position = index });
     }
 
-    private int IndexOfConnection(GraphConnection key)
+    /// <summary>
+    /// The index of a connection between the ports of <paramref name="key"/>, or -1: the one at <paramref name="hint"/>
+    /// when it fits (undo and redo record positions, which tell apart the copies of a repeated connection), else the
+    /// first equal one (<paramref name="exact"/>: metadata too), else the first between the same ports.
+    /// </summary>
+    private int IndexOfConnection(GraphConnection key, int hint, bool exact)
     {
-        if (_connectionKeys.Contains(key))
+        if (!_connectionCounts.ContainsKey(key))
         {
-            var comparer = (ConnectionKeyComparer)_connectionKeys.Comparer;
-            for (int i = 0; i < _connections.Count; i++)
+            return -1;
+        }
+
+        var comparer = (ConnectionKeyComparer)_connectionCounts.Comparer;
+        if (hint >= 0 && hint < _connections.Count && comparer.Equals(_connections[hint], key) && (!exact || _connections[hint].Equals(key)))
+        {
+            return hint;
+        }
+
+        int first = -1;
+        for (int i = 0; i < _connections.Count; i++)
+        {
+            if (comparer.Equals(_connections[i], key))
             {
-                if (comparer.Equals(_connections[i], key))
+                if (!exact || _connections[i].Equals(key))
                 {
                     return i;
                 }
+
+                first = first < 0 ? i : first;
             }
         }
 
-        return -1;
+        return first;
+    }
+
+    private void CountConnection(GraphConnection connection, int delta)
+    {
+        ref int count = ref CollectionsMarshal.GetValueRefOrAddDefault(_connectionCounts, connection, out _);
+        count += delta;
+        if (count == 0)
+        {
+            _connectionCounts.Remove(connection);
+        }
     }
 
     private void InsertConnection(GraphConnection connection, int position = -1)
     {
         position = Clamp(position, _connections.Count);
         _connections.Insert(position, connection);
-        _connectionKeys.Add(connection);
+        CountConnection(connection, +1);
         Raise(new GraphChange(GraphChangeKind.ConnectionAdded, null, connection) { Position = position });
     }
 
@@ -132,16 +162,16 @@ public sealed partial class Graph
     {
         GraphConnection connection = _connections[index];
         _connections.RemoveAt(index);
-        _connectionKeys.Remove(connection);
+        CountConnection(connection, -1);
         Raise(new GraphChange(GraphChangeKind.ConnectionRemoved, connection, null) { Position = index });
     }
 
     private void ReplaceConnection(int index, GraphConnection after)
     {
         GraphConnection before = _connections[index];
-        _connectionKeys.Remove(before);
+        CountConnection(before, -1);
         _connections[index] = after;
-        _connectionKeys.Add(after);
+        CountConnection(after, +1);
         Raise(new GraphChange(GraphChangeKind.ConnectionChanged, before, after) { Position = index });
     }
 

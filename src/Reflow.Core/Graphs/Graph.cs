@@ -25,7 +25,7 @@ public sealed partial class Graph
 {
     private readonly OrderedDictionary<string, GraphNode> _nodes = new(StringComparer.Ordinal);
     private readonly List<GraphConnection> _connections = [];
-    private readonly HashSet<GraphConnection> _connectionKeys;
+    private readonly Dictionary<GraphConnection, int> _connectionCounts; // how many times each (From, To) pair is connected
     private readonly List<GraphInitial> _initials = [];
     private readonly List<ExportedPortInitial> _portInitials = [];
     private readonly OrderedDictionary<string, ExportedPort> _inPorts;
@@ -45,7 +45,7 @@ public sealed partial class Graph
         CaseSensitive = caseSensitive;
         PortComparer = caseSensitive ? StringComparer.Ordinal : StringComparer.OrdinalIgnoreCase;
         PortComparison = caseSensitive ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;
-        _connectionKeys = new HashSet<GraphConnection>(new ConnectionKeyComparer(PortComparer, PortComparison));
+        _connectionCounts = new Dictionary<GraphConnection, int>(new ConnectionKeyComparer(PortComparer, PortComparison));
         _inPorts = new OrderedDictionary<string, ExportedPort>(PortComparer);
         _outPorts = new OrderedDictionary<string, ExportedPort>(PortComparer);
         _properties = properties ?? GraphMetadata.Empty;
@@ -100,7 +100,8 @@ public sealed partial class Graph
 
     /// <summary>
     /// What the file this graph was read from held that the model keeps only once: a repeated node id,
-    /// exported port, group or connection (the first one was kept). Validation reports them.
+    /// exported port or group (the first one was kept). Validation reports them. A repeated connection is not
+    /// one of them: it is kept as often as it is written.
     /// </summary>
     public IReadOnlyList<GraphProblem> LoadProblems => _loadProblems;
 
@@ -209,11 +210,12 @@ public sealed partial class Graph
     [Conditional("DEBUG")]
     private void AssertInvariants()
     {
-        Debug.Assert(_connections.Count == _connectionKeys.Count, "every connection has exactly one key");
         if (_connections.Count + _initials.Count > 512)
         {
             return; // the scans below would make every edit of a large graph linear, and building it quadratic
         }
+
+        Debug.Assert(_connections.Count == _connectionCounts.Values.Sum(), "every connection is counted once under its key");
 
         foreach (GraphConnection c in _connections)
         {
@@ -242,7 +244,7 @@ public sealed partial class Graph
         }
     }
 
-    /// <summary>Connections are identified by their two ends; port names compare as the graph says.</summary>
+    /// <summary>Connections between the same two ends share a key (and a count); port names compare as the graph says.</summary>
     private sealed class ConnectionKeyComparer(StringComparer portComparer, StringComparison portComparison) : IEqualityComparer<GraphConnection>
     {
         public bool Equals(GraphConnection? x, GraphConnection? y) =>

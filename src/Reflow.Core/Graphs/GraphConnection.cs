@@ -1,8 +1,9 @@
 namespace Reflow.Graphs;
 
 /// <summary>
-/// An edge from an out-port to an in-port. A graph holds at most one connection per
-/// (<see cref="From"/>, <see cref="To"/>) pair; out-ports may fan out and in-ports fan in.
+/// An edge from an out-port to an in-port; out-ports may fan out and in-ports fan in. A graph may hold the same
+/// (<see cref="From"/>, <see cref="To"/>) pair more than once: a connection written twice exists twice (as in the
+/// reference <c>fbp</c> parser and NoFlo), and a network delivers each message on every copy.
 /// </summary>
 /// <param name="From">The out-port messages leave.</param>
 /// <param name="To">The in-port they arrive at.</param>

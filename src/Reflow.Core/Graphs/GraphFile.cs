@@ -6,23 +6,36 @@ namespace Reflow.Graphs;
 /// <summary>Reads and writes graph files in any of the <see cref="GraphFormat"/>s.</summary>
 public static class GraphFile
 {
+    /// <summary>
+    /// How deep a value in a graph file (an IIP, a metadata or property value) may nest arrays and objects: as deep
+    /// as a <c>Message</c> may (<c>[[1]]</c> is 2 deep). A JSON graph file may nest this much more the few levels
+    /// the format itself puts around a value. A deeper file is rejected with a <see cref="GraphFormatException"/>
+    /// naming the place, so no reader can be driven into a stack overflow.
+    /// </summary>
+    public const int MaxDepth = 256;
+
     /// <summary>Reads a graph file: <c>.fbp</c> is the DSL; JSON is Reflow's or NoFlo's, told apart by <see cref="DetectJsonFormat"/>.</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="caseSensitive">
+    /// For <c>.fbp</c>: keep port names as written instead of lowercasing them, and match them case-sensitively (the
+    /// npm <c>fbp</c> parser's <c>caseSensitive</c> option). A JSON file says itself whether it is case-sensitive.
+    /// </param>
     /// <exception cref="GraphFormatException">The file is not a valid graph; the message names it.</exception>
     /// <exception cref="IOException">The file cannot be read.</exception>
-    public static Graph Load(string path)
+    public static Graph Load(string path, bool caseSensitive = false)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         string text = File.ReadAllText(path);
-        return Read(text, FormatOf(path, text), path);
+        return Read(text, FormatOf(path, text), path, caseSensitive);
     }
 
-    /// <summary>Reads a graph from text in the given format.</summary>
+    /// <summary>Reads a graph from text in the given format (<paramref name="caseSensitive"/>: see <see cref="Load"/>).</summary>
     /// <exception cref="GraphFormatException">The text is not a valid graph.</exception>
-    public static Graph Read(string text, GraphFormat format, string? fileName = null) => format switch
+    public static Graph Read(string text, GraphFormat format, string? fileName = null, bool caseSensitive = false) => format switch
     {
         GraphFormat.ReflowJson => ReflowJsonFormat.Read(text, fileName),
         GraphFormat.NoFloJson => NoFloJsonFormat.Read(text, fileName),
-        GraphFormat.Fbp => FbpFormat.Read(text, fileName),
+        GraphFormat.Fbp => FbpFormat.Read(text, fileName, caseSensitive),
         _ => throw new ArgumentOutOfRangeException(nameof(format)),
     };
 
@@ -54,7 +67,7 @@ public static class GraphFile
     {
         try
         {
-            using JsonDocument document = JsonDocument.Parse(json);
+            using JsonDocument document = JsonDocument.Parse(json, JsonValues.DocumentOptions);
             return LooksLikeReflow(document.RootElement) ? GraphFormat.ReflowJson : GraphFormat.NoFloJson;
         }
         catch (JsonException)

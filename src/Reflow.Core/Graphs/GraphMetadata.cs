@@ -43,7 +43,7 @@ public sealed class GraphMetadata : IReadOnlyDictionary<string, JsonElement>, IE
     /// <summary>Reads a JSON object (for example <c>{"x": 10, "label": "Read"}</c>).</summary>
     /// <exception cref="JsonException">The text is not JSON.</exception>
     /// <exception cref="ArgumentException">The JSON is not an object.</exception>
-    public static GraphMetadata Parse(string json) => FromElement(JsonElement.Parse(json));
+    public static GraphMetadata Parse(string json) => FromElement(JsonValues.Parse(json));
 
     /// <summary>Takes the properties of a JSON object; a repeated key keeps its first position and its last value.</summary>
     /// <exception cref="ArgumentException"><paramref name="element"/> is not an object.</exception>
@@ -154,7 +154,7 @@ public sealed class GraphMetadata : IReadOnlyDictionary<string, JsonElement>, IE
     }
 
     /// <summary>The entries as one detached JSON object.</summary>
-    public JsonElement ToElement() => JsonElement.Parse(ToString());
+    public JsonElement ToElement() => JsonValues.Parse(ToString());
 
     /// <summary>The entries as compact JSON text.</summary>
     public override string ToString() => JsonValues.ToJson(WriteTo);

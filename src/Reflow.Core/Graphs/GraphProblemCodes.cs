@@ -15,8 +15,11 @@ public static class GraphProblemCodes
     /// <summary>A reference to a node or exported port that does not exist (error).</summary>
     public const string DanglingReference = nameof(DanglingReference);
 
-    /// <summary>A graph file repeated a node id, exported port, group or connection; the first was kept (warning).</summary>
+    /// <summary>A graph file repeated a node id, exported port or group; the first was kept (warning). A repeated connection is kept twice, not reported.</summary>
     public const string DuplicateId = nameof(DuplicateId);
+
+    /// <summary>A graph with no nodes: nothing would run (error).</summary>
+    public const string EmptyGraph = nameof(EmptyGraph);
 
     /// <summary>A node with no connections and no exported port (warning).</summary>
     public const string OrphanNode = nameof(OrphanNode);

@@ -33,7 +33,14 @@ public static class JsonValues
 
     /// <summary>Parses JSON text into a detached element.</summary>
     /// <exception cref="JsonException">The text is not JSON.</exception>
-    public static JsonElement Parse(string json) => JsonElement.Parse(json);
+    public static JsonElement Parse(string json) => JsonElement.Parse(json, DocumentOptions);
+
+    /// <summary>How deep a graph file's JSON may nest: a value (IIP, metadata) <see cref="GraphFile.MaxDepth"/> deep at the deepest place a format puts one.</summary>
+    internal const int DocumentMaxDepth = GraphFile.MaxDepth + 4;
+
+    internal static JsonDocumentOptions DocumentOptions => new() { MaxDepth = DocumentMaxDepth };
+
+    internal static JsonReaderOptions ReaderOptions => new() { MaxDepth = DocumentMaxDepth };
 
     /// <summary>Compact JSON text of <paramref name="value"/>.</summary>
     public static string ToJson(JsonElement value) => ToJson(value.WriteTo);
@@ -57,7 +64,7 @@ public static class JsonValues
             write(writer);
         }
 
-        var reader = new Utf8JsonReader(buffer.WrittenSpan);
+        var reader = new Utf8JsonReader(buffer.WrittenSpan, ReaderOptions);
         return JsonElement.ParseValue(ref reader);
     }
 }

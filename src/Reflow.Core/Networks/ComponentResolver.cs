@@ -25,13 +25,16 @@ internal sealed class ComponentResolver
     private readonly Dictionary<(string Name, string? BaseDirectory), ComponentPorts?> _ports = [];
     private readonly Dictionary<string, ResolvedComponent> _files = new(StringComparer.Ordinal);
     private readonly HashSet<object> _describing = [];
+    private readonly bool _caseSensitive;
     private int _recursions; // how often a graph was met again while being described
 
     /// <param name="registry">The registry.</param>
     /// <param name="rootDirectory">File paths in problems are relative to it; the current directory when null.</param>
-    public ComponentResolver(ComponentRegistry registry, string? rootDirectory)
+    /// <param name="caseSensitive">Whether subgraph <c>.fbp</c> files are read case-sensitively.</param>
+    public ComponentResolver(ComponentRegistry registry, string? rootDirectory, bool caseSensitive = false)
     {
         _registry = registry;
+        _caseSensitive = caseSensitive;
         _rootDirectory = rootDirectory ?? Directory.GetCurrentDirectory();
     }
 
@@ -170,7 +173,7 @@ internal sealed class ComponentResolver
         string display = Path.GetRelativePath(_rootDirectory, path);
         try
         {
-            loaded = new ResolvedComponent(Subgraph: new SubgraphSource(path, GraphFile.Load(path), display, Path.GetDirectoryName(path)));
+            loaded = new ResolvedComponent(Subgraph: new SubgraphSource(path, GraphFile.Load(path, _caseSensitive), display, Path.GetDirectoryName(path)));
         }
         catch (Exception ex) when (ex is GraphFormatException or IOException or UnauthorizedAccessException)
         {

@@ -1,3 +1,5 @@
+using Reflow.Graphs;
+
 namespace Reflow.Networks;
 
 /// <summary>How <see cref="GraphNetworkLoader"/> turns a graph into a network. Immutable; start from <see cref="Default"/>.</summary>
@@ -12,6 +14,12 @@ public sealed record GraphLoadOptions
     /// <see cref="GraphNetworkLoader.Load"/>. Names inside a subgraph file always resolve against that file's directory.
     /// </summary>
     public string? BaseDirectory { get; init; }
+
+    /// <summary>
+    /// Whether <c>.fbp</c> graph files (the top graph's and subgraph files') are read case-sensitively, port names kept
+    /// as written (see <see cref="GraphFile.Load"/>); false, the default, lowercases them as the npm <c>fbp</c> parser does.
+    /// </summary>
+    public bool CaseSensitive { get; init; }
 
     /// <summary>The capacity of edges whose connection has no <c>capacity</c> metadata (at least 1).</summary>
     public int DefaultEdgeCapacity { get; init; } = NetworkBuilder.DefaultEdgeCapacity;

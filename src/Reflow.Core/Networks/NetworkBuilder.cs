@@ -58,7 +58,11 @@ public sealed class NetworkBuilder
         return this;
     }
 
-    /// <summary>Connects an out-port to an in-port. Out-ports fan out (every edge gets every message); in-ports fan in.</summary>
+    /// <summary>
+    /// Connects an out-port to an in-port. Out-ports fan out (every edge gets every message); in-ports fan in. The same
+    /// two ports connected twice make two edges, so the in-port receives each message twice (a connection written twice
+    /// in a graph file exists twice, as FBP graphs have it).
+    /// </summary>
     /// <param name="fromNode">The source node.</param>
     /// <param name="fromPort">The source node's out-port.</param>
     /// <param name="toNode">The target node.</param>
@@ -163,7 +167,6 @@ public sealed class NetworkBuilder
         var resolver = new Resolver(nodes, nodeIndex, problems);
         var connectedInPorts = new HashSet<(int Node, int Port)>();
         var edges = ImmutableArray.CreateBuilder<EdgeDefinition>(_edges.Count);
-        var seenEdges = new HashSet<(int, int, int, int)>();
         foreach ((string fromNode, string fromPort, string toNode, string toPort, int? capacity, bool elastic) in _edges)
         {
             var edge = BuildSubject.Edge(fromNode, fromPort, toNode, toPort);
@@ -185,11 +188,6 @@ public sealed class NetworkBuilder
             if (!PortTypeRules.CanConnect(output.Type, input.Type))
             {
                 problems.Add($"{edge}: the out-port carries {output.Type} but the in-port accepts {input.Type}");
-            }
-
-            if (!seenEdges.Add((source.Index, sourcePort, target.Index, targetPort)))
-            {
-                problems.Add($"{edge} is connected twice");
             }
 
             connectedInPorts.Add((target.Index, targetPort));

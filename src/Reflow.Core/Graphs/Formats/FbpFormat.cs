@@ -15,14 +15,13 @@ namespace Reflow.Graphs.Formats;
 /// <c>key</c>; node metadata <c>(Component:key=value,…)</c> holds strings, except <c>x</c> and <c>y</c>, which are
 /// read as JavaScript's <c>parseFloat</c> reads them, and an item without <c>=</c> is a value of <c>routes</c>;
 /// an anonymous node <c>(Component)</c> is named <c>_Component_N</c>; tabs are not white space; a statement may
-/// end with a comma, a comment or a newline. A connection written twice is kept once and recorded in
-/// <see cref="Graph.LoadProblems"/> (the npm package lists it twice).
+/// end with a comma, a comment or a newline; a connection written twice is kept twice.
 /// </para>
 /// <para>
 /// The DSL cannot hold groups, connection, IIP and exported-port metadata, array indices on exported ports,
 /// non-string properties, or node metadata values outside its character set: the writer leaves them out. IIPs
 /// on exported in-ports are written to the node ports behind them. Node ids, component names and port names the
-/// grammar cannot spell make <see cref="Write"/> throw.
+/// grammar cannot spell make <see cref="Write"/> throw, naming the id and the character that cannot be written.
 /// </para>
 /// </remarks>
 public static class FbpFormat
@@ -172,5 +171,32 @@ public static class FbpFormat
     private static string Check(string value, Func<char, bool> first, Func<char, bool> rest, string what) =>
         value.Length > 0 && first(value[0]) && value.Skip(1).All(rest)
             ? value
-            : throw new ArgumentException($"The DSL cannot write the {what} '{value}'.", nameof(value));
+            : throw new ArgumentException(CannotWrite(value, first, rest, what));
+
+    private static string CannotWrite(string value, Func<char, bool> first, Func<char, bool> rest, string what)
+    {
+        string rule = what switch
+        {
+            "node id" => "a node id starts with a letter or '_' and goes on with letters, digits, '_' or '-'",
+            "port name" => "a port name starts with a letter or '_' and goes on with letters, digits, '_' or '.'",
+            _ => "a component name holds only letters, digits, '/', '-' and '_'",
+        };
+        if (value.Length == 0)
+        {
+            return $"the .fbp DSL cannot write the empty {what}: {rule}.";
+        }
+
+        int bad = 0;
+        if (first(value[0]))
+        {
+            bad = 1;
+            while (bad < value.Length && rest(value[bad]))
+            {
+                bad++;
+            }
+        }
+
+        string character = char.IsControl(value[bad]) ? $"U+{(int)value[bad]:X4}" : $"'{value[bad]}'";
+        return $"the .fbp DSL cannot write the {what} '{value}': {rule}, and {character} at position {bad + 1} is not allowed there. Rename it, or convert to Reflow or NoFlo JSON.";
+    }
 }

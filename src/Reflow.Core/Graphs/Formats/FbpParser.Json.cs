@@ -25,7 +25,7 @@ internal sealed partial class FbpParser
             WriteTree(writer, tree);
         }
 
-        var reader = new Utf8JsonReader(buffer.WrittenSpan);
+        var reader = new Utf8JsonReader(buffer.WrittenSpan, JsonValues.ReaderOptions);
         value = JsonElement.ParseValue(ref reader);
         return true;
     }
@@ -86,14 +86,40 @@ internal sealed partial class FbpParser
         return true;
     }
 
+    /// <summary>
+    /// Counts one more level of nesting; past <see cref="GraphFile.MaxDepth"/> the file is rejected, because the
+    /// rules recurse and a hostile file nested 100 000 deep would otherwise exhaust the stack.
+    /// </summary>
+    private void EnterNesting(int bracket, string what)
+    {
+        if (++_jsonDepth > GraphFile.MaxDepth)
+        {
+            throw new GraphFormatException(Location(bracket), $"an IIP nested at most {GraphFile.MaxDepth} arrays and objects deep", $"{what} at depth {_jsonDepth}");
+        }
+    }
+
     private bool JsonObject(out object? value)
     {
         value = null;
+        int bracket = _pos;
         if (!Structural('{'))
         {
             return false;
         }
 
+        EnterNesting(bracket + (_s.AsSpan(bracket).IndexOf('{')), "an object");
+        try
+        {
+            return JsonObjectMembers(out value);
+        }
+        finally
+        {
+            _jsonDepth--;
+        }
+    }
+
+    private bool JsonObjectMembers(out object? value)
+    {
         // JavaScript objects: a repeated key keeps its first position and takes the last value.
         var members = new List<KeyValuePair<string, object?>>();
         int beforeMembers = _pos;
@@ -141,11 +167,25 @@ internal sealed partial class FbpParser
     private bool JsonArray(out object? value)
     {
         value = null;
+        int bracket = _pos;
         if (!Structural('['))
         {
             return false;
         }
 
+        EnterNesting(bracket + (_s.AsSpan(bracket).IndexOf('[')), "an array");
+        try
+        {
+            return JsonArrayItems(out value);
+        }
+        finally
+        {
+            _jsonDepth--;
+        }
+    }
+
+    private bool JsonArrayItems(out object? value)
+    {
         var items = new List<object?>();
         int beforeItems = _pos;
         if (JsonValue(out object? first))

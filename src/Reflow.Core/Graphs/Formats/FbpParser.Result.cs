@@ -152,11 +152,6 @@ internal sealed partial class FbpParser
             {
                 graph.AddInitial(to.Port, from.Data);
             }
-            else if (graph.GetConnection(from.Port, to.Port) is not null)
-            {
-                graph.AddLoadProblem(new GraphProblem(ProblemSeverity.Warning, GraphProblemCodes.DuplicateId, Location(from.Offset).ToString(),
-                    $"the connection {from.Port} -> {to.Port} is written again; the graph keeps it once"));
-            }
             else
             {
                 graph.Connect(from.Port, to.Port);

@@ -40,6 +40,8 @@ internal sealed partial class FbpParser
     private int _pos;
     private int _failPos;
     private int _silent;
+    private int _jsonDepth;
+    private List<int>? _lineStarts;
     private readonly SortedSet<string> _expected = new(StringComparer.Ordinal);
 
     public FbpParser(string text, string? fileName, bool caseSensitive)
@@ -212,18 +214,38 @@ internal sealed partial class FbpParser
 
     // ---- connections -----------------------------------------------------------------------------------
 
+    /// <summary>
+    /// <c>connection = source _ "->" _ connection / destination</c>, without recursion so that a chain of any length
+    /// cannot exhaust the stack: the sources of the chain are matched in a loop, then a destination is tried after
+    /// the last arrow and, when it fails, at each earlier source from the last back (what the recursion's ordered
+    /// choice does as it unwinds).
+    /// </summary>
     private bool Connection()
     {
-        int start = _pos;
-        int count = _items.Count;
-        if (Source() && Spaces() && Literal("->") && Spaces() && Connection())
+        var starts = new List<(int Position, int Items)>();
+        while (true)
         {
-            return true;
+            int start = _pos;
+            int count = _items.Count;
+            starts.Add((start, count));
+            if (!(Source() && Spaces() && Literal("->") && Spaces()))
+            {
+                break;
+            }
         }
 
-        Reset(start);
-        _items.RemoveRange(count, _items.Count - count);
-        return Destination();
+        for (int i = starts.Count - 1; i >= 0; i--)
+        {
+            (int start, int count) = starts[i];
+            Reset(start);
+            _items.RemoveRange(count, _items.Count - count);
+            if (Destination())
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private bool Source() => Bridge() || Outport() || Initial();
@@ -623,22 +645,24 @@ internal sealed partial class FbpParser
 
     private GraphFileLocation Location(int offset)
     {
-        // Lines and columns as the npm parser counts them: only \n starts a line.
-        int line = 1, column = 1;
-        for (int i = 0; i < offset && i < _s.Length; i++)
+        // Lines and columns as the npm parser counts them: only \n starts a line. The table of line starts is built
+        // once, so reporting many places costs a binary search each.
+        if (_lineStarts is null)
         {
-            if (_s[i] == '\n')
+            _lineStarts = [0];
+            for (int i = 0; i < _s.Length; i++)
             {
-                line++;
-                column = 1;
-            }
-            else
-            {
-                column++;
+                if (_s[i] == '\n')
+                {
+                    _lineStarts.Add(i + 1);
+                }
             }
         }
 
-        return new GraphFileLocation(_fileName, line, column);
+        offset = Math.Clamp(offset, 0, _s.Length);
+        int line = _lineStarts.BinarySearch(offset);
+        line = line >= 0 ? line : ~line - 1;
+        return new GraphFileLocation(_fileName, line + 1, offset - _lineStarts[line] + 1);
     }
 
     private GraphFormatException SyntaxError()

@@ -18,7 +18,12 @@ internal sealed class JsonSource(string? fileName)
     {
         try
         {
-            return JsonDocument.Parse(json);
+            return JsonDocument.Parse(json, JsonValues.DocumentOptions);
+        }
+        catch (JsonException e) when (TooDeep(json) is GraphFileLocation place)
+        {
+            throw new GraphFormatException(
+                place, $"JSON nested at most {JsonValues.DocumentMaxDepth} arrays and objects deep (a value at most {GraphFile.MaxDepth})", "deeper nesting", e);
         }
         catch (JsonException e)
         {
@@ -27,6 +32,35 @@ internal sealed class JsonSource(string? fileName)
             string found = e.Message.Split(" LineNumber:")[0].TrimEnd('.', ' ');
             throw new GraphFormatException(location, "well-formed JSON", found, e);
         }
+    }
+
+    /// <summary>
+    /// Where <paramref name="json"/> first nests deeper than the limit, or null when it does not (the parse failed for
+    /// another reason). Only called after a failed parse; the scan is iterative, so depth costs no stack.
+    /// </summary>
+    private GraphFileLocation? TooDeep(string json)
+    {
+        byte[] bytes = Encoding.UTF8.GetBytes(json);
+        var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { MaxDepth = JsonValues.DocumentMaxDepth + 1 });
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.CurrentDepth >= JsonValues.DocumentMaxDepth && reader.TokenType is JsonTokenType.StartArray or JsonTokenType.StartObject)
+                {
+                    // Lines and columns as System.Text.Json reports them elsewhere: lines by \n, columns in bytes.
+                    int start = (int)reader.TokenStartIndex;
+                    int lineStart = bytes.AsSpan(0, start).LastIndexOf((byte)'\n') + 1;
+                    int line = bytes.AsSpan(0, start).Count((byte)'\n') + 1;
+                    return new GraphFileLocation(FileName, line, start - lineStart + 1);
+                }
+            }
+        }
+        catch (JsonException)
+        {
+        }
+
+        return null;
     }
 
     public GraphFormatException Error(string path, string expected, string found) =>

@@ -8,15 +8,17 @@ namespace Reflow.Graphs.Formats;
 /// <remarks>
 /// <para>
 /// Top level: <c>caseSensitive</c>, <c>properties</c>, <c>inports</c> and <c>outports</c>
-/// (<c>{public: {process, port, metadata}}</c>), <c>groups</c> (<c>[{name, nodes, metadata}]</c>),
+/// (<c>{public: {process, port, index, metadata}}</c>), <c>groups</c> (<c>[{name, nodes, metadata}]</c>),
 /// <c>processes</c> (<c>{id: {component, metadata}}</c>) and <c>connections</c>
 /// (<c>[{src: {process, port, index}, tgt: {…}, metadata}]</c>, an IIP being <c>{data, tgt, metadata}</c>).
-/// As the schema says, no other key is allowed anywhere but inside metadata and properties.
+/// No other key is allowed anywhere but inside metadata and properties. The schema lists <c>index</c> only on
+/// connection ends; on an exported port (the element of an array port it stands for) it is this reader's
+/// addition, which the schema's exported-port objects do not forbid and NoFlo ignores.
 /// </para>
 /// <para>
 /// Port names are kept as written, also when <c>caseSensitive</c> is false (NoFlo lowercases them; see
-/// <see cref="Graph.CaseSensitive"/>). A repeated process, port, group or connection keeps the first and is
-/// recorded in <see cref="Graph.LoadProblems"/>. References to processes that do not exist fail the read,
+/// <see cref="Graph.CaseSensitive"/>). A repeated process, port or group keeps the first and is recorded in
+/// <see cref="Graph.LoadProblems"/>; a repeated connection is kept as often as it is written. References to processes that do not exist fail the read,
 /// all of them listed. NoFlo cannot hold IIPs on exported ports: the writer sends them to the node port behind
 /// the export. It writes edges first, then IIPs.
 /// </para>
@@ -170,13 +172,9 @@ public static class NoFloJsonFormat
             {
                 graph.AddInitial(to.Value, data, metadata);
             }
-            else if (graph.GetConnection(from!.Value, to.Value) is not null)
-            {
-                source.Duplicate(graph, path, $"the connection {from} -> {to} is defined again; the first definition is kept");
-            }
             else
             {
-                graph.Connect(from.Value, to.Value, metadata);
+                graph.Connect(from!.Value, to.Value, metadata); // a connection written twice is kept twice
             }
         }
     }
@@ -212,10 +210,11 @@ public static class NoFloJsonFormat
         foreach (JsonProperty entry in source.Object(ports, "$." + key, "an object of exported ports").EnumerateObject())
         {
             string path = JsonSource.Child("$." + key, entry.Name);
-            JsonElement port = source.Keys(entry.Value, path, "an exported port {process, port, metadata}", "process", "port", "metadata");
+            JsonElement port = source.Keys(entry.Value, path, "an exported port {process, port, index, metadata}", "process", "port", "index", "metadata");
             string process = source.String(source.Required(port, path, "process", "the process id"), JsonSource.Child(path, "process"), "a process id");
             string inner = source.String(source.Required(port, path, "port", "the port name"), JsonSource.Child(path, "port"), "a non-empty port name");
-            GraphJson.AddPort(source, graph, path, direction, entry.Name, new NodePort(process, inner), source.Metadata(port, path));
+            int? index = port.TryGetProperty("index", out JsonElement i) ? source.Index(i, JsonSource.Child(path, "index")) : null;
+            GraphJson.AddPort(source, graph, path, direction, entry.Name, new NodePort(process, inner, index), source.Metadata(port, path));
         }
     }
 
@@ -227,6 +226,11 @@ public static class NoFloJsonFormat
             writer.WriteStartObject(port.Name);
             writer.WriteString("process", port.Target.Node);
             writer.WriteString("port", port.Target.Port);
+            if (port.Target.Index is int index)
+            {
+                writer.WriteNumber("index", index);
+            }
+
             GraphJson.WriteMetadataIfAny(writer, port.Metadata);
             writer.WriteEndObject();
         }

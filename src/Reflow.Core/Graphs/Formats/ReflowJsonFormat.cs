@@ -297,13 +297,7 @@ public static class ReflowJsonFormat
         }
 
         var origin = new NodePort(from!.Value.Node, from.Value.Port, from.Value.Index);
-        if (graph.GetConnection(origin, target) is not null)
-        {
-            source.Duplicate(graph, path, $"the connection {origin} -> {target} is defined again; the first definition is kept");
-            return;
-        }
-
-        graph.Connect(origin, target, metadata);
+        graph.Connect(origin, target, metadata); // a connection written twice is kept twice
     }
 
     private static void ReadPorts(JsonSource source, Graph graph, JsonElement root, PortDirection direction, string key)

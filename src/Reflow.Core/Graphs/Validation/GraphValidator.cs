@@ -5,8 +5,8 @@ namespace Reflow.Graphs.Validation;
 
 /// <summary>
 /// Checks a graph and returns every problem at once: against a component catalog (unknown components and ports,
-/// type mismatches, unconnected required in-ports) and on its own (orphan and unreachable nodes, cycles, and the
-/// duplicates its file had).
+/// type mismatches, unconnected required in-ports) and on its own (a graph with no nodes, orphan and unreachable
+/// nodes, cycles, and the duplicates its file had).
 /// </summary>
 /// <remarks>
 /// Dangling references cannot exist in a <see cref="Graph"/>: its edits refuse a reference to a missing node, and
@@ -126,6 +126,13 @@ public static class GraphValidator
 
     private static void CheckStructure(Graph graph, List<GraphProblem> problems)
     {
+        if (graph.Nodes.Count == 0)
+        {
+            // An empty file (or one of only comments) would otherwise "run" and complete at once, doing nothing.
+            problems.Add(Error(GraphProblemCodes.EmptyGraph, "graph", "the graph has no nodes: declare at least one, e.g. a(Component) in .fbp"));
+            return;
+        }
+
         var connected = new HashSet<string>(graph.Connections.SelectMany(c => new[] { c.From.Node, c.To.Node }), StringComparer.Ordinal);
         var exported = new HashSet<string>(graph.InPorts.Concat(graph.OutPorts).Select(p => p.Target.Node), StringComparer.Ordinal);
         var orphans = new HashSet<string>(StringComparer.Ordinal);
