@@ -93,11 +93,8 @@ internal sealed class RunSession(CliHost host, string graph, ReflowOptions optio
         else
         {
             status = host.Interrupts.Drain.IsCancellationRequested ? "interrupted, drained" : "completed";
-            succeeded = result.Errors == 0;
-            if (!succeeded)
-            {
-                status += $" with {result.Errors} actor error(s)";
-            }
+            succeeded = !result.HasUnhandledFailures; // uncaught failures and messages lost to them (see NetworkRunResult)
+            status += RunOutcome.FailureStatus(result);
         }
 
         return new RunOutcome(status, succeeded, result, Snapshot(_accepted), Snapshot(_received));
