@@ -26,7 +26,7 @@ internal sealed class RunSession(CliHost host, string graph, ReflowOptions optio
         TextWriter output = TextWriter.Synchronized(host.Out);
         TextWriter error = TextWriter.Synchronized(host.Error);
         ComponentRegistry registry = host.CreateRegistry(output);
-        NetworkDefinition definition = GraphFiles.Load(graph, registry, options);
+        NetworkDefinition definition = GraphFiles.Load(graph, registry, options, settings.Assignments);
         CheckPorts(definition);
 
         string name = GraphFiles.NetworkName(graph);
