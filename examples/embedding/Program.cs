@@ -36,7 +36,12 @@ NetworkRunResult result = await run; // when every message is handled
 Console.WriteLine($"hot  (°F): {string.Join(", ", await hot)}");
 Console.WriteLine($"mild (°F): {string.Join(", ", await mild)}");
 Console.WriteLine($"{result.Messages} messages over {result.Edges.Count} edges in {result.Elapsed.TotalMilliseconds:0.0} ms, {result.Errors} errors");
-return result.Errors == 0 ? 0 : 1;
+foreach (ActorFailure failure in result.Failures.Take(5))
+{
+    Console.Error.WriteLine(failure); // node, port, message, and whether the graph caught it
+}
+
+return result.HasUnhandledFailures ? 1 : 0; // a failure nothing in the graph handled fails the run
 
 static async Task<List<double>> ReadAll(Network network, string port)
 {

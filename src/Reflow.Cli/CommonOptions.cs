@@ -33,9 +33,14 @@ internal static class CommonOptions
 
     /// <summary>The configuration: the file (given, or ./reflow.toml), then REFLOW_* variables, then --set.</summary>
     /// <exception cref="ReflowConfigurationException">Any source has a problem.</exception>
-    public static ReflowOptions LoadConfiguration(ParseResult parse, Option<string?> config, Option<string[]> set, CliHost host)
+    public static ReflowOptions LoadConfiguration(ParseResult parse, Option<string?> config, Option<string[]> set, CliHost host) =>
+        LoadConfiguration(parse, config, parse.GetValue(set) ?? [], host);
+
+    /// <summary>The configuration: the file (given, or ./reflow.toml), then REFLOW_* variables, then <paramref name="overrides"/>.</summary>
+    /// <exception cref="ReflowConfigurationException">Any source has a problem.</exception>
+    public static ReflowOptions LoadConfiguration(ParseResult parse, Option<string?> config, IEnumerable<string> overrides, CliHost host)
     {
         string? file = parse.GetValue(config) ?? (File.Exists(DefaultConfigFile) ? DefaultConfigFile : null);
-        return ReflowConfiguration.Load(file, parse.GetValue(set) ?? [], host.Environment);
+        return ReflowConfiguration.Load(file, overrides, host.Environment);
     }
 }

@@ -16,12 +16,18 @@ internal static class GraphFiles
         return GraphFile.Load(path, caseSensitive);
     }
 
-    /// <summary>Reads, validates and builds a graph file's network (subgraphs flattened), checking the configuration's limits.</summary>
-    /// <exception cref="GraphLoadException">The graph has errors (unknown components or ports, …); lists all.</exception>
-    public static NetworkDefinition Load(string path, ComponentRegistry registry, ReflowOptions options)
+    /// <summary>
+    /// Reads, validates and builds a graph file's network (subgraphs flattened), with the node settings of
+    /// <paramref name="assignments"/>, checking the configuration's limits.
+    /// </summary>
+    /// <exception cref="GraphLoadException">The graph has errors (unknown components or ports, a setting that does not fit, …); lists all.</exception>
+    /// <exception cref="CliUsageException">A <c>--set</c> configuration key also names a node of the graph.</exception>
+    public static NetworkDefinition Load(string path, ComponentRegistry registry, ReflowOptions options, Running.SetAssignments? assignments = null)
     {
         EnsureExists(path);
-        NetworkDefinition definition = GraphNetworkLoader.LoadFile(path, registry, options.ToGraphLoadOptions());
+        GraphLoadOptions load = options.ToGraphLoadOptions();
+        NetworkDefinition definition = GraphNetworkLoader.LoadFile(path, registry, assignments is null ? load : load with { Settings = assignments.Nodes });
+        assignments?.EnsureUnambiguous(definition, path);
         options.EnsureWithinLimits(definition);
         return definition;
     }

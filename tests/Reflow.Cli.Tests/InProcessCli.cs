@@ -22,7 +22,7 @@ internal static class InProcessCli
             In = setup.Input,
             ErrorIsTerminal = false,
             Environment = setup.Environment,
-            CreateRegistry = Registry,
+            CreateRegistry = setup.CreateRegistry ?? Registry,
             Interrupts = setup.Interrupts,
         };
         int exitCode = await ReflowCli.InvokeAsync(args, host);
@@ -41,5 +41,8 @@ internal static class InProcessCli
         public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
 
         public InterruptSignal Interrupts { get; init; } = new();
+
+        /// <summary>The components graphs may use; the test components when null (<see cref="CliComponents.Create"/>: the standard library).</summary>
+        public Func<TextWriter, ComponentRegistry>? CreateRegistry { get; init; }
     }
 }

@@ -53,7 +53,7 @@ public sealed class RunCommandTests
 
         Assert.True(run.ExitCode == 1, run.ToString());
         Assert.Contains("node 'double' failed: InvalidOperationException: test/Double refuses -4", run.Error);
-        Assert.Contains("with 1 actor error(s)", run.Output);
+        Assert.Contains("with 1 uncaught failure(s)", run.Output);
         Assert.Contains("doubled: 6", run.Output); // resume: the others still ran
     }
 

@@ -40,4 +40,8 @@ internal sealed class GraphCommandOptions
     public OutputFormat Format(ParseResult parse) => parse.GetValue(Output);
 
     public ReflowOptions LoadConfiguration(ParseResult parse, CliHost host) => CommonOptions.LoadConfiguration(parse, Config, Set, host);
+
+    /// <summary>The configuration with <paramref name="overrides"/> in place of the <c>--set</c> values (the run's configuration keys).</summary>
+    public ReflowOptions LoadConfiguration(ParseResult parse, CliHost host, IEnumerable<string> overrides) =>
+        CommonOptions.LoadConfiguration(parse, Config, overrides, host);
 }

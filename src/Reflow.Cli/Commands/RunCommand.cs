@@ -27,11 +27,17 @@ internal static class RunCommand
             "run",
             "Load, validate and run a graph to completion (or until Ctrl-C, which drains it); print the values of its exported out-ports and a summary. Exit 0 ok, 1 run failed, 2 invalid graph or usage.",
             input, events, timeout, progress);
+        common.Set.Description = "Override a configuration key (actor_system.thread_pool_size=4) or a node setting (d.delayMs=5; in a subgraph: outer/inner.key=value), "
+            + "typed by the component's schema; prefix config: or node: when a name is both. Repeatable; wins over the file, REFLOW_* variables and the graph.";
         command.SetAction(parse =>
         {
-            ReflowOptions options = common.LoadConfiguration(parse, host);
+            var assignments = SetAssignments.Parse(parse.GetValue(common.Set) ?? []); // configuration keys and node settings
+            ReflowOptions options = common.LoadConfiguration(parse, host, assignments.Configuration);
             List<InputSpec> inputs = [.. (parse.GetValue(input) ?? []).Select(InputSpec.Parse)];
-            var settings = new RunSettings(common.Format(parse), parse.GetValue(events), ParseTimeout(parse.GetValue(timeout)), parse.GetValue(progress));
+            var settings = new RunSettings(common.Format(parse), parse.GetValue(events), ParseTimeout(parse.GetValue(timeout)), parse.GetValue(progress))
+            {
+                Assignments = assignments,
+            };
             return new RunSession(host, common.GraphPath(parse), options, inputs, settings).ExecuteAsync();
         });
         return command;

@@ -13,8 +13,8 @@ namespace Reflow.Cli.Running;
 /// </summary>
 internal sealed class RunReport(OutputFormat format, TextWriter output, TextWriter error)
 {
-    /// <summary>Failures printed one by one; past this they are only counted (the summary has the per-node totals).</summary>
-    private const int FailuresShown = 10;
+    /// <summary>Failures printed one by one, as they happen and again in the summary; past this they are only counted.</summary>
+    internal const int FailuresShown = 10;
 
     private int _failures;
 
@@ -43,7 +43,9 @@ internal sealed class RunReport(OutputFormat format, TextWriter output, TextWrit
         int count = Interlocked.Increment(ref _failures);
         if (count <= FailuresShown)
         {
-            error.WriteLine($"reflow: node '{e.NodeId}' failed: {e.Exception?.GetType().Name}: {e.Exception?.Message}");
+            string what = e.Exception is { } ex ? $"{ex.GetType().Name}: {ex.Message}"
+                : $"an Error message on out-port '{e.Port}', which has no edge: {(e.Message is { } m && m.TryGetError(out string? text) ? text : "")}";
+            error.WriteLine($"reflow: node '{e.NodeId}' failed: {what}");
         }
         else if (count == FailuresShown + 1)
         {
@@ -68,7 +70,9 @@ internal sealed class RunReport(OutputFormat format, TextWriter output, TextWrit
             text.AppendLine(CultureInfo.InvariantCulture, $"elapsed       {Units.Duration(r.Elapsed)}");
             text.AppendLine(CultureInfo.InvariantCulture, $"messages      {r.Messages:N0} ({Units.Rate(outcome.MessagesPerSecond)} msg/s)");
             text.AppendLine(CultureInfo.InvariantCulture, $"errors        {r.Errors:N0}");
-            text.AppendLine(CultureInfo.InvariantCulture, $"dead letters  {r.DeadLetters:N0}");
+            text.AppendLine(CultureInfo.InvariantCulture, $"failures      {FailureCounts(r)}");
+            text.AppendLine(CultureInfo.InvariantCulture, $"dead letters  {DeadLetterCounts(r)}");
+            AppendFailures(text, r);
         }
 
         foreach ((string port, long count) in outcome.Accepted)
@@ -84,10 +88,11 @@ internal sealed class RunReport(OutputFormat format, TextWriter output, TextWrit
         if (outcome.Result is { Nodes.Count: > 0 } result)
         {
             int width = Math.Max(4, result.Nodes.Max(n => n.Id.Length));
-            text.AppendLine(CultureInfo.InvariantCulture, $"{"node".PadRight(width)}  {"calls",12}  {"errors",8}  {"dropped",8}");
+            text.AppendLine(CultureInfo.InvariantCulture, $"{"node".PadRight(width)}  {"calls",12}  {"errors",8}  {"failures",8}  {"uncaught",8}  {"dropped",8}");
             foreach (NodeStatistics node in result.Nodes)
             {
-                text.AppendLine(CultureInfo.InvariantCulture, $"{node.Id.PadRight(width)}  {node.Invocations,12:N0}  {node.Errors,8:N0}  {node.Dropped,8:N0}");
+                string uncaught = node.UncaughtFailures.ToString("N0", CultureInfo.InvariantCulture) + (node.IgnoresFailures && node.UncaughtFailures > 0 ? " (ignored)" : "");
+                text.AppendLine(CultureInfo.InvariantCulture, $"{node.Id.PadRight(width)}  {node.Invocations,12:N0}  {node.Errors,8:N0}  {node.Failures,8:N0}  {uncaught,8}  {node.Dropped,8:N0}");
             }
         }
 
@@ -106,7 +111,31 @@ internal sealed class RunReport(OutputFormat format, TextWriter output, TextWrit
             w.WriteNumber("messages", r.Messages);
             w.WriteNumber("messagesPerSecond", Math.Round(outcome.MessagesPerSecond, 1));
             w.WriteNumber("errors", r.Errors);
+            w.WriteNumber("failures", r.FailureCount);
+            w.WriteNumber("uncaughtFailures", r.UncaughtFailures);
+            w.WriteNumber("ignoredFailures", r.IgnoredFailures);
             w.WriteNumber("deadLetters", r.DeadLetters);
+            w.WriteNumber("deadLettersFromFailures", r.DeadLettersFromFailures);
+            w.WriteStartObject("deadLettersByReason");
+            foreach ((DeadLetterReason reason, long count) in r.DeadLettersByReason)
+            {
+                w.WriteNumber(reason.ToString(), count);
+            }
+
+            w.WriteEndObject();
+            w.WriteStartArray("firstFailures");
+            foreach (ActorFailure failure in r.Failures)
+            {
+                w.WriteStartObject();
+                w.WriteString("node", failure.NodeId);
+                w.WriteString("port", failure.Port);
+                w.WriteString("message", failure.Message);
+                w.WriteString("exceptionType", failure.ExceptionType);
+                w.WriteString("handling", failure.Handling.ToString());
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
             w.WriteStartArray("nodes");
             foreach (NodeStatistics node in r.Nodes)
             {
@@ -114,7 +143,11 @@ internal sealed class RunReport(OutputFormat format, TextWriter output, TextWrit
                 w.WriteString("id", node.Id);
                 w.WriteNumber("invocations", node.Invocations);
                 w.WriteNumber("errors", node.Errors);
+                w.WriteNumber("failures", node.Failures);
+                w.WriteNumber("uncaughtFailures", node.UncaughtFailures);
+                w.WriteBoolean("ignoresFailures", node.IgnoresFailures);
                 w.WriteNumber("dropped", node.Dropped);
+                w.WriteNumber("deadLetters", node.DeadLetters);
                 w.WriteString("state", node.State.ToString());
                 w.WriteEndObject();
             }
@@ -125,6 +158,46 @@ internal sealed class RunReport(OutputFormat format, TextWriter output, TextWrit
         WriteCounts(w, "inputs", outcome.Accepted);
         WriteCounts(w, "outputs", outcome.Received);
         w.WriteEndObject();
+    }
+
+    /// <summary>"3 (1 uncaught, 1 ignored, 1 caught)": how the run's failures were handled.</summary>
+    private static string FailureCounts(NetworkRunResult r)
+    {
+        if (r.FailureCount == 0)
+        {
+            return "0";
+        }
+
+        long caught = r.FailureCount - r.UncaughtFailures - r.IgnoredFailures;
+        return string.Create(CultureInfo.InvariantCulture, $"{r.FailureCount:N0} ({r.UncaughtFailures:N0} uncaught, {r.IgnoredFailures:N0} ignored by policy, {caught:N0} caught by an error edge)");
+    }
+
+    /// <summary>"2 (2 ActorStopped, 2 lost to failures)": the dead letters by reason.</summary>
+    private static string DeadLetterCounts(NetworkRunResult r)
+    {
+        if (r.DeadLetters == 0)
+        {
+            return "0";
+        }
+
+        IEnumerable<string> reasons = r.DeadLettersByReason.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Value:N0} {p.Key}"));
+        string lost = r.DeadLettersFromFailures > 0 ? string.Create(CultureInfo.InvariantCulture, $"; {r.DeadLettersFromFailures:N0} lost to failures") : "";
+        return string.Create(CultureInfo.InvariantCulture, $"{r.DeadLetters:N0} ({string.Join(", ", reasons)}{lost})");
+    }
+
+    /// <summary>The first failures in full, then how many more there were.</summary>
+    private static void AppendFailures(StringBuilder text, NetworkRunResult r)
+    {
+        int shown = Math.Min(r.Failures.Count, FailuresShown);
+        for (int i = 0; i < shown; i++)
+        {
+            text.Append("  ").AppendLine(r.Failures[i].ToString());
+        }
+
+        if (r.FailureCount > shown)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"  … and {r.FailureCount - shown:N0} more");
+        }
     }
 
     private static void WriteCounts(Utf8JsonWriter w, string name, IReadOnlyDictionary<string, long> counts)

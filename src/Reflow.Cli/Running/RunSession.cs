@@ -26,7 +26,7 @@ internal sealed class RunSession(CliHost host, string graph, ReflowOptions optio
         TextWriter output = TextWriter.Synchronized(host.Out);
         TextWriter error = TextWriter.Synchronized(host.Error);
         ComponentRegistry registry = host.CreateRegistry(output);
-        NetworkDefinition definition = GraphFiles.Load(graph, registry, options);
+        NetworkDefinition definition = GraphFiles.Load(graph, registry, options, settings.Assignments);
         CheckPorts(definition);
 
         string name = GraphFiles.NetworkName(graph);
@@ -93,11 +93,8 @@ internal sealed class RunSession(CliHost host, string graph, ReflowOptions optio
         else
         {
             status = host.Interrupts.Drain.IsCancellationRequested ? "interrupted, drained" : "completed";
-            succeeded = result.Errors == 0;
-            if (!succeeded)
-            {
-                status += $" with {result.Errors} actor error(s)";
-            }
+            succeeded = !result.HasUnhandledFailures; // uncaught failures and messages lost to them (see NetworkRunResult)
+            status += RunOutcome.FailureStatus(result);
         }
 
         return new RunOutcome(status, succeeded, result, Snapshot(_accepted), Snapshot(_received));

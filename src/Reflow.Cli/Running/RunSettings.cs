@@ -5,4 +5,8 @@ namespace Reflow.Cli.Running;
 /// <param name="Events">Print every network event.</param>
 /// <param name="Timeout">Stop without draining and fail after this long; none when null.</param>
 /// <param name="Progress">When to show the live progress line.</param>
-internal sealed record RunSettings(OutputFormat Format, bool Events, TimeSpan? Timeout, ProgressMode Progress);
+internal sealed record RunSettings(OutputFormat Format, bool Events, TimeSpan? Timeout, ProgressMode Progress)
+{
+    /// <summary>The <c>--set</c> assignments: node settings applied when the graph is loaded.</summary>
+    public SetAssignments Assignments { get; init; } = SetAssignments.None;
+}

@@ -66,6 +66,8 @@ internal static class ConfigurationSchema
             o => o.CircuitBreakerThreshold, (o, v) => o with { CircuitBreakerThreshold = (int)v! });
         Supervision("circuit_breaker_duration", ConfigurationValueType.Duration, "How long an open circuit turns messages away.",
             o => o.CircuitBreakerDuration, (o, v) => o with { CircuitBreakerDuration = (TimeSpan)v! });
+        Supervision("ignore_failures", ConfigurationValueType.Boolean, "Uncaught failures are counted and shown but do not fail the run (SupervisionPolicy.IgnoreFailures).",
+            o => o.IgnoreFailures, (o, v) => o with { IgnoreFailures = (bool)v! });
 
         void Networking(string name, ConfigurationValueType type, string description, Func<NetworkingOptions, object?> read,
             Func<NetworkingOptions, object?, NetworkingOptions> apply) =>

@@ -34,6 +34,13 @@ public sealed record SupervisionOptions
     [ConfigurationKeyName("circuit_breaker_duration")]
     public TimeSpan CircuitBreakerDuration { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// <c>ignore_failures</c>: uncaught failures (and messages lost to a stopped actor or an open circuit) leave the run
+    /// successful; they are still counted and shown (<see cref="SupervisionPolicy.IgnoreFailures"/>). Default false.
+    /// </summary>
+    [ConfigurationKeyName("ignore_failures")]
+    public bool IgnoreFailures { get; init; }
+
     /// <summary>The policy these settings stand for.</summary>
     public SupervisionPolicy ToPolicy() => new()
     {
@@ -44,5 +51,6 @@ public sealed record SupervisionOptions
         MaxRestarts = MaxRestarts,
         CircuitBreakerThreshold = CircuitBreakerThreshold,
         CircuitBreakerDuration = CircuitBreakerDuration,
+        IgnoreFailures = IgnoreFailures,
     };
 }

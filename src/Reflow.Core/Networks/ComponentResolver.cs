@@ -173,7 +173,10 @@ internal sealed class ComponentResolver
         string display = Path.GetRelativePath(_rootDirectory, path);
         try
         {
-            loaded = new ResolvedComponent(Subgraph: new SubgraphSource(path, GraphFile.Load(path, _caseSensitive), display, Path.GetDirectoryName(path)));
+            loaded = new ResolvedComponent(Subgraph: new SubgraphSource(path, GraphFile.Load(path, _caseSensitive), display, Path.GetDirectoryName(path))
+            {
+                TextSettings = SubgraphSource.HasTextSettings(path),
+            });
         }
         catch (Exception ex) when (ex is GraphFormatException or IOException or UnauthorizedAccessException)
         {

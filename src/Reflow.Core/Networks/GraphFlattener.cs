@@ -25,7 +25,7 @@ namespace Reflow.Networks;
 /// its file and the first node that placed it: <c>inner.fbp (subgraph node 'outer/mid'), node 'x'</c>. What a
 /// problem is about is left out of the builder, so the builder reports nothing twice.</para>
 /// </remarks>
-internal sealed class GraphFlattener(ComponentResolver resolver, NetworkBuilder builder)
+internal sealed partial class GraphFlattener(ComponentResolver resolver, NetworkBuilder builder, IReadOnlyList<NodeSetting> settings)
 {
     private readonly List<GraphProblem> _problems = [];
     private readonly HashSet<GraphProblem> _reported = [];
@@ -54,6 +54,7 @@ internal sealed class GraphFlattener(ComponentResolver resolver, NetworkBuilder 
         // Whatever was left out should have been reported; if nothing was, say so rather than build a network without it.
         if (!_problems.Any(p => p.Severity == ProblemSeverity.Error))
         {
+            ReportUnusedSettings();
             foreach ((Graph graph, object item) in _skipped)
             {
                 Report(graph, GraphLoadProblemCodes.InvalidNetwork, Describe(item), "it could not be resolved to a node port of the network");
@@ -78,7 +79,7 @@ internal sealed class GraphFlattener(ComponentResolver resolver, NetworkBuilder 
                 }
 
                 instance.Nodes.Add(node.Id, new GraphInstance.Binding(id, component, null));
-                builder.AddNode(id, component, GraphValues.ToConfiguration(GraphValues.Inherit(node.Metadata, instance.Inherited)));
+                builder.AddNode(id, component, GraphValues.ToConfiguration(Settings(instance, node, id, component)));
             }
             else if (resolved.Subgraph is SubgraphSource source)
             {
@@ -88,7 +89,8 @@ internal sealed class GraphFlattener(ComponentResolver resolver, NetworkBuilder 
                     continue;
                 }
 
-                var child = new GraphInstance(source, id, instance, GraphValues.Inherit(node.Metadata, instance.Inherited));
+                var child = new GraphInstance(source, id, instance, GraphValues.Inherit(node.Metadata, instance.Inherited)) { InheritedText = TextKeys(instance, node) };
+                _subgraphIds.Add(id);
                 instance.Nodes.Add(node.Id, new GraphInstance.Binding(id, null, child));
                 if (_locations.TryAdd(source.Graph, $"{source.Display} (subgraph node '{id}')"))
                 {

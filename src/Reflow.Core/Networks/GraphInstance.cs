@@ -23,6 +23,9 @@ internal sealed class GraphInstance(SubgraphSource source, string nodeId, GraphI
 
     public GraphMetadata Inherited { get; } = inherited;
 
+    /// <summary>The keys of <see cref="Inherited"/> whose values were written as text (see <see cref="SubgraphSource.TextSettings"/>).</summary>
+    public IReadOnlySet<string> InheritedText { get; init; } = new HashSet<string>();
+
     /// <summary>The network id of the graph's node <paramref name="id"/>.</summary>
     public string IdOf(string id) => NodeId.Length == 0 ? id : NodeId + "/" + id;
 

@@ -32,4 +32,11 @@ public sealed record GraphLoadOptions
     /// (<see cref="NetworkBuilder.Supervise"/>, with the network's node ids such as <c>outer/inner</c>) or add nodes.
     /// </summary>
     public Action<NetworkBuilder>? ConfigureBuilder { get; init; }
+
+    /// <summary>
+    /// Node settings that replace (or add to) the graph's, applied after subgraph inheritance and typed by each
+    /// component's schema (see <see cref="NodeSetting"/>). A setting for a node the network does not have, for a key the
+    /// component's schema does not list, or with a value that does not fit the schema's type is a load problem.
+    /// </summary>
+    public IReadOnlyList<NodeSetting> Settings { get; init; } = [];
 }

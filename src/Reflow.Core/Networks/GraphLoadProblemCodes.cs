@@ -27,6 +27,13 @@ public static class GraphLoadProblemCodes
     /// <summary>A connection's <c>capacity</c> or <c>elastic</c> metadata is not a positive whole number or a Boolean.</summary>
     public const string InvalidEdgeSettings = nameof(InvalidEdgeSettings);
 
+    /// <summary>
+    /// A node setting does not fit the type its component's configuration schema gives it (<c>delayMs=abc</c> where a
+    /// number is expected), or a setting given at load time (<see cref="GraphLoadOptions.Settings"/>) names a node the
+    /// network does not have or a key the component's schema does not list.
+    /// </summary>
+    public const string InvalidSetting = nameof(InvalidSetting);
+
     /// <summary>The network builder refused the flattened network (an environment variable a node requires is not set, …).</summary>
     public const string InvalidNetwork = nameof(InvalidNetwork);
 }

@@ -81,7 +81,7 @@ public static class GraphNetworkLoader
         ArgumentException.ThrowIfNullOrEmpty(path);
         string fullPath = Path.GetFullPath(path);
         string? directory = options?.BaseDirectory is string d ? Path.GetFullPath(d) : Path.GetDirectoryName(fullPath);
-        return new SubgraphSource(fullPath, GraphFile.Load(path, options?.CaseSensitive ?? false), path, directory);
+        return new SubgraphSource(fullPath, GraphFile.Load(path, options?.CaseSensitive ?? false), path, directory) { TextSettings = SubgraphSource.HasTextSettings(path) };
     }
 
     private static NetworkDefinition Build(SubgraphSource top, ComponentRegistry registry, GraphLoadOptions? options)
@@ -97,7 +97,7 @@ public static class GraphNetworkLoader
         ArgumentNullException.ThrowIfNull(registry);
         options ??= GraphLoadOptions.Default;
         var builder = new NetworkBuilder(options.DefaultEdgeCapacity);
-        var flattener = new GraphFlattener(new ComponentResolver(registry, top.BaseDirectory, options.CaseSensitive), builder);
+        var flattener = new GraphFlattener(new ComponentResolver(registry, top.BaseDirectory, options.CaseSensitive), builder, options.Settings);
         flattener.Add(top);
         var problems = new List<GraphProblem>(flattener.Problems);
         definition = null;

@@ -433,19 +433,20 @@ public sealed class Network : IAsyncDisposable
             cell.Stop();
         }
 
-        var result = new NetworkRunResult(_clock.Elapsed, NodeStatisticsSnapshot(), EdgeStatisticsSnapshot())
+        var result = WithFailures(new NetworkRunResult(_clock.Elapsed, NodeStatisticsSnapshot(), EdgeStatisticsSnapshot())
         {
             Completed = !abandon,
             DeadLetters = _scheduler.DeadLetters.Count,
+            DeadLettersByReason = _scheduler.DeadLetters.CountsByReason(),
             EventsDiscarded = _scheduler.Events.Discarded,
-        };
+        });
 
         _scheduler.Events.PublishIfEnabled(NetworkEventKind.NetworkFinished, exception: failure);
         _scheduler.Events.Complete();
         _scheduler.DeadLetters.Complete();
         if (_activity is not null)
         {
-            _activity.SetTag("reflow.messages", result.Messages).SetTag("reflow.errors", result.Errors);
+            _activity.SetTag("reflow.messages", result.Messages).SetTag("reflow.errors", result.Errors).SetTag("reflow.uncaught_failures", result.UncaughtFailures);
             _activity.SetStatus(failure is null ? ActivityStatusCode.Ok : ActivityStatusCode.Error, failure?.Message);
             _activity.Dispose();
         }
@@ -540,16 +541,57 @@ public sealed class Network : IAsyncDisposable
     private StatisticsList<NodeStatistics> NodeStatisticsSnapshot()
     {
         var counts = new (long Invocations, long Errors, long Dropped, long Restarts, ActorState State)[_cells.Length];
+        Dictionary<int, NodeFailureCounts>? failures = null; // only the nodes that had any: a few, usually none
         for (int i = 0; i < counts.Length; i++)
         {
             ActorCell c = _cells[i];
             counts[i] = (c.Invocations, c.Errors, c.Dropped, c.Restarts, c.State);
+            if (c.Failures != 0 || c.DeadLetters != 0)
+            {
+                (failures ??= [])[i] = new NodeFailureCounts(c.Failures, c.UncaughtFailures, c.DeadLetters, c.DeadLettersFromFailures);
+            }
         }
 
         ImmutableArray<NodeDefinition> nodes = _definition.Nodes;
-        return new StatisticsList<NodeStatistics>(
-            counts.Length,
-            i => new NodeStatistics(nodes[i].Id, counts[i].Invocations, counts[i].Errors, counts[i].Dropped) { Restarts = counts[i].Restarts, State = counts[i].State });
+        SupervisionPolicy defaultPolicy = _options.Supervision;
+        return new StatisticsList<NodeStatistics>(counts.Length, i =>
+        {
+            NodeFailureCounts f = failures is not null && failures.TryGetValue(i, out NodeFailureCounts found) ? found : default;
+            return new NodeStatistics(nodes[i].Id, counts[i].Invocations, counts[i].Errors, counts[i].Dropped)
+            {
+                Restarts = counts[i].Restarts,
+                State = counts[i].State,
+                Failures = f.Failures,
+                UncaughtFailures = f.Uncaught,
+                DeadLetters = f.DeadLetters,
+                DeadLettersFromFailures = f.FromFailures,
+                IgnoresFailures = (nodes[i].Supervision ?? defaultPolicy).IgnoreFailures,
+            };
+        });
+    }
+
+    private readonly record struct NodeFailureCounts(long Failures, long Uncaught, long DeadLetters, long FromFailures);
+
+    /// <summary>The run's failure totals (from the cells, not the lazy node records) and its first failures.</summary>
+    private NetworkRunResult WithFailures(NetworkRunResult result)
+    {
+        long all = 0, uncaught = 0, ignored = 0, lost = 0;
+        foreach (ActorCell cell in _cells)
+        {
+            all += cell.Failures;
+            uncaught += cell.IgnoresFailures ? 0 : cell.UncaughtFailures;
+            ignored += cell.IgnoresFailures ? cell.UncaughtFailures : 0;
+            lost += cell.IgnoresFailures ? 0 : cell.DeadLettersFromFailures;
+        }
+
+        return result with
+        {
+            Failures = _scheduler.Failures.Snapshot(),
+            FailureCount = all,
+            UncaughtFailures = uncaught,
+            IgnoredFailures = ignored,
+            DeadLettersFromFailures = lost,
+        };
     }
 
     private Edge[] CreateEdges(NetworkDefinition definition, NetworkOptions options)

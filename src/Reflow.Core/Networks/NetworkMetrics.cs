@@ -54,6 +54,9 @@ internal sealed class NetworkMetrics : IDisposable
         _meter.CreateObservableUpDownCounter("reflow.edge.queue_depth", () => Observe(edges, EdgeTags(), e => (long)e.InFlight), "{message}", "Messages in flight on an edge (sent, not yet handled).");
         _meter.CreateObservableCounter("reflow.actor.invocations", () => Observe(cells, NodeTags(), c => c.Invocations), "{invocation}", "Actor invocations that returned normally.");
         _meter.CreateObservableCounter("reflow.actor.errors", () => Observe(cells, NodeTags(), c => c.Errors), "{error}", "Actor invocations that threw.");
+        _meter.CreateObservableCounter("reflow.actor.failures", () => Observe(cells, NodeTags(), c => c.Failures), "{failure}", "Actor failures: calls that threw and Error messages emitted on out-ports with no edge.");
+        _meter.CreateObservableCounter("reflow.actor.uncaught_failures", () => Observe(cells, NodeTags(), c => c.UncaughtFailures), "{failure}", "Actor failures nothing in the graph handled (including those the node's policy ignores).");
+        _meter.CreateObservableCounter("reflow.actor.dropped", () => Observe(cells, NodeTags(), c => c.Dropped), "{message}", "Messages a node did not pass on or handle: emissions with no edge and its dead letters.");
         _meter.CreateObservableCounter("reflow.dead_letters", () => new Measurement<long>(deadLetters.Count, networkTag), "{message}", "Messages that could not be delivered.");
         ProcessingTime = _meter.CreateHistogram<double>("reflow.actor.processing_time", "ms", "Time an actor spends on one invocation.");
         NetworkTag = networkTag;

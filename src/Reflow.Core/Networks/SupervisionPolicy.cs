@@ -19,6 +19,11 @@ namespace Reflow.Networks;
 /// not handed to the actor but go to the dead letters (<see cref="DeadLetterReason.CircuitOpen"/>). Then the next
 /// message is tried: a success closes the circuit, a failure opens it again.</item>
 /// </list>
+/// <para><b>Uncaught failures.</b> A failure is <i>uncaught</i> when nothing in the graph handles it: the actor threw
+/// and its node has no connected <c>error</c> port, or it emitted an <see cref="Messages.MessageKind.Error"/> message on
+/// an out-port with no edge. Every failure is counted (<see cref="NodeStatistics.Failures"/>) and the first few are kept
+/// (<see cref="NetworkRunResult.Failures"/>); an uncaught one fails the run (<see cref="NetworkRunResult.HasUnhandledFailures"/>,
+/// exit code 1 of <c>reflow run</c>) unless <see cref="IgnoreFailures"/> is set, and then it is still counted and kept.</para>
 /// <para>Times are read from <see cref="NetworkOptions.TimeProvider"/>, so a test can drive them with a fake clock.</para>
 /// </remarks>
 public sealed record SupervisionPolicy
@@ -46,6 +51,13 @@ public sealed record SupervisionPolicy
 
     /// <summary>How long an open circuit turns messages away before it lets one through to try. Default 1 s.</summary>
     public TimeSpan CircuitBreakerDuration { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Whether this node's uncaught failures, and the messages its stopped actor or open circuit turns away, leave the
+    /// run successful (they are still counted, kept in <see cref="NetworkRunResult.Failures"/> and reported as
+    /// <see cref="FailureHandling.Ignored"/>). Default false: an uncaught failure fails the run.
+    /// </summary>
+    public bool IgnoreFailures { get; init; }
 
     /// <summary>The delay before retry number <paramref name="retry"/> (1-based).</summary>
     internal TimeSpan BackoffFor(int retry)

@@ -24,7 +24,7 @@ namespace Reflow.Scheduling;
 /// back) until a timer posts the retry to the worker. The fast path pays one flag test (<c>_rejecting</c>: the
 /// actor is stopped or its circuit is open) per message; everything else runs only after a failure.</para>
 /// </remarks>
-internal sealed class ActorCell : IActorOutput, ICreditWaiter
+internal sealed partial class ActorCell : IActorOutput, ICreditWaiter
 {
     private CellQueue<(Edge Edge, Message Message)> _held; // mutable structs: used in place, never copied
     private CellQueue<Envelope> _pending;
@@ -166,7 +166,7 @@ internal sealed class ActorCell : IActorOutput, ICreditWaiter
         Edge[] edges = OutEdges[outPort];
         if (edges.Length == 0 || _runOver)
         {
-            Dropped++; // an unconnected out-port, or an emission after the run: counted, never silent
+            DropUnrouted(outPort, message); // an unconnected out-port, or an emission after the run: counted, never silent
             return;
         }
 
@@ -791,7 +791,9 @@ internal sealed class ActorCell : IActorOutput, ICreditWaiter
             TraceFailure(exception, port);
         }
 
-        if (_errorPort >= 0 && OutEdges[_errorPort].Length > 0)
+        bool caught = _errorPort >= 0 && OutEdges[_errorPort].Length > 0 && !_runOver; // the graph handles it
+        RecordFailure(exception, port, caught);
+        if (caught)
         {
             ((IActorOutput)this).Emit(_errorPort, Message.Error($"{Node.Id}: {exception.GetType().Name}: {exception.Message}"));
         }
@@ -851,6 +853,7 @@ internal sealed class ActorCell : IActorOutput, ICreditWaiter
         catch (Exception ex)
         {
             Errors++;
+            RecordFailure(ex, null, caught: false); // a restart's failure goes to no error port
             _scheduler.Events.PublishIfEnabled(NetworkEventKind.ActorFailed, Node.Id, exception: ex);
             StopActor();
             return;
@@ -890,6 +893,7 @@ internal sealed class ActorCell : IActorOutput, ICreditWaiter
         catch (Exception ex)
         {
             Errors++;
+            RecordFailure(ex, null, caught: false); // OnStop's failure goes to no error port
             _scheduler.Events.PublishIfEnabled(NetworkEventKind.ActorFailed, Node.Id, exception: ex);
         }
     }
@@ -957,6 +961,7 @@ internal sealed class ActorCell : IActorOutput, ICreditWaiter
     private void DeadLetter(in Envelope envelope, DeadLetterReason reason)
     {
         Dropped++;
+        CountDeadLetter(reason);
         _scheduler.DeadLetters.Add(new DeadLetter(Node.Id, Node.Component.Description.InPorts[envelope.InPort].Name, envelope.Message, reason));
     }
 

@@ -11,6 +11,7 @@ internal sealed class DeadLetterSink
 {
     private readonly Channel<DeadLetter> _channel;
     private readonly EventHub _events;
+    private readonly long[] _byReason = new long[Enum.GetValues<DeadLetterReason>().Length];
     private long _count;
     private long _discarded;
 
@@ -31,11 +32,27 @@ internal sealed class DeadLetterSink
     public void Add(DeadLetter letter)
     {
         Interlocked.Increment(ref _count);
+        Interlocked.Increment(ref _byReason[(int)letter.Reason]);
         _channel.Writer.TryWrite(letter);
         if (_events.Enabled)
         {
             _events.Publish(NetworkEventKind.DeadLetter, letter.NodeId, letter.InPort, letter.Message);
         }
+    }
+
+    /// <summary>The count of each reason that occurred, in the enum's order.</summary>
+    public Dictionary<DeadLetterReason, long> CountsByReason()
+    {
+        var counts = new Dictionary<DeadLetterReason, long>();
+        for (int reason = 0; reason < _byReason.Length; reason++)
+        {
+            if (Interlocked.Read(ref _byReason[reason]) is > 0 and long count)
+            {
+                counts.Add((DeadLetterReason)reason, count);
+            }
+        }
+
+        return counts;
     }
 
     public void Complete() => _channel.Writer.TryComplete();

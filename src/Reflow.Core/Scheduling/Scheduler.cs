@@ -50,6 +50,9 @@ internal sealed class Scheduler
 
     public DeadLetterSink DeadLetters { get; }
 
+    /// <summary>The run's first failures and their count.</summary>
+    public FailureLog Failures { get; } = new();
+
     /// <summary>Processing time per invocation, recorded only while a listener has it enabled.</summary>
     public Histogram<double> ProcessingTime { get; set; } = null!;
 

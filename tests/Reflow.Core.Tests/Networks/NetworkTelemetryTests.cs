@@ -70,6 +70,10 @@ public sealed class NetworkTelemetryTests
         Assert.Equal(0, observed["reflow.edge.queue_depth relay.out -> sink.in"]);
         Assert.Equal(99, observed["reflow.actor.invocations relay"]);
         Assert.Equal(1, observed["reflow.actor.errors relay"]);
+        Assert.Equal(1, observed["reflow.actor.failures relay"]); // its error port has no edge: uncaught
+        Assert.Equal(1, observed["reflow.actor.uncaught_failures relay"]);
+        Assert.Equal(0, observed["reflow.actor.failures sink"]);
+        Assert.Equal(0, observed["reflow.actor.dropped relay"]);
         Assert.Equal(99, observed["reflow.actor.invocations sink"]);
         Assert.Equal(100, processingTimes["relay"]); // every invocation, the failed one too
         Assert.Equal(99, processingTimes["sink"]);
