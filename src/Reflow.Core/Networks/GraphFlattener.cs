@@ -79,6 +79,8 @@ internal sealed class GraphFlattener(ComponentResolver resolver, NetworkBuilder 
 
                 instance.Nodes.Add(node.Id, new GraphInstance.Binding(id, component, null));
                 builder.AddNode(id, component, GraphValues.ToConfiguration(GraphValues.Inherit(node.Metadata, instance.Inherited)));
+                builder.SetBaseDirectory(id, instance.Source.BaseDirectory); // the file the node is written in: relative paths are the author's
+
             }
             else if (resolved.Subgraph is SubgraphSource source)
             {
