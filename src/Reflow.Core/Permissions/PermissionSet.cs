@@ -110,21 +110,24 @@ public sealed partial class PermissionSet
     public PermissionSet With(PermissionKind kind, IEnumerable<string> values, string? baseDirectory = null)
     {
         ArgumentNullException.ThrowIfNull(values);
+        _ = Bit(kind); // an unknown kind is an error
         if (IsUnrestricted(kind))
         {
             return this;
         }
 
-        return kind switch
-        {
-            PermissionKind.Read => new(_unrestricted, Add(_read, values.Select(p => CanonicalPath.Resolve(p, baseDirectory))), _write, _net, _env, _run),
-            PermissionKind.Write => new(_unrestricted, _read, Add(_write, values.Select(p => CanonicalPath.Resolve(p, baseDirectory))), _net, _env, _run),
-            PermissionKind.Net => new(_unrestricted, _read, _write, Add(_net, values.Select(NetTarget.Parse)), _env, _run),
-            PermissionKind.Env => new(_unrestricted, _read, _write, _net, Add(_env, values.Select(CheckedName)), _run),
-            PermissionKind.Run => new(_unrestricted, _read, _write, _net, _env, Add(_run, values.Select(p => Program(p, baseDirectory)))),
-            _ => throw UnknownKind(kind),
-        };
+        var added = new PermissionSet(
+            _unrestricted,
+            kind == PermissionKind.Read ? Add(_read, values.Select(p => CanonicalPath.Resolve(p, baseDirectory))) : _read,
+            kind == PermissionKind.Write ? Add(_write, values.Select(p => CanonicalPath.Resolve(p, baseDirectory))) : _write,
+            kind == PermissionKind.Net ? Add(_net, values.Select(NetTarget.Parse)) : _net,
+            kind == PermissionKind.Env ? Add(_env, values.Select(CheckedName)) : _env,
+            kind == PermissionKind.Run ? Add(_run, values.Select(p => Program(p, baseDirectory))) : _run);
+        return added.Count == Count ? this : added; // nothing new: the same set
     }
+
+    /// <summary>How many grants the lists hold (they only grow).</summary>
+    private int Count => _read.Length + _write.Length + _net.Length + _env.Length + _run.Length;
 
     /// <summary>Grants <paramref name="kind"/> without limits (<c>--allow-read</c> with no list).</summary>
     public PermissionSet WithAll(PermissionKind kind)
