@@ -27,11 +27,14 @@ internal sealed class SubprocessCli : IDisposable
 
     public static string DllPath => Path.Combine(AppContext.BaseDirectory, "reflow.dll");
 
-    public static SubprocessCli Start(params string[] args)
+    public static SubprocessCli Start(params string[] args) => StartIn(RepositoryRoot, args);
+
+    /// <summary>Starts <c>reflow</c> with <paramref name="workingDirectory"/> as its current directory.</summary>
+    public static SubprocessCli StartIn(string workingDirectory, params string[] args)
     {
         var info = new ProcessStartInfo("dotnet")
         {
-            WorkingDirectory = RepositoryRoot,
+            WorkingDirectory = workingDirectory,
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -54,9 +57,12 @@ internal sealed class SubprocessCli : IDisposable
         return cli;
     }
 
-    public static async Task<CliRun> RunAsync(params string[] args)
+    public static Task<CliRun> RunAsync(params string[] args) => RunInAsync(RepositoryRoot, args);
+
+    /// <summary>Runs <c>reflow</c> to its end with <paramref name="workingDirectory"/> as its current directory.</summary>
+    public static async Task<CliRun> RunInAsync(string workingDirectory, params string[] args)
     {
-        using SubprocessCli cli = Start(args);
+        using SubprocessCli cli = StartIn(workingDirectory, args);
         cli.Input.Close();
         return await cli.WaitForExitAsync();
     }

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Reflow.Actors;
 using Reflow.Messages;
 using Reflow.Networks;
+using Reflow.Permissions;
 
 namespace Reflow.Components.Tests;
 
@@ -70,7 +71,9 @@ internal sealed class ComponentRun
             builder.ExportOutPort(port.Name, "node", port.Name);
         }
 
-        await using Network network = Network.Create(builder.Build(_ => null), options ?? new NetworkOptions { WorkerCount = 1 });
+        // Everything granted unless a test says otherwise: these runs test what components do; the permission tests
+        // (Io/FilePermissionTests, Http/HttpPermissionTests) pass the options that grant or deny.
+        await using Network network = Network.Create(builder.Build(_ => null), options ?? new NetworkOptions { WorkerCount = 1, Permissions = PermissionSet.All });
         Task<NetworkRunResult> run = network.RunAsync();
         var readers = outPorts.ToDictionary(p => p.Name, p => ReadAll(network, p.Name));
         foreach ((string port, Message[] messages) in inputs)

@@ -14,10 +14,17 @@ internal sealed class GraphCommandOptions
 
     public Option<OutputFormat> Output { get; } = CommonOptions.Output();
 
+    /// <summary>--allow-read, --allow-write, --allow-net, --allow-env, --allow-run, --allow-all, --no-default-grant.</summary>
+    public PermissionFlags Permissions { get; } = new();
+
     /// <summary>A command with these arguments and options (and <paramref name="others"/> after them).</summary>
     public Command Command(string name, string description, params Option[] others)
     {
         var command = new Command(name, description) { Graph, Config, Set, Output };
+        foreach (Option option in Permissions.Options)
+        {
+            command.Options.Add(option);
+        }
         foreach (Option option in others)
         {
             command.Options.Add(option);
@@ -39,9 +46,11 @@ internal sealed class GraphCommandOptions
 
     public OutputFormat Format(ParseResult parse) => parse.GetValue(Output);
 
-    public ReflowOptions LoadConfiguration(ParseResult parse, CliHost host) => CommonOptions.LoadConfiguration(parse, Config, Set, host);
+    /// <summary>The configuration (file, REFLOW_* variables, --set), with the --allow-* grants and the graph directory's default grant added.</summary>
+    public ReflowOptions LoadConfiguration(ParseResult parse, CliHost host) =>
+        Permissions.Apply(parse, CommonOptions.LoadConfiguration(parse, Config, Set, host), GraphPath(parse));
 
-    /// <summary>The configuration with <paramref name="overrides"/> in place of the <c>--set</c> values (the run's configuration keys).</summary>
+    /// <summary>The configuration with <paramref name="overrides"/> in place of the <c>--set</c> values (the run's configuration keys), with the grants added as above.</summary>
     public ReflowOptions LoadConfiguration(ParseResult parse, CliHost host, IEnumerable<string> overrides) =>
-        CommonOptions.LoadConfiguration(parse, Config, overrides, host);
+        Permissions.Apply(parse, CommonOptions.LoadConfiguration(parse, Config, overrides, host), GraphPath(parse));
 }

@@ -5,6 +5,7 @@ using Polly.Timeout;
 using Reflow.Actors;
 using Reflow.Components.Infrastructure;
 using Reflow.Messages;
+using Reflow.Permissions;
 
 namespace Reflow.Components.Http;
 
@@ -16,9 +17,14 @@ namespace Reflow.Components.Http;
 /// The request is made synchronously on the blocking pool (the component may block): the node handles one message
 /// at a time, in order, and its input edge fills while a request is slow, so backpressure reaches the senders
 /// instead of requests piling up in memory. Run several nodes for requests in parallel.
+/// <para>Every host the request reaches must be granted (<c>net</c>, <see cref="ActorContext.Permissions"/>): the
+/// URL's host and port before it is sent, and each redirect's before it is followed. Redirects are followed here, not
+/// by the client (the shared client never follows them itself), so no request leaves for a host that is not granted;
+/// a host's own client that follows redirects itself has its final URL checked before its response is used. A denied
+/// request goes to <c>error</c> naming the <c>--allow-net</c> flag that grants it.</para>
 /// </remarks>
 [Component("http/Request", MayBlock = true,
-    Description = "Makes an HTTP request per message: a String is the URL; an Object may give url, method, headers (an Object of Strings) and body (a String is sent as text/plain, Bytes as application/octet-stream, anything else as JSON); what it leaves out comes from the configuration. Each attempt times out after 'timeoutMs'; connection failures, timeouts, 408, 429 and 5xx are retried 'retries' times with exponential backoff. A 2xx or 3xx response goes to 'response' as {status, headers, body}; every final status goes to 'status'; a 4xx/5xx, an exhausted retry or a bad request goes to 'error'. Requests run one at a time per node, in order (on the blocking pool).")]
+    Description = "Makes an HTTP request per message: a String is the URL; an Object may give url, method, headers (an Object of Strings) and body (a String is sent as text/plain, Bytes as application/octet-stream, anything else as JSON); what it leaves out comes from the configuration. Redirects are followed up to 'maxRedirects' times. Every host reached needs net permission (--allow-net=host:port), checked before the request and before each redirect. Each attempt times out after 'timeoutMs'; connection failures, timeouts, 408, 429 and 5xx are retried 'retries' times with exponential backoff. A 2xx or 3xx response goes to 'response' as {status, headers, body}; every final status goes to 'status'; a 4xx/5xx, an exhausted retry or a bad request goes to 'error'. Requests run one at a time per node, in order (on the blocking pool).")]
 [InPort("in", Description = "A URL (String), a request Object, or Flow/Null to request the configured 'url'.")]
 [OutPort("response", PortType.Object, Description = "{\"status\": Integer, \"headers\": {name: String}, \"body\": …}: a JSON body parsed, text as a String, anything else as Bytes.")]
 [OutPort("status", PortType.Integer, Description = "The final status code of every request that got a response.")]
@@ -31,6 +37,7 @@ namespace Reflow.Components.Http;
 [Config("retryDelayMs", ConfigType.Number, DefaultJson = "200", Minimum = 0, Description = "The first retry's delay; each next one doubles.")]
 [Config("responseType", ConfigType.String, DefaultJson = "\"auto\"", OneOf = "auto|json|text|bytes", Description = "How the body is read: 'auto' by its content type (JSON, text, else Bytes).")]
 [Config("maxResponseBytes", ConfigType.Integer, DefaultJson = "16777216", Minimum = 0, Description = "A larger body is an error (bodies are read into memory).")]
+[Config("maxRedirects", ConfigType.Integer, DefaultJson = "10", Minimum = 0, Description = "Redirects followed per request (each to a granted host); one more is an error. 0: a redirect is delivered as it is.")]
 internal sealed class HttpRequestActor : StandardActor
 {
     private ResiliencePipeline<HttpResponseMessage> _pipeline = ResiliencePipeline<HttpResponseMessage>.Empty;
@@ -39,6 +46,7 @@ internal sealed class HttpRequestActor : StandardActor
     private MessageObject _headers = MessageObject.Empty;
     private TimeSpan _timeout;
     private int _retries;
+    private int _maxRedirects;
     private int _attempts; // of the current request, counted as they are made: what a report says happened
     private HttpResponseReader _reader = null!;
     private OutPort _response;
@@ -60,6 +68,7 @@ internal sealed class HttpRequestActor : StandardActor
 
         _timeout = GetMilliseconds(context, "timeoutMs", 30_000);
         _retries = GetInt32(context, "retries", 2);
+        _maxRedirects = GetInt32(context, "maxRedirects", 10);
         _reader = new HttpResponseReader(configuration.GetString("responseType", "auto"), configuration.GetInteger("maxResponseBytes", 16 << 20));
         _pipeline = BuildPipeline(context.TimeProvider, _timeout, _retries, GetMilliseconds(context, "retryDelayMs", 200));
         _response = context.OutPort("response");
@@ -105,33 +114,75 @@ internal sealed class HttpRequestActor : StandardActor
         }
 
         HttpClient client = (Client ?? s_shared).Value;
-        HttpResponseMessage response;
+        HttpRequestSpec hop = request;
+        for (int redirects = 0; ; redirects++)
+        {
+            if (!context.Permissions.TryCheckNet(hop.Url, out PermissionDeniedException? denial))
+            {
+                Fail(context, ReferenceEquals(hop, request) ? $"{request}: {denial.Message}" : $"{request}: redirected to {hop.Url}: {denial.Message}");
+                return;
+            }
+
+            if (Send(context, client, request, hop) is not HttpResponseMessage response)
+            {
+                return; // reported
+            }
+
+            using (response)
+            {
+                HttpRequestSpec? next = _maxRedirects > 0 ? HttpRedirect.Next(hop, response) : null;
+                if (next is not null && redirects < _maxRedirects)
+                {
+                    hop = next;
+                    continue;
+                }
+
+                if (next is not null)
+                {
+                    Fail(context, $"{request}: more than {_maxRedirects} redirect(s) ('maxRedirects'); the last went to {next.Url}");
+                    return;
+                }
+
+                // A host's own client may follow redirects itself: its last hop must be granted too.
+                if (response.RequestMessage?.RequestUri is Uri final && final != hop.Url && !context.Permissions.TryCheckNet(final, out denial))
+                {
+                    Fail(context, $"{request}: the client was redirected to {final}: {denial.Message}");
+                    return;
+                }
+
+                Deliver(context, request, response);
+                return;
+            }
+        }
+    }
+
+    /// <summary>Sends one hop through the resilience pipeline; null when it failed on every attempt (reported).</summary>
+    private HttpResponseMessage? Send(ActorContext context, HttpClient client, HttpRequestSpec request, HttpRequestSpec hop)
+    {
         _attempts = 0;
         try
         {
-            response = _pipeline.Execute(static (state, token) =>
+            return _pipeline.Execute(static (state, token) =>
             {
                 state.Actor._attempts++;
-                using HttpRequestMessage message = state.Request.Create();
+                using HttpRequestMessage message = state.Hop.Create();
                 return state.Client.Send(message, HttpCompletionOption.ResponseHeadersRead, token);
-            }, (Actor: this, Request: request, Client: client), CancellationToken.None);
+            }, (Actor: this, Hop: hop, Client: client), CancellationToken.None);
         }
         catch (TimeoutRejectedException)
         {
-            Fail(context, $"{request}: no response within {_timeout.TotalMilliseconds} ms, on each of {_attempts} attempt(s)");
-            return;
+            Fail(context, $"{Where(request, hop)}: no response within {_timeout.TotalMilliseconds} ms, on each of {_attempts} attempt(s)");
         }
         catch (HttpRequestException ex)
         {
-            Fail(context, $"{request}: the request failed on each of {_attempts} attempt(s): {ex.Message}");
-            return;
+            Fail(context, $"{Where(request, hop)}: the request failed on each of {_attempts} attempt(s): {ex.Message}");
         }
 
-        using (response)
-        {
-            Deliver(context, request, response);
-        }
+        return null;
     }
+
+    private static string Where(HttpRequestSpec request, HttpRequestSpec hop) =>
+        ReferenceEquals(request, hop) ? request.ToString() : $"{request} (redirected to {hop.Url})";
 
     private void Deliver(ActorContext context, HttpRequestSpec request, HttpResponseMessage response)
     {

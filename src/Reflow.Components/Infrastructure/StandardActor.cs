@@ -9,9 +9,9 @@ namespace Reflow.Components.Infrastructure;
 /// <see cref="Start"/>, and gives every component one way to report bad input (<see cref="Fail"/>).
 /// </summary>
 /// <remarks>
-/// A node whose configuration is wrong fails at start (the runtime counts and reports it, and sends it to the
-/// node's <c>error</c> port when connected); every message it receives afterwards is reported the same way instead
-/// of being handled by a half-configured actor, so nothing it was sent disappears.
+/// A node whose configuration is wrong, or whose start needs a permission it lacks, fails at start (the runtime counts
+/// and reports it, and sends it to the node's <c>error</c> port when connected); every message it receives afterwards
+/// is reported the same way instead of being handled by a half-configured actor, so nothing it was sent disappears.
 /// </remarks>
 internal abstract class StandardActor : Actor
 {
@@ -30,7 +30,7 @@ internal abstract class StandardActor : Actor
             ConfigurationSchema.Validate(context);
             Start(context);
         }
-        catch (Exception ex) when (ex is ActorConfigurationException or ArgumentException or FormatException)
+        catch (Exception ex) when (ex is ActorConfigurationException or ArgumentException or FormatException or Permissions.PermissionDeniedException)
         {
             _notConfigured = ex.Message;
             throw;

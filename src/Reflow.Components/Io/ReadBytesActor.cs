@@ -10,7 +10,7 @@ namespace Reflow.Components.Io;
 [OutPort("out", PortType.Bytes, Description = "The chunks, in order.")]
 [OutPort("done", PortType.Integer, Description = "The number of bytes, once the whole file is read.")]
 [OutPort("error", PortType.Error, Description = "The file could not be opened or read.")]
-[Config("path", ConfigType.String, Required = true, Description = "The file to read.")]
+[Config("path", ConfigType.String, Required = true, Description = "The file to read; a relative path is relative to the graph file's directory. Needs read permission (--allow-read).")]
 [Config("chunkSize", ConfigType.Integer, DefaultJson = "65536", Minimum = 1, Description = "The largest chunk, in bytes.")]
 internal sealed class ReadBytesActor : StandardSourceActor
 {
@@ -23,7 +23,7 @@ internal sealed class ReadBytesActor : StandardSourceActor
     {
         _chunkSize = GetInt32(context, "chunkSize", 65536);
         _out = context.OutPort("out");
-        _file = OpenFile(context);
+        _file = OpenFile();
     }
 
     protected override bool ProduceChunk(ActorContext context)

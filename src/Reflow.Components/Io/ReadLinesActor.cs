@@ -14,7 +14,7 @@ namespace Reflow.Components.Io;
 [OutPort("out", PortType.String, Description = "The lines, in order.")]
 [OutPort("done", PortType.Integer, Description = "The number of lines, once the whole file is read.")]
 [OutPort("error", PortType.Error, Description = "The file could not be opened or read (the Error names it and why).")]
-[Config("path", ConfigType.String, Required = true, Description = "The file to read.")]
+[Config("path", ConfigType.String, Required = true, Description = "The file to read; a relative path is relative to the graph file's directory. Needs read permission (--allow-read).")]
 [Config("encoding", ConfigType.String, DefaultJson = "\"utf-8\"", Description = "The text encoding (a byte order mark, if present, wins).")]
 [Config("chunkLines", ConfigType.Integer, DefaultJson = "256", Minimum = 1, Description = "Lines emitted per turn.")]
 internal sealed class ReadLinesActor : StandardSourceActor
@@ -38,7 +38,7 @@ internal sealed class ReadLinesActor : StandardSourceActor
             throw new ActorConfigurationException(context.NodeId, [$"configuration 'encoding': {ex.Message}"]);
         }
 
-        _reader = new StreamReader(OpenFile(context), encoding, detectEncodingFromByteOrderMarks: true, bufferSize: 64 * 1024);
+        _reader = new StreamReader(OpenFile(), encoding, detectEncodingFromByteOrderMarks: true, bufferSize: 64 * 1024);
     }
 
     protected override bool ProduceChunk(ActorContext context)

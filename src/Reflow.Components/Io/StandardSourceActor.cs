@@ -1,5 +1,6 @@
 using Reflow.Actors;
 using Reflow.Components.Infrastructure;
+using Reflow.Permissions;
 
 namespace Reflow.Components.Io;
 
@@ -8,18 +9,36 @@ namespace Reflow.Components.Io;
 /// <see cref="SourceActor.Produce"/>; an I/O failure goes to the <c>error</c> port with the file's name and ends the
 /// source instead of failing the node over and over.
 /// </summary>
+/// <remarks>
+/// The path resolves against the graph file's directory (<see cref="ActorContext.ResolvePath"/>) and must be granted
+/// for reading (<see cref="ActorContext.Permissions"/>): a denied read fails the node at start with a
+/// <see cref="PermissionDeniedException"/> naming the flag to grant (the runtime counts and reports it, whether or
+/// not <c>error</c> is connected) and the source ends without reading anything.
+/// </remarks>
 internal abstract class StandardSourceActor : SourceActor
 {
     private string _path = "";
+    private string _granted = "";
     private string? _failure;
+    private bool _denied;
 
-    /// <summary>The configured path.</summary>
+    /// <summary>The configured path, made absolute.</summary>
     protected string FilePath => _path;
 
     public sealed override void OnStart(ActorContext context)
     {
         ConfigurationSchema.Validate(context);
-        _path = context.Configuration.GetString("path", "");
+        _path = context.ResolvePath(context.Configuration.GetString("path", ""));
+        try
+        {
+            _granted = context.Permissions.CheckRead(_path); // what is opened is what was checked: links resolved
+        }
+        catch (PermissionDeniedException)
+        {
+            _denied = true;
+            throw;
+        }
+
         try
         {
             Open(context);
@@ -32,6 +51,11 @@ internal abstract class StandardSourceActor : SourceActor
 
     public sealed override SourceStatus Produce(ActorContext context)
     {
+        if (_denied)
+        {
+            return SourceStatus.Done; // reported once, at start
+        }
+
         if (_failure is not null)
         {
             context.Emit("error", Reflow.Messages.Message.Error(_failure));
@@ -51,9 +75,9 @@ internal abstract class StandardSourceActor : SourceActor
 
     public sealed override void OnStop(ActorContext context) => Close();
 
-    /// <summary>Opens the file (a stream for sequential reading).</summary>
-    protected static FileStream OpenFile(ActorContext context) =>
-        new(context.Configuration.GetString("path", ""), new FileStreamOptions
+    /// <summary>Opens the file, as granted (a stream for sequential reading).</summary>
+    protected FileStream OpenFile() =>
+        new(_granted, new FileStreamOptions
         {
             Mode = FileMode.Open,
             Access = FileAccess.Read,

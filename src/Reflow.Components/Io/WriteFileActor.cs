@@ -16,7 +16,7 @@ namespace Reflow.Components.Io;
 [InPort("flush", Description = "Flushes the buffer to the file (the message itself is ignored).")]
 [OutPort("written", PortType.Integer, Description = "After each flush: the bytes written so far.")]
 [OutPort("error", PortType.Error, Description = "The file could not be opened or written (the message is not written).")]
-[Config("path", ConfigType.String, Required = true, Description = "The file to write (its folder must exist).")]
+[Config("path", ConfigType.String, Required = true, Description = "The file to write (its folder must exist); a relative path is relative to the graph file's directory. Needs write permission (--allow-write).")]
 [Config("append", ConfigType.Boolean, DefaultJson = "false", Description = "Append to an existing file instead of replacing it.")]
 [Config("newline", ConfigType.String, DefaultJson = "\"\\n\"", Description = "What ends a String or JSON line.")]
 internal sealed class WriteFileActor : StandardActor
@@ -31,12 +31,13 @@ internal sealed class WriteFileActor : StandardActor
 
     protected override void Start(ActorContext context)
     {
-        _path = context.Configuration.GetString("path", "");
+        _path = context.ResolvePath(context.Configuration.GetString("path", ""));
+        string granted = context.Permissions.CheckWrite(_path); // denied: the node fails at start, naming --allow-write
         _newline = Encoding.UTF8.GetBytes(context.Configuration.GetString("newline", "\n"));
         _writtenPort = context.OutPort("written");
         try
         {
-            _file = new FileStream(_path, context.Configuration.GetBoolean("append", false) ? FileMode.Append : FileMode.Create, FileAccess.Write, FileShare.Read, 64 * 1024);
+            _file = new FileStream(granted, context.Configuration.GetBoolean("append", false) ? FileMode.Append : FileMode.Create, FileAccess.Write, FileShare.Read, 64 * 1024);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException)
         {

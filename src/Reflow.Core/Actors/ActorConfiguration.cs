@@ -21,12 +21,13 @@ public sealed class ActorConfiguration
     private const string RequiredPrefix = "required";
     private const string OptionalPrefix = "optional:";
 
-    private ActorConfiguration(string nodeId, string componentName, MessageObject values, IReadOnlyDictionary<string, string> environment)
+    private ActorConfiguration(string nodeId, string componentName, MessageObject values, IReadOnlyDictionary<string, string> environment, string? baseDirectory)
     {
         NodeId = nodeId;
         ComponentName = componentName;
         Values = values;
         Environment = environment;
+        BaseDirectory = baseDirectory;
     }
 
     /// <summary>The node's id.</summary>
@@ -41,25 +42,42 @@ public sealed class ActorConfiguration
     /// <summary>The environment variables the node asked for and got (after defaults).</summary>
     public IReadOnlyDictionary<string, string> Environment { get; }
 
+    /// <summary>
+    /// Where relative paths in the node's settings resolve (<see cref="ActorContext.ResolvePath"/>): the directory of the
+    /// graph file the node came from (for a node of a subgraph, the subgraph's file); null for a node built in code or
+    /// loaded from a graph without a file, whose relative paths resolve against the current directory. One string
+    /// shared by every node of a graph.
+    /// </summary>
+    public string? BaseDirectory { get; }
+
     /// <summary>Resolves a node's configuration.</summary>
     /// <param name="nodeId">The node's id.</param>
     /// <param name="componentName">The node's component.</param>
     /// <param name="metadata">The node's metadata from the graph, if any.</param>
-    /// <param name="environment">Reads an environment variable (null if unset); the process environment when null.</param>
-    /// <exception cref="ActorConfigurationException">Required variables are missing or <c>env_vars</c> is malformed; lists every problem.</exception>
+    /// <param name="environment">
+    /// Reads an environment variable (null if unset); the process environment when null. A reader that refuses a
+    /// variable throws <see cref="Permissions.PermissionDeniedException"/> (see
+    /// <see cref="Permissions.PermissionSet.GetEnvironmentVariable"/>): the refusal is one of the problems reported.
+    /// </param>
+    /// <param name="baseDirectory">Where relative paths in the node's settings resolve (<see cref="BaseDirectory"/>); the current directory when null.</param>
+    /// <exception cref="ActorConfigurationException">Required variables are missing or refused, or <c>env_vars</c> is malformed; lists every problem.</exception>
     public static ActorConfiguration Create(
-        string nodeId, string componentName, MessageObject? metadata = null, Func<string, string?>? environment = null)
+        string nodeId, string componentName, MessageObject? metadata = null, Func<string, string?>? environment = null, string? baseDirectory = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(nodeId);
         ArgumentException.ThrowIfNullOrEmpty(componentName);
         metadata ??= MessageObject.Empty;
         environment ??= System.Environment.GetEnvironmentVariable;
+        if (baseDirectory is not null && !Path.IsPathFullyQualified(baseDirectory))
+        {
+            baseDirectory = Path.GetFullPath(baseDirectory); // a loader passes one full path per graph, shared by its nodes
+        }
 
         if (!metadata.TryGetValue(EnvironmentVariablesKey, out Message declared))
         {
             // The common case, and the whole start-up cost of a node when a network has 100 000 of them: no lists,
             // no dictionaries.
-            return new ActorConfiguration(nodeId, componentName, metadata, s_noVariables);
+            return new ActorConfiguration(nodeId, componentName, metadata, s_noVariables, baseDirectory);
         }
 
         var problems = new List<string>();
@@ -102,7 +120,7 @@ public sealed class ActorConfiguration
         }
 
         // Most nodes have no variables: they share one empty dictionary (100 000 idle actors keep ~100 B each less).
-        return new ActorConfiguration(nodeId, componentName, values, resolved.Count > 0 ? resolved : s_noVariables);
+        return new ActorConfiguration(nodeId, componentName, values, resolved.Count > 0 ? resolved : s_noVariables, baseDirectory);
     }
 
     private static readonly IReadOnlyDictionary<string, string> s_noVariables = new Dictionary<string, string>(0, StringComparer.Ordinal).AsReadOnly();
@@ -116,7 +134,17 @@ public sealed class ActorConfiguration
             return;
         }
 
-        string? value = environment(name);
+        string? value;
+        try
+        {
+            value = environment(name);
+        }
+        catch (Permissions.PermissionDeniedException ex)
+        {
+            problems.Add($"environment variable '{name}': {ex.Message}");
+            return;
+        }
+
         if (value is not null)
         {
             resolved[name] = value;

@@ -51,6 +51,25 @@ public sealed class ActorContext
     public TimeProvider TimeProvider => _output.Time;
 
     /// <summary>
+    /// What the node may reach outside the process: the node's own grant (<c>NodeDefinition.Permissions</c>), else the
+    /// network's (<c>NetworkOptions.Permissions</c>, nothing by default). Check before each access and let the
+    /// <see cref="Reflow.Permissions.PermissionDeniedException"/> fail the node: its message names the flag to grant.
+    /// </summary>
+    public Reflow.Permissions.PermissionSet Permissions => _output.Permissions;
+
+    /// <summary>
+    /// <paramref name="path"/> as an absolute path: a relative one against the directory of the graph file the node
+    /// came from (<see cref="ActorConfiguration.BaseDirectory"/>; the current directory for a node built in code).
+    /// Check the result against <see cref="Permissions"/> before opening it.
+    /// </summary>
+    /// <exception cref="ArgumentException">The path is empty or not a path.</exception>
+    public string ResolvePath(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        return Configuration.BaseDirectory is string directory ? Path.GetFullPath(path, directory) : Path.GetFullPath(path);
+    }
+
+    /// <summary>
     /// Calls <see cref="Actor.OnTimer"/> with <paramref name="state"/> after <paramref name="dueTime"/>, then every
     /// <paramref name="period"/> (<see cref="Timeout.InfiniteTimeSpan"/>: once). The call happens on the actor's own
     /// thread, like <see cref="Actor.Receive"/>, so it needs no locks. A pending timer keeps the run from finishing;

@@ -14,6 +14,9 @@ internal interface IActorOutput
     /// <summary>The clock of the run.</summary>
     TimeProvider Time { get; }
 
+    /// <summary>What the node may reach: its own grant, else the network's.</summary>
+    Permissions.PermissionSet Permissions { get; }
+
     /// <summary>Starts a timer that calls <see cref="Actor.OnTimer"/> on the actor's own thread.</summary>
     IDisposable ScheduleTimer(TimeSpan dueTime, TimeSpan period, object? state);
 

@@ -7,6 +7,7 @@ internal sealed class ConfigurationKey
 {
     private readonly Func<ReflowOptions, object?, ReflowOptions> _apply;
     private readonly Func<ReflowOptions, object?> _read;
+    private readonly Func<object?, string?>? _check;
 
     public ConfigurationKey(
         string path,
@@ -15,8 +16,10 @@ internal sealed class ConfigurationKey
         Func<ReflowOptions, object?> read,
         Func<ReflowOptions, object?, ReflowOptions> apply,
         long minimum = 0,
-        Type? choices = null)
+        Type? choices = null,
+        Func<object?, string?>? check = null)
     {
+        _check = check;
         Path = path;
         Type = type;
         Description = description;
@@ -49,6 +52,9 @@ internal sealed class ConfigurationKey
     public Type? Choices { get; }
 
     public ReflowOptions Apply(ReflowOptions options, object? value) => _apply(options, value);
+
+    /// <summary>Why a converted value does not fit beyond its type (a host that is not one, say), or null when it does.</summary>
+    public string? Check(object? value) => _check?.Invoke(value);
 
     /// <summary>
     /// Converts a TOML value (<see cref="long"/>, <see cref="double"/>, <see cref="bool"/>, <see cref="string"/>, a

@@ -80,10 +80,47 @@ internal static class ConfigurationSchema
         Networking("encryption_enabled", ConfigurationValueType.Boolean, "Encrypt links between machines.",
             o => o.EncryptionEnabled, (o, v) => o with { EncryptionEnabled = (bool)v! });
 
+        void Permission(string name, string description, Permissions.PermissionKind kind) =>
+            keys.Add(new("permissions." + name, ConfigurationValueType.StringList, description, o => o.Permissions.Entries(kind),
+                (o, v) => o with { Permissions = SetEntries(o.Permissions, kind, (string[])v!) },
+                check: v => CheckEntries(kind, (string[])v!)));
+
+        Permission("read", "Paths the nodes may read under, or \"*\" for any (--allow-read).", Permissions.PermissionKind.Read);
+        Permission("write", "Paths the nodes may write under, or \"*\" for any (--allow-write).", Permissions.PermissionKind.Write);
+        Permission("net", "Hosts the nodes may connect to: \"host\" (any port), \"host:port\", or \"*\" (--allow-net).", Permissions.PermissionKind.Net);
+        Permission("env", "Environment variables the nodes may read: names, \"PREFIX_*\", or \"*\" (--allow-env).", Permissions.PermissionKind.Env);
+        Permission("run", "Programs the nodes may start, by name or path, or \"*\" (--allow-run).", Permissions.PermissionKind.Run);
+        keys.Add(new("permissions.allow_all", ConfigurationValueType.Boolean, "Grant everything (--allow-all), for graphs trusted entirely.",
+            o => o.Permissions.AllowAll, (o, v) => o with { Permissions = o.Permissions with { AllowAll = (bool)v! } }));
+
         AddRuntime(keys, "javascript", o => o.JavaScript, (o, r) => o with { JavaScript = r });
         AddRuntime(keys, "python", o => o.Python, (o, r) => o with { Python = r });
         AddRuntime(keys, "wasm", o => o.Wasm, (o, r) => o with { Wasm = r });
         return keys;
+    }
+
+    /// <summary>A key's array replaces the one before it (a later source overrides, as for every key).</summary>
+    private static PermissionsOptions SetEntries(PermissionsOptions options, Permissions.PermissionKind kind, string[] entries) => kind switch
+    {
+        Permissions.PermissionKind.Read => options with { Read = entries },
+        Permissions.PermissionKind.Write => options with { Write = entries },
+        Permissions.PermissionKind.Net => options with { Net = entries },
+        Permissions.PermissionKind.Env => options with { Env = entries },
+        _ => options with { Run = entries },
+    };
+
+    /// <summary>Why an array of permission entries does not fit <paramref name="kind"/>, or null when it does.</summary>
+    private static string? CheckEntries(Permissions.PermissionKind kind, string[] entries)
+    {
+        try
+        {
+            _ = Reflow.Permissions.PermissionSet.None.With(kind, entries.Where(e => e != PermissionsOptions.Everything));
+            return null;
+        }
+        catch (ArgumentException ex)
+        {
+            return ex.Message.Split(" (Parameter", 2)[0];
+        }
     }
 
     private static void AddRuntime(List<ConfigurationKey> keys, string runtime, Func<RuntimesOptions, RuntimeOptions> get, Func<RuntimesOptions, RuntimeOptions, RuntimesOptions> set)

@@ -224,6 +224,12 @@ public static class ReflowConfiguration
             return options;
         }
 
+        if (entry.Check(converted) is string problem)
+        {
+            problems.Add(new ConfigurationProblem(location, key, $"{key}: {problem}"));
+            return options;
+        }
+
         return entry.Apply(options, converted);
     }
 

@@ -38,16 +38,21 @@ public sealed record ReflowOptions
     [ConfigurationKeyName("runtimes")]
     public RuntimesOptions Runtimes { get; init; } = new();
 
+    /// <summary><c>[permissions]</c>: what graphs may reach (files, hosts, environment variables, programs); nothing by default.</summary>
+    [ConfigurationKeyName("permissions")]
+    public PermissionsOptions Permissions { get; init; } = new();
+
     /// <summary>
     /// The runtime options these settings stand for: <c>thread_pool_size</c> → <see cref="NetworkOptions.WorkerCount"/>,
     /// <c>blocking_thread_pool_size</c> → <see cref="NetworkOptions.BlockingWorkerCount"/>,
     /// <c>min_actors_per_thread</c> → <see cref="NetworkOptions.MinActorsPerWorker"/>, <c>cross_worker_cost</c> →
     /// <see cref="NetworkOptions.CrossWorkerCost"/>, <c>wait_strategy</c> →
     /// <see cref="NetworkOptions.WaitStrategy"/>, <c>host_buffer_size</c> → <see cref="NetworkOptions.HostEdgeCapacity"/>,
-    /// <c>dead_letter_capacity</c>, <c>deadlock_detection_interval</c>, and <c>[supervision]</c> →
-    /// <see cref="NetworkOptions.Supervision"/>.
+    /// <c>dead_letter_capacity</c>, <c>deadlock_detection_interval</c>, <c>[supervision]</c> →
+    /// <see cref="NetworkOptions.Supervision"/>, and <c>[permissions]</c> → <see cref="NetworkOptions.Permissions"/>.
     /// </summary>
     /// <param name="name">The network's name in metrics and traces; <see cref="NetworkOptions.Name"/>'s default when null.</param>
+    /// <exception cref="ArgumentException">A <c>[permissions]</c> entry does not fit its kind.</exception>
     public NetworkOptions ToNetworkOptions(string? name = null)
     {
         ActorSystemOptions system = ActorSystem;
@@ -62,15 +67,24 @@ public sealed record ReflowOptions
             DeadLetterCapacity = system.DeadLetterCapacity,
             DeadlockDetectionInterval = system.DeadlockDetectionInterval,
             Supervision = Supervision.ToPolicy(),
+            Permissions = Permissions.ToPermissionSet(),
         };
         return name is null ? options : options with { Name = name };
     }
 
     /// <summary>
     /// The graph-loading options these settings stand for: <c>message_buffer_size</c> →
-    /// <see cref="GraphLoadOptions.DefaultEdgeCapacity"/> (edges without <c>capacity</c> metadata).
+    /// <see cref="GraphLoadOptions.DefaultEdgeCapacity"/> (edges without <c>capacity</c> metadata), and
+    /// <c>[permissions] env</c> → <see cref="GraphLoadOptions.EnvironmentVariables"/>: a graph's <c>env_vars</c> get
+    /// only the variables granted (the names are the graph's choice, so they need <c>env</c> like any other read of
+    /// the environment); one that is not is a load problem naming <c>--allow-env</c>.
     /// </summary>
-    public GraphLoadOptions ToGraphLoadOptions() => new() { DefaultEdgeCapacity = ActorSystem.MessageBufferSize };
+    /// <exception cref="ArgumentException">A <c>[permissions]</c> entry does not fit its kind.</exception>
+    public GraphLoadOptions ToGraphLoadOptions() => new()
+    {
+        DefaultEdgeCapacity = ActorSystem.MessageBufferSize,
+        EnvironmentVariables = Permissions.ToPermissionSet().GetEnvironmentVariable,
+    };
 
     /// <summary>
     /// Checks <paramref name="definition"/> against the limits (<c>max_actors_per_node</c>) and creates its network

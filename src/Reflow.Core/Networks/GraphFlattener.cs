@@ -80,6 +80,7 @@ internal sealed partial class GraphFlattener(ComponentResolver resolver, Network
 
                 instance.Nodes.Add(node.Id, new GraphInstance.Binding(id, component, null));
                 builder.AddNode(id, component, GraphValues.ToConfiguration(Settings(instance, node, id, component)));
+                builder.SetBaseDirectory(id, instance.Source.BaseDirectory); // the file the node is written in: relative paths are the author's
             }
             else if (resolved.Subgraph is SubgraphSource source)
             {

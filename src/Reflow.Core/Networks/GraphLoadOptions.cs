@@ -9,9 +9,11 @@ public sealed record GraphLoadOptions
     public static GraphLoadOptions Default { get; } = new();
 
     /// <summary>
-    /// Where a graph-file component name of the top graph (<c>sub.fbp</c>, <c>graphs/scale</c>) resolves. When null:
-    /// the directory of the graph's file for <see cref="GraphNetworkLoader.LoadFile"/>, the current directory for
-    /// <see cref="GraphNetworkLoader.Load"/>. Names inside a subgraph file always resolve against that file's directory.
+    /// Where a graph-file component name of the top graph (<c>sub.fbp</c>, <c>graphs/scale</c>) and a relative path in
+    /// one of its nodes' settings (<c>io/ReadLines</c>'s <c>path</c>, through <see cref="Actors.ActorContext.ResolvePath"/>)
+    /// resolve. When null: the directory of the graph's file for <see cref="GraphNetworkLoader.LoadFile"/>, the current
+    /// directory for <see cref="GraphNetworkLoader.Load"/>. Names and paths inside a subgraph file always resolve
+    /// against that file's directory.
     /// </summary>
     public string? BaseDirectory { get; init; }
 
@@ -24,7 +26,12 @@ public sealed record GraphLoadOptions
     /// <summary>The capacity of edges whose connection has no <c>capacity</c> metadata (at least 1).</summary>
     public int DefaultEdgeCapacity { get; init; } = NetworkBuilder.DefaultEdgeCapacity;
 
-    /// <summary>Reads the environment variables that nodes ask for in their <c>env_vars</c> metadata; the process environment when null.</summary>
+    /// <summary>
+    /// Reads the environment variables that nodes ask for in their <c>env_vars</c> metadata; the process environment,
+    /// unchecked, when null. The names are the graph's choice, so a host that runs graphs it does not trust passes a
+    /// reader that checks them (<see cref="Permissions.PermissionSet.GetEnvironmentVariable"/>, which
+    /// <c>ReflowOptions.ToGraphLoadOptions</c> uses): a refused variable is a load problem naming <c>--allow-env</c>.
+    /// </summary>
     public Func<string, string?>? EnvironmentVariables { get; init; }
 
     /// <summary>

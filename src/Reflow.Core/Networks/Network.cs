@@ -69,7 +69,7 @@ public sealed class Network : IAsyncDisposable
     {
         _definition = definition;
         _options = options;
-        _scheduler = new Scheduler(options.TimeProvider, options.DeadLetterCapacity);
+        _scheduler = new Scheduler(options.TimeProvider, options.DeadLetterCapacity) { Permissions = options.Permissions };
         _cells = new ActorCell[definition.Nodes.Length];
         for (int i = 0; i < _cells.Length; i++)
         {

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Reflow.Actors;
 using Reflow.Messages;
+using Reflow.Permissions;
 
 namespace Reflow.Networks;
 
@@ -27,6 +28,8 @@ public sealed class NetworkBuilder
     private readonly int _defaultEdgeCapacity;
     private readonly List<(string Id, Component Component, MessageObject? Metadata)> _nodes = [];
     private readonly Dictionary<string, SupervisionPolicy> _supervision = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, PermissionSet> _permissions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _baseDirectories = new(StringComparer.Ordinal);
     private readonly List<(string FromNode, string FromPort, string ToNode, string ToPort, int? Capacity, bool Elastic)> _edges = [];
     private readonly List<(string Node, string Port, Message Value)> _initials = [];
     private readonly List<(string Name, string Node, string Port)> _exportedInPorts = [];
@@ -55,6 +58,37 @@ public sealed class NetworkBuilder
         ArgumentNullException.ThrowIfNull(id);
         ArgumentNullException.ThrowIfNull(policy);
         _supervision[id] = policy;
+        return this;
+    }
+
+    /// <summary>
+    /// Gives node <paramref name="id"/> a grant of its own (<see cref="NodeDefinition.Permissions"/>), in place of the
+    /// network's <see cref="NetworkOptions.Permissions"/>: a node that needs more, or one that should get less.
+    /// </summary>
+    public NetworkBuilder Permit(string id, PermissionSet permissions)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        ArgumentNullException.ThrowIfNull(permissions);
+        _permissions[id] = permissions;
+        return this;
+    }
+
+    /// <summary>
+    /// Sets where relative paths in node <paramref name="id"/>'s settings resolve (<see cref="ActorConfiguration.BaseDirectory"/>):
+    /// the graph loader sets the directory of the graph file each node came from. Null (the default): the current directory.
+    /// </summary>
+    public NetworkBuilder SetBaseDirectory(string id, string? directory)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        if (directory is null)
+        {
+            _baseDirectories.Remove(id);
+        }
+        else
+        {
+            _baseDirectories[id] = directory;
+        }
+
         return this;
     }
 
@@ -131,15 +165,16 @@ public sealed class NetworkBuilder
             }
 
             ActorConfiguration configuration;
+            string? baseDirectory = _baseDirectories.GetValueOrDefault(id);
             try
             {
-                configuration = ActorConfiguration.Create(id, component.Description.Name, metadata, environment);
+                configuration = ActorConfiguration.Create(id, component.Description.Name, metadata, environment, baseDirectory);
             }
             catch (ActorConfigurationException ex)
             {
                 // Reported here once; the node stays resolvable so its edges are not also reported as unknown.
                 problems.AddRange(ex.Problems.Select(p => $"node '{id}': {p}"));
-                configuration = ActorConfiguration.Create(id, component.Description.Name, MessageObject.Empty, environment);
+                configuration = ActorConfiguration.Create(id, component.Description.Name, MessageObject.Empty, environment, baseDirectory);
             }
 
             SupervisionPolicy? policy = _supervision.GetValueOrDefault(id);
@@ -153,7 +188,7 @@ public sealed class NetworkBuilder
             }
 
             nodeIndex.Add(id, nodes.Count);
-            nodes.Add(new NodeDefinition(nodes.Count, id, component, configuration) { Supervision = policy });
+            nodes.Add(new NodeDefinition(nodes.Count, id, component, configuration) { Supervision = policy, Permissions = _permissions.GetValueOrDefault(id) });
         }
 
         foreach (string id in _supervision.Keys)
@@ -162,6 +197,11 @@ public sealed class NetworkBuilder
             {
                 problems.Add($"a supervision policy is set for node '{id}', which is not in the network");
             }
+        }
+
+        foreach (string id in _permissions.Keys.Where(id => !nodeIndex.ContainsKey(id)))
+        {
+            problems.Add($"permissions are set for node '{id}', which is not in the network");
         }
 
         var resolver = new Resolver(nodes, nodeIndex, problems);

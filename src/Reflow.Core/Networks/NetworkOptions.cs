@@ -65,6 +65,16 @@ public sealed record NetworkOptions
     /// <summary>The clock of retries, circuit breakers and actor timers. Default <see cref="TimeProvider.System"/>.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
+    /// <summary>
+    /// What the nodes may reach outside the process (files, hosts, environment variables, programs), unless a node has
+    /// a grant of its own (<see cref="NodeDefinition.Permissions"/>). The standard <c>io/</c> and <c>http/</c> components
+    /// check it before every access, and fail naming the permission to grant. Default
+    /// <see cref="Reflow.Permissions.PermissionSet.None"/>: an embedding host grants explicitly, such as
+    /// <c>PermissionSet.None.WithRead(dataDirectory)</c>, or <see cref="Reflow.Permissions.PermissionSet.All"/> for
+    /// graphs it trusts. (The <c>reflow</c> command grants read and write under the graph file's directory.)
+    /// </summary>
+    public Permissions.PermissionSet Permissions { get; init; } = Reflow.Permissions.PermissionSet.None;
+
     internal WaitStrategy CreateWaitStrategy() => WaitStrategy switch
     {
         WorkerWaitStrategy.BusySpin => new BusySpinWaitStrategy(),
@@ -83,6 +93,7 @@ public sealed record NetworkOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(DeadLetterCapacity, 1, nameof(DeadLetterCapacity));
         ArgumentNullException.ThrowIfNull(Supervision, nameof(Supervision));
         ArgumentNullException.ThrowIfNull(TimeProvider, nameof(TimeProvider));
+        ArgumentNullException.ThrowIfNull(Permissions, nameof(Permissions));
         if (!Enum.IsDefined(WaitStrategy))
         {
             throw new ArgumentOutOfRangeException(nameof(WaitStrategy), WaitStrategy, "Unknown wait strategy.");

@@ -11,4 +11,10 @@ public sealed record NodeDefinition(int Index, string Id, Component Component, A
 {
     /// <summary>The node's own supervision policy; null for the network's default (<see cref="NetworkOptions.Supervision"/>).</summary>
     public SupervisionPolicy? Supervision { get; init; }
+
+    /// <summary>
+    /// What the node may reach, in place of the network's grant (<see cref="NetworkOptions.Permissions"/>); null for the
+    /// network's. Set with <see cref="NetworkBuilder.Permit"/>: a script node can get a grant of its own.
+    /// </summary>
+    public Permissions.PermissionSet? Permissions { get; init; }
 }

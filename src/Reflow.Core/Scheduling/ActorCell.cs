@@ -640,6 +640,8 @@ internal sealed partial class ActorCell : IActorOutput, ICreditWaiter
 
     TimeProvider IActorOutput.Time => _scheduler.Time;
 
+    Permissions.PermissionSet IActorOutput.Permissions => Node.Permissions ?? _scheduler.Permissions;
+
     IDisposable IActorOutput.ScheduleTimer(TimeSpan dueTime, TimeSpan period, object? state)
     {
         if (_runOver || _actorStopped)

@@ -46,6 +46,9 @@ internal sealed class Scheduler
     /// <summary>The clock of backoffs, circuit breakers and actor timers.</summary>
     public TimeProvider Time { get; }
 
+    /// <summary>What nodes without a grant of their own may reach (<see cref="NetworkOptions.Permissions"/>).</summary>
+    public Permissions.PermissionSet Permissions { get; init; } = Reflow.Permissions.PermissionSet.None;
+
     public EventHub Events { get; }
 
     public DeadLetterSink DeadLetters { get; }

@@ -53,6 +53,14 @@ public sealed class LocalHttpServer : IAsyncLifetime
         app.MapGet("/broken", () => Results.Text("it broke", "text/plain", statusCode: 500));
         app.MapGet("/flaky", (HttpRequest request) =>
             Hits(request.Query["key"].ToString()) <= 2 ? Results.StatusCode(503) : Results.Text("finally", "text/plain"));
+        // /redirect?to=URL&status=302: a redirect (any method), for the permission and redirect tests; without 'to', to itself.
+        app.Map("/redirect", (HttpContext context) =>
+        {
+            context.Response.StatusCode = int.Parse(context.Request.Query["status"].FirstOrDefault() ?? "302", System.Globalization.CultureInfo.InvariantCulture);
+            string to = context.Request.Query["to"].ToString();
+            context.Response.Headers.Location = to.Length > 0 ? to : context.Request.Path + context.Request.QueryString;
+            return Task.CompletedTask;
+        });
         app.MapGet("/slow", async (HttpContext context) =>
         {
             await Task.Delay(Timeout.Infinite, context.RequestAborted); // answers never: the client's timeout ends it

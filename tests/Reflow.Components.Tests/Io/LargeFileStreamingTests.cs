@@ -2,6 +2,7 @@ using Xunit.Abstractions;
 using Reflow.Actors;
 using Reflow.Messages;
 using Reflow.Networks;
+using Reflow.Permissions;
 
 namespace Reflow.Components.Tests.Io;
 
@@ -55,7 +56,7 @@ public sealed class LargeFileStreamingTests(ITestOutputHelper output)
             .Build(_ => null);
         long before = GC.GetTotalMemory(forceFullCollection: true);
 
-        await using Network network = Network.Create(definition, new NetworkOptions { WorkerCount = 2 });
+        await using Network network = Network.Create(definition, new NetworkOptions { WorkerCount = 2, Permissions = PermissionSet.None.WithRead(temp.Path) });
         NetworkRunResult result = await network.RunAsync().WaitAsync(TimeSpan.FromMinutes(5));
 
         Assert.Equal(0, result.Errors);

@@ -12,6 +12,8 @@ internal sealed class RecordingOutput : IActorOutput
 
     public TimeProvider Time => TimeProvider.System;
 
+    public Reflow.Permissions.PermissionSet Permissions { get; init; } = Reflow.Permissions.PermissionSet.None;
+
     public IDisposable ScheduleTimer(TimeSpan dueTime, TimeSpan period, object? state) =>
         throw new NotSupportedException("Timers need the runtime; these tests drive actors directly.");
 

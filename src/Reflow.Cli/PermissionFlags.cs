@@ -1,0 +1,85 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using Reflow.Configuration;
+using Reflow.Permissions;
+
+namespace Reflow.Cli;
+
+/// <summary>
+/// The <c>--allow-*</c> options of the commands that run a graph, named like Deno's: each grant adds to the
+/// configuration's <c>[permissions]</c>, and read and write under the graph file's directory are granted unless
+/// <c>--no-default-grant</c> is given.
+/// </summary>
+internal sealed class PermissionFlags
+{
+    private readonly Option<string[]> _read = Allow(PermissionKind.Read, "PATH", "Let the graph read files under these paths");
+    private readonly Option<string[]> _write = Allow(PermissionKind.Write, "PATH", "Let the graph write files under these paths");
+    private readonly Option<string[]> _net = Allow(PermissionKind.Net, "HOST[:PORT]", "Let the graph connect to these hosts (a bare host: any port)");
+    private readonly Option<string[]> _env = Allow(PermissionKind.Env, "NAME", "Let the graph read these environment variables (NAME or PREFIX_*)");
+    private readonly Option<string[]> _run = Allow(PermissionKind.Run, "PROGRAM", "Let the graph start these programs");
+
+    private readonly Option<bool> _all = new("--allow-all", "-A")
+    {
+        Description = "Grant everything (files, network, environment, programs): only for graphs you trust entirely.",
+    };
+
+    private readonly Option<bool> _noDefault = new("--no-default-grant")
+    {
+        Description = "Do not grant read and write under the graph file's directory (granted by default); grant only what --allow-* and [permissions] say.",
+    };
+
+    public IEnumerable<Option> Options => [_read, _write, _net, _env, _run, _all, _noDefault];
+
+    /// <summary>
+    /// <paramref name="options"/> with the command line's grants added, and the default grant of the graph's
+    /// directory; every entry checked now, so a bad one is a usage error before anything loads.
+    /// </summary>
+    /// <exception cref="CliUsageException">A flag's entry does not fit its kind.</exception>
+    public ReflowOptions Apply(ParseResult parse, ReflowOptions options, string graph)
+    {
+        PermissionsOptions permissions = options.Permissions;
+        foreach ((PermissionKind kind, Option<string[]> option) in new[]
+            { (PermissionKind.Read, _read), (PermissionKind.Write, _write), (PermissionKind.Net, _net), (PermissionKind.Env, _env), (PermissionKind.Run, _run) })
+        {
+            if (parse.GetResult(option) is not OptionResult given)
+            {
+                continue;
+            }
+
+            // A flag given without a list (--allow-net) grants the whole kind, as in Deno.
+            IReadOnlyList<string> entries = [.. given.Tokens.SelectMany(t => PermissionSet.SplitList(t.Value))];
+            bool bare = given.IdentifierTokenCount > given.Tokens.Count;
+            try
+            {
+                _ = PermissionSet.None.With(kind, entries); // checked here, where the flag can be named
+            }
+            catch (ArgumentException ex)
+            {
+                throw new CliUsageException($"{PermissionSet.FlagName(kind)}: {ex.Message.Split(" (Parameter", 2)[0]}", ex);
+            }
+
+            permissions = permissions.With(kind, bare ? [.. entries, PermissionsOptions.Everything] : entries);
+        }
+
+        if (parse.GetValue(_all))
+        {
+            permissions = permissions with { AllowAll = true };
+        }
+
+        if (!parse.GetValue(_noDefault))
+        {
+            string directory = Path.GetDirectoryName(Path.GetFullPath(graph))!;
+            permissions = permissions.With(PermissionKind.Read, [directory]).With(PermissionKind.Write, [directory]);
+        }
+
+        return options with { Permissions = permissions };
+    }
+
+    private static Option<string[]> Allow(PermissionKind kind, string item, string description) => new(PermissionSet.FlagName(kind))
+    {
+        Description = $"{description}: {PermissionSet.FlagName(kind)}={item}[,{item}…], repeatable; without a list, any. Adds to [permissions] {PermissionSet.KindName(kind)} in the configuration.",
+        Arity = ArgumentArity.ZeroOrMore,
+        AllowMultipleArgumentsPerToken = false,
+        HelpName = item,
+    };
+}
