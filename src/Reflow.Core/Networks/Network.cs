@@ -499,7 +499,7 @@ public sealed class Network : IAsyncDisposable
         string fromPort = e.Source?.Node.Component.Description.OutPorts[e.SourcePort].Name ?? _inputs.Values.First(i => i.Edge == e).Name;
         string to = e.Target?.Node.Id ?? "(host)";
         string toPort = e.Target?.Node.Component.Description.InPorts[e.TargetPort].Name ?? _outputs.First(o => o.Value.Edge == e).Key;
-        return new EdgeStatistics(from, fromPort, to, toPort, delivered);
+        return new EdgeStatistics(from, fromPort, to, toPort, delivered) { FromIndex = e.SourceElement, ToIndex = e.TargetElement };
     }
 
     /// <summary>
@@ -524,6 +524,7 @@ public sealed class Network : IAsyncDisposable
         }
 
         ImmutableArray<NodeDefinition> nodes = _definition.Nodes;
+        NetworkDefinition definition = _definition;
         return new StatisticsList<EdgeStatistics>(delivered.Length, i =>
         {
             if (hostEdges is not null && hostEdges.TryGetValue(i, out EdgeStatistics? host))
@@ -532,8 +533,13 @@ public sealed class Network : IAsyncDisposable
             }
 
             NodeDefinition from = nodes[ends[i].FromNode], to = nodes[ends[i].ToNode];
+            EdgeDefinition edge = definition.Edges[i]; // the cells' edges come first, in definition order (CreateEdges)
             return new EdgeStatistics(
-                from.Id, from.Component.Description.OutPorts[ends[i].FromPort].Name, to.Id, to.Component.Description.InPorts[ends[i].ToPort].Name, delivered[i]);
+                from.Id, from.Component.Description.OutPorts[ends[i].FromPort].Name, to.Id, to.Component.Description.InPorts[ends[i].ToPort].Name, delivered[i])
+            {
+                FromIndex = edge.FromIndex,
+                ToIndex = edge.ToIndex,
+            };
         });
     }
 

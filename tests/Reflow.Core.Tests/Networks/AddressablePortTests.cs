@@ -38,6 +38,9 @@ public sealed class AddressablePortTests
         Assert.Equal([105, 106, -1], components.At("b", 0));
         Assert.Equal([("a", "plain", -1, 2L)], components.Received.Where(r => r.Port == "plain")); // the width: indexes 0 and 1
         Assert.Equal(0, result.Nodes.Single(n => n.Id == "route").Dropped);
+        Assert.Equal(
+            [(-1, -1, 5L), (-1, -1, 1L), (0, 0, 3L), (1, 0, 3L)],
+            result.Edges.Select(e => (e.FromIndex, e.ToIndex, e.Messages)));
     }
 
     [Fact]
