@@ -53,6 +53,9 @@ public static class ComponentReference
           reports as an `ActorFailed` event and routes like any actor failure. Messages a component still holds when
           it stops (an incomplete join, a closed gate, a partial batch) are reported as an error of the node. Nothing
           is dropped silently.
+        - **Addressable ports** (FBP array ports, marked *addressable*) are connected by index: `fork OUT[0] -> IN a`,
+          `fork OUT[1] -> IN b` in `.fbp`, `index` in the JSON formats. A connection without an index takes the
+          port's next free one.
         - **Time** is the run's clock (`NetworkOptions.TimeProvider`), so a fake clock drives every timer in tests.
 
         """;
@@ -121,7 +124,7 @@ public static class ComponentReference
             foreach (PortDefinition port in component.InPorts)
             {
                 string fallback = port.Default is Message value ? $"`{MessageJson.ToJson(value)}`" : "";
-                text.Append(CultureInfo.InvariantCulture, $"| `{port.Name}` | {port.Type} | {(port.Required ? "yes" : "")} | {fallback} | {Cell(port.Description)} |\n");
+                text.Append(CultureInfo.InvariantCulture, $"| `{port.Name}` | {TypeCell(port)} | {(port.Required ? "yes" : "")} | {fallback} | {Cell(port.Description)} |\n");
             }
         }
 
@@ -130,7 +133,7 @@ public static class ComponentReference
             text.Append("\n| out-port | type | description |\n|---|---|---|\n");
             foreach (PortDefinition port in component.OutPorts)
             {
-                text.Append(CultureInfo.InvariantCulture, $"| `{port.Name}` | {port.Type} | {Cell(port.Description)} |\n");
+                text.Append(CultureInfo.InvariantCulture, $"| `{port.Name}` | {TypeCell(port)} | {Cell(port.Description)} |\n");
             }
         }
 
@@ -172,6 +175,12 @@ public static class ComponentReference
             text.Append(CultureInfo.InvariantCulture, $"| `{property.Name}` | {type} | {(required.Contains(property.Name) ? "yes" : "")} | {fallback} | {Cell(description.Trim())} |\n");
         }
     }
+
+    /// <summary>The port's type, and for an addressable port that it is one (with its highest index when it has its own).</summary>
+    private static string TypeCell(PortDefinition port) =>
+        !port.Addressable ? port.Type.ToString()
+        : port.MaxIndex is int max ? $"{port.Type}, addressable (0–{max})"
+        : $"{port.Type}, addressable";
 
     private static string Namespace(ComponentDescription component)
     {

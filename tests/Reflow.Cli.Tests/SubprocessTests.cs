@@ -57,4 +57,43 @@ public sealed class SubprocessTests
         Assert.Contains("core/Repeaat", run.Error);
         Assert.Contains("node 'b'", run.Error);
     }
+
+    [Fact]
+    public async Task A_graph_with_addressable_ports_validates_and_runs()
+    {
+        string graph = Path.Combine(Path.GetTempPath(), $"reflow-{Guid.NewGuid():N}.fbp");
+        await File.WriteAllTextAsync(graph, """
+            'hello' -> IN fork(flow/Fork)
+            fork OUT[0] -> IN[0] merge(flow/Merge)
+            fork OUT[1] -> IN[1] merge
+            merge OUT -> IN print(core/Output)
+            """);
+
+        CliRun validate = await SubprocessCli.RunAsync("validate", graph);
+        CliRun run = await SubprocessCli.RunAsync("run", graph, "--output", "json");
+
+        Assert.True(validate.ExitCode == 0, validate.ToString());
+        Assert.Contains(": valid", validate.Output);
+        Assert.True(run.ExitCode == 0, run.ToString());
+        string[] lines = run.Output.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Count(line => line == "hello")); // a copy from each index of fork.OUT, merged
+        using var summary = System.Text.Json.JsonDocument.Parse(lines.Single(line => line.StartsWith('{')));
+        System.Text.Json.JsonElement fork = summary.RootElement.GetProperty("summary").GetProperty("nodes").EnumerateArray()
+            .Single(n => n.GetProperty("id").GetString() == "fork");
+        Assert.Equal(0, fork.GetProperty("dropped").GetInt64()); // its named outputs default to none when OUT is connected
+    }
+
+    [Fact]
+    public async Task Components_shows_which_ports_are_addressable()
+    {
+        CliRun text = await SubprocessCli.RunAsync("components", "flow/Merge");
+        CliRun json = await SubprocessCli.RunAsync("components", "flow/Merge", "--output", "json");
+
+        Assert.True(text.ExitCode == 0, text.ToString());
+        Assert.Contains("in (any, addressable)", text.Output);
+        Assert.Contains("in1 (any)", text.Output);
+        using var document = System.Text.Json.JsonDocument.Parse(json.Output);
+        System.Text.Json.JsonElement ports = document.RootElement.GetProperty("components")[0].GetProperty("inPorts");
+        Assert.Equal([true, false], ports.EnumerateArray().Take(2).Select(p => p.GetProperty("addressable").GetBoolean()));
+    }
 }

@@ -75,7 +75,8 @@ internal static class ComponentsCommand
         o.WriteLine($"  {title}:{(ports.Count == 0 ? " none" : "")}");
         foreach (PortDefinition p in ports)
         {
-            string extra = (p.Required ? ", required" : "") + (p.Default is { } value ? ", default " + MessageJson.ToJson(value) : "");
+            string extra = (p.Addressable ? ", addressable" + (p.MaxIndex is int max ? $" 0-{max}" : "") : "")
+                + (p.Required ? ", required" : "") + (p.Default is { } value ? ", default " + MessageJson.ToJson(value) : "");
             o.WriteLine($"    {p.Name} ({p.Type.ToString().ToLowerInvariant()}{extra}){(p.Description.Length > 0 ? " — " + p.Description : "")}");
         }
     }
@@ -114,6 +115,12 @@ internal static class ComponentsCommand
             w.WriteString("name", p.Name);
             w.WriteString("type", p.Type.ToString().ToLowerInvariant());
             w.WriteBoolean("required", p.Required);
+            w.WriteBoolean("addressable", p.Addressable);
+            if (p.MaxIndex is int maxIndex)
+            {
+                w.WriteNumber("maxIndex", maxIndex);
+            }
+
             if (p.Default is { } value)
             {
                 w.WritePropertyName("default");

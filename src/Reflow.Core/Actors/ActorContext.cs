@@ -47,6 +47,12 @@ public sealed class ActorContext
     /// <summary>The name of the in-port <see cref="Message"/> arrived on.</summary>
     public string InPortName => Component.InPorts[InPortIndex].Name;
 
+    /// <summary>
+    /// The index of an addressable in-port (<see cref="PortDefinition.Addressable"/>) that <see cref="Message"/> came
+    /// in on (<c>IN[2]</c>: 2), whether over an edge, as an IIP or from the host; -1 for a plain port.
+    /// </summary>
+    public int InPortElement { get; private set; }
+
     /// <summary>The run's clock (<c>NetworkOptions.TimeProvider</c>): read time through it so tests can use a fake clock.</summary>
     public TimeProvider TimeProvider => _output.Time;
 
@@ -125,6 +131,45 @@ public sealed class ActorContext
     }
 
     /// <summary>
+    /// Sends <paramref name="message"/> to index <paramref name="index"/> of the addressable out-port
+    /// <paramref name="port"/>: to every edge connected to that index (none: dropped and counted by the runtime, like
+    /// an emission on an unconnected port). <see cref="Emit(Actors.OutPort, in Message)"/> sends to every index.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The handle does not belong to this component, or the index is negative or above the port's <see cref="PortDefinition.MaxIndex"/>.</exception>
+    /// <exception cref="ArgumentException">The port is not addressable.</exception>
+    public void Emit(OutPort port, int index, in Message message)
+    {
+        if ((uint)port.Index >= (uint)_outPortCount)
+        {
+            ThrowOutPortOutOfRange(port.Index);
+        }
+
+        PortDefinition definition = Component.OutPorts[port.Index];
+        if (!definition.Addressable || (uint)index > (uint)definition.HighestIndex)
+        {
+            ThrowBadIndex(definition, index);
+        }
+
+        _output.Emit(port.Index, index, message);
+    }
+
+    /// <summary>
+    /// How many indexes of <paramref name="port"/> can be emitted to: for an addressable port, one more than the
+    /// highest connected index (0 when none is; an index below it with no edge of its own drops what is sent to it);
+    /// for a plain port, 1 when it is connected, else 0.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The handle does not belong to this component.</exception>
+    public int OutPortWidth(OutPort port)
+    {
+        if ((uint)port.Index >= (uint)_outPortCount)
+        {
+            ThrowOutPortOutOfRange(port.Index);
+        }
+
+        return _output.OutPortWidth(port.Index);
+    }
+
+    /// <summary>
     /// Sends <paramref name="message"/> on the out-port called <paramref name="outPort"/>. Convenient for tests
     /// and rare emissions; it looks the name up on every call, so resolve a handle for the hot path.
     /// </summary>
@@ -146,10 +191,14 @@ public sealed class ActorContext
     /// <summary>In the await modes: the message waiting on the in-port called <paramref name="inPort"/>, if there is one.</summary>
     public bool TryGetInput(string inPort, out Message message) => TryGetInput(Component.IndexOfInPort(inPort), out message);
 
-    /// <summary>Sets the current single input (runtime).</summary>
-    internal void SetCurrent(int inPort, in Message message)
+    /// <summary>Sets the current single input, from a plain port (runtime, tests).</summary>
+    internal void SetCurrent(int inPort, in Message message) => SetCurrent(inPort, -1, message);
+
+    /// <summary>Sets the current single input and the index of the addressable in-port it came in on, or -1 (runtime).</summary>
+    internal void SetCurrent(int inPort, int element, in Message message)
     {
         InPortIndex = inPort;
+        InPortElement = element;
         // Two words apart: see Message.FromParts. The reference is written only when it changes: every scalar of a
         // kind shares one, and an unchanged store would still pay the GC write barrier on every message.
         object? reference = message.Reference;
@@ -177,6 +226,19 @@ public sealed class ActorContext
     private void ThrowOutPortOutOfRange(int index) =>
         throw new ArgumentOutOfRangeException(
             "port", index, $"Out-port index {index} does not exist on component '{Component.Name}' (node '{NodeId}'), which has {_outPortCount}.");
+
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    private void ThrowBadIndex(PortDefinition port, int index)
+    {
+        if (!port.Addressable)
+        {
+            throw new ArgumentException(
+                $"Out-port '{port.Name}' of component '{Component.Name}' (node '{NodeId}') is not addressable: emit to it without an index.", nameof(port));
+        }
+
+        throw new ArgumentOutOfRangeException(
+            nameof(index), index, $"Out-port '{port.Name}' of component '{Component.Name}' (node '{NodeId}') takes indexes 0 to {port.HighestIndex}.");
+    }
 
     private static string Describe(System.Collections.Immutable.ImmutableArray<PortDefinition> ports) =>
         ports.IsEmpty ? "none" : string.Join(", ", ports.Select(p => p.Name));

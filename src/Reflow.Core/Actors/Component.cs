@@ -66,10 +66,14 @@ public abstract class Component
         try
         {
             var inPorts = actorType.GetCustomAttributes<InPortAttribute>()
-                .Select(p => new PortDefinition(p.Name, p.Type, p.Description, p.Required, ParseDefault(name, p)))
+                .Select(p => new PortDefinition(p.Name, p.Type, p.Description, p.Required, ParseDefault(name, p))
+                {
+                    Addressable = p.Addressable,
+                    MaxIndex = MaxIndexOf(p.MaxIndex),
+                })
                 .ToList();
             var outPorts = actorType.GetCustomAttributes<OutPortAttribute>()
-                .Select(p => new PortDefinition(p.Name, p.Type, p.Description))
+                .Select(p => new PortDefinition(p.Name, p.Type, p.Description) { Addressable = p.Addressable, MaxIndex = MaxIndexOf(p.MaxIndex) })
                 .ToList();
             if (typeof(SourceActor).IsAssignableFrom(actorType) && inPorts.Count > 0)
             {
@@ -85,6 +89,9 @@ public abstract class Component
             throw new ComponentDefinitionException($"Component '{name}' ({actorType.FullName}) is declared wrongly: {ex.Message}", ex);
         }
     }
+
+    /// <summary>An attribute's <c>MaxIndex</c> (-1: none) as <see cref="PortDefinition.MaxIndex"/>.</summary>
+    private static int? MaxIndexOf(int maxIndex) => maxIndex == -1 ? null : maxIndex;
 
     private static Message? ParseDefault(string component, InPortAttribute port)
     {

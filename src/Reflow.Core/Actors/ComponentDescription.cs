@@ -9,7 +9,7 @@ namespace Reflow.Actors;
 /// </summary>
 public sealed record ComponentDescription
 {
-    /// <summary>Creates a description and checks it: a non-empty name, port names unique per direction.</summary>
+    /// <summary>Creates a description and checks it: a non-empty name, port names unique per direction, a maximum index only on an addressable port.</summary>
     /// <exception cref="ArgumentException">The name is empty or a port name repeats; the message names it.</exception>
     public ComponentDescription(
         string name,
@@ -99,6 +99,11 @@ public sealed record ComponentDescription
             if (!seen.Add(port.Name))
             {
                 throw new ArgumentException($"Component '{component}' declares the {direction}-port '{port.Name}' twice.", nameof(ports));
+            }
+
+            if (port.MaxIndex is not null && !port.Addressable)
+            {
+                throw new ArgumentException($"Component '{component}': the {direction}-port '{port.Name}' has a maximum index but is not addressable.", nameof(ports));
             }
         }
 

@@ -11,6 +11,15 @@ internal interface IActorOutput
     /// <summary>Sends <paramref name="message"/> to every edge of out-port <paramref name="outPort"/> (already range-checked).</summary>
     void Emit(int outPort, in Message message);
 
+    /// <summary>
+    /// Sends <paramref name="message"/> to the edges of out-port <paramref name="outPort"/> (already range-checked)
+    /// that reach index <paramref name="element"/> of an addressable port, or to every edge of the port when it is -1.
+    /// </summary>
+    void Emit(int outPort, int element, in Message message);
+
+    /// <summary>See <see cref="ActorContext.OutPortWidth"/>.</summary>
+    int OutPortWidth(int outPort);
+
     /// <summary>The clock of the run.</summary>
     TimeProvider Time { get; }
 

@@ -20,4 +20,13 @@ public sealed class InPortAttribute(string name, PortType type = PortType.Any) :
 
     /// <summary>A default value in plain JSON (e.g. <c>"0"</c>, <c>"\"text\""</c>), delivered at start when nothing else is.</summary>
     public string? DefaultJson { get; init; }
+
+    /// <summary>
+    /// The port is addressable (an FBP array port, <c>IN[0]</c>, <c>IN[1]</c>, …): each connection reaches one index,
+    /// and the actor reads the index a message came in on from <see cref="ActorContext.InPortElement"/>.
+    /// </summary>
+    public bool Addressable { get; init; }
+
+    /// <summary>For an <see cref="Addressable"/> port: the highest index a graph may connect; -1 (the default) for <see cref="PortDefinition.MaxIndexLimit"/>.</summary>
+    public int MaxIndex { get; init; } = -1;
 }

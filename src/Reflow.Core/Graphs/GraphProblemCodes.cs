@@ -9,6 +9,9 @@ public static class GraphProblemCodes
     /// <summary>A connection, IIP or exported port names a port the component does not have (error).</summary>
     public const string UnknownPort = nameof(UnknownPort);
 
+    /// <summary>A connection, IIP or exported port names an index (<c>OUT[2]</c>) of a port that is not addressable, or past its maximum (error).</summary>
+    public const string InvalidPortIndex = nameof(InvalidPortIndex);
+
     /// <summary>A connection joins ports whose types cannot connect, or an IIP's value does not fit its port (error).</summary>
     public const string TypeMismatch = nameof(TypeMismatch);
 

@@ -6,10 +6,13 @@ namespace Reflow.Networks;
 /// </summary>
 internal readonly record struct BuildSubject(string Format, string A, string B, string C = "", string D = "")
 {
-    public static BuildSubject Edge(string fromNode, string fromPort, string toNode, string toPort) =>
-        new("edge {0}.{1} -> {2}.{3}", fromNode, fromPort, toNode, toPort);
+    public static BuildSubject Edge(string fromNode, string fromPort, int? fromIndex, string toNode, string toPort, int? toIndex) =>
+        new("edge {0}.{1} -> {2}.{3}", fromNode, PortText(fromPort, fromIndex), toNode, PortText(toPort, toIndex));
 
-    public static BuildSubject Initial(string node, string port) => new("initial packet to {0}.{1}", node, port);
+    public static BuildSubject Initial(string node, string port, int? index) => new("initial packet to {0}.{1}", node, PortText(port, index));
+
+    /// <summary>A port as a graph writes it: <c>out</c>, or <c>out[2]</c> for an index (a string made only then).</summary>
+    public static string PortText(string port, int? index) => index is int i ? $"{port}[{i}]" : port;
 
     public override string ToString() => string.Format(System.Globalization.CultureInfo.InvariantCulture, Format, A, B, C, D);
 }

@@ -77,12 +77,18 @@ internal sealed class ComponentResolver
     /// <summary>A component's ports as validation sees them; types are the <see cref="PortType"/> names in lower case.</summary>
     public static ComponentPorts Describe(ComponentDescription description) => new(
         description.Name,
-        [.. description.InPorts.Select(p => new CatalogPort(p.Name, TypeName(p.Type), p.Required, p.Default is not null))],
-        [.. description.OutPorts.Select(p => new CatalogPort(p.Name, TypeName(p.Type)))]);
+        [.. description.InPorts.Select(p => new CatalogPort(p.Name, TypeName(p.Type), p.Required, p.Default is not null) { Addressable = p.Addressable, MaxIndex = MaxIndex(p) })],
+        [.. description.OutPorts.Select(p => new CatalogPort(p.Name, TypeName(p.Type)) { Addressable = p.Addressable, MaxIndex = MaxIndex(p) })]);
+
+    /// <summary>The highest index validation lets a graph name: the runtime's limit where the port sets none.</summary>
+    private static int? MaxIndex(PortDefinition port) => port.Addressable ? port.HighestIndex : null;
 
     private static string TypeName(PortType type) => type.ToString().ToLowerInvariant();
 
-    /// <summary>A graph's ports are its exported ports, typed (and required) as the inner ports they stand for.</summary>
+    /// <summary>
+    /// A graph's ports are its exported ports, typed (and required) as the inner ports they stand for, and addressable
+    /// when they stand for a whole addressable port (one exported at an index, <c>node.OUT[1]</c>, is a plain port).
+    /// </summary>
     private ComponentPorts Describe(string name, SubgraphSource source)
     {
         Graph graph = source.Graph;
@@ -109,9 +115,11 @@ internal sealed class ComponentResolver
         GraphNode node = graph.GetNode(port.Target.Node)!; // a graph's exports always target one of its nodes
         CatalogPort? inner = Ports(node.Component, source.BaseDirectory)?.FindPort(port.Direction, port.Target.Port, graph.PortComparison);
         string type = inner?.Type ?? "any";
+        bool addressable = inner?.Addressable == true && port.Target.Index is null;
+        int? maxIndex = addressable ? inner!.MaxIndex : null;
         if (port.Direction == PortDirection.Out)
         {
-            return new CatalogPort(port.Name, type);
+            return new CatalogPort(port.Name, type) { Addressable = addressable, MaxIndex = maxIndex };
         }
 
         bool fedInside = graph.Connections.Any(c => SamePort(graph, c.To, port.Target)) || graph.Initials.Any(i => SamePort(graph, i.To, port.Target));
@@ -120,7 +128,11 @@ internal sealed class ComponentResolver
             port.Name,
             type,
             Required: inner is { Required: true, HasDefault: false } && !fedInside && !fedByDefault,
-            HasDefault: inner?.HasDefault == true || fedByDefault);
+            HasDefault: inner?.HasDefault == true || fedByDefault)
+        {
+            Addressable = addressable,
+            MaxIndex = maxIndex,
+        };
     }
 
     private static bool SamePort(Graph graph, NodePort a, NodePort b) => a.Node == b.Node && graph.PortComparer.Equals(a.Port, b.Port);

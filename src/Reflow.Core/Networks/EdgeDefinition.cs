@@ -14,4 +14,10 @@ public sealed record EdgeDefinition(int FromNode, int FromPort, int ToNode, int 
     /// local queue. Memory is then bounded only by what the cycle produces.
     /// </summary>
     public bool Elastic { get; init; }
+
+    /// <summary>The index of the addressable out-port <see cref="FromPort"/> the edge leaves (<c>OUT[2]</c>: 2); -1 for a plain port.</summary>
+    public int FromIndex { get; init; } = -1;
+
+    /// <summary>The index of the addressable in-port <see cref="ToPort"/> the edge reaches; -1 for a plain port.</summary>
+    public int ToIndex { get; init; } = -1;
 }

@@ -6,4 +6,11 @@ namespace Reflow.Networks;
 /// <param name="To">Target node id.</param>
 /// <param name="ToPort">Target in-port.</param>
 /// <param name="Messages">Messages the target handled (for an exported out-port: handed to the host).</param>
-public sealed record EdgeStatistics(string From, string FromPort, string To, string ToPort, long Messages);
+public sealed record EdgeStatistics(string From, string FromPort, string To, string ToPort, long Messages)
+{
+    /// <summary>The index of the addressable out-port the edge leaves; -1 for a plain port.</summary>
+    public int FromIndex { get; init; } = -1;
+
+    /// <summary>The index of the addressable in-port the edge reaches; -1 for a plain port.</summary>
+    public int ToIndex { get; init; } = -1;
+}

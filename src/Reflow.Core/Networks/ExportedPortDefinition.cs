@@ -4,4 +4,8 @@ namespace Reflow.Networks;
 /// <param name="Name">The name the host uses.</param>
 /// <param name="Node">Index of the node.</param>
 /// <param name="Port">Index of the node's port.</param>
-public sealed record ExportedPortDefinition(string Name, int Node, int Port);
+public sealed record ExportedPortDefinition(string Name, int Node, int Port)
+{
+    /// <summary>The index of the node's addressable port the exported port stands for; -1 for a plain port.</summary>
+    public int Index { get; init; } = -1;
+}

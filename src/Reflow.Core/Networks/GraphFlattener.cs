@@ -16,7 +16,9 @@ namespace Reflow.Networks;
 /// <para><b>Wiring.</b> A connection, IIP or export that reaches a subgraph node's port is rewired to the inner port
 /// that the subgraph exports under that name (through as many levels as it takes). Connection metadata
 /// (<c>capacity</c>, <c>elastic</c>) stays with the rewired edge. The subgraph's own connections, IIPs and
-/// exported-port IIPs are kept; inner packets are delivered before the parent's.</para>
+/// exported-port IIPs are kept; inner packets are delivered before the parent's. An index on a subgraph node's port
+/// (<c>sub.IN[2]</c>) goes on to the addressable inner port its export stands for; an export of one index
+/// (<c>INPORT=n.IN[1]:X</c>) is a plain port of the subgraph whose connections reach that index.</para>
 /// <para><b>Names.</b> Port names are mapped to the names components declare (in a case-insensitive graph
 /// <c>IN</c> reaches the actor as <c>in</c>), and names of a subgraph's exported ports are matched as the graph
 /// that uses the subgraph says.</para>
@@ -45,9 +47,11 @@ internal sealed partial class GraphFlattener(ComponentResolver resolver, Network
         Expand(instance);
         foreach (ExportedPort port in instance.Graph.InPorts.Concat(instance.Graph.OutPorts))
         {
-            if (Resolve(instance, port.Target, port.Direction, port, out (string Node, string Port) target))
+            if (Resolve(instance, port.Target, port.Direction, port, out (string Node, string Port, int? Index) target))
             {
-                _ = port.Direction == PortDirection.In ? builder.ExportInPort(port.Name, target.Node, target.Port) : builder.ExportOutPort(port.Name, target.Node, target.Port);
+                _ = port.Direction == PortDirection.In
+                    ? builder.ExportInPort(port.Name, target.Node, target.Port, target.Index)
+                    : builder.ExportOutPort(port.Name, target.Node, target.Port, target.Index);
             }
         }
 
@@ -106,11 +110,11 @@ internal sealed partial class GraphFlattener(ComponentResolver resolver, Network
 
         foreach (GraphConnection connection in graph.Connections)
         {
-            if (Resolve(instance, connection.From, PortDirection.Out, connection, out (string Node, string Port) from)
-                && Resolve(instance, connection.To, PortDirection.In, connection, out (string Node, string Port) to)
+            if (Resolve(instance, connection.From, PortDirection.Out, connection, out (string Node, string Port, int? Index) from)
+                && Resolve(instance, connection.To, PortDirection.In, connection, out (string Node, string Port, int? Index) to)
                 && GraphValues.TryReadEdgeSettings(connection.Metadata, out int? capacity, out bool elastic, out _))
             {
-                builder.Connect(from.Node, from.Port, to.Node, to.Port, capacity, elastic);
+                builder.Connect(from.Node, from.Port, to.Node, to.Port, capacity, elastic, from.Index, to.Index);
             }
         }
 
@@ -127,14 +131,14 @@ internal sealed partial class GraphFlattener(ComponentResolver resolver, Network
 
     private void AddInitial(GraphInstance instance, NodePort port, JsonElement data, object item)
     {
-        if (Resolve(instance, port, PortDirection.In, item, out (string Node, string Port) target) && GraphValues.TryToMessage(data, out Message value, out _))
+        if (Resolve(instance, port, PortDirection.In, item, out (string Node, string Port, int? Index) target) && GraphValues.TryToMessage(data, out Message value, out _))
         {
-            builder.AddInitial(target.Node, target.Port, value);
+            builder.AddInitial(target.Node, target.Port, value, target.Index);
         }
     }
 
     /// <summary><see cref="TryResolve"/>, remembering what could not be resolved (see <see cref="Add"/>).</summary>
-    private bool Resolve(GraphInstance instance, NodePort port, PortDirection direction, object item, out (string Node, string Port) target)
+    private bool Resolve(GraphInstance instance, NodePort port, PortDirection direction, object item, out (string Node, string Port, int? Index) target)
     {
         if (TryResolve(instance, port, direction, out target))
         {
@@ -145,27 +149,33 @@ internal sealed partial class GraphFlattener(ComponentResolver resolver, Network
         return false;
     }
 
-    /// <summary>The network node and declared port name behind a node port of <paramref name="instance"/>'s graph, through any subgraphs.</summary>
-    private static bool TryResolve(GraphInstance instance, NodePort port, PortDirection direction, out (string Node, string Port) target)
+    /// <summary>
+    /// The network node, declared port name and index behind a node port of <paramref name="instance"/>'s graph,
+    /// through any subgraphs: an index written on a subgraph's port goes on to the inner port its export stands for,
+    /// and an export of one index (<c>node.OUT[1]</c>) supplies it.
+    /// </summary>
+    private static bool TryResolve(GraphInstance instance, NodePort port, PortDirection direction, out (string Node, string Port, int? Index) target)
     {
-        while (port.Index is null && instance.Nodes.TryGetValue(port.Node, out GraphInstance.Binding binding))
+        int? index = port.Index;
+        while (instance.Nodes.TryGetValue(port.Node, out GraphInstance.Binding binding))
         {
             bool caseSensitive = instance.Graph.CaseSensitive;
             if (binding.Component is Component component)
             {
                 ComponentDescription description = component.Description;
                 string? declared = Match(direction == PortDirection.In ? description.InPorts : description.OutPorts, p => p.Name, port.Port, caseSensitive)?.Name;
-                target = (binding.Id, declared!);
+                target = (binding.Id, declared!, index);
                 return declared is not null;
             }
 
             GraphInstance inner = binding.Subgraph!;
             ExportedPort? exported = Match(direction == PortDirection.In ? inner.Graph.InPorts : inner.Graph.OutPorts, p => p.Name, port.Port, caseSensitive);
-            if (exported is null)
+            if (exported is null || (index is not null && exported.Target.Index is not null))
             {
-                break;
+                break; // an unknown port, or an index on an export of one index: reported by validation
             }
 
+            index ??= exported.Target.Index;
             (instance, port) = (inner, exported.Target);
         }
 
@@ -233,7 +243,6 @@ internal sealed partial class GraphFlattener(ComponentResolver resolver, Network
 
         foreach (GraphConnection connection in graph.Connections)
         {
-            CheckIndex(graph, connection, connection.From, connection.To);
             if (!GraphValues.TryReadEdgeSettings(connection.Metadata, out _, out _, out string? problem))
             {
                 Report(graph, GraphLoadProblemCodes.InvalidEdgeSettings, Describe(connection), problem!);
@@ -242,18 +251,12 @@ internal sealed partial class GraphFlattener(ComponentResolver resolver, Network
 
         foreach (GraphInitial initial in graph.Initials)
         {
-            CheckIndex(graph, initial, initial.To);
             CheckInitial(graph, initial, initial.Data);
         }
 
         foreach (ExportedPortInitial initial in graph.ExportedPortInitials)
         {
             CheckInitial(graph, initial, initial.Data);
-        }
-
-        foreach (ExportedPort port in graph.InPorts.Concat(graph.OutPorts))
-        {
-            CheckIndex(graph, port, port.Target);
         }
     }
 
@@ -262,18 +265,6 @@ internal sealed partial class GraphFlattener(ComponentResolver resolver, Network
         if (!GraphValues.TryToMessage(data, out _, out string? problem))
         {
             Report(graph, GraphLoadProblemCodes.InvalidValue, Describe(item), problem!);
-        }
-    }
-
-    private void CheckIndex(Graph graph, object item, params ReadOnlySpan<NodePort> ports)
-    {
-        foreach (NodePort port in ports)
-        {
-            if (port.Index is not null)
-            {
-                Report(graph, GraphLoadProblemCodes.UnsupportedArrayPort, Describe(item),
-                    $"{port} uses an array-port index, which the runtime does not have: connect the port as a whole");
-            }
         }
     }
 

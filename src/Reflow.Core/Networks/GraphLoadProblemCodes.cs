@@ -18,9 +18,6 @@ public static class GraphLoadProblemCodes
     /// <summary>Two nodes get the same id in the network once subgraph node ids are prefixed (<c>a/b</c> beside subgraph <c>a</c>'s node <c>b</c>).</summary>
     public const string NodeIdCollision = nameof(NodeIdCollision);
 
-    /// <summary>A connection, IIP or exported port uses an array-port index (<c>OUT[2]</c>), which the runtime does not have.</summary>
-    public const string UnsupportedArrayPort = nameof(UnsupportedArrayPort);
-
     /// <summary>An IIP or a node metadata value cannot become a message (nested too deeply, a number out of range).</summary>
     public const string InvalidValue = nameof(InvalidValue);
 

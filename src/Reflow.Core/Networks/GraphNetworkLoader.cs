@@ -19,7 +19,10 @@ namespace Reflow.Networks;
 /// <para><b>What becomes what.</b> Each node becomes an actor of its component, configured by the node's metadata
 /// (JSON values as messages); each IIP (plain JSON → <see cref="Messages.Message"/>) becomes an initial packet; a
 /// connection's <c>capacity</c> metadata sets the edge's capacity and <c>elastic: true</c> makes it elastic; the
-/// graph's exported ports become the network's, and IIPs sent to them go to the ports they stand for. Port names
+/// graph's exported ports become the network's, and IIPs sent to them go to the ports they stand for. An index on a
+/// port (<c>OUT[2]</c> in <c>.fbp</c>, <c>index</c> in JSON) connects that index of an addressable port
+/// (<see cref="Actors.PortDefinition.Addressable"/>), and one of a port that is not addressable is an error; a
+/// connection or IIP without an index takes the port's next free index (see <see cref="NetworkBuilder.Connect"/>). Port names
 /// become the names the components declare, so in a case-insensitive graph <c>IN</c> reaches the actor as
 /// <c>in</c>.</para>
 /// <para><b>Subgraphs.</b> A node whose component is a registered graph, or a graph file (see

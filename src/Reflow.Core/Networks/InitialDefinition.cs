@@ -7,4 +7,8 @@ namespace Reflow.Networks;
 /// <param name="ToPort">Index of the target in-port.</param>
 /// <param name="Value">The message.</param>
 /// <param name="FromDefault">Whether it is the port's declared default rather than an IIP of the graph.</param>
-public sealed record InitialDefinition(int ToNode, int ToPort, Message Value, bool FromDefault);
+public sealed record InitialDefinition(int ToNode, int ToPort, Message Value, bool FromDefault)
+{
+    /// <summary>The index of the addressable in-port <see cref="ToPort"/> the packet reaches; -1 for a plain port.</summary>
+    public int ToIndex { get; init; } = -1;
+}

@@ -284,7 +284,8 @@ public sealed class Network : IAsyncDisposable
         {
             _scheduler.AddOutstanding(1);
             ActorCell target = _cells[initial.ToNode];
-            target.Worker.Post(new Envelope { Cell = target, InPort = initial.ToPort, Message = initial.Value, Kind = EnvelopeKind.Deliver });
+            Edge? element = initial.ToIndex < 0 ? null : InitialEdge(target, initial);
+            target.Worker.Post(new Envelope { Cell = target, Edge = element, InPort = initial.ToPort, Message = initial.Value, Kind = EnvelopeKind.Deliver });
         }
 
         foreach (ActorCell cell in _cells)
@@ -499,7 +500,7 @@ public sealed class Network : IAsyncDisposable
         string fromPort = e.Source?.Node.Component.Description.OutPorts[e.SourcePort].Name ?? _inputs.Values.First(i => i.Edge == e).Name;
         string to = e.Target?.Node.Id ?? "(host)";
         string toPort = e.Target?.Node.Component.Description.InPorts[e.TargetPort].Name ?? _outputs.First(o => o.Value.Edge == e).Key;
-        return new EdgeStatistics(from, fromPort, to, toPort, delivered);
+        return new EdgeStatistics(from, fromPort, to, toPort, delivered) { FromIndex = e.SourceElement, ToIndex = e.TargetElement };
     }
 
     /// <summary>
@@ -524,6 +525,7 @@ public sealed class Network : IAsyncDisposable
         }
 
         ImmutableArray<NodeDefinition> nodes = _definition.Nodes;
+        NetworkDefinition definition = _definition;
         return new StatisticsList<EdgeStatistics>(delivered.Length, i =>
         {
             if (hostEdges is not null && hostEdges.TryGetValue(i, out EdgeStatistics? host))
@@ -532,8 +534,13 @@ public sealed class Network : IAsyncDisposable
             }
 
             NodeDefinition from = nodes[ends[i].FromNode], to = nodes[ends[i].ToNode];
+            EdgeDefinition edge = definition.Edges[i]; // the cells' edges come first, in definition order (CreateEdges)
             return new EdgeStatistics(
-                from.Id, from.Component.Description.OutPorts[ends[i].FromPort].Name, to.Id, to.Component.Description.InPorts[ends[i].ToPort].Name, delivered[i]);
+                from.Id, from.Component.Description.OutPorts[ends[i].FromPort].Name, to.Id, to.Component.Description.InPorts[ends[i].ToPort].Name, delivered[i])
+            {
+                FromIndex = edge.FromIndex,
+                ToIndex = edge.ToIndex,
+            };
         });
     }
 
@@ -600,20 +607,20 @@ public sealed class Network : IAsyncDisposable
         int count = 0;
         foreach (EdgeDefinition e in definition.Edges)
         {
-            edges[count++] = new Edge(_cells[e.FromNode], e.FromPort, _cells[e.ToNode], e.ToPort, e.Capacity, elastic: e.Elastic);
+            edges[count++] = new Edge(_cells[e.FromNode], e.FromPort, _cells[e.ToNode], e.ToPort, e.Capacity, elastic: e.Elastic, sourceElement: e.FromIndex, targetElement: e.ToIndex);
         }
 
         foreach (ExportedPortDefinition exported in definition.InPorts)
         {
             var input = new HostInput(exported.Name, _scheduler);
-            input.Edge = edges[count++] = new Edge(null, -1, _cells[exported.Node], exported.Port, options.HostEdgeCapacity);
+            input.Edge = edges[count++] = new Edge(null, -1, _cells[exported.Node], exported.Port, options.HostEdgeCapacity, targetElement: exported.Index);
             _inputs.Add(exported.Name, input);
         }
 
         foreach (ExportedPortDefinition exported in definition.OutPorts)
         {
             var output = new HostOutput();
-            output.Edge = edges[count++] = new Edge(_cells[exported.Node], exported.Port, null, -1, options.HostEdgeCapacity, output);
+            output.Edge = edges[count++] = new Edge(_cells[exported.Node], exported.Port, null, -1, options.HostEdgeCapacity, output, sourceElement: exported.Index);
             _outputs.Add(exported.Name, output);
         }
 
@@ -661,8 +668,23 @@ public sealed class Network : IAsyncDisposable
             }
         }
 
+        foreach (Edge edge in edges)
+        {
+            if (edge is { Source: { } source, SourceElement: >= 0 })
+            {
+                source.IndexOutPort(edge.SourcePort); // an addressable out-port's edges by index (once per port)
+            }
+        }
+
         return edges;
     }
+
+    /// <summary>
+    /// The one-off edge an initial packet to an index of an addressable in-port arrives over: the index travels in
+    /// the edge, as for every other delivery, so the envelope needs no field for it.
+    /// </summary>
+    private static Edge InitialEdge(ActorCell target, InitialDefinition initial) =>
+        new(null, -1, target, initial.ToPort, capacity: 1, elastic: true, targetElement: initial.ToIndex);
 
     /// <summary>
     /// How many of at most <paramref name="maxWorkers"/> workers the contiguous placement should use: the count

@@ -30,10 +30,10 @@ public sealed class NetworkBuilder
     private readonly Dictionary<string, SupervisionPolicy> _supervision = new(StringComparer.Ordinal);
     private readonly Dictionary<string, PermissionSet> _permissions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _baseDirectories = new(StringComparer.Ordinal);
-    private readonly List<(string FromNode, string FromPort, string ToNode, string ToPort, int? Capacity, bool Elastic)> _edges = [];
-    private readonly List<(string Node, string Port, Message Value)> _initials = [];
-    private readonly List<(string Name, string Node, string Port)> _exportedInPorts = [];
-    private readonly List<(string Name, string Node, string Port)> _exportedOutPorts = [];
+    private readonly List<(string FromNode, string FromPort, string ToNode, string ToPort, int? Capacity, bool Elastic, int? FromIndex, int? ToIndex)> _edges = [];
+    private readonly List<(string Node, string Port, Message Value, int? Index)> _initials = [];
+    private readonly List<(string Name, string Node, string Port, int? Index)> _exportedInPorts = [];
+    private readonly List<(string Name, string Node, string Port, int? Index)> _exportedOutPorts = [];
 
     /// <summary>Creates a builder.</summary>
     /// <param name="defaultEdgeCapacity">The capacity of edges that do not set one (at least 1).</param>
@@ -93,9 +93,10 @@ public sealed class NetworkBuilder
     }
 
     /// <summary>
-    /// Connects an out-port to an in-port. Out-ports fan out (every edge gets every message); in-ports fan in. The same
-    /// two ports connected twice make two edges, so the in-port receives each message twice (a connection written twice
-    /// in a graph file exists twice, as FBP graphs have it).
+    /// Connects an out-port to an in-port. Out-ports fan out (every edge gets every message); in-ports fan in. A
+    /// connection made twice exists twice: each message crosses both. An addressable port
+    /// (<see cref="PortDefinition.Addressable"/>) is connected at an index; without one, the connection takes the
+    /// port's next free index (the lowest that no connection names and no earlier one took), as NoFlo does.
     /// </summary>
     /// <param name="fromNode">The source node.</param>
     /// <param name="fromPort">The source node's out-port.</param>
@@ -103,42 +104,57 @@ public sealed class NetworkBuilder
     /// <param name="toPort">The target node's in-port.</param>
     /// <param name="capacity">Messages the edge holds before its producer is held back; the builder's default when null.</param>
     /// <param name="elastic">The edge never holds its producer back (see <see cref="EdgeDefinition.Elastic"/>): mark one edge of a cycle that could otherwise fill up and wedge.</param>
-    public NetworkBuilder Connect(string fromNode, string fromPort, string toNode, string toPort, int? capacity = null, bool elastic = false)
+    /// <param name="fromIndex">The index of an addressable out-port (<c>OUT[2]</c>: 2); null for a plain port or the next free index.</param>
+    /// <param name="toIndex">The index of an addressable in-port; null for a plain port or the next free index.</param>
+    public NetworkBuilder Connect(
+        string fromNode, string fromPort, string toNode, string toPort, int? capacity = null, bool elastic = false, int? fromIndex = null, int? toIndex = null)
     {
         ArgumentNullException.ThrowIfNull(fromNode);
         ArgumentNullException.ThrowIfNull(fromPort);
         ArgumentNullException.ThrowIfNull(toNode);
         ArgumentNullException.ThrowIfNull(toPort);
-        _edges.Add((fromNode, fromPort, toNode, toPort, capacity, elastic));
+        _edges.Add((fromNode, fromPort, toNode, toPort, capacity, elastic, fromIndex, toIndex));
         return this;
     }
 
     /// <summary>Adds an initial information packet, delivered to the in-port at start before any other input.</summary>
-    public NetworkBuilder AddInitial(string node, string port, Message value)
+    /// <param name="node">The target node.</param>
+    /// <param name="port">Its in-port.</param>
+    /// <param name="value">The packet.</param>
+    /// <param name="index">The index of an addressable in-port; null for a plain port or the next free index (see <see cref="Connect"/>).</param>
+    public NetworkBuilder AddInitial(string node, string port, Message value, int? index = null)
     {
         ArgumentNullException.ThrowIfNull(node);
         ArgumentNullException.ThrowIfNull(port);
-        _initials.Add((node, port, value));
+        _initials.Add((node, port, value, index));
         return this;
     }
 
     /// <summary>Lets the host send to a node's in-port under <paramref name="name"/>.</summary>
-    public NetworkBuilder ExportInPort(string name, string node, string port)
+    /// <param name="name">The name the host uses.</param>
+    /// <param name="node">The node.</param>
+    /// <param name="port">Its in-port.</param>
+    /// <param name="index">The index of an addressable in-port; null for a plain port or the next free index (see <see cref="Connect"/>).</param>
+    public NetworkBuilder ExportInPort(string name, string node, string port, int? index = null)
     {
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(node);
         ArgumentNullException.ThrowIfNull(port);
-        _exportedInPorts.Add((name, node, port));
+        _exportedInPorts.Add((name, node, port, index));
         return this;
     }
 
     /// <summary>Lets the host read a node's out-port under <paramref name="name"/>.</summary>
-    public NetworkBuilder ExportOutPort(string name, string node, string port)
+    /// <param name="name">The name the host uses.</param>
+    /// <param name="node">The node.</param>
+    /// <param name="port">Its out-port.</param>
+    /// <param name="index">The index of an addressable out-port; null for a plain port or the next free index (see <see cref="Connect"/>).</param>
+    public NetworkBuilder ExportOutPort(string name, string node, string port, int? index = null)
     {
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(node);
         ArgumentNullException.ThrowIfNull(port);
-        _exportedOutPorts.Add((name, node, port));
+        _exportedOutPorts.Add((name, node, port, index));
         return this;
     }
 
@@ -205,11 +221,12 @@ public sealed class NetworkBuilder
         }
 
         var resolver = new Resolver(nodes, nodeIndex, problems);
+        var indexes = new PortIndexes(problems);
         var connectedInPorts = new HashSet<(int Node, int Port)>();
-        var edges = ImmutableArray.CreateBuilder<EdgeDefinition>(_edges.Count);
-        foreach ((string fromNode, string fromPort, string toNode, string toPort, int? capacity, bool elastic) in _edges)
+        var resolvedEdges = new List<(BuildSubject What, NodeDefinition Source, int SourcePort, NodeDefinition Target, int TargetPort, int Capacity, bool Elastic, int? FromIndex, int? ToIndex)>(_edges.Count);
+        foreach ((string fromNode, string fromPort, string toNode, string toPort, int? capacity, bool elastic, int? fromIndex, int? toIndex) in _edges)
         {
-            var edge = BuildSubject.Edge(fromNode, fromPort, toNode, toPort);
+            var edge = BuildSubject.Edge(fromNode, fromPort, fromIndex, toNode, toPort, toIndex);
             bool fromOk = resolver.TryOutPort(edge, fromNode, fromPort, out NodeDefinition? source, out int sourcePort);
             bool toOk = resolver.TryInPort(edge, toNode, toPort, out NodeDefinition? target, out int targetPort);
             int resolvedCapacity = capacity ?? _defaultEdgeCapacity;
@@ -230,19 +247,21 @@ public sealed class NetworkBuilder
                 problems.Add($"{edge}: the out-port carries {output.Type} but the in-port accepts {input.Type}");
             }
 
+            indexes.Reserve(edge, source, output: true, sourcePort, fromIndex);
+            indexes.Reserve(edge, target, output: false, targetPort, toIndex);
             connectedInPorts.Add((target.Index, targetPort));
             if (elastic && source.Component.Description.MayBlock != target.Component.Description.MayBlock)
             {
                 problems.Add($"{edge}: an elastic edge needs both ends on one thread, but only one of them may block (and runs on the blocking pool)");
             }
 
-            edges.Add(new EdgeDefinition(source.Index, sourcePort, target.Index, targetPort, Math.Max(resolvedCapacity, 1)) { Elastic = elastic });
+            resolvedEdges.Add((edge, source, sourcePort, target, targetPort, Math.Max(resolvedCapacity, 1), elastic, fromIndex, toIndex));
         }
 
-        var initials = ImmutableArray.CreateBuilder<InitialDefinition>(_initials.Count);
-        foreach ((string node, string port, Message value) in _initials)
+        var resolvedInitials = new List<(BuildSubject What, NodeDefinition Target, int TargetPort, Message Value, int? Index)>(_initials.Count);
+        foreach ((string node, string port, Message value, int? index) in _initials)
         {
-            var what = BuildSubject.Initial(node, port);
+            var what = BuildSubject.Initial(node, port, index);
             if (!resolver.TryInPort(what, node, port, out NodeDefinition? target, out int targetPort))
             {
                 continue;
@@ -254,12 +273,34 @@ public sealed class NetworkBuilder
                 problems.Add($"{what}: the value is {value.Kind} but the in-port accepts {type}");
             }
 
+            indexes.Reserve(what, target, output: false, targetPort, index);
             connectedInPorts.Add((target.Index, targetPort));
-            initials.Add(new InitialDefinition(target.Index, targetPort, value, FromDefault: false));
+            resolvedInitials.Add((what, target, targetPort, value, index));
         }
 
-        ImmutableArray<ExportedPortDefinition> exportedIn = Export("in-port", _exportedInPorts, resolver, problems, connectedInPorts);
-        ImmutableArray<ExportedPortDefinition> exportedOut = Export("out-port", _exportedOutPorts, resolver, problems, connected: null);
+        var exportedInPorts = Export("in-port", _exportedInPorts, resolver, problems, indexes, connectedInPorts);
+        var exportedOutPorts = Export("out-port", _exportedOutPorts, resolver, problems, indexes, connected: null);
+
+        // Indexes last: a connection without one takes the lowest index that none of the port's connections names.
+        var edges = ImmutableArray.CreateBuilder<EdgeDefinition>(resolvedEdges.Count);
+        foreach (var e in resolvedEdges)
+        {
+            edges.Add(new EdgeDefinition(e.Source.Index, e.SourcePort, e.Target.Index, e.TargetPort, e.Capacity)
+            {
+                Elastic = e.Elastic,
+                FromIndex = indexes.Assign(e.What, e.Source, output: true, e.SourcePort, e.FromIndex),
+                ToIndex = indexes.Assign(e.What, e.Target, output: false, e.TargetPort, e.ToIndex),
+            });
+        }
+
+        var initials = ImmutableArray.CreateBuilder<InitialDefinition>(resolvedInitials.Count);
+        foreach (var i in resolvedInitials)
+        {
+            initials.Add(new InitialDefinition(i.Target.Index, i.TargetPort, i.Value, FromDefault: false) { ToIndex = indexes.Assign(i.What, i.Target, output: false, i.TargetPort, i.Index) });
+        }
+
+        ImmutableArray<ExportedPortDefinition> exportedIn = AssignIndexes(exportedInPorts, indexes, output: false);
+        ImmutableArray<ExportedPortDefinition> exportedOut = AssignIndexes(exportedOutPorts, indexes, output: true);
 
         foreach (NodeDefinition node in nodes)
         {
@@ -290,18 +331,19 @@ public sealed class NetworkBuilder
         return new NetworkDefinition(nodes.ToImmutable(), edges.ToImmutable(), initials.ToImmutable(), exportedIn, exportedOut);
     }
 
-    private static ImmutableArray<ExportedPortDefinition> Export(
+    private static List<(BuildSubject What, string Name, NodeDefinition Node, int Port, int? Index)> Export(
         string kind,
-        List<(string Name, string Node, string Port)> declared,
+        List<(string Name, string Node, string Port, int? Index)> declared,
         Resolver resolver,
         List<string> problems,
+        PortIndexes indexes,
         HashSet<(int Node, int Port)>? connected)
     {
-        var exported = ImmutableArray.CreateBuilder<ExportedPortDefinition>(declared.Count);
+        var exported = new List<(BuildSubject What, string Name, NodeDefinition Node, int Port, int? Index)>(declared.Count);
         var names = new HashSet<string>(StringComparer.Ordinal);
-        foreach ((string name, string node, string port) in declared)
+        foreach ((string name, string node, string port, int? index) in declared)
         {
-            var what = new BuildSubject("exported {0} '{1}' ({2}.{3})", kind, name, node, port);
+            var what = new BuildSubject("exported {0} '{1}' ({2}.{3})", kind, name, node, BuildSubject.PortText(port, index));
             if (string.IsNullOrWhiteSpace(name) || !names.Add(name))
             {
                 problems.Add($"{what}: the name is empty or used twice");
@@ -309,16 +351,29 @@ public sealed class NetworkBuilder
             }
 
             bool resolved = connected is null
-                ? resolver.TryOutPort(what, node, port, out NodeDefinition? target, out int index)
-                : resolver.TryInPort(what, node, port, out target, out index);
+                ? resolver.TryOutPort(what, node, port, out NodeDefinition? target, out int portIndex)
+                : resolver.TryInPort(what, node, port, out target, out portIndex);
             if (resolved)
             {
-                connected?.Add((target!.Index, index));
-                exported.Add(new ExportedPortDefinition(name, target!.Index, index));
+                connected?.Add((target!.Index, portIndex));
+                indexes.Reserve(what, target!, output: connected is null, portIndex, index);
+                exported.Add((what, name, target!, portIndex, index));
             }
         }
 
-        return exported.ToImmutable();
+        return exported;
+    }
+
+    private static ImmutableArray<ExportedPortDefinition> AssignIndexes(
+        List<(BuildSubject What, string Name, NodeDefinition Node, int Port, int? Index)> exported, PortIndexes indexes, bool output)
+    {
+        var definitions = ImmutableArray.CreateBuilder<ExportedPortDefinition>(exported.Count);
+        foreach (var e in exported)
+        {
+            definitions.Add(new ExportedPortDefinition(e.Name, e.Node.Index, e.Port) { Index = indexes.Assign(e.What, e.Node, output, e.Port, e.Index) });
+        }
+
+        return definitions.ToImmutable();
     }
 
     /// <summary>Resolves node and port names, adding a problem that lists the valid names when one is wrong.</summary>

@@ -139,7 +139,13 @@ internal sealed partial class ActorCell : IActorOutput, ICreditWaiter
         private set => _state = (int)value;
     }
 
-    void IActorOutput.Emit(int outPort, in Message message)
+    void IActorOutput.Emit(int outPort, in Message message) => Emit(outPort, -1, message);
+
+    void IActorOutput.Emit(int outPort, int element, in Message message) => Emit(outPort, element, message);
+
+    /// <summary>Sends to the edges of one index of an addressable out-port (<paramref name="element"/>), or of the whole port (-1).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // the whole-port call sites pass a constant -1: the element test folds away
+    private void Emit(int outPort, int element, in Message message)
     {
         // Which thread is this? Running is set by the worker around every call into the actor, so an emission
         // while it is set comes from the worker (no thread-static read: on Linux each one is a call) — unless
@@ -152,7 +158,7 @@ internal sealed partial class ActorCell : IActorOutput, ICreditWaiter
             {
                 if (!_runOver)
                 {
-                    EmitFromOtherThread(outPort, message);
+                    EmitFromOtherThread(outPort, element, message);
                 }
                 else
                 {
@@ -163,7 +169,7 @@ internal sealed partial class ActorCell : IActorOutput, ICreditWaiter
             }
         }
 
-        Edge[] edges = OutEdges[outPort];
+        Edge[] edges = element < 0 ? OutEdges[outPort] : ElementEdges(outPort, element);
         if (edges.Length == 0 || _runOver)
         {
             DropUnrouted(outPort, message); // an unconnected out-port, or an emission after the run: counted, never silent
@@ -195,6 +201,25 @@ internal sealed partial class ActorCell : IActorOutput, ICreditWaiter
             }
         }
     }
+
+    /// <summary>The edges of index <paramref name="element"/> of an addressable out-port; none when nothing is connected there.</summary>
+    private Edge[] ElementEdges(int outPort, int element) =>
+        _outElements?[outPort] is { } elements && (uint)element < (uint)elements.Length ? elements[element] : [];
+
+    int IActorOutput.OutPortWidth(int outPort) =>
+        _outElements?[outPort] is { } elements ? elements.Length : OutEdges[outPort].Length > 0 ? 1 : 0;
+
+    /// <summary>
+    /// Groups the edges of addressable out-port <paramref name="outPort"/> by index when the network is built (again:
+    /// nothing); the edges of the whole port stay in <see cref="OutEdges"/>.
+    /// </summary>
+    public void IndexOutPort(int outPort)
+    {
+        _outElements ??= new Edge[OutEdges.Length][][];
+        _outElements[outPort] ??= OutPortElements.Group(OutEdges[outPort]);
+    }
+
+    private Edge[][]?[]? _outElements; // per out-port, by index; made only for a node with a connected addressable out-port
 
     /// <summary>
     /// Runs the target of a same-worker edge at once, inside the emitting call, instead of queueing it: no queue
@@ -431,7 +456,7 @@ internal sealed partial class ActorCell : IActorOutput, ICreditWaiter
     /// <summary>Hands one message to an each-message actor, then returns its credit and retires its piece of work.</summary>
     private void InvokeEach(Edge? edge, int inPort, in Message message)
     {
-        Context.SetCurrent(inPort, message);
+        Context.SetCurrent(inPort, edge is null ? -1 : edge.TargetElement, message);
         State = ActorState.Processing;
         long started = _processingTime.Enabled ? Stopwatch.GetTimestamp() : 0;
         if (ReceiveFailed() is { } failure && FailedAndWillRetry(failure, edge, inPort, message))
@@ -503,7 +528,7 @@ internal sealed partial class ActorCell : IActorOutput, ICreditWaiter
             return;
         }
 
-        Context.SetCurrent(envelope.InPort, envelope.Message);
+        Context.SetCurrent(envelope.InPort, envelope.Edge is { } edge ? edge.TargetElement : -1, envelope.Message);
         if (_await.Required[envelope.InPort])
         {
             _await.PortQueues[envelope.InPort].Enqueue(envelope);
@@ -754,18 +779,18 @@ internal sealed partial class ActorCell : IActorOutput, ICreditWaiter
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void EmitFromOtherThread(int outPort, in Message message)
+    private void EmitFromOtherThread(int outPort, int element, in Message message)
     {
-        Side.ForeignEmits.Enqueue((outPort, message));
+        Side.ForeignEmits.Enqueue((outPort, element, message));
         Worker.PostControl(this, EnvelopeKind.Emit);
     }
 
     /// <summary>Handles an Emit envelope: send one emission made on another thread, from the worker.</summary>
     public void EmitForeign()
     {
-        if (Volatile.Read(ref _side) is { } side && side.ForeignEmits.TryDequeue(out (int Port, Message Message) emission))
+        if (Volatile.Read(ref _side) is { } side && side.ForeignEmits.TryDequeue(out (int Port, int Element, Message Message) emission))
         {
-            ((IActorOutput)this).Emit(emission.Port, emission.Message);
+            Emit(emission.Port, emission.Element, emission.Message);
             AfterInvocation(); // as after any invocation: drain what the emission held, or wait for room
         }
     }
@@ -978,10 +1003,12 @@ internal sealed partial class ActorCell : IActorOutput, ICreditWaiter
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void PublishMessageSent(Edge edge, in Message message)
     {
-        string from = Node.Component.Description.OutPorts[edge.SourcePort].Name;
-        string to = edge.Target is { } target ? $"{target.Node.Id}.{target.Node.Component.Description.InPorts[edge.TargetPort].Name}" : "(host)";
+        string from = Node.Component.Description.OutPorts[edge.SourcePort].Name + Element(edge.SourceElement);
+        string to = edge.Target is { } target ? $"{target.Node.Id}.{target.Node.Component.Description.InPorts[edge.TargetPort].Name}{Element(edge.TargetElement)}" : "(host)";
         _scheduler.Events.Publish(NetworkEventKind.MessageSent, Node.Id, $"{from} -> {to}", message);
     }
+
+    private static string Element(int element) => element < 0 ? "" : $"[{element}]";
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void RecordProcessingTime(long started) =>

@@ -21,6 +21,6 @@ internal sealed class CellSideChannels
     /// <summary>Timers that fired while the cell was held back or suspended; the worker's own.</summary>
     public Queue<ActorTimer> DeferredTimers { get; } = new();
 
-    /// <summary>Emissions made on other threads, waiting for the worker to send them in order.</summary>
-    public ConcurrentQueue<(int Port, Message Message)> ForeignEmits { get; } = new();
+    /// <summary>Emissions made on other threads (to an index of the port, or to all: -1), waiting for the worker to send them in order.</summary>
+    public ConcurrentQueue<(int Port, int Element, Message Message)> ForeignEmits { get; } = new();
 }

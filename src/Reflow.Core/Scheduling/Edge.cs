@@ -36,7 +36,9 @@ internal sealed class Edge
     [FieldOffset(40)] private readonly long _capacity;
     [FieldOffset(48)] private readonly long _wakeAt;
     [FieldOffset(56)] private bool _isLocal;
+    [FieldOffset(60)] private readonly int _targetElement; // on the line the consumer reads anyway (IsLocal in Release)
     [FieldOffset(64)] private Worker? _targetWorker;
+    [FieldOffset(72)] private readonly int _sourceElement;
 
     // The producer's line.
     [FieldOffset(Padding.Size)] private long _sent;
@@ -50,12 +52,23 @@ internal sealed class Edge
     [FieldOffset(Padding.Size * 3)] private long _trailingPadding;
 #pragma warning restore CS0169
 
-    public Edge(ActorCell? source, int sourcePort, ActorCell? target, int targetPort, int capacity, HostOutput? hostOutput = null, bool elastic = false)
+    public Edge(
+        ActorCell? source,
+        int sourcePort,
+        ActorCell? target,
+        int targetPort,
+        int capacity,
+        HostOutput? hostOutput = null,
+        bool elastic = false,
+        int sourceElement = -1,
+        int targetElement = -1)
     {
         _source = source;
         _sourcePort = sourcePort;
+        _sourceElement = sourceElement;
         _target = target;
         _targetPort = targetPort;
+        _targetElement = targetElement;
         _capacity = elastic ? long.MaxValue / 2 : capacity;
         _wakeAt = _capacity - Math.Max(1, _capacity / 4);
         _hostOutput = hostOutput;
@@ -66,10 +79,16 @@ internal sealed class Edge
 
     public int SourcePort => _sourcePort;
 
+    /// <summary>The index of the addressable out-port the edge leaves (<c>OUT[2]</c>: 2); -1 for a plain port.</summary>
+    public int SourceElement => _sourceElement;
+
     /// <summary>The consuming cell; null for an edge into an exported out-port (see <see cref="HostOutput"/>).</summary>
     public ActorCell? Target => _target;
 
     public int TargetPort => _targetPort;
+
+    /// <summary>The index of the addressable in-port the edge reaches, which the target's actor sees; -1 for a plain port.</summary>
+    public int TargetElement => _targetElement;
 
     /// <summary>The in-flight limit; unlimited for an elastic edge (whose ends share a worker, see <see cref="Networks.EdgeDefinition.Elastic"/>).</summary>
     public int Capacity => (int)Math.Min(_capacity, int.MaxValue);

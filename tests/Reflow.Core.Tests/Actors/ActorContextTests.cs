@@ -91,4 +91,37 @@ public sealed class ActorContextTests
         var error = Assert.Throws<InvalidOperationException>(() => source.Receive(context));
         Assert.Contains("is a source", error.Message);
     }
+
+    [Fact]
+    public void An_addressable_port_is_emitted_to_by_index_within_its_maximum()
+    {
+        var output = new RecordingOutput { Width = 2 };
+        ActorContext context = RecordingOutput.ContextFor(Component.FromActor<ArrayPortActor>(), output, "array");
+        OutPort port = context.OutPort("out");
+
+        context.Emit(port, 3, Message.Integer(1));
+        context.Emit(port, Message.Integer(2));
+
+        Assert.Equal([(0, 3, Message.Integer(1))], output.EmittedToElements);
+        Assert.Equal([(0, Message.Integer(2))], output.Emitted);
+        Assert.Equal(2, context.OutPortWidth(port));
+        var past = Assert.Throws<ArgumentOutOfRangeException>(() => context.Emit(port, 4, Message.Flow));
+        Assert.Contains("takes indexes 0 to 3", past.Message);
+        Assert.Throws<ArgumentOutOfRangeException>(() => context.Emit(port, -1, Message.Flow));
+        var plain = Assert.Throws<ArgumentException>(() => context.Emit(context.OutPort("log"), 0, Message.Flow));
+        Assert.Contains("'log'", plain.Message);
+        Assert.Contains("not addressable", plain.Message);
+        Assert.Throws<ArgumentOutOfRangeException>(() => context.OutPortWidth(new OutPort(2)));
+        Assert.Single(output.EmittedToElements);
+    }
+
+    [Fact]
+    public void The_current_input_names_the_index_it_came_in_on()
+    {
+        _context.SetCurrent(0, 2, Message.Integer(7));
+        Assert.Equal(2, _context.InPortElement);
+
+        _context.SetCurrent(1, Message.Integer(8));
+        Assert.Equal(-1, _context.InPortElement);
+    }
 }

@@ -97,6 +97,8 @@ public sealed class ComponentTests
     [InlineData(typeof(BadDefaultActor), "not valid JSON")]
     [InlineData(typeof(WrongDefaultTypeActor), "is String, but the port accepts Integer")]
     [InlineData(typeof(SourceWithInPort), "SourceActor but declares in-ports")]
+    [InlineData(typeof(MaxIndexWithoutAddressableActor), "out-port 'out' has a maximum index but is not addressable")]
+    [InlineData(typeof(MaxIndexPastTheLimitActor), "MaxIndex")]
     public void Invalid_declarations_are_reported_with_the_component_and_port(Type actorType, string expected)
     {
         var error = Assert.Throws<ComponentDefinitionException>(() => Component.Describe(actorType));
@@ -119,4 +121,21 @@ public sealed class ComponentTests
         var error = Assert.Throws<ArgumentException>(() => new ComponentDescription("test/Join", [new("a"), new("b")], inputMode: InputMode.AwaitRequiredInPorts));
         Assert.Contains("never fire", error.Message);
     }
+
+    [Fact]
+    public void Addressable_ports_and_their_maximum_index_come_from_the_attributes()
+    {
+        ComponentDescription description = Component.FromActor<ArrayPortActor>().Description;
+
+        Assert.Equal((true, null, PortDefinition.MaxIndexLimit), (description.InPorts[0].Addressable, description.InPorts[0].MaxIndex, description.InPorts[0].HighestIndex));
+        Assert.Equal((false, null, -1), (description.InPorts[1].Addressable, description.InPorts[1].MaxIndex, description.InPorts[1].HighestIndex));
+        Assert.Equal((true, 3, 3), (description.OutPorts[0].Addressable, description.OutPorts[0].MaxIndex, description.OutPorts[0].HighestIndex));
+        Assert.False(description.OutPorts[1].Addressable);
+    }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(PortDefinition.MaxIndexLimit + 1)]
+    public void A_maximum_index_outside_the_limit_is_rejected(int maxIndex) =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => new PortDefinition("out") { Addressable = true, MaxIndex = maxIndex });
 }

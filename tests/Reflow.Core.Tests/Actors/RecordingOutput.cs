@@ -8,7 +8,17 @@ internal sealed class RecordingOutput : IActorOutput
 {
     public List<(int Port, Message Message)> Emitted { get; } = [];
 
+    /// <summary>Emissions to one index of an addressable port.</summary>
+    public List<(int Port, int Element, Message Message)> EmittedToElements { get; } = [];
+
+    /// <summary>What <see cref="OutPortWidth"/> answers.</summary>
+    public int Width { get; set; }
+
     public void Emit(int outPort, in Message message) => Emitted.Add((outPort, message));
+
+    public void Emit(int outPort, int element, in Message message) => EmittedToElements.Add((outPort, element, message));
+
+    public int OutPortWidth(int outPort) => Width;
 
     public TimeProvider Time => TimeProvider.System;
 

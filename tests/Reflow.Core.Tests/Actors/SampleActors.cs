@@ -75,3 +75,30 @@ public sealed class SourceWithInPort : SourceActor
 {
     public override SourceStatus Produce(ActorContext context) => SourceStatus.Done;
 }
+
+[InPort("in", Addressable = true)]
+[InPort("control")]
+[OutPort("out", Addressable = true, MaxIndex = 3)]
+[OutPort("log")]
+public sealed class ArrayPortActor : Actor
+{
+    public override void Receive(ActorContext context)
+    {
+    }
+}
+
+[OutPort("out", MaxIndex = 3)]
+public sealed class MaxIndexWithoutAddressableActor : Actor
+{
+    public override void Receive(ActorContext context)
+    {
+    }
+}
+
+[InPort("in", Addressable = true, MaxIndex = 70_000)]
+public sealed class MaxIndexPastTheLimitActor : Actor
+{
+    public override void Receive(ActorContext context)
+    {
+    }
+}

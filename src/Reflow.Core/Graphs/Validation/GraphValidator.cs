@@ -5,8 +5,8 @@ namespace Reflow.Graphs.Validation;
 
 /// <summary>
 /// Checks a graph and returns every problem at once: against a component catalog (unknown components and ports,
-/// type mismatches, unconnected required in-ports) and on its own (a graph with no nodes, orphan and unreachable
-/// nodes, cycles, and the duplicates its file had).
+/// indexes of ports that are not addressable, type mismatches, unconnected required in-ports) and on its own (a graph with no
+/// nodes, orphan and unreachable nodes, cycles, and the duplicates its file had).
 /// </summary>
 /// <remarks>
 /// Dangling references cannot exist in a <see cref="Graph"/>: its edits refuse a reference to a missing node, and
@@ -58,6 +58,13 @@ public static class GraphValidator
                 string known = string.Join(", ", (direction == PortDirection.In ? ports.InPorts : ports.OutPorts).Select(p => p.Name));
                 problems.Add(Error(GraphProblemCodes.UnknownPort, location,
                     $"the component '{ports.Name}' of node '{port.Node}' has no {kind} '{port.Port}' (its {kind}s: {(known.Length == 0 ? "none" : known)})"));
+            }
+            else if (port.Index is int index && (!found.Addressable || index < 0 || index > found.MaxIndex))
+            {
+                string kind = direction == PortDirection.In ? "in-port" : "out-port";
+                problems.Add(Error(GraphProblemCodes.InvalidPortIndex, location, found.Addressable
+                    ? $"the {kind} '{found.Name}' of component '{ports.Name}' takes indexes {(found.MaxIndex is int max ? $"0 to {max}" : "from 0")}, not {index}"
+                    : $"the {kind} '{found.Name}' of component '{ports.Name}' is not addressable: connect it without an index"));
             }
 
             return found;
