@@ -22,7 +22,7 @@ internal static class InProcessCli
             In = setup.Input,
             ErrorIsTerminal = false,
             Environment = setup.Environment,
-            CreateRegistry = Registry,
+            CreateRegistry = setup.Registry ?? Registry,
             Interrupts = setup.Interrupts,
         };
         int exitCode = await ReflowCli.InvokeAsync(args, host);
@@ -41,5 +41,8 @@ internal static class InProcessCli
         public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
 
         public InterruptSignal Interrupts { get; init; } = new();
+
+        /// <summary>The component registry, when a test needs more than <see cref="InProcessCli.Registry"/>'s.</summary>
+        public Func<TextWriter, ComponentRegistry>? Registry { get; init; }
     }
 }
