@@ -78,6 +78,7 @@ internal sealed class RunSession(CliHost host, string graph, ReflowOptions optio
                 outcome = new RunOutcome("failed: " + ex.Message, false, null, Snapshot(_accepted), Snapshot(_received));
             }
 
+            await feeding.CancelAsync().ConfigureAwait(false); // the run is over: a feeder still waiting on its input lets go
             await watching.ConfigureAwait(false);
             report.Summary(graph, outcome);
             return outcome.Succeeded ? ExitCodes.Ok : ExitCodes.RunFailed;
