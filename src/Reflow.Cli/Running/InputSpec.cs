@@ -73,9 +73,12 @@ internal sealed record InputSpec(string Port, InputSource Source, string Text)
 
                 break;
             default:
-                await foreach (Message message in Lines(standardInput, cancellationToken).ConfigureAwait(false))
+                await foreach (string line in StandardInputLines.ReadAllAsync(standardInput, cancellationToken).ConfigureAwait(false))
                 {
-                    yield return message;
+                    if (line.Length > 0)
+                    {
+                        yield return ToMessage(line);
+                    }
                 }
 
                 break;

@@ -39,18 +39,23 @@ internal sealed class RunSession(CliHost host, string graph, ReflowOptions optio
         Task<NetworkRunResult> run = network.RunAsync();
         Task watching = WatchEvents(events, report);
         Task[] reading = [.. definition.OutPorts.Select(p => Read(network, p.Name, report))];
-        Feed(network, definition, report, feeding.Token);
 
         await using (settings.Progress is ProgressMode.Never || (settings.Progress is ProgressMode.Auto && !host.ErrorIsTerminal)
             ? null
             : new ProgressDisplay(name, error, host.ErrorIsTerminal))
         {
+            // The interrupts and the deadline are watched before any input is read: reading may wait on standard
+            // input for as long as it stays open, and the run must still stop when they say so.
             using CancellationTokenRegistration drain = host.Interrupts.Drain.Register(() =>
             {
                 feeding.Cancel(); // stop reading input: what was not accepted yet is not part of the run
                 _ = network.StopAsync(drain: true);
             });
-            using CancellationTokenRegistration abort = host.Interrupts.Abort.Register(() => _ = network.StopAsync(drain: false));
+            using CancellationTokenRegistration abort = host.Interrupts.Abort.Register(() =>
+            {
+                feeding.Cancel();
+                _ = network.StopAsync(drain: false);
+            });
             using var deadline = settings.Timeout is { } timeout ? new CancellationTokenSource(timeout) : null;
             using CancellationTokenRegistration expire = deadline?.Token.Register(() =>
             {
@@ -58,6 +63,7 @@ internal sealed class RunSession(CliHost host, string graph, ReflowOptions optio
                 feeding.Cancel();
                 _ = network.StopAsync(drain: false);
             }) ?? default;
+            Feed(network, definition, report, feeding.Token);
 
             RunOutcome outcome;
             try
@@ -72,6 +78,7 @@ internal sealed class RunSession(CliHost host, string graph, ReflowOptions optio
                 outcome = new RunOutcome("failed: " + ex.Message, false, null, Snapshot(_accepted), Snapshot(_received));
             }
 
+            await feeding.CancelAsync().ConfigureAwait(false); // the run is over: a feeder still waiting on its input lets go
             await watching.ConfigureAwait(false);
             report.Summary(graph, outcome);
             return outcome.Succeeded ? ExitCodes.Ok : ExitCodes.RunFailed;
@@ -138,7 +145,8 @@ internal sealed class RunSession(CliHost host, string graph, ReflowOptions optio
                 continue;
             }
 
-            _ = FeedAsync(network, port.Name, mine, report, cancellationToken);
+            // On the thread pool: a feeder whose reads complete synchronously (a file) never runs on the caller's thread.
+            _ = Task.Run(() => FeedAsync(network, port.Name, mine, report, cancellationToken), CancellationToken.None);
         }
     }
 

@@ -115,6 +115,9 @@ public sealed class Network : IAsyncDisposable
     }
 
     /// <summary>The lifecycle state of node <paramref name="nodeId"/>'s actor.</summary>
+    /// <remarks>A snapshot of a state its worker moves on: an actor is <see cref="ActorState.Processing"/> from just
+    /// before the call into it until that call returns, so what it emitted can reach a reader (another actor, or
+    /// the host through <see cref="Output"/>) while it still reads Processing; it is Running once it has returned.</remarks>
     /// <exception cref="ArgumentException">There is no such node.</exception>
     public ActorState GetActorState(string nodeId) =>
         CellsById().TryGetValue(nodeId, out ActorCell? cell)

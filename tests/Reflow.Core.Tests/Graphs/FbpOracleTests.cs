@@ -80,7 +80,7 @@ public sealed class FbpOracleTests
         string root = GraphCorpus.RepositoryRoot();
         string script = Path.Combine(root, "tests", "fbp-oracle", "parse.js");
         string package = Path.Combine(root, "tests", "fbp-oracle", "node_modules", "fbp", "package.json");
-        const string Fix = "Run `npm ci --prefix tests/fbp-oracle` in the repository (needs node and npm; .ci/run does it).";
+        const string Fix = "Building this test project installs it (tests/Reflow.Core.Tests/FbpOracle.targets runs `npm ci` in tests/fbp-oracle; it needs node and npm): build again, or run `npm ci --prefix tests/fbp-oracle`.";
         if (!File.Exists(package))
         {
             Assert.Fail($"The fbp npm package is not installed ({package} is missing). {Fix}");

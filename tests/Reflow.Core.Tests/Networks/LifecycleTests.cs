@@ -23,7 +23,10 @@ public sealed class LifecycleTests
 
         await network.SendAsync("in", Message.Integer(1));
         Assert.Equal(1L, (await network.Output("out").ReadAsync().AsTask().WaitAsync(HangLimit)).AsInteger());
-        Assert.False(network.Completion.IsCompleted); // idle, not finished: it waits for the host
+        // The relay emits as the last step of its Receive, so the value can be read while it is still Processing;
+        // once Receive has returned it is idle: Running, and the network, not finished, waits for the host.
+        Assert.True(SpinWait.SpinUntil(() => network.GetActorState("relay") == ActorState.Running, HangLimit), $"the idle relay is {network.GetActorState("relay")}");
+        Assert.False(network.Completion.IsCompleted);
         Assert.Equal(ActorState.Running, network.GetActorState("relay"));
         Task<List<Message>> output = ReadAll(network.Output("out"));
 
