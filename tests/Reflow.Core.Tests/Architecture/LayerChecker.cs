@@ -6,13 +6,13 @@ namespace Reflow.Tests.Architecture;
 /// <summary>
 /// Reads an assembly's metadata and lists every reference from a type of one layer to a type of a layer it may not
 /// use (<see cref="LayerRules"/>): through base types, interfaces, generic constraints, field, property, event and
-/// method signatures (generic arguments included), custom attributes, and method bodies — every type, member and
+/// method signatures (generic arguments included), custom attributes and their <c>typeof</c> arguments, and method bodies — every type, member and
 /// signature token in the IL, local variables and catch clauses — so a <c>new Network()</c> inside a lower-layer
 /// method is caught. A nested type (a closure, a state machine) counts as part of its outermost type's layer.
 /// </summary>
 /// <remarks>
-/// Not seen: types named only as text (a <c>typeof</c> inside an attribute argument, reflection by name) and
-/// references in XML docs. Neither is a compile-time dependency.
+/// Not seen: types named only in strings (reflection by name) and references in XML docs; neither is a
+/// compile-time dependency. A <c>typeof</c> in an attribute argument is stored as text too, but it is read.
 /// </remarks>
 public static class LayerChecker
 {
@@ -29,6 +29,7 @@ public static class LayerChecker
         using var pe = new PEReader(assembly, PEStreamOptions.LeaveOpen | PEStreamOptions.PrefetchEntireImage);
         MetadataReader reader = pe.GetMetadataReader();
         var collector = new TypeReferenceCollector(reader);
+        var attributeValues = new AttributeValueReader(reader);
         var violations = new List<LayerViolation>();
         var seen = new HashSet<LayerViolation>();
 
@@ -41,7 +42,7 @@ public static class LayerChecker
                 continue;
             }
 
-            var context = new Context(reader, collector, layer, typeName, violations, seen);
+            var context = new Context(reader, collector, attributeValues, layer, typeName, violations, seen);
             TypeDefinition type = reader.GetTypeDefinition(handle);
             if (!type.BaseType.IsNil)
             {
@@ -128,6 +129,7 @@ public static class LayerChecker
     private sealed record Context(
         MetadataReader Reader,
         TypeReferenceCollector Collector,
+        AttributeValueReader AttributeValues,
         string Layer,
         string TypeName,
         List<LayerViolation> Violations,
@@ -157,7 +159,9 @@ public static class LayerChecker
         {
             foreach (CustomAttributeHandle a in attributes)
             {
-                Check(member, "attribute", Reader.GetCustomAttribute(a).Constructor);
+                CustomAttribute attribute = Reader.GetCustomAttribute(a);
+                Check(member, "attribute", attribute.Constructor);
+                Collect(member, "attribute argument", () => Collector.Found.AddRange(AttributeValues.TypeArguments(attribute)));
             }
         }
 

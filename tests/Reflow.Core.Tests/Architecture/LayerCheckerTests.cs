@@ -41,6 +41,12 @@ public sealed class LayerCheckerTests
             mark.CreateType();
             TypeBuilder marked = module.DefineType("Reflow.Scheduling.Marked", TypeAttributes.Public | TypeAttributes.Sealed);
             marked.SetCustomAttribute(new CustomAttributeBuilder(markCtor, []));
+            // typeof(a Networks type) as an attribute argument, with a BCL attribute (its enum argument is decoded too).
+            marked.SetCustomAttribute(new CustomAttributeBuilder(
+                typeof(System.ComponentModel.TypeConverterAttribute).GetConstructor([typeof(Type)])!, [typeof(NetworkOptions)]));
+            marked.SetCustomAttribute(new CustomAttributeBuilder(
+                typeof(System.Diagnostics.DebuggerBrowsableAttribute).GetConstructor([typeof(System.Diagnostics.DebuggerBrowsableState)])!,
+                [System.Diagnostics.DebuggerBrowsableState.Never]));
             marked.CreateType();
 
             // A type of the real Reflow.Core (a type reference into another assembly) made in an Actors method.
@@ -75,6 +81,7 @@ public sealed class LayerCheckerTests
                 "Reflow.Actors.Sub..ctor references Reflow.Networks.Network (method body)", // the default constructor calls the base one
                 "Reflow.Graphs.Graph.Place references Reflow.Scheduling.Worker (method signature)",
                 "Reflow.Scheduling.Marked.(type) references Reflow.Configuration.MarkAttribute (attribute)",
+                "Reflow.Scheduling.Marked.(type) references Reflow.Networks.NetworkOptions (attribute argument)",
                 "Reflow.Scheduling.Worker.Run references Reflow.Networks.Network (method body)",
             ],
             violations.Select(v => v.ToString()).Order(StringComparer.Ordinal));
