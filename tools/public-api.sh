@@ -25,11 +25,14 @@ for project in "${libraries[@]}"; do
   done
   dotnet format analyzers "$project" --diagnostics RS0016 --severity warn
   if [ "${1:-}" = "--ship" ]; then
-    grep -v -x -F "$header" "$dir/PublicAPI.Unshipped.txt" | grep -v '^\*REMOVED\*' >> "$dir/PublicAPI.Shipped.txt" || true
-    for removed in $(grep '^\*REMOVED\*' "$dir/PublicAPI.Unshipped.txt" | sed 's/^\*REMOVED\*//' | tr ' ' '\a'); do
-      grep -v -x -F "$(echo "$removed" | tr '\a' ' ')" "$dir/PublicAPI.Shipped.txt" > "$dir/PublicAPI.Shipped.txt.tmp" || true
-      mv "$dir/PublicAPI.Shipped.txt.tmp" "$dir/PublicAPI.Shipped.txt"
-    done
+    removed=$(mktemp)
+    { grep '^\*REMOVED\*' "$dir/PublicAPI.Unshipped.txt" || true; } | sed 's/^\*REMOVED\*//' > "$removed"
+    {
+      grep -v -x -F -f "$removed" "$dir/PublicAPI.Shipped.txt" || true
+      grep -v -x -F "$header" "$dir/PublicAPI.Unshipped.txt" | grep -v '^\*REMOVED\*' || true
+    } > "$dir/PublicAPI.Shipped.txt.tmp"
+    mv "$dir/PublicAPI.Shipped.txt.tmp" "$dir/PublicAPI.Shipped.txt"
+    rm -f "$removed"
     echo "$header" > "$dir/PublicAPI.Unshipped.txt"
   fi
   sorted "$dir/PublicAPI.Shipped.txt"
