@@ -1,5 +1,6 @@
 // Embedding Reflow in a host program: a network built in code from a component of our own and a standard one,
 // fed from the host, its results read back. Run it with: dotnet run --project examples/embedding
+using Reflow.Actors;
 using Reflow.Components;
 using Reflow.Configuration;
 using Reflow.Examples.Embedding;

@@ -50,6 +50,6 @@ internal static class RunCommand
 
     internal static TimeSpan? ParseTimeout(string? text) =>
         text is null ? null
-        : ConfigurationText.TryParseDuration(text, out TimeSpan timeout) && timeout > TimeSpan.Zero ? timeout
+        : ReflowConfiguration.TryParseDuration(text, out TimeSpan timeout) && timeout > TimeSpan.Zero ? timeout
         : throw new CliUsageException($"--timeout {text}: expected a duration such as 500ms, 30s or 5m.");
 }

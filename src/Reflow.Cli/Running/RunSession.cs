@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
+using Reflow.Actors;
 using Reflow.Configuration;
 using Reflow.Messages;
 using Reflow.Networks;

@@ -57,7 +57,7 @@ public sealed class ActorContext
     public TimeProvider TimeProvider => _output.Time;
 
     /// <summary>
-    /// What the node may reach outside the process: the node's own grant (<c>NodeDefinition.Permissions</c>), else the
+    /// What the node may reach outside the process: the node's own grant (<see cref="NodeDefinition.Permissions"/>), else the
     /// network's (<c>NetworkOptions.Permissions</c>, nothing by default). Check before each access and let the
     /// <see cref="Reflow.Permissions.PermissionDeniedException"/> fail the node: its message names the flag to grant.
     /// </summary>

@@ -1,3 +1,4 @@
+using Reflow.Actors;
 using Reflow.Networks;
 
 namespace Reflow.Configuration;

@@ -32,6 +32,27 @@ public static class ReflowConfiguration
         [.. ConfigurationSchema.Keys.Select(k => new ConfigurationKeyDescription(k.Path, k.Expected, k.Format(ReflowOptions.Default), k.Description))];
 
     /// <summary>
+    /// Reads a duration the way configuration values are written: a number followed by <c>ms</c>, <c>s</c>, <c>m</c>,
+    /// <c>h</c> or <c>d</c> (<c>"250ms"</c>, <c>"1.5s"</c>), <c>"0"</c>, or a <see cref="TimeSpan"/> (<c>"00:00:01"</c>).
+    /// For hosts that take durations on their own command line or settings (the <c>reflow</c> CLI's <c>--timeout</c>)
+    /// and want them to read like <c>reflow.toml</c>'s.
+    /// </summary>
+    /// <param name="text">The text; surrounding white space is ignored.</param>
+    /// <param name="duration">The duration read, or <see cref="TimeSpan.Zero"/> when the text is not one.</param>
+    /// <returns>Whether <paramref name="text"/> is a duration (never negative).</returns>
+    public static bool TryParseDuration(string text, out TimeSpan duration)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (ConfigurationText.TryParseDuration(text, out duration))
+        {
+            return true;
+        }
+
+        duration = TimeSpan.Zero;
+        return false;
+    }
+
+    /// <summary>
     /// Reads the configuration: defaults, then <paramref name="file"/> (when given), then the environment variables,
     /// then <paramref name="overrides"/> (<c>key=value</c>).
     /// </summary>

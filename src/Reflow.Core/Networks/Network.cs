@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Diagnostics;
 using System.Numerics;
 using System.Threading.Channels;
+using Reflow.Actors;
 using Reflow.Messages;
 using Reflow.Rings;
 using Reflow.Scheduling;

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Reflow.Actors;
 
 namespace Reflow.Networks;
 

@@ -15,7 +15,7 @@ namespace Reflow.Networks;
 internal sealed class NetworkMetrics : IDisposable
 {
     public const string MeterName = "Reflow.Network";
-    public const string ActivitySourceName = "Reflow.Network";
+    public const string ActivitySourceName = RunTracing.ActivitySourceName;
 
     private readonly Meter _meter;
 
@@ -62,8 +62,8 @@ internal sealed class NetworkMetrics : IDisposable
         NetworkTag = networkTag;
     }
 
-    /// <summary>The source of the network's traces: a run activity, and one per actor failure.</summary>
-    public static ActivitySource ActivitySource { get; } = new(ActivitySourceName);
+    /// <summary>The source of the network's traces: a run activity, and one per actor failure (<see cref="RunTracing"/>).</summary>
+    public static ActivitySource ActivitySource => RunTracing.ActivitySource;
 
     public Histogram<double> ProcessingTime { get; }
 

@@ -1,3 +1,5 @@
+using Reflow.Actors;
+
 namespace Reflow.Networks;
 
 /// <summary>The statistics of a finished run.</summary>
@@ -15,7 +17,7 @@ namespace Reflow.Networks;
 public sealed record NetworkRunResult(TimeSpan Elapsed, IReadOnlyList<NodeStatistics> Nodes, IReadOnlyList<EdgeStatistics> Edges)
 {
     /// <summary>How many failures <see cref="Failures"/> keeps at most; the counts cover all of them.</summary>
-    public const int FailuresKept = 100;
+    public const int FailuresKept = Scheduling.FailureLog.Capacity;
 
     /// <summary>Messages handled over all edges.</summary>
     public long Messages => Edges.Sum(e => e.Messages);

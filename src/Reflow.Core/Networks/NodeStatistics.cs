@@ -1,3 +1,5 @@
+using Reflow.Actors;
+
 namespace Reflow.Networks;
 
 /// <summary>What one node did during a run.</summary>

@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 using Reflow.Messages;
-using Reflow.Networks;
+using Reflow.Actors;
 
 namespace Reflow.Scheduling;
 

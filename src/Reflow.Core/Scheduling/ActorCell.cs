@@ -4,7 +4,6 @@ using System.Diagnostics.Metrics;
 using System.Runtime.CompilerServices;
 using Reflow.Actors;
 using Reflow.Messages;
-using Reflow.Networks;
 
 namespace Reflow.Scheduling;
 
@@ -813,7 +812,7 @@ internal sealed partial class ActorCell : IActorOutput, ICreditWaiter
             _scheduler.Events.Publish(NetworkEventKind.ActorFailed, Node.Id, port, message, exception, ActorState.Error);
         }
 
-        if (NetworkMetrics.ActivitySource.HasListeners())
+        if (RunTracing.ActivitySource.HasListeners())
         {
             TraceFailure(exception, port);
         }
@@ -1017,7 +1016,7 @@ internal sealed partial class ActorCell : IActorOutput, ICreditWaiter
 
     private void TraceFailure(Exception exception, string? port)
     {
-        using Activity? activity = NetworkMetrics.ActivitySource.StartActivity("reflow.actor.failed", ActivityKind.Internal, _scheduler.RunActivity);
+        using Activity? activity = RunTracing.ActivitySource.StartActivity("reflow.actor.failed", ActivityKind.Internal, _scheduler.RunActivity);
         activity?.SetTag("reflow.node", Node.Id).SetTag("reflow.port", port).SetTag("exception.type", exception.GetType().FullName)
             .SetTag("exception.message", exception.Message).SetStatus(ActivityStatusCode.Error, exception.Message);
     }

@@ -90,7 +90,7 @@ internal sealed class Edge
     /// <summary>The index of the addressable in-port the edge reaches, which the target's actor sees; -1 for a plain port.</summary>
     public int TargetElement => _targetElement;
 
-    /// <summary>The in-flight limit; unlimited for an elastic edge (whose ends share a worker, see <see cref="Networks.EdgeDefinition.Elastic"/>).</summary>
+    /// <summary>The in-flight limit; unlimited for an elastic edge (whose ends share a worker, see <c>EdgeDefinition.Elastic</c>).</summary>
     public int Capacity => (int)Math.Min(_capacity, int.MaxValue);
 
     /// <summary>Where the host reads this edge's messages, for an exported out-port.</summary>

@@ -1,5 +1,5 @@
 using System.Threading.Channels;
-using Reflow.Networks;
+using Reflow.Actors;
 
 namespace Reflow.Scheduling;
 

@@ -1,9 +1,9 @@
-using Reflow.Networks;
+using Reflow.Actors;
 
 namespace Reflow.Scheduling;
 
 /// <summary>
-/// The first <see cref="NetworkRunResult.FailuresKept"/> failures of a run, in the order they were recorded (the counts
+/// The first <see cref="Capacity"/> failures of a run, in the order they were recorded (the counts
 /// are the cells'). Written by any worker on the failure path (never per message), read when the run is over.
 /// </summary>
 /// <remarks>
@@ -13,7 +13,13 @@ namespace Reflow.Scheduling;
 /// </remarks>
 internal sealed class FailureLog
 {
-    private readonly ActorFailure?[] _first = new ActorFailure?[NetworkRunResult.FailuresKept];
+    /// <summary>
+    /// How many failures are kept. The number is the scheduler's, so that it does not look up to the network layer
+    /// for it (DESIGN §2); <c>NetworkRunResult.FailuresKept</c> publishes it.
+    /// </summary>
+    public const int Capacity = 100;
+
+    private readonly ActorFailure?[] _first = new ActorFailure?[Capacity];
     private long _count;
 
     /// <summary>Every slot is taken: a failure is only counted (the caller need not build its record).</summary>

@@ -1,6 +1,6 @@
 using System.Diagnostics.Metrics;
 using Reflow.Messages;
-using Reflow.Networks;
+using Reflow.Actors;
 
 namespace Reflow.Scheduling;
 
@@ -46,7 +46,7 @@ internal sealed class Scheduler
     /// <summary>The clock of backoffs, circuit breakers and actor timers.</summary>
     public TimeProvider Time { get; }
 
-    /// <summary>What nodes without a grant of their own may reach (<see cref="NetworkOptions.Permissions"/>).</summary>
+    /// <summary>What nodes without a grant of their own may reach (<c>NetworkOptions.Permissions</c>).</summary>
     public Permissions.PermissionSet Permissions { get; init; } = Reflow.Permissions.PermissionSet.None;
 
     public EventHub Events { get; }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Reflow.Actors;
 using Reflow.Configuration;
 using Reflow.Networks;
 

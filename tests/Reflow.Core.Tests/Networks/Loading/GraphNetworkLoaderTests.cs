@@ -1,3 +1,4 @@
+using Reflow.Actors;
 using Reflow.Graphs;
 using Reflow.Graphs.Validation;
 using Reflow.Messages;

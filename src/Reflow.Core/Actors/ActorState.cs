@@ -1,4 +1,4 @@
-namespace Reflow.Networks;
+namespace Reflow.Actors;
 
 /// <summary>
 /// The lifecycle of a node's actor: Created → Initialized → Running ⇄ Processing → Stopping → Stopped, with

@@ -1,6 +1,6 @@
-namespace Reflow.Networks;
+namespace Reflow.Actors;
 
-/// <summary>What an event subscriber receives; see <see cref="Network.SubscribeEvents"/>.</summary>
+/// <summary>What an event subscriber receives; see <see cref="Networks.Network.SubscribeEvents"/>.</summary>
 public sealed record NetworkEventSubscription
 {
     /// <summary>Also report every message sent on an edge (<see cref="NetworkEventKind.MessageSent"/>). Costly; off by default.</summary>
@@ -8,7 +8,7 @@ public sealed record NetworkEventSubscription
 
     /// <summary>
     /// Events buffered for a subscriber that reads slowly; past it the oldest are discarded (and counted in
-    /// <see cref="NetworkRunResult.EventsDiscarded"/>) rather than slowing the network down. Default 10 000.
+    /// <see cref="Networks.NetworkRunResult.EventsDiscarded"/>) rather than slowing the network down. Default 10 000.
     /// </summary>
     public int Capacity { get; init; } = 10_000;
 }

@@ -1,6 +1,6 @@
-namespace Reflow.Networks;
+namespace Reflow.Actors;
 
-/// <summary>One actor failure of a run, as <see cref="NetworkRunResult.Failures"/> keeps it.</summary>
+/// <summary>One actor failure of a run, as <see cref="Networks.NetworkRunResult.Failures"/> keeps it.</summary>
 /// <param name="NodeId">The node that failed.</param>
 /// <param name="Message">What went wrong: the exception's message, or the text of the Error message.</param>
 /// <param name="ExceptionType">

@@ -1,10 +1,10 @@
 using Reflow.Messages;
 
-namespace Reflow.Networks;
+namespace Reflow.Actors;
 
-/// <summary>One thing that happened in a running network; see <see cref="Network.SubscribeEvents"/>.</summary>
+/// <summary>One thing that happened in a running network; see <see cref="Networks.Network.SubscribeEvents"/>.</summary>
 /// <param name="Kind">What happened.</param>
-/// <param name="Timestamp">When, by the network's <see cref="NetworkOptions.TimeProvider"/>.</param>
+/// <param name="Timestamp">When, by the network's <see cref="Networks.NetworkOptions.TimeProvider"/>.</param>
 /// <param name="NodeId">The node concerned, if any.</param>
 /// <param name="Port">The port concerned, if any (for a message event: "out-port -> target.in-port").</param>
 /// <param name="Message">The message concerned, if any.</param>

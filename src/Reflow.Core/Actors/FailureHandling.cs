@@ -1,4 +1,4 @@
-namespace Reflow.Networks;
+namespace Reflow.Actors;
 
 /// <summary>What became of an actor failure (see <see cref="ActorFailure"/>).</summary>
 public enum FailureHandling

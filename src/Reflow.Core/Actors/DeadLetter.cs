@@ -1,8 +1,8 @@
 using Reflow.Messages;
 
-namespace Reflow.Networks;
+namespace Reflow.Actors;
 
-/// <summary>A message that could not be delivered; see <see cref="Network.DeadLetters"/>.</summary>
+/// <summary>A message that could not be delivered; see <see cref="Networks.Network.DeadLetters"/>.</summary>
 /// <param name="NodeId">The node it was addressed to.</param>
 /// <param name="InPort">The in-port it was addressed to.</param>
 /// <param name="Message">The message.</param>

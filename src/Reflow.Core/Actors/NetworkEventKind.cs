@@ -1,4 +1,4 @@
-namespace Reflow.Networks;
+namespace Reflow.Actors;
 
 /// <summary>What a <see cref="NetworkEvent"/> reports.</summary>
 public enum NetworkEventKind

@@ -1,4 +1,4 @@
-namespace Reflow.Networks;
+namespace Reflow.Actors;
 
 /// <summary>What happens to an actor once a failure is final (its retries, if any, are spent).</summary>
 public enum FailureAction

@@ -1,4 +1,4 @@
-namespace Reflow.Networks;
+namespace Reflow.Actors;
 
 /// <summary>Why a message could not be delivered.</summary>
 public enum DeadLetterReason

@@ -1,4 +1,4 @@
-namespace Reflow.Networks;
+namespace Reflow.Actors;
 
 /// <summary>How a node's actor is supervised when it throws: retries, then an action, guarded by a circuit breaker.</summary>
 /// <remarks>
@@ -21,10 +21,10 @@ namespace Reflow.Networks;
 /// </list>
 /// <para><b>Uncaught failures.</b> A failure is <i>uncaught</i> when nothing in the graph handles it: the actor threw
 /// and its node has no connected <c>error</c> port, or it emitted an <see cref="Messages.MessageKind.Error"/> message on
-/// an out-port with no edge. Every failure is counted (<see cref="NodeStatistics.Failures"/>) and the first few are kept
-/// (<see cref="NetworkRunResult.Failures"/>); an uncaught one fails the run (<see cref="NetworkRunResult.HasUnhandledFailures"/>,
+/// an out-port with no edge. Every failure is counted (<see cref="Networks.NodeStatistics.Failures"/>) and the first few are kept
+/// (<see cref="Networks.NetworkRunResult.Failures"/>); an uncaught one fails the run (<see cref="Networks.NetworkRunResult.HasUnhandledFailures"/>,
 /// exit code 1 of <c>reflow run</c>) unless <see cref="IgnoreFailures"/> is set, and then it is still counted and kept.</para>
-/// <para>Times are read from <see cref="NetworkOptions.TimeProvider"/>, so a test can drive them with a fake clock.</para>
+/// <para>Times are read from <see cref="Networks.NetworkOptions.TimeProvider"/>, so a test can drive them with a fake clock.</para>
 /// </remarks>
 public sealed record SupervisionPolicy
 {
@@ -54,7 +54,7 @@ public sealed record SupervisionPolicy
 
     /// <summary>
     /// Whether this node's uncaught failures, and the messages its stopped actor or open circuit turns away, leave the
-    /// run successful (they are still counted, kept in <see cref="NetworkRunResult.Failures"/> and reported as
+    /// run successful (they are still counted, kept in <see cref="Networks.NetworkRunResult.Failures"/> and reported as
     /// <see cref="FailureHandling.Ignored"/>). Default false: an uncaught failure fails the run.
     /// </summary>
     public bool IgnoreFailures { get; init; }

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Brings the libraries' PublicAPI.*.txt files up to date with their code (Microsoft.CodeAnalysis.PublicApiAnalyzers).
+#
+#   bash tools/public-api.sh          after an API change: new public API is added to PublicAPI.Unshipped.txt
+#                                     (RS0016); review the diff, then commit it with the change
+#   bash tools/public-api.sh --ship   at a release: moves every Unshipped entry into PublicAPI.Shipped.txt
+#
+# Removed or changed API is an RS0017 error naming the stale line of PublicAPI.Shipped.txt: delete that line there
+# and add it to PublicAPI.Unshipped.txt prefixed with *REMOVED* (the analyzers' convention), then run this script.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+libraries=(src/Reflow.Core/Reflow.Core.csproj src/Reflow.Components/Reflow.Components.csproj)
+header='#nullable enable'
+
+sorted() { # keeps the header first and the entries in ordinal order, so diffs stay small
+  local file=$1
+  { echo "$header"; { grep -v -x -F "$header" "$file" || true; } | { grep -v '^$' || true; } | LC_ALL=C sort -u; } > "$file.tmp"
+  mv "$file.tmp" "$file"
+}
+
+for project in "${libraries[@]}"; do
+  dir=$(dirname "$project")
+  for kind in Shipped Unshipped; do
+    [ -f "$dir/PublicAPI.$kind.txt" ] || echo "$header" > "$dir/PublicAPI.$kind.txt"
+  done
+  dotnet format analyzers "$project" --diagnostics RS0016 --severity warn
+  if [ "${1:-}" = "--ship" ]; then
+    removed=$(mktemp)
+    { grep '^\*REMOVED\*' "$dir/PublicAPI.Unshipped.txt" || true; } | sed 's/^\*REMOVED\*//' > "$removed"
+    {
+      grep -v -x -F -f "$removed" "$dir/PublicAPI.Shipped.txt" || true
+      grep -v -x -F "$header" "$dir/PublicAPI.Unshipped.txt" | grep -v '^\*REMOVED\*' || true
+    } > "$dir/PublicAPI.Shipped.txt.tmp"
+    mv "$dir/PublicAPI.Shipped.txt.tmp" "$dir/PublicAPI.Shipped.txt"
+    rm -f "$removed"
+    echo "$header" > "$dir/PublicAPI.Unshipped.txt"
+  fi
+  sorted "$dir/PublicAPI.Shipped.txt"
+  sorted "$dir/PublicAPI.Unshipped.txt"
+  echo "$dir: $(($(wc -l < "$dir/PublicAPI.Shipped.txt") - 1)) shipped, $(($(wc -l < "$dir/PublicAPI.Unshipped.txt") - 1)) unshipped"
+done
