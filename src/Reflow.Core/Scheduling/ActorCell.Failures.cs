@@ -43,9 +43,9 @@ internal sealed partial class ActorCell
 
         string port = Node.Component.Description.OutPorts[outPort].Name;
         RecordFailure(text, null, port, caught: false);
-        if (_scheduler.Events.Enabled)
+        if (_run.Events.Enabled)
         {
-            _scheduler.Events.Publish(NetworkEventKind.ActorFailed, Node.Id, port, message, state: State);
+            _run.Events.Publish(NetworkEventKind.ActorFailed, Node.Id, port, message, state: State);
         }
     }
 
@@ -60,9 +60,9 @@ internal sealed partial class ActorCell
             counts.Uncaught++;
         }
 
-        if (!_scheduler.Failures.IsFull) // past the kept ones a failure is only counted, here: no record is built
+        if (!_run.Failures.IsFull) // past the kept ones a failure is only counted, here: no record is built
         {
-            _scheduler.Failures.Add(new ActorFailure(Node.Id, message, exception?.GetType().FullName) { Port = port, Handling = handling });
+            _run.Failures.Add(new ActorFailure(Node.Id, message, exception?.GetType().FullName) { Port = port, Handling = handling });
         }
     }
 
