@@ -53,8 +53,6 @@ internal sealed partial class ActorCell
         return true;
     }
 
-    // ---- supervision: everything below runs only after a failure, a stop, or while a circuit is open ----
-
     /// <summary>
     /// Applies the policy to a failure. Returns true if the failed message will be retried (the caller keeps it
     /// outstanding); otherwise the failure is final and the action has been applied.

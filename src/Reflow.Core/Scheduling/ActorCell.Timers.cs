@@ -12,8 +12,6 @@ internal sealed partial class ActorCell
 {
     private CellSideChannels Side => LazyInitializer.EnsureInitialized(ref _side);
 
-    // ---- timers, keep-alives and emissions from other threads ----
-
     TimeProvider IActorOutput.Time => _run.Time;
 
     Permissions.PermissionSet IActorOutput.Permissions => Node.Permissions ?? _run.Permissions;
