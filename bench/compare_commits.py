@@ -11,6 +11,7 @@ import statistics
 import sys
 
 COLUMNS = ["M msg/s", "B/actor", "start ms", "Median"]
+MS = {"ns": 1e-6, "μs": 1e-3, "us": 1e-3, "ms": 1.0, "s": 1e3}
 
 
 def figures(work, commit):
@@ -28,8 +29,10 @@ def figures(work, commit):
                             value = float(text)
                         except ValueError:
                             continue
-                        unit = (row.get(column) or "").split(" ")[-1] if column == "Median" else ""
-                        label = f"{column} ({unit})" if unit else column
+                        label = column
+                        if column == "Median":  # to milliseconds, whatever unit BenchmarkDotNet chose
+                            value *= MS.get((row.get(column) or "").split(" ")[-1], float("nan"))
+                            label = "Median (ms)"
                         found.setdefault((f"{suite}.{row['Method']}", label), []).append(value)
     return found
 
