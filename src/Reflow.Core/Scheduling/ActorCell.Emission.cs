@@ -40,7 +40,7 @@ internal sealed partial class ActorCell
                 }
                 else
                 {
-                    Dropped++;
+                    CountDropped();
                 }
 
                 return;
@@ -64,7 +64,7 @@ internal sealed partial class ActorCell
                 }
                 else if (!Routing.Send(_run.Work, edge, message, current))
                 {
-                    Dropped++; // the host's output closed under a late emission: counted, never silent
+                    CountDropped(); // the host's output closed under a late emission: counted, never silent
                 }
             }
             else
@@ -148,7 +148,7 @@ internal sealed partial class ActorCell
                 _held.Dequeue();
                 if (!Routing.SendHeld(_run.Work, held.Edge, held.Message))
                 {
-                    Dropped++;
+                    CountDropped();
                 }
             }
             else if (held.Edge.WaitForRoom(this))

@@ -12,7 +12,7 @@ internal sealed partial class ActorCell
 {
     private void DeadLetter(in Envelope envelope, DeadLetterReason reason)
     {
-        Dropped++;
+        CountDropped();
         CountDeadLetter(reason);
         _run.DeadLetters.Add(new DeadLetter(Node.Id, Node.Component.Description.InPorts[envelope.InPort].Name, envelope.Message, reason));
     }

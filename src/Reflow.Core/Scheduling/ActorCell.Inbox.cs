@@ -155,10 +155,10 @@ internal sealed partial class ActorCell
     private void Succeeded()
     {
         State = ActorState.Running;
-        if (_consecutiveFailures != 0)
+        if (_failed is { ConsecutiveFailures: not 0 } failed) // one null test for an actor that never failed
         {
-            _consecutiveFailures = 0;
-            _retries = 0;
+            failed.ConsecutiveFailures = 0;
+            failed.Retries = 0;
         }
     }
 

@@ -39,18 +39,18 @@ internal sealed partial class ActorCell
     public void Stop()
     {
         _runOver = true;
-        _retry?.Timer?.Dispose();
+        _failed?.Retry?.Timer?.Dispose();
         CancelTimers();
         while (Volatile.Read(ref _side)?.ForeignEmits is { } emits && emits.TryDequeue(out _))
         {
-            Dropped++;
+            CountDropped();
         }
 
         DeadLetterQueuedInput(DeadLetterReason.IncompleteInputSet, releaseCredit: false);
-        if (_suspended && _retry?.Envelope.Cell is not null)
+        if (_suspended && _failed?.Retry is { Envelope.Cell: not null } retry)
         {
-            DeadLetter(_retry.Envelope, DeadLetterReason.NetworkStopped); // its retry never came
-            _retry.Envelope = default;
+            DeadLetter(retry.Envelope, DeadLetterReason.NetworkStopped); // its retry never came
+            retry.Envelope = default;
         }
 
         while (_pending.TryDequeue(out Envelope pending))
@@ -73,7 +73,7 @@ internal sealed partial class ActorCell
         }
         else if (envelope.Kind == EnvelopeKind.Emit && Volatile.Read(ref _side)?.ForeignEmits is { } emits && emits.TryDequeue(out _))
         {
-            Dropped++; // emitted from another thread after the run: counted, never silent
+            CountDropped(); // emitted from another thread after the run: counted, never silent
         }
     }
 }

@@ -13,16 +13,11 @@ internal sealed partial class ActorCell
     private readonly SupervisionPolicy _policy;
     private bool _rejecting; // the actor is stopped or its circuit is open: input may be turned away
     private bool _suspended; // a retry is pending: no other input is handed to the actor
-    private PendingRetry? _retry; // made on the first failure that is retried
-    private int _retries;
-    private int _restarts;
-    private int _consecutiveFailures;
-    private long _circuitOpenUntil;
 
     /// <summary>Handles a Retry envelope: the backoff has passed, hand the failed message (or Produce) over again.</summary>
     public void Retry()
     {
-        _retry?.Timer?.Dispose();
+        _failed?.Retry?.Timer?.Dispose();
         OutstandingWork.RetireLocal(Worker); // the piece of work ScheduleRetry added (this runs on the worker)
         if (!_suspended)
         {
@@ -36,8 +31,9 @@ internal sealed partial class ActorCell
             return;
         }
 
-        Envelope envelope = _retry!.Envelope;
-        _retry.Envelope = default;
+        PendingRetry retry = Failed.Retry!;
+        Envelope envelope = retry.Envelope;
+        retry.Envelope = default;
         Invoke(envelope);
     }
 
@@ -49,7 +45,7 @@ internal sealed partial class ActorCell
             return false;
         }
 
-        _retry!.Envelope = Envelope.Deliver(this, edge, inPort, message);
+        Failed.Retry!.Envelope = Envelope.Deliver(this, edge, inPort, message);
         return true;
     }
 
@@ -60,8 +56,8 @@ internal sealed partial class ActorCell
     [MethodImpl(MethodImplOptions.NoInlining)]
     private bool OnFailure(Exception exception, Message? message, int inPort, bool retryable)
     {
-        Errors++;
-        _consecutiveFailures++;
+        Failed.Errors++;
+        Failed.ConsecutiveFailures++;
         State = ActorState.Error;
         string? port = inPort >= 0 ? Node.Component.Description.InPorts[inPort].Name : null;
         if (_run.Events.Enabled)
@@ -81,25 +77,25 @@ internal sealed partial class ActorCell
             ((IActorOutput)this).Emit(_errorPort, Message.Error($"{Node.Id}: {exception.GetType().Name}: {exception.Message}"));
         }
 
-        if (retryable && _retries < _policy.MaxRetries && !_runOver)
+        if (retryable && Failed.Retries < _policy.MaxRetries && !_runOver)
         {
-            _retries++;
-            ScheduleRetry(_policy.BackoffFor(_retries));
+            Failed.Retries++;
+            ScheduleRetry(_policy.BackoffFor(Failed.Retries));
             Publish(NetworkEventKind.ActorRetrying, ActorState.Error);
             return true;
         }
 
-        _retries = 0;
-        if (_policy.CircuitBreakerThreshold > 0 && _consecutiveFailures >= _policy.CircuitBreakerThreshold)
+        Failed.Retries = 0;
+        if (_policy.CircuitBreakerThreshold > 0 && Failed.ConsecutiveFailures >= _policy.CircuitBreakerThreshold)
         {
-            _circuitOpenUntil = _run.Time.GetTimestamp() + ToTimestampTicks(_policy.CircuitBreakerDuration);
+            Failed.CircuitOpenUntil = _run.Time.GetTimestamp() + ToTimestampTicks(_policy.CircuitBreakerDuration);
             _rejecting = true;
             Publish(NetworkEventKind.CircuitOpened, ActorState.Error);
         }
 
         switch (_policy.Action)
         {
-            case FailureAction.Restart when _restarts < _policy.MaxRestarts:
+            case FailureAction.Restart when Failed.Restarts < _policy.MaxRestarts:
                 Restart();
                 break;
             case FailureAction.Resume when Source is null:
@@ -117,14 +113,14 @@ internal sealed partial class ActorCell
     {
         _run.Work.Add(1); // the pending retry is work: the run must not finish under it (Retry retires it)
         _suspended = true;
-        _retry ??= new PendingRetry();
-        _retry.Timer?.Dispose();
-        _retry.Timer = _run.Time.CreateTimer(static cell => ((ActorCell)cell!).Worker.PostControl((ActorCell)cell!, EnvelopeKind.Retry), this, delay, Timeout.InfiniteTimeSpan);
+        PendingRetry retry = Failed.Retry ??= new PendingRetry();
+        retry.Timer?.Dispose();
+        retry.Timer = _run.Time.CreateTimer(static cell => ((ActorCell)cell!).Worker.PostControl((ActorCell)cell!, EnvelopeKind.Retry), this, delay, Timeout.InfiniteTimeSpan);
     }
 
     private void Restart()
     {
-        _restarts++;
+        Failed.Restarts++;
         State = ActorState.Stopping;
         TryOnStop();
         try
@@ -135,7 +131,7 @@ internal sealed partial class ActorCell
         }
         catch (Exception ex)
         {
-            Errors++;
+            Failed.Errors++;
             RecordFailure(ex, null, caught: false); // a restart's failure goes to no error port
             _run.Events.PublishIfEnabled(NetworkEventKind.ActorFailed, Node.Id, exception: ex);
             StopActor();
@@ -175,7 +171,7 @@ internal sealed partial class ActorCell
         }
         catch (Exception ex)
         {
-            Errors++;
+            Failed.Errors++;
             RecordFailure(ex, null, caught: false); // OnStop's failure goes to no error port
             _run.Events.PublishIfEnabled(NetworkEventKind.ActorFailed, Node.Id, exception: ex);
         }
@@ -190,7 +186,7 @@ internal sealed partial class ActorCell
         {
             reason = DeadLetterReason.ActorStopped;
         }
-        else if (_run.Time.GetTimestamp() < _circuitOpenUntil)
+        else if (_run.Time.GetTimestamp() < Failed.CircuitOpenUntil)
         {
             reason = DeadLetterReason.CircuitOpen;
         }
@@ -198,8 +194,8 @@ internal sealed partial class ActorCell
         {
             // Half-open: this message goes through; one more failure opens the circuit again.
             _rejecting = false;
-            _circuitOpenUntil = 0;
-            _consecutiveFailures = _policy.CircuitBreakerThreshold - 1;
+            Failed.CircuitOpenUntil = 0;
+            Failed.ConsecutiveFailures = _policy.CircuitBreakerThreshold - 1;
             return false;
         }
 
@@ -213,12 +209,12 @@ internal sealed partial class ActorCell
     [MethodImpl(MethodImplOptions.NoInlining)]
     private bool SourceWaitsForCircuit()
     {
-        long remaining = _circuitOpenUntil - _run.Time.GetTimestamp();
+        long remaining = Failed.CircuitOpenUntil - _run.Time.GetTimestamp();
         if (_actorStopped || remaining <= 0)
         {
             _rejecting = _actorStopped;
-            _circuitOpenUntil = 0;
-            _consecutiveFailures = _policy.CircuitBreakerThreshold - 1;
+            Failed.CircuitOpenUntil = 0;
+            Failed.ConsecutiveFailures = _policy.CircuitBreakerThreshold - 1;
             return _actorStopped;
         }
 

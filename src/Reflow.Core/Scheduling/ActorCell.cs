@@ -94,9 +94,9 @@ internal sealed partial class ActorCell : IActorOutput, ICreditWaiter
     public Worker Worker { get; set; } = null!;
     public Edge[][] OutEdges { get; }
     public long Invocations { get; private set; }
-    public long Errors { get; private set; }
-    public long Dropped { get; private set; }
-    public long Restarts => _restarts;
+    public long Errors => _failed?.Errors ?? 0;
+    public long Dropped => _failed?.Dropped ?? 0;
+    public long Restarts => _failed?.Restarts ?? 0;
     public bool IsHeldBack => _held.Count > 0;
     public bool ProducePending { get; set; }
     public bool SourceDone { get; private set; }

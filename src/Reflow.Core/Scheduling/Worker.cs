@@ -59,9 +59,6 @@ internal sealed class Worker
 
     public int Index => _index;
 
-    /// <summary>The run this worker belongs to.</summary>
-    public NetworkRun NetworkRun => _run;
-
     /// <summary>The count of outstanding work of the run this worker belongs to.</summary>
     public OutstandingWork Outstanding => _run.Work;
 
