@@ -35,7 +35,7 @@ namespace Reflow.Networks;
 /// <see cref="SubscribeEvents"/>, <see cref="DeadLetters"/>, <see cref="GetActorState"/>, the
 /// <c>Reflow.Network</c> meter (System.Diagnostics.Metrics) and the <c>Reflow.Network</c> activity source.</para>
 /// </remarks>
-public sealed class Network : IAsyncDisposable
+public sealed partial class Network : IAsyncDisposable
 {
     /// <summary>The name of the <see cref="System.Diagnostics.Metrics.Meter"/> every network reports on (tag <c>reflow.network</c> = <see cref="NetworkOptions.Name"/>).</summary>
     public const string MeterName = NetworkMetrics.MeterName;
@@ -43,11 +43,13 @@ public sealed class Network : IAsyncDisposable
     /// <summary>The name of the <see cref="ActivitySource"/> of run and actor-failure traces.</summary>
     public const string ActivitySourceName = NetworkMetrics.ActivitySourceName;
 
-    private const int Created = 0, Running = 1, Stopping = 2, Finished = 3;
+    // The network's own lifecycle (never an actor's: see ActorState): not started; started (running, accepting input);
+    // stopping (a draining stop is under way); finished (the workers have stopped, the result is out).
+    private const int NotStarted = 0, Started = 1, Stopping = 2, Finished = 3;
 
     private readonly NetworkDefinition _definition;
     private readonly NetworkOptions _options;
-    private readonly Scheduler _scheduler;
+    private readonly NetworkRun _run;
     private readonly ActorCell[] _cells;
     private readonly Edge[] _edges;
     private readonly Worker[] _workers;
@@ -62,27 +64,27 @@ public sealed class Network : IAsyncDisposable
     private int _keptAlive; // 1 while StartAsync's hold on the run is in place
     private volatile bool _aborted;
     private volatile bool _stopRequested;
-    private ITimer? _deadlockTimer;
-    private long _lastProgress = -1;
-    private List<ActorCell>? _lastCycle;
+    private readonly NetworkStatistics _statistics;
+    private DeadlockWatch? _deadlockWatch;
 
     private Network(NetworkDefinition definition, NetworkOptions options)
     {
         _definition = definition;
         _options = options;
-        _scheduler = new Scheduler(options.TimeProvider, options.DeadLetterCapacity) { Permissions = options.Permissions };
+        _run = new NetworkRun(options.TimeProvider, options.DeadLetterCapacity) { Permissions = options.Permissions };
         _cells = new ActorCell[definition.Nodes.Length];
         for (int i = 0; i < _cells.Length; i++)
         {
             NodeDefinition node = definition.Nodes[i];
-            _cells[i] = new ActorCell(node, _scheduler, node.Supervision ?? options.Supervision);
+            _cells[i] = new ActorCell(node, _run, node.Supervision ?? options.Supervision);
         }
 
         _edges = CreateEdges(definition, options);
-        _workers = Place(options);
-        _metrics = new NetworkMetrics(options.Name, _cells, _edges, Statistics, _scheduler.DeadLetters);
-        _scheduler.ProcessingTime = _metrics.ProcessingTime;
-        _scheduler.NetworkTag = _metrics.NetworkTag;
+        _workers = CreateWorkers(Placement.Assign(PlanOf(definition, options)), options);
+        _statistics = new NetworkStatistics(definition, options.Supervision, _cells, _edges, _inputs, _outputs, _run.Failures);
+        _metrics = new NetworkMetrics(options.Name, _cells, _edges, _statistics.Edge, _run.DeadLetters);
+        _run.ProcessingTime = _metrics.ProcessingTime;
+        _run.NetworkTag = _metrics.NetworkTag;
     }
 
     /// <summary>Creates a network from a validated definition (every node gets a fresh actor).</summary>
@@ -98,7 +100,7 @@ public sealed class Network : IAsyncDisposable
     public Task<NetworkRunResult> Completion => _completion.Task;
 
     /// <summary>The messages that could not be delivered (see <see cref="DeadLetterReason"/>); completes when the run is over.</summary>
-    public ChannelReader<DeadLetter> DeadLetters => _scheduler.DeadLetters.Reader;
+    public ChannelReader<DeadLetter> DeadLetters => _run.DeadLetters.Reader;
 
     /// <summary>
     /// Subscribes to the network's events. Call before the network starts; events are buffered per subscriber
@@ -107,12 +109,12 @@ public sealed class Network : IAsyncDisposable
     /// <exception cref="InvalidOperationException">The network has already started.</exception>
     public ChannelReader<NetworkEvent> SubscribeEvents(NetworkEventSubscription? subscription = null)
     {
-        if (Volatile.Read(ref _state) != Created)
+        if (Volatile.Read(ref _state) != NotStarted)
         {
             throw new InvalidOperationException("Subscribe to a network's events before it starts: events of a run in progress would be incomplete.");
         }
 
-        return _scheduler.Events.Subscribe(subscription ?? new NetworkEventSubscription());
+        return _run.Events.Subscribe(subscription ?? new NetworkEventSubscription());
     }
 
     /// <summary>The lifecycle state of node <paramref name="nodeId"/>'s actor.</summary>
@@ -181,7 +183,7 @@ public sealed class Network : IAsyncDisposable
     public async Task<NetworkRunResult> StopAsync(bool drain = true, CancellationToken cancellationToken = default)
     {
         int state = Volatile.Read(ref _state);
-        if (state == Created)
+        if (state == NotStarted)
         {
             throw new InvalidOperationException("The network was never started: there is nothing to stop.");
         }
@@ -191,9 +193,9 @@ public sealed class Network : IAsyncDisposable
         {
             Abort();
         }
-        else if (Interlocked.CompareExchange(ref _state, Stopping, Running) == Running)
+        else if (Interlocked.CompareExchange(ref _state, Stopping, Started) == Started)
         {
-            _scheduler.StartDraining();
+            _run.StartDraining();
             foreach (HostInput input in _inputs.Values)
             {
                 input.Complete();
@@ -247,7 +249,7 @@ public sealed class Network : IAsyncDisposable
     /// <summary>Stops the network without draining if it is still running, and waits until it has stopped.</summary>
     public async ValueTask DisposeAsync()
     {
-        if (Interlocked.CompareExchange(ref _state, Finished, Created) == Created)
+        if (Interlocked.CompareExchange(ref _state, Finished, NotStarted) == NotStarted)
         {
             _metrics.Dispose(); // never started: nothing runs
             return;
@@ -264,206 +266,6 @@ public sealed class Network : IAsyncDisposable
         }
 
         _metrics.Dispose();
-    }
-
-    private void Start(bool keepAlive)
-    {
-        if (Interlocked.CompareExchange(ref _state, Running, Created) != Created)
-        {
-            throw new InvalidOperationException("A network runs once; create a new one from the same definition to run again.");
-        }
-
-        _activity = NetworkMetrics.ActivitySource.StartActivity("reflow.network.run");
-        _activity?.SetTag("reflow.network", _options.Name).SetTag("reflow.nodes", _cells.Length);
-        _scheduler.RunActivity = _activity?.Context ?? default;
-        _clock.Start();
-        _scheduler.Events.PublishIfEnabled(NetworkEventKind.NetworkStarted);
-        foreach (ActorCell cell in _cells)
-        {
-            cell.Start();
-        }
-
-        // Initial packets first: posted before any worker runs, so they precede all other input of their node.
-        foreach (InitialDefinition initial in _definition.Initials)
-        {
-            _scheduler.AddOutstanding(1);
-            ActorCell target = _cells[initial.ToNode];
-            Edge? element = initial.ToIndex < 0 ? null : InitialEdge(target, initial);
-            target.Worker.Post(new Envelope { Cell = target, Edge = element, InPort = initial.ToPort, Message = initial.Value, Kind = EnvelopeKind.Deliver });
-        }
-
-        foreach (ActorCell cell in _cells)
-        {
-            if (cell.Source is not null && !cell.SourceDone)
-            {
-                cell.ProducePending = true;
-                cell.Worker.PostProduce(cell);
-            }
-        }
-
-        _scheduler.AddHostWait(_inputs.Count); // each exported in-port is open until the host completes it
-        if (keepAlive)
-        {
-            _keptAlive = 1;
-            _scheduler.AddHostWait(1); // a started network waits for the host's StopAsync
-        }
-
-        _scheduler.CheckFinishedAtStart();
-        foreach (Worker worker in _workers)
-        {
-            worker.MarkStarted();
-        }
-
-        foreach (Worker worker in _workers)
-        {
-            worker.Start();
-        }
-
-        if (_options.DeadlockDetectionInterval > TimeSpan.Zero)
-        {
-            // Real time, not the options' clock: a test's fake clock must not stop the safety net.
-            TimeSpan interval = _options.DeadlockDetectionInterval;
-            _deadlockTimer = TimeProvider.System.CreateTimer(static n => ((Network)n!).CheckForDeadlock(), this, interval, interval);
-        }
-
-        _ = FinishWhenDoneAsync();
-    }
-
-    /// <summary>Runs on a timer: reports a cycle of waiting actors seen twice with no progress in between.</summary>
-    private void CheckForDeadlock()
-    {
-        if (Volatile.Read(ref _state) is not (Running or Stopping))
-        {
-            return;
-        }
-
-        long progress = 0;
-        foreach (Worker worker in _workers)
-        {
-            progress += worker.Handled;
-        }
-
-        List<ActorCell>? cycle = DeadlockDetector.FindCycle(_cells);
-        bool confirmed = cycle is not null && progress == _lastProgress && _lastCycle is not null && cycle.SequenceEqual(_lastCycle);
-        _lastProgress = progress;
-        _lastCycle = cycle;
-        if (!confirmed)
-        {
-            return;
-        }
-
-        string[] nodes = [.. cycle!.Select(c => c.Node.Id)];
-        var waits = new List<string>();
-        foreach (ActorCell cell in cycle!)
-        {
-            waits.Add(cell.WaitingOn is { } edge
-                ? $"'{cell.Node.Id}' is held back on its full edge {Describe(edge)} (capacity {edge.Capacity})"
-                : $"'{cell.Node.Id}' waits for input on in-port(s) {string.Join(", ", cell.MissingRequiredPorts().Select(p => cell.Node.Component.Description.InPorts[p].Name))}");
-        }
-
-        var deadlock = new NetworkDeadlockException(
-            nodes,
-            $"Deadlock: the nodes {string.Join(" -> ", nodes)} -> {nodes[0]} wait on each other and no message can move: {string.Join("; ", waits)}. " +
-            "Raise the capacities of these edges, or mark one of them elastic.");
-        _scheduler.Events.Publish(new NetworkEvent(NetworkEventKind.Deadlock, _options.TimeProvider.GetUtcNow(), Exception: deadlock) { Nodes = nodes });
-        _aborted = true;
-        foreach (Worker worker in _workers)
-        {
-            worker.Stop(abandon: true);
-        }
-
-        _scheduler.Fail(deadlock);
-    }
-
-    private string Describe(Edge edge)
-    {
-        EdgeStatistics e = Statistics(edge);
-        return $"{e.From}.{e.FromPort} -> {e.To}.{e.ToPort}";
-    }
-
-    private void ReleaseKeepAlive()
-    {
-        if (Interlocked.Exchange(ref _keptAlive, 0) == 1)
-        {
-            _scheduler.CompleteHostWait();
-        }
-    }
-
-    private void Abort()
-    {
-        _stopRequested = true;
-        _aborted = true;
-        foreach (Worker worker in _workers)
-        {
-            worker.Stop(abandon: true); // at once, not when the finishing continuation runs: nothing more is handled
-        }
-
-        _scheduler.Abort();
-    }
-
-    /// <summary>Ends the run once its work is done (or it was stopped): workers, actors, outputs, statistics.</summary>
-    private async Task FinishWhenDoneAsync()
-    {
-        Exception? failure = null;
-        try
-        {
-            await _scheduler.Finished.ConfigureAwait(false);
-        }
-        catch (Exception ex)
-        {
-            failure = ex;
-        }
-
-        _deadlockTimer?.Dispose();
-        bool abandon = _aborted || failure is not null;
-        foreach (Worker worker in _workers)
-        {
-            worker.Stop(abandon);
-        }
-
-        foreach (Worker worker in _workers)
-        {
-            worker.Join();
-        }
-
-        _clock.Stop();
-        Volatile.Write(ref _state, Finished);
-        foreach (HostOutput output in _outputs.Values)
-        {
-            output.Complete(); // what is left can still be read; then ReadAllAsync ends
-        }
-
-        foreach (ActorCell cell in _cells)
-        {
-            cell.Stop();
-        }
-
-        var result = WithFailures(new NetworkRunResult(_clock.Elapsed, NodeStatisticsSnapshot(), EdgeStatisticsSnapshot())
-        {
-            Completed = !abandon,
-            DeadLetters = _scheduler.DeadLetters.Count,
-            DeadLettersByReason = _scheduler.DeadLetters.CountsByReason(),
-            EventsDiscarded = _scheduler.Events.Discarded,
-        });
-
-        _scheduler.Events.PublishIfEnabled(NetworkEventKind.NetworkFinished, exception: failure);
-        _scheduler.Events.Complete();
-        _scheduler.DeadLetters.Complete();
-        if (_activity is not null)
-        {
-            _activity.SetTag("reflow.messages", result.Messages).SetTag("reflow.errors", result.Errors).SetTag("reflow.uncaught_failures", result.UncaughtFailures);
-            _activity.SetStatus(failure is null ? ActivityStatusCode.Ok : ActivityStatusCode.Error, failure?.Message);
-            _activity.Dispose();
-        }
-
-        if (failure is not null)
-        {
-            _completion.TrySetException(failure);
-        }
-        else
-        {
-            _completion.TrySetResult(result);
-        }
     }
 
     private HostInput FindInput(string inPort) =>
@@ -488,380 +290,11 @@ public sealed class Network : IAsyncDisposable
 
         return state switch
         {
-            Created => throw new InvalidOperationException($"Input '{inPort}' cannot be sent yet: the network has not started (call StartAsync or RunAsync first)."),
-            Running => input,
+            NotStarted => throw new InvalidOperationException($"Input '{inPort}' cannot be sent yet: the network has not started (call StartAsync or RunAsync first)."),
+            Started => input,
             _ => throw new InvalidOperationException($"Input '{inPort}' cannot be sent: the network has finished its run and accepts no more input."),
         };
     }
 
     private static string Names(IEnumerable<string> names) => names.Any() ? string.Join(", ", names) : "none";
-
-    private EdgeStatistics Statistics(Edge e) => Statistics(e, e.Delivered);
-
-    private EdgeStatistics Statistics(Edge e, long delivered)
-    {
-        string from = e.Source?.Node.Id ?? "(host)";
-        string fromPort = e.Source?.Node.Component.Description.OutPorts[e.SourcePort].Name ?? _inputs.Values.First(i => i.Edge == e).Name;
-        string to = e.Target?.Node.Id ?? "(host)";
-        string toPort = e.Target?.Node.Component.Description.InPorts[e.TargetPort].Name ?? _outputs.First(o => o.Value.Edge == e).Key;
-        return new EdgeStatistics(from, fromPort, to, toPort, delivered) { FromIndex = e.SourceElement, ToIndex = e.TargetElement };
-    }
-
-    /// <summary>
-    /// The edges' counts now, as records made when read (see <see cref="StatisticsList{T}"/>). The list keeps
-    /// plain arrays and the immutable definition, never the network's run-time objects: a result that outlives the
-    /// network does not keep a million cells alive.
-    /// </summary>
-    private StatisticsList<EdgeStatistics> EdgeStatisticsSnapshot()
-    {
-        var delivered = new long[_edges.Length];
-        var ends = new (int FromNode, int FromPort, int ToNode, int ToPort)[_edges.Length];
-        Dictionary<int, EdgeStatistics>? hostEdges = null; // named by the exported ports: few, made now
-        for (int i = 0; i < _edges.Length; i++)
-        {
-            Edge e = _edges[i];
-            delivered[i] = e.Delivered;
-            ends[i] = (e.Source?.Node.Index ?? -1, e.SourcePort, e.Target?.Node.Index ?? -1, e.TargetPort);
-            if (e.Source is null || e.Target is null)
-            {
-                (hostEdges ??= [])[i] = Statistics(e, delivered[i]);
-            }
-        }
-
-        ImmutableArray<NodeDefinition> nodes = _definition.Nodes;
-        NetworkDefinition definition = _definition;
-        return new StatisticsList<EdgeStatistics>(delivered.Length, i =>
-        {
-            if (hostEdges is not null && hostEdges.TryGetValue(i, out EdgeStatistics? host))
-            {
-                return host;
-            }
-
-            NodeDefinition from = nodes[ends[i].FromNode], to = nodes[ends[i].ToNode];
-            EdgeDefinition edge = definition.Edges[i]; // the cells' edges come first, in definition order (CreateEdges)
-            return new EdgeStatistics(
-                from.Id, from.Component.Description.OutPorts[ends[i].FromPort].Name, to.Id, to.Component.Description.InPorts[ends[i].ToPort].Name, delivered[i])
-            {
-                FromIndex = edge.FromIndex,
-                ToIndex = edge.ToIndex,
-            };
-        });
-    }
-
-    /// <summary>The nodes' counts and states now, as records made when read (see <see cref="EdgeStatisticsSnapshot"/>).</summary>
-    private StatisticsList<NodeStatistics> NodeStatisticsSnapshot()
-    {
-        var counts = new (long Invocations, long Errors, long Dropped, long Restarts, ActorState State)[_cells.Length];
-        Dictionary<int, NodeFailureCounts>? failures = null; // only the nodes that had any: a few, usually none
-        for (int i = 0; i < counts.Length; i++)
-        {
-            ActorCell c = _cells[i];
-            counts[i] = (c.Invocations, c.Errors, c.Dropped, c.Restarts, c.State);
-            if (c.Failures != 0 || c.DeadLetters != 0)
-            {
-                (failures ??= [])[i] = new NodeFailureCounts(c.Failures, c.UncaughtFailures, c.DeadLetters, c.DeadLettersFromFailures);
-            }
-        }
-
-        ImmutableArray<NodeDefinition> nodes = _definition.Nodes;
-        SupervisionPolicy defaultPolicy = _options.Supervision;
-        return new StatisticsList<NodeStatistics>(counts.Length, i =>
-        {
-            NodeFailureCounts f = failures is not null && failures.TryGetValue(i, out NodeFailureCounts found) ? found : default;
-            return new NodeStatistics(nodes[i].Id, counts[i].Invocations, counts[i].Errors, counts[i].Dropped)
-            {
-                Restarts = counts[i].Restarts,
-                State = counts[i].State,
-                Failures = f.Failures,
-                UncaughtFailures = f.Uncaught,
-                DeadLetters = f.DeadLetters,
-                DeadLettersFromFailures = f.FromFailures,
-                IgnoresFailures = (nodes[i].Supervision ?? defaultPolicy).IgnoreFailures,
-            };
-        });
-    }
-
-    private readonly record struct NodeFailureCounts(long Failures, long Uncaught, long DeadLetters, long FromFailures);
-
-    /// <summary>The run's failure totals (from the cells, not the lazy node records) and its first failures.</summary>
-    private NetworkRunResult WithFailures(NetworkRunResult result)
-    {
-        long all = 0, uncaught = 0, ignored = 0, lost = 0;
-        foreach (ActorCell cell in _cells)
-        {
-            all += cell.Failures;
-            uncaught += cell.IgnoresFailures ? 0 : cell.UncaughtFailures;
-            ignored += cell.IgnoresFailures ? cell.UncaughtFailures : 0;
-            lost += cell.IgnoresFailures ? 0 : cell.DeadLettersFromFailures;
-        }
-
-        return result with
-        {
-            Failures = _scheduler.Failures.Snapshot(),
-            FailureCount = all,
-            UncaughtFailures = uncaught,
-            IgnoredFailures = ignored,
-            DeadLettersFromFailures = lost,
-        };
-    }
-
-    private Edge[] CreateEdges(NetworkDefinition definition, NetworkOptions options)
-    {
-        var edges = new Edge[definition.Edges.Length + definition.InPorts.Length + definition.OutPorts.Length];
-        int count = 0;
-        foreach (EdgeDefinition e in definition.Edges)
-        {
-            edges[count++] = new Edge(_cells[e.FromNode], e.FromPort, _cells[e.ToNode], e.ToPort, e.Capacity, elastic: e.Elastic, sourceElement: e.FromIndex, targetElement: e.ToIndex);
-        }
-
-        foreach (ExportedPortDefinition exported in definition.InPorts)
-        {
-            var input = new HostInput(exported.Name, _scheduler);
-            input.Edge = edges[count++] = new Edge(null, -1, _cells[exported.Node], exported.Port, options.HostEdgeCapacity, targetElement: exported.Index);
-            _inputs.Add(exported.Name, input);
-        }
-
-        foreach (ExportedPortDefinition exported in definition.OutPorts)
-        {
-            var output = new HostOutput();
-            output.Edge = edges[count++] = new Edge(_cells[exported.Node], exported.Port, null, -1, options.HostEdgeCapacity, output, sourceElement: exported.Index);
-            _outputs.Add(exported.Name, output);
-        }
-
-        // Exact-size arrays, counted first: a list per port and per cell, grown and copied, cost more than the
-        // edges themselves in a network of a million nodes. Out-ports with no edge keep the shared empty array.
-        var portBase = new int[_cells.Length + 1];
-        for (int node = 0; node < _cells.Length; node++)
-        {
-            portBase[node + 1] = portBase[node] + _cells[node].OutEdges.Length;
-        }
-
-        var outCounts = new int[portBase[^1]];
-        var inCounts = new int[_cells.Length];
-        var inFilled = new int[_cells.Length];
-        foreach (Edge edge in edges)
-        {
-            if (edge.Source is { } source)
-            {
-                outCounts[portBase[source.Node.Index] + edge.SourcePort]++;
-            }
-
-            if (edge.Target is { } target)
-            {
-                inCounts[target.Node.Index]++;
-            }
-        }
-
-        foreach (Edge edge in edges)
-        {
-            if (edge.Source is { } source)
-            {
-                Edge[] port = source.OutEdges[edge.SourcePort];
-                if (port.Length == 0)
-                {
-                    port = source.OutEdges[edge.SourcePort] = new Edge[outCounts[portBase[source.Node.Index] + edge.SourcePort]];
-                }
-
-                port[port.Length - outCounts[portBase[source.Node.Index] + edge.SourcePort]--] = edge; // definition order
-            }
-
-            if (edge.Target is { } target)
-            {
-                int node = target.Node.Index;
-                target.AddInEdge(edge, inFilled[node]++, inCounts[node]); // for the deadlock detector only
-            }
-        }
-
-        foreach (Edge edge in edges)
-        {
-            if (edge is { Source: { } source, SourceElement: >= 0 })
-            {
-                source.IndexOutPort(edge.SourcePort); // an addressable out-port's edges by index (once per port)
-            }
-        }
-
-        return edges;
-    }
-
-    /// <summary>
-    /// The one-off edge an initial packet to an index of an addressable in-port arrives over: the index travels in
-    /// the edge, as for every other delivery, so the envelope needs no field for it.
-    /// </summary>
-    private static Edge InitialEdge(ActorCell target, InitialDefinition initial) =>
-        new(null, -1, target, initial.ToPort, capacity: 1, elastic: true, targetElement: initial.ToIndex);
-
-    /// <summary>
-    /// How many of at most <paramref name="maxWorkers"/> workers the contiguous placement should use: the count
-    /// whose busiest worker has the least estimated work per message (ties: fewer workers). The estimate gives
-    /// every edge the same traffic: an actor costs one call per in-edge (a source one), and an edge between two
-    /// workers costs <paramref name="crossCost"/> on each. Counts tried: 1, 2, 4, … and the maximum, so the search
-    /// stays linear in the network's size for any number of cores.
-    /// </summary>
-    private int WorthwhileWorkers(int maxWorkers, int regularCells, int crossCost)
-    {
-        var regularIndex = new int[_cells.Length]; // position among the regular cells; -1 for one that may block
-        for (int i = 0, regular = 0; i < _cells.Length; i++)
-        {
-            regularIndex[i] = _cells[i].Node.Component.Description.MayBlock ? -1 : regular++;
-        }
-
-        var work = new int[_cells.Length]; // calls per unit of traffic: one per in-edge, at least one
-        foreach (EdgeDefinition e in _definition.Edges)
-        {
-            work[e.ToNode]++;
-        }
-
-        for (int i = 0; i < work.Length; i++)
-        {
-            work[i] = Math.Max(1, work[i]);
-        }
-
-        int best = 1;
-        long bestLoad = long.MaxValue;
-        var load = new long[maxWorkers];
-        for (int workers = 1; workers <= maxWorkers; workers = workers == maxWorkers ? int.MaxValue : Math.Min(workers * 2, maxWorkers))
-        {
-            Array.Clear(load);
-            int WorkerOf(int node) => (int)((long)regularIndex[node] * workers / regularCells);
-            for (int i = 0; i < work.Length; i++)
-            {
-                if (regularIndex[i] >= 0)
-                {
-                    load[WorkerOf(i)] += work[i];
-                }
-            }
-
-            foreach (EdgeDefinition e in _definition.Edges)
-            {
-                if (regularIndex[e.FromNode] >= 0 && regularIndex[e.ToNode] >= 0 && WorkerOf(e.FromNode) != WorkerOf(e.ToNode))
-                {
-                    load[WorkerOf(e.FromNode)] += crossCost;
-                    load[WorkerOf(e.ToNode)] += crossCost;
-                }
-            }
-
-            long busiest = 0;
-            for (int w = 0; w < workers; w++)
-            {
-                busiest = Math.Max(busiest, load[w]);
-            }
-
-            if (busiest < bestLoad)
-            {
-                (best, bestLoad) = (workers, busiest);
-            }
-        }
-
-        return best;
-    }
-
-    /// <summary>
-    /// Pins every actor to a worker and sizes the workers' rings. Contiguous runs of nodes share a worker, so
-    /// chains declared in order stay together; actors that may block go to a separate pool of threads of their
-    /// own, so they can never stall a worker.
-    /// </summary>
-    private Worker[] Place(NetworkOptions options)
-    {
-        int blockingCells = 0;
-        foreach (ActorCell cell in _cells)
-        {
-            blockingCells += cell.Node.Component.Description.MayBlock ? 1 : 0;
-        }
-
-        int regularCells = _cells.Length - blockingCells;
-        int maxWorkers = regularCells == 0 ? 0 : Math.Min(options.WorkerCount, (regularCells + options.MinActorsPerWorker - 1) / options.MinActorsPerWorker);
-        int regularWorkers = maxWorkers <= 1 || options.CrossWorkerCost == 0 ? maxWorkers : WorthwhileWorkers(maxWorkers, regularCells, options.CrossWorkerCost);
-        int blockingWorkers = blockingCells == 0 ? 0 : Math.Min(options.BlockingWorkerCount, blockingCells);
-        var workerOf = new int[_cells.Length];
-        for (int i = 0, regular = 0, blocking = 0; i < _cells.Length; i++)
-        {
-            workerOf[i] = _cells[i].Node.Component.Description.MayBlock
-                ? regularWorkers + (int)((long)blocking++ * blockingWorkers / blockingCells)
-                : (int)((long)regular++ * regularWorkers / regularCells);
-        }
-
-        // Both ends of an elastic edge share a worker (the first node's of their group): its excess then waits in
-        // that worker's unbounded local queue, never in a ring sized from the credits.
-        var group = new int[_cells.Length];
-        for (int i = 0; i < group.Length; i++)
-        {
-            group[i] = i;
-        }
-
-        int Root(int i) => group[i] == i ? i : group[i] = Root(group[i]);
-        foreach (EdgeDefinition e in _definition.Edges)
-        {
-            if (e.Elastic)
-            {
-                int a = Root(e.FromNode), b = Root(e.ToNode);
-                group[Math.Max(a, b)] = Math.Min(a, b);
-            }
-        }
-
-        for (int i = 0; i < _cells.Length; i++)
-        {
-            workerOf[i] = workerOf[Root(i)];
-        }
-
-        // A worker's ring takes what other threads post to it: messages over edges from other workers or the host
-        // (bounded by those edges' credits), one Resume per edge out of it into another worker or the host, and a
-        // margin for the rare posts of timers, retries and emissions from other threads (which wait for room, on
-        // their own threads, if it is ever short). So a worker never waits on another worker. What a worker posts
-        // to itself, and everything posted before the workers start (initial packets, first Produce calls), goes
-        // through its local queue and needs no slot: an idle actor costs no ring space.
-        const int ForeignMargin = 64;
-        var ringDemand = new long[regularWorkers + blockingWorkers];
-        Array.Fill(ringDemand, ForeignMargin);
-        foreach (Edge edge in _edges)
-        {
-            int? from = edge.Source is null ? null : workerOf[edge.Source.Node.Index];
-            int? to = edge.Target is null ? null : workerOf[edge.Target.Node.Index];
-            if (to is int target && from != to)
-            {
-                ringDemand[target] += edge.Capacity;
-            }
-
-            if (from is int source && from != to)
-            {
-                ringDemand[source] += 1;
-            }
-        }
-
-        var workers = new Worker[ringDemand.Length];
-        for (int w = 0; w < workers.Length; w++)
-        {
-            long size = Math.Max(64, (long)BitOperations.RoundUpToPowerOf2((ulong)ringDemand[w]));
-            if (size > 1 << 24)
-            {
-                throw new NotSupportedException(
-                    $"Worker {w} would need a ring of {size} slots for the edges into its nodes; lower the edge capacities or use more workers.");
-            }
-
-            bool blocking = w >= regularWorkers;
-            workers[w] = new Worker(
-                w,
-                (int)size,
-                _scheduler,
-                blocking ? new SpinYieldParkWaitStrategy() : options.CreateWaitStrategy(),
-                blocking ? $"reflow blocking {w - regularWorkers}" : $"reflow worker {w}");
-        }
-
-        foreach (Worker worker in workers)
-        {
-            worker.SetPeers(workers);
-        }
-
-        for (int i = 0; i < _cells.Length; i++)
-        {
-            _cells[i].Worker = workers[workerOf[i]];
-        }
-
-        foreach (Edge edge in _edges)
-        {
-            edge.IsLocal = edge.Source is not null && edge.Target is not null && edge.Source.Worker == edge.Target.Worker;
-            edge.TargetWorker = edge.Target?.Worker;
-        }
-
-        return workers;
-    }
 }

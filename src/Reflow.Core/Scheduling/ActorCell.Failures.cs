@@ -8,24 +8,29 @@ namespace Reflow.Scheduling;
 // Everything here runs only after a failure, a drop or a dead letter, never per message.
 internal sealed partial class ActorCell
 {
-    private FailureCounts? _failureCounts; // made on the first failure or dead letter: most cells never have one
+    private FailureState? _failed; // made on the first failure, drop or dead letter: most cells never have one
 
     /// <summary>Exceptions and unrouted Error messages; owner-only writes, racy reads (metrics) are fine.</summary>
-    public long Failures => _failureCounts?.Failures ?? 0;
+    public long Failures => _failed?.Failures ?? 0;
 
     /// <summary>The failures nothing in the graph handled (ignored or not).</summary>
-    public long UncaughtFailures => _failureCounts?.Uncaught ?? 0;
+    public long UncaughtFailures => _failed?.Uncaught ?? 0;
 
     /// <summary>Messages addressed to this node that went to the dead letters.</summary>
-    public long DeadLetters => _failureCounts?.DeadLetters ?? 0;
+    public long DeadLetters => _failed?.DeadLetters ?? 0;
 
     /// <summary>Dead letters turned away because the actor was stopped or its circuit open (see <see cref="DeadLetterReason"/>).</summary>
-    public long DeadLettersFromFailures => _failureCounts?.FromFailures ?? 0;
+    public long DeadLettersFromFailures => _failed?.FromFailures ?? 0;
 
     /// <summary>The node's policy ignores its uncaught failures.</summary>
     public bool IgnoresFailures => _policy.IgnoreFailures;
 
-    private FailureCounts Counts => _failureCounts ??= new FailureCounts();
+    /// <summary>The cell's failure and supervision state, made when first needed.</summary>
+    private FailureState Failed => _failed ??= new FailureState();
+
+    /// <summary>Counts a message dropped (unrouted, late, or dead-lettered); out of line, so the paths that call it stay small.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void CountDropped() => Failed.Dropped++;
 
     /// <summary>
     /// An emission no edge takes (an out-port with no edge, or after the run): counted as dropped; an Error message
@@ -35,7 +40,7 @@ internal sealed partial class ActorCell
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void DropUnrouted(int outPort, in Message message)
     {
-        Dropped++;
+        CountDropped();
         if (!message.TryGetError(out string? text))
         {
             return;
@@ -43,16 +48,16 @@ internal sealed partial class ActorCell
 
         string port = Node.Component.Description.OutPorts[outPort].Name;
         RecordFailure(text, null, port, caught: false);
-        if (_scheduler.Events.Enabled)
+        if (_run.Events.Enabled)
         {
-            _scheduler.Events.Publish(NetworkEventKind.ActorFailed, Node.Id, port, message, state: State);
+            _run.Events.Publish(NetworkEventKind.ActorFailed, Node.Id, port, message, state: State);
         }
     }
 
     /// <summary>Counts a failure and keeps its record while the run's log has room.</summary>
     private void RecordFailure(string message, Exception? exception, string? port, bool caught)
     {
-        FailureCounts counts = Counts;
+        FailureState counts = Failed;
         counts.Failures++;
         FailureHandling handling = caught ? FailureHandling.Caught : _policy.IgnoreFailures ? FailureHandling.Ignored : FailureHandling.Uncaught;
         if (!caught)
@@ -60,9 +65,9 @@ internal sealed partial class ActorCell
             counts.Uncaught++;
         }
 
-        if (!_scheduler.Failures.IsFull) // past the kept ones a failure is only counted, here: no record is built
+        if (!_run.Failures.IsFull) // past the kept ones a failure is only counted, here: no record is built
         {
-            _scheduler.Failures.Add(new ActorFailure(Node.Id, message, exception?.GetType().FullName) { Port = port, Handling = handling });
+            _run.Failures.Add(new ActorFailure(Node.Id, message, exception?.GetType().FullName) { Port = port, Handling = handling });
         }
     }
 
@@ -71,19 +76,11 @@ internal sealed partial class ActorCell
 
     private void CountDeadLetter(DeadLetterReason reason)
     {
-        FailureCounts counts = Counts;
+        FailureState counts = Failed;
         counts.DeadLetters++;
         if (reason is DeadLetterReason.ActorStopped or DeadLetterReason.CircuitOpen)
         {
             counts.FromFailures++;
         }
-    }
-
-    private sealed class FailureCounts
-    {
-        public long Failures;
-        public long Uncaught;
-        public long DeadLetters;
-        public long FromFailures;
     }
 }

@@ -6,7 +6,7 @@ namespace Reflow.Scheduling;
 /// The host's end of an exported in-port: an edge whose producer is the host. <see cref="TrySend"/> reports a
 /// full edge; <see cref="SendAsync"/> waits for a credit without blocking a thread.
 /// </summary>
-internal sealed class HostInput(string name, Scheduler scheduler) : ICreditWaiter
+internal sealed class HostInput(string name, OutstandingWork work) : ICreditWaiter
 {
     private readonly SemaphoreSlim _senders = new(1, 1); // one waiter at a time: the edge has one waiter slot
     private TaskCompletionSource _room = NewRoom();
@@ -26,7 +26,7 @@ internal sealed class HostInput(string name, Scheduler scheduler) : ICreditWaite
             return false;
         }
 
-        scheduler.Send(Edge, message);
+        Routing.Send(work, Edge, message);
         return true;
     }
 
@@ -60,7 +60,7 @@ internal sealed class HostInput(string name, Scheduler scheduler) : ICreditWaite
     {
         if (Interlocked.Exchange(ref _completed, 1) == 0)
         {
-            scheduler.CompleteHostWait(); // the open input counted as outstanding work since the start
+            work.RetireHostWait(); // the open input counted as outstanding work since the start
         }
     }
 

@@ -24,7 +24,7 @@ internal sealed class Worker
     [ThreadStatic]
     private static Worker? t_current;
 
-    [FieldOffset(0)] private readonly Scheduler _scheduler;
+    [FieldOffset(0)] private readonly NetworkRun _run;
     [FieldOffset(8)] private readonly RingBuffer<Envelope> _ring;
     [FieldOffset(16)] private readonly MultiProducerSequencer _sequencer;
     [FieldOffset(24)] private readonly SequenceBarrier _barrier;
@@ -37,8 +37,7 @@ internal sealed class Worker
     [FieldOffset(61)] private volatile bool _abandon;
 
     // The owner's counters, on a line of their own.
-    [FieldOffset(Padding.Size)] private long _balance;
-    [FieldOffset(Padding.Size + 8)] private long _reserve;
+    [FieldOffset(Padding.Size)] private OutstandingWork.WorkerShare _work; // balance and reserve: 16 bytes
     [FieldOffset(Padding.Size + 16)] private long _handled;
     [FieldOffset(Padding.Size + 24)] private int _inlineDepth;
     [FieldOffset(Padding.Size + 28)] private int _unflushed; // envelopes in outboxes
@@ -47,21 +46,21 @@ internal sealed class Worker
     [FieldOffset(Padding.Size * 2)] private long _trailingPadding;
 #pragma warning restore CS0169
 
-    public Worker(int index, int ringSize, Scheduler scheduler, WaitStrategy waitStrategy, string name)
+    public Worker(int index, int ringSize, NetworkRun run, WaitStrategy waitStrategy, string name)
     {
         _index = index;
-        _scheduler = scheduler;
+        _run = run;
         _sequencer = new MultiProducerSequencer(ringSize, waitStrategy);
         _ring = new RingBuffer<Envelope>(_sequencer);
         _sequencer.AddGatingSequences(_consumed);
         _barrier = _sequencer.NewBarrier();
-        _thread = new Thread(Run) { IsBackground = true, Name = name };
+        _thread = new Thread(Loop) { IsBackground = true, Name = name };
     }
 
     public int Index => _index;
 
-    /// <summary>The run this worker belongs to.</summary>
-    public Scheduler Scheduler => _scheduler;
+    /// <summary>The count of outstanding work of the run this worker belongs to.</summary>
+    public OutstandingWork Outstanding => _run.Work;
 
     /// <summary>Gives the worker an outbox for each other worker; before the run starts.</summary>
     public void SetPeers(Worker[] workers)
@@ -76,9 +75,6 @@ internal sealed class Worker
         }
     }
 
-    /// <summary>Units of the shared count this worker added ahead and has not spent yet (see Scheduler); owner-only.</summary>
-    public ref long Reserve => ref _reserve;
-
     /// <summary>How deeply inline deliveries nest on this worker's stack now (see ActorCell); owner-only.</summary>
     public ref int InlineDepth => ref _inlineDepth;
 
@@ -91,8 +87,8 @@ internal sealed class Worker
     /// <summary>The worker running on the current thread, if any.</summary>
     public static Worker? Current => t_current;
 
-    /// <summary>Work this worker counted or retired and has not yet added to the shared count (see <see cref="Scheduler"/>); owner-only.</summary>
-    public ref long Balance => ref _balance;
+    /// <summary>This worker's share of the outstanding-work count; changed only through <see cref="OutstandingWork"/>, on this worker's thread.</summary>
+    public ref OutstandingWork.WorkerShare Work => ref _work;
 
     /// <summary>
     /// From now on only the worker's thread may use its local queue. Called for every worker before any thread
@@ -117,21 +113,21 @@ internal sealed class Worker
 
     public void PostProduce(ActorCell cell)
     {
-        _scheduler.AddOutstandingFor(this);
-        Post(new Envelope { Cell = cell, Kind = EnvelopeKind.Produce });
+        PostControl(cell, EnvelopeKind.Produce);
     }
 
     public void PostResume(ActorCell cell) => PostControl(cell, EnvelopeKind.Resume);
 
-    /// <summary>Posts a control envelope (Resume, Retry, Timer, Emit) for <paramref name="cell"/>; from any thread.</summary>
+    /// <summary>Posts a control envelope (Produce, Resume, Retry, Timer, Emit) for <paramref name="cell"/>; from any thread.</summary>
     public void PostControl(ActorCell cell, EnvelopeKind kind)
     {
-        _scheduler.AddOutstandingFor(this);
-        Post(new Envelope { Cell = cell, Kind = kind });
+        OutstandingWork work = _run.Work;
+        work.AddForPost(this, work.CurrentWorker);
+        Post(Envelope.Control(cell, kind));
     }
 
     /// <summary>Queues an envelope: locally when called on this worker's own thread, through the ring otherwise.</summary>
-    public void Post(in Envelope envelope) => Post(envelope, t_current is { } current && current._scheduler == _scheduler ? current : null);
+    public void Post(in Envelope envelope) => Post(envelope, t_current is { } current && current._run == _run ? current : null);
 
     /// <summary>As <see cref="Post(in Envelope)"/>, for a caller that knows the worker it runs on (null: not a worker).</summary>
     public void Post(in Envelope envelope, Worker? current)
@@ -243,7 +239,8 @@ internal sealed class Worker
         _sequencer.Publish(sequence);
     }
 
-    private void Run()
+    /// <summary>The worker's thread: local work first, then batches from the ring, flushing its share before it waits.</summary>
+    private void Loop()
     {
         t_current = this;
         try
@@ -277,7 +274,7 @@ internal sealed class Worker
                     _local.TrimExcess(); // a start-up burst (an initial packet per actor) must not pin its array for the run
                 }
 
-                _scheduler.Flush(this); // no local work left: publish this worker's balance (one interlocked per batch)
+                _run.Work.Flush(this); // no local work left: publish this worker's share (one interlocked per batch)
                 if (!_barrier.TryWaitFor(next, out long available))
                 {
                     AbandonFrom(next); // shut down: the run is over; after a stop without drain, something may be left
@@ -306,17 +303,17 @@ internal sealed class Worker
         }
         catch (Exception ex)
         {
-            _scheduler.Fail(new InvalidOperationException($"Worker {Index} failed: {ex.Message}", ex));
+            _run.Work.Fail(new InvalidOperationException($"Worker {Index} failed: {ex.Message}", ex));
         }
     }
 
-    /// <summary>A stop without drain: what is still queued is dead-lettered, not handled.</summary>
     /// <summary>The local queue's capacity kept when it empties; a larger one (a burst) is given back.</summary>
     private const int LocalQueueKeep = 4096;
 
     /// <summary>How many envelopes a worker handles between outbox flushes (a power of two).</summary>
     private const int FlushEvery = 16;
 
+    /// <summary>A stop without drain: what is still queued is dead-lettered, not handled.</summary>
     private void AbandonFrom(long next)
     {
         foreach (WorkerOutbox? outbox in _outboxes ?? [])
@@ -341,12 +338,12 @@ internal sealed class Worker
     private void Handle(in Envelope envelope)
     {
         ActorCell cell = envelope.Cell;
-        cell.Running = true; // inline deliveries must not re-enter it (see ActorCell.DeliverInline)
+        cell.OnStack = true; // inline deliveries must not re-enter it (see ActorCell.DeliverInline)
         switch (envelope.Kind)
         {
             case EnvelopeKind.Deliver:
                 cell.Deliver(envelope);
-                cell.Running = false;
+                cell.OnStack = false;
                 return; // Deliver uncounts itself once the message is handled (perhaps later, if held back)
             case EnvelopeKind.Produce:
                 cell.Produce();
@@ -365,7 +362,7 @@ internal sealed class Worker
                 break;
         }
 
-        cell.Running = false;
-        Balance--; // the control envelope is handled
+        cell.OnStack = false;
+        OutstandingWork.RetireLocal(this); // the control envelope is handled
     }
 }

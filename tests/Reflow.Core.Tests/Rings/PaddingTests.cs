@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Runtime.InteropServices;
 using Reflow.Rings;
+using Reflow.Scheduling;
 
 namespace Reflow.Tests.Rings;
 
@@ -8,7 +9,7 @@ public sealed class PaddingTests
 {
     private const int PaddingSize = 128; // Reflow.Rings.Padding.Size
 
-    /// <summary>Every explicitly laid-out type in Reflow.Rings, with the hot fields each one pads.</summary>
+    /// <summary>The explicitly laid-out types whose hot fields sit between a full padding on each side.</summary>
     private static readonly string[] s_paddedTypes =
     [
         "Reflow.Rings.Sequence",
@@ -16,19 +17,82 @@ public sealed class PaddingTests
         "Reflow.Rings.WaitStrategy+PublishSignalState",
     ];
 
+    /// <summary>
+    /// The explicitly laid-out types cut into lines of <see cref="PaddingSize"/> bytes, each line written by one
+    /// side only, with the fields each line must hold (line 0 follows the object header: read-mostly fields).
+    /// </summary>
+    private static readonly Dictionary<string, string[][]> s_linedTypes = new()
+    {
+        ["Reflow.Scheduling.Worker"] =
+        [
+            ["_run", "_ring", "_sequencer", "_barrier", "_consumed", "_local", "_thread", "_index", "_outboxes", "_isStarted", "_abandon"], // read by posters
+            ["_work", "_handled", "_inlineDepth", "_unflushed"], // the owner's counters
+        ],
+        ["Reflow.Scheduling.Edge"] =
+        [
+            ["_source", "_target", "_hostOutput", "_waitingProducer", "_sourcePort", "_targetPort", "_capacity", "_wakeAt", "_isLocal", "_targetElement", "_targetWorker", "_sourceElement"], // read by both ends
+            ["_sent", "_releasedSeen"], // the producer's line
+            ["_released", "_delivered"], // the consumer's line
+        ],
+    };
+
     public static TheoryData<string> PaddedTypes() => new(s_paddedTypes);
 
+    public static TheoryData<string> LinedTypes() => new(s_linedTypes.Keys);
+
     [Fact]
-    public void The_list_of_padded_types_is_complete()
+    public void The_lists_of_padded_types_name_every_explicitly_laid_out_type_of_the_assembly()
     {
+        // Found by reflection over the whole assembly (the compiler's own static-data types aside), so a new padded type fails here until it is listed (and checked).
         string[] found = typeof(Sequence).Assembly.GetTypes()
-            .Where(t => t.Namespace == "Reflow.Rings" && t.StructLayoutAttribute?.Value == LayoutKind.Explicit)
+            .Where(t => t.StructLayoutAttribute?.Value == LayoutKind.Explicit && t.Namespace?.StartsWith("Reflow", StringComparison.Ordinal) == true)
             .Select(t => t.FullName!)
             .Order(StringComparer.Ordinal)
             .ToArray();
 
-        Assert.Equal(s_paddedTypes.Order(StringComparer.Ordinal), found);
+        Assert.Equal(s_paddedTypes.Concat(s_linedTypes.Keys).Order(StringComparer.Ordinal), found);
     }
+
+    [Theory]
+    [MemberData(nameof(LinedTypes))]
+    public void Each_line_holds_exactly_its_fields_and_a_class_ends_with_a_full_padding(string typeName)
+    {
+        Type type = typeof(Sequence).Assembly.GetType(typeName, throwOnError: true)!;
+        string[][] lines = s_linedTypes[typeName];
+        FieldInfo[] fields = type.GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic)
+            .Where(f => f.Name != "_trailingPadding")
+            .ToArray();
+
+        Assert.Equal(lines.SelectMany(l => l).Order(StringComparer.Ordinal), fields.Select(f => f.Name).Order(StringComparer.Ordinal));
+        var taken = new List<(int Start, int End, string Name)>();
+        foreach (FieldInfo field in fields)
+        {
+            int offset = field.GetCustomAttribute<FieldOffsetAttribute>()!.Value;
+            int end = offset + SizeOf(field.FieldType);
+            int line = Array.FindIndex(lines, l => l.Contains(field.Name));
+            Assert.True(
+                offset >= line * PaddingSize && end <= (line + 1) * PaddingSize,
+                $"{typeName}.{field.Name} takes bytes {offset}..{end}: outside its line {line} ({line * PaddingSize}..{(line + 1) * PaddingSize}).");
+            Assert.DoesNotContain(taken, t => offset < t.End && t.Start < end); // no two fields share a byte
+            taken.Add((offset, end, field.Name));
+        }
+
+        FieldInfo? trailing = type.GetField("_trailingPadding", BindingFlags.Instance | BindingFlags.NonPublic);
+        Assert.True(trailing is not null, $"{typeName} is a class and needs a _trailingPadding field.");
+        Assert.True(
+            trailing!.GetCustomAttribute<FieldOffsetAttribute>()!.Value >= lines.Length * PaddingSize,
+            $"{typeName}'s _trailingPadding must start a full line after its last line, so the next object stays off it.");
+    }
+
+    [Fact]
+    public void The_padding_constant_is_the_one_the_tests_check_against()
+    {
+        Assert.Equal(PaddingSize, Padding.Size);
+        Assert.Equal(16, Marshal.SizeOf<OutstandingWork.WorkerShare>()); // the worker's share: balance and reserve
+    }
+
+    private static int SizeOf(Type type) =>
+        !type.IsValueType ? IntPtr.Size : type == typeof(bool) ? 1 : Marshal.SizeOf(type);
 
     [Theory]
     [MemberData(nameof(PaddedTypes))]

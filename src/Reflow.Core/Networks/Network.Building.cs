@@ -1,0 +1,184 @@
+using System.Numerics;
+using Reflow.Rings;
+using Reflow.Scheduling;
+
+namespace Reflow.Networks;
+
+// Building a network: its edges (exact-size arrays, for networks of a million nodes), the plan the placement
+// decides from, and the workers the placement asks for (their rings sized from the credits that can reach them).
+public sealed partial class Network
+{
+    private Edge[] CreateEdges(NetworkDefinition definition, NetworkOptions options)
+    {
+        var edges = new Edge[definition.Edges.Length + definition.InPorts.Length + definition.OutPorts.Length];
+        int count = 0;
+        foreach (EdgeDefinition e in definition.Edges)
+        {
+            edges[count++] = new Edge(_cells[e.FromNode], e.FromPort, _cells[e.ToNode], e.ToPort, e.Capacity, elastic: e.Elastic, sourceElement: e.FromIndex, targetElement: e.ToIndex);
+        }
+
+        foreach (ExportedPortDefinition exported in definition.InPorts)
+        {
+            var input = new HostInput(exported.Name, _run.Work);
+            input.Edge = edges[count++] = new Edge(null, -1, _cells[exported.Node], exported.Port, options.HostEdgeCapacity, targetElement: exported.Index);
+            _inputs.Add(exported.Name, input);
+        }
+
+        foreach (ExportedPortDefinition exported in definition.OutPorts)
+        {
+            var output = new HostOutput();
+            output.Edge = edges[count++] = new Edge(_cells[exported.Node], exported.Port, null, -1, options.HostEdgeCapacity, output, sourceElement: exported.Index);
+            _outputs.Add(exported.Name, output);
+        }
+
+        // Exact-size arrays, counted first: a list per port and per cell, grown and copied, cost more than the
+        // edges themselves in a network of a million nodes. Out-ports with no edge keep the shared empty array.
+        var portBase = new int[_cells.Length + 1];
+        for (int node = 0; node < _cells.Length; node++)
+        {
+            portBase[node + 1] = portBase[node] + _cells[node].OutEdges.Length;
+        }
+
+        var outCounts = new int[portBase[^1]];
+        var inCounts = new int[_cells.Length];
+        var inFilled = new int[_cells.Length];
+        foreach (Edge edge in edges)
+        {
+            if (edge.Source is { } source)
+            {
+                outCounts[portBase[source.Node.Index] + edge.SourcePort]++;
+            }
+
+            if (edge.Target is { } target)
+            {
+                inCounts[target.Node.Index]++;
+            }
+        }
+
+        foreach (Edge edge in edges)
+        {
+            if (edge.Source is { } source)
+            {
+                Edge[] port = source.OutEdges[edge.SourcePort];
+                if (port.Length == 0)
+                {
+                    port = source.OutEdges[edge.SourcePort] = new Edge[outCounts[portBase[source.Node.Index] + edge.SourcePort]];
+                }
+
+                port[port.Length - outCounts[portBase[source.Node.Index] + edge.SourcePort]--] = edge; // definition order
+            }
+
+            if (edge.Target is { } target)
+            {
+                int node = target.Node.Index;
+                target.AddInEdge(edge, inFilled[node]++, inCounts[node]); // for the deadlock detector only
+            }
+        }
+
+        foreach (Edge edge in edges)
+        {
+            if (edge is { Source: { } source, SourceElement: >= 0 })
+            {
+                source.IndexOutPort(edge.SourcePort); // an addressable out-port's edges by index (once per port)
+            }
+        }
+
+        return edges;
+    }
+
+    /// <summary>
+    /// The one-off edge an initial packet to an index of an addressable in-port arrives over: the index travels in
+    /// the edge, as for every other delivery, so the envelope needs no field for it.
+    /// </summary>
+    private static Edge InitialEdge(ActorCell target, InitialDefinition initial) =>
+        new(null, -1, target, initial.ToPort, capacity: 1, elastic: true, targetElement: initial.ToIndex);
+
+    /// <summary>What the placement decides from: each node's blocking flag and estimated calls (one per in-edge), and the edges between nodes.</summary>
+    private static PlacementPlan PlanOf(NetworkDefinition definition, NetworkOptions options)
+    {
+        var calls = new int[definition.Nodes.Length];
+        var edges = new PlacementEdge[definition.Edges.Length];
+        for (int i = 0; i < edges.Length; i++)
+        {
+            EdgeDefinition e = definition.Edges[i];
+            calls[e.ToNode]++;
+            edges[i] = new PlacementEdge(e.FromNode, e.ToNode, e.Elastic);
+        }
+
+        var actors = new PlacementActor[calls.Length];
+        for (int i = 0; i < actors.Length; i++)
+        {
+            actors[i] = new PlacementActor(definition.Nodes[i].Component.Description.MayBlock, Math.Max(1, calls[i]));
+        }
+
+        return new PlacementPlan(actors, edges, options.WorkerCount, options.BlockingWorkerCount, options.MinActorsPerWorker, options.CrossWorkerCost);
+    }
+
+    /// <summary>Creates the workers <paramref name="placement"/> asks for, sizes their rings, and pins every cell and edge to them.</summary>
+    private Worker[] CreateWorkers(PlacementResult placement, NetworkOptions options)
+    {
+        int[] workerOf = placement.WorkerOf;
+        int regularWorkers = placement.RegularWorkers;
+        int blockingWorkers = placement.BlockingWorkers;
+        // A worker's ring takes what other threads post to it: messages over edges from other workers or the host
+        // (bounded by those edges' credits), one Resume per edge out of it into another worker or the host, and a
+        // margin for the rare posts of timers, retries and emissions from other threads (which wait for room, on
+        // their own threads, if it is ever short). So a worker never waits on another worker. What a worker posts
+        // to itself, and everything posted before the workers start (initial packets, first Produce calls), goes
+        // through its local queue and needs no slot: an idle actor costs no ring space.
+        const int ForeignMargin = 64;
+        var ringDemand = new long[regularWorkers + blockingWorkers];
+        Array.Fill(ringDemand, ForeignMargin);
+        foreach (Edge edge in _edges)
+        {
+            int? from = edge.Source is null ? null : workerOf[edge.Source.Node.Index];
+            int? to = edge.Target is null ? null : workerOf[edge.Target.Node.Index];
+            if (to is int target && from != to)
+            {
+                ringDemand[target] += edge.Capacity;
+            }
+
+            if (from is int source && from != to)
+            {
+                ringDemand[source] += 1;
+            }
+        }
+
+        var workers = new Worker[ringDemand.Length];
+        for (int w = 0; w < workers.Length; w++)
+        {
+            long size = Math.Max(64, (long)BitOperations.RoundUpToPowerOf2((ulong)ringDemand[w]));
+            if (size > 1 << 24)
+            {
+                throw new NotSupportedException(
+                    $"Worker {w} would need a ring of {size} slots for the edges into its nodes; lower the edge capacities or use more workers.");
+            }
+
+            bool blocking = w >= regularWorkers;
+            workers[w] = new Worker(
+                w,
+                (int)size,
+                _run,
+                blocking ? new SpinYieldParkWaitStrategy() : options.CreateWaitStrategy(),
+                blocking ? $"reflow blocking {w - regularWorkers}" : $"reflow worker {w}");
+        }
+
+        foreach (Worker worker in workers)
+        {
+            worker.SetPeers(workers);
+        }
+
+        for (int i = 0; i < _cells.Length; i++)
+        {
+            _cells[i].Worker = workers[workerOf[i]];
+        }
+
+        foreach (Edge edge in _edges)
+        {
+            edge.IsLocal = edge.Source is not null && edge.Target is not null && edge.Source.Worker == edge.Target.Worker;
+            edge.TargetWorker = edge.Target?.Worker;
+        }
+
+        return workers;
+    }
+}

@@ -1,0 +1,177 @@
+using System.Diagnostics;
+using Reflow.Actors;
+using Reflow.Messages;
+using Reflow.Scheduling;
+
+namespace Reflow.Networks;
+
+// The run of a network: start (actors, initial packets, first Produce calls, the host's waits, the workers, the
+// deadlock watch), the end of the run when its outstanding work reaches zero (OutstandingWork.Finished) or it is
+// aborted, and what is settled then (workers joined, actors stopped, outputs completed, statistics taken).
+public sealed partial class Network
+{
+    private void Start(bool keepAlive)
+    {
+        if (Interlocked.CompareExchange(ref _state, Started, NotStarted) != NotStarted)
+        {
+            throw new InvalidOperationException("A network runs once; create a new one from the same definition to run again.");
+        }
+
+        _activity = NetworkMetrics.ActivitySource.StartActivity("reflow.network.run");
+        _activity?.SetTag("reflow.network", _options.Name).SetTag("reflow.nodes", _cells.Length);
+        _run.RunActivity = _activity?.Context ?? default;
+        _clock.Start();
+        _run.Events.PublishIfEnabled(NetworkEventKind.NetworkStarted);
+        foreach (ActorCell cell in _cells)
+        {
+            cell.Start();
+        }
+
+        // Initial packets first: posted before any worker runs, so they precede all other input of their node.
+        foreach (InitialDefinition initial in _definition.Initials)
+        {
+            _run.Work.Add(1, current: null); // the thread that starts the run is no worker
+            ActorCell target = _cells[initial.ToNode];
+            Edge? element = initial.ToIndex < 0 ? null : InitialEdge(target, initial);
+            target.Worker.Post(Envelope.Deliver(target, element, initial.ToPort, initial.Value));
+        }
+
+        foreach (ActorCell cell in _cells)
+        {
+            if (cell.Source is not null && !cell.SourceDone)
+            {
+                cell.ProducePending = true;
+                cell.Worker.PostProduce(cell);
+            }
+        }
+
+        _run.Work.AddHostWait(_inputs.Count); // each exported in-port is open until the host completes it
+        if (keepAlive)
+        {
+            _keptAlive = 1;
+            _run.Work.AddHostWait(1); // a started network waits for the host's StopAsync
+        }
+
+        _run.Work.CheckFinishedAtStart();
+        foreach (Worker worker in _workers)
+        {
+            worker.MarkStarted();
+        }
+
+        foreach (Worker worker in _workers)
+        {
+            worker.Start();
+        }
+
+        if (_options.DeadlockDetectionInterval > TimeSpan.Zero)
+        {
+            _deadlockWatch = new DeadlockWatch(_cells, _workers, _statistics, () => Volatile.Read(ref _state) is Started or Stopping, OnDeadlock);
+            _deadlockWatch.Start(_options.DeadlockDetectionInterval);
+        }
+
+        _ = FinishWhenDoneAsync();
+    }
+
+    /// <summary>A deadlock was confirmed (the watch's timer thread): report it and end the run with it.</summary>
+    private void OnDeadlock(NetworkDeadlockException deadlock)
+    {
+        _run.Events.Publish(new NetworkEvent(NetworkEventKind.Deadlock, _options.TimeProvider.GetUtcNow(), Exception: deadlock) { Nodes = deadlock.Nodes });
+        _aborted = true;
+        foreach (Worker worker in _workers)
+        {
+            worker.Stop(abandon: true);
+        }
+
+        _run.Work.Fail(deadlock);
+    }
+
+    private void ReleaseKeepAlive()
+    {
+        if (Interlocked.Exchange(ref _keptAlive, 0) == 1)
+        {
+            _run.Work.RetireHostWait();
+        }
+    }
+
+    private void Abort()
+    {
+        _stopRequested = true;
+        _aborted = true;
+        foreach (Worker worker in _workers)
+        {
+            worker.Stop(abandon: true); // at once, not when the finishing continuation runs: nothing more is handled
+        }
+
+        _run.Work.Abort();
+    }
+
+    /// <summary>Ends the run once its work is done (or it was stopped): workers, actors, outputs, statistics.</summary>
+    private async Task FinishWhenDoneAsync()
+    {
+        Exception? failure = null;
+        try
+        {
+            await _run.Work.Finished.ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            failure = ex;
+        }
+
+        _deadlockWatch?.Dispose();
+        bool abandon = _aborted || failure is not null;
+        foreach (Worker worker in _workers)
+        {
+            worker.Stop(abandon);
+        }
+
+        foreach (Worker worker in _workers)
+        {
+            worker.Join();
+        }
+
+        if (!abandon)
+        {
+            OutstandingWork.AssertSettled(_workers); // Debug builds: a run that finished by itself left no share unsettled
+        }
+
+        _clock.Stop();
+        Volatile.Write(ref _state, Finished);
+        foreach (HostOutput output in _outputs.Values)
+        {
+            output.Complete(); // what is left can still be read; then ReadAllAsync ends
+        }
+
+        foreach (ActorCell cell in _cells)
+        {
+            cell.Stop();
+        }
+
+        var result = _statistics.WithFailures(new NetworkRunResult(_clock.Elapsed, _statistics.NodesSnapshot(), _statistics.EdgesSnapshot())
+        {
+            Completed = !abandon,
+            DeadLetters = _run.DeadLetters.Count,
+            DeadLettersByReason = _run.DeadLetters.CountsByReason(),
+            EventsDiscarded = _run.Events.Discarded,
+        });
+
+        _run.Events.PublishIfEnabled(NetworkEventKind.NetworkFinished, exception: failure);
+        _run.Events.Complete();
+        _run.DeadLetters.Complete();
+        if (_activity is not null)
+        {
+            _activity.SetTag("reflow.messages", result.Messages).SetTag("reflow.errors", result.Errors).SetTag("reflow.uncaught_failures", result.UncaughtFailures);
+            _activity.SetStatus(failure is null ? ActivityStatusCode.Ok : ActivityStatusCode.Error, failure?.Message);
+            _activity.Dispose();
+        }
+
+        if (failure is not null)
+        {
+            _completion.TrySetException(failure);
+        }
+        else
+        {
+            _completion.TrySetResult(result);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+using Reflow.Messages;
+
+namespace Reflow.Scheduling;
+
+/// <summary>
+/// Sends a message over an edge whose credit the caller holds: counts it as outstanding work and posts its
+/// Deliver envelope to the target's worker (its local queue when that is the caller's own worker), or hands it
+/// to the host when the edge is an exported out-port.
+/// </summary>
+internal static class Routing
+{
+    /// <summary>Sends from the calling thread, whatever it is; false only if a host output was already closed.</summary>
+    public static bool Send(OutstandingWork work, Edge edge, in Message message) => Send(work, edge, message, work.CurrentWorker);
+
+    /// <summary>As <see cref="Send(OutstandingWork, Edge, in Message)"/>, for a caller that knows the worker it runs on (null: not a worker).</summary>
+    public static bool Send(OutstandingWork work, Edge edge, in Message message, Worker? current)
+    {
+        if (edge.HostOutput is { } output)
+        {
+            return output.Enqueue(message); // not outstanding work: it waits for the host, holding its credit
+        }
+
+        Worker target = edge.TargetWorker!;
+        work.AddForPost(target, current);
+        target.Post(Envelope.Deliver(edge, message), current);
+        return true;
+    }
+
+    /// <summary>
+    /// Sends a message from an out-buffer (already counted, in the caller's share) over an edge whose credit the
+    /// caller holds; false as <see cref="Send(OutstandingWork, Edge, in Message)"/>.
+    /// </summary>
+    public static bool SendHeld(OutstandingWork work, Edge edge, in Message message)
+    {
+        Worker? current = work.CurrentWorker;
+        if (edge.HostOutput is { } output)
+        {
+            bool handed = output.Enqueue(message);
+            work.Retire(current);
+            return handed;
+        }
+
+        Worker target = edge.Target!.Worker;
+        if (current is not null && current != target)
+        {
+            work.HandOver(current);
+        }
+
+        target.Post(Envelope.Deliver(edge, message));
+        return true;
+    }
+}
