@@ -1,0 +1,33 @@
+using System.Collections.Concurrent;
+using Reflow.Actors;
+using Reflow.Messages;
+using Reflow.Networks;
+using Reflow.Tests.Actors;
+
+namespace Reflow.Tests.Networks.Loading;
+
+/// <summary>A component whose actor takes a dependency in its constructor, registered with a factory, runs from a graph file.</summary>
+public sealed class FactoryComponentGraphTests
+{
+    [Fact]
+    public async Task A_factory_component_with_a_constructor_dependency_runs_from_an_fbp_file_and_uses_the_dependency()
+    {
+        using var files = new TempDirectory();
+        string path = files.Write("greet.fbp", """
+            'ada' -> NAME greet(test/Greet) GREETING -> IN collect(test/Collect)
+            """);
+        var greeting = new ComponentSdkTests.Greeting("hello");
+        var collected = new ConcurrentQueue<Message>();
+        ComponentRegistry registry = new ComponentRegistry()
+            .Add(Component.FromFactory(() => new ComponentSdkTests.GreetActor(greeting)))
+            .Add(TestComponents.Collect(collected));
+
+        NetworkDefinition definition = GraphNetworkLoader.LoadFile(path, registry);
+        NetworkRunResult result = await LoaderComponents.Run(definition);
+
+        Assert.Equal(["hello, ada"], collected.Select(m => m.AsString()));
+        Assert.Equal(1, greeting.Uses);
+        Assert.Equal(0, result.Errors);
+        Assert.Equal(["greet.greeting -> collect.in"], definition.Edges.Select(e => e.Id));
+    }
+}
