@@ -51,11 +51,31 @@ public abstract class Component
         return new FactoryComponent(description, () => new DelegateActor<TState>(createState(), receive));
     }
 
-    /// <summary>A component that calls <paramref name="createActor"/> once per node.</summary>
+    /// <summary>
+    /// A component that calls <paramref name="createActor"/> once per node, described by <paramref name="description"/>:
+    /// for an actor whose ports are decided at run time, or one described by hand.
+    /// </summary>
+    /// <remarks>The factory must return a new actor on every call: two nodes never share one.</remarks>
     public static Component FromFactory(ComponentDescription description, Func<Actor> createActor)
     {
         ArgumentNullException.ThrowIfNull(createActor);
         return new FactoryComponent(description, createActor);
+    }
+
+    /// <summary>
+    /// A component for an attributed <see cref="Actor"/> class made by <paramref name="createActor"/>, once per node:
+    /// the class needs no parameterless constructor, so its dependencies (a client, a clock, a configuration) come in
+    /// through the factory. The description is read from <typeparamref name="TActor"/>'s attributes
+    /// (<see cref="ComponentDescription.FromType{TActor}"/>).
+    /// </summary>
+    /// <example><code>
+    /// registry.Add(Component.FromFactory(() =&gt; new Lookup(database)));
+    /// </code></example>
+    /// <exception cref="ComponentDefinitionException">The attributes are invalid; the message names the class and port.</exception>
+    public static Component FromFactory<TActor>(Func<TActor> createActor) where TActor : Actor
+    {
+        ArgumentNullException.ThrowIfNull(createActor);
+        return new FactoryComponent(Describe(typeof(TActor)), createActor);
     }
 
     /// <summary>Reads the attributes of an actor class into a description.</summary>

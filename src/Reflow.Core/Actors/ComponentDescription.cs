@@ -43,6 +43,29 @@ public sealed record ComponentDescription
         }
     }
 
+    /// <summary>
+    /// Reads the description of an <see cref="Actor"/> class from its attributes: <see cref="ComponentAttribute"/>
+    /// (name, description, input mode; the class name when absent), <see cref="InPortAttribute"/> and
+    /// <see cref="OutPortAttribute"/>. What <see cref="Component.FromActor{TActor}"/> and
+    /// <see cref="Component.FromFactory{TActor}(Func{TActor})"/> use; AOT-safe (attributes of the type only).
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="actorType"/> is not an <see cref="Actor"/> class.</exception>
+    /// <exception cref="ComponentDefinitionException">The attributes are invalid; the message names the class and port.</exception>
+    public static ComponentDescription FromType(Type actorType)
+    {
+        ArgumentNullException.ThrowIfNull(actorType);
+        if (!typeof(Actor).IsAssignableFrom(actorType))
+        {
+            throw new ArgumentException($"{actorType.FullName} is not an Actor: a component description is read from an Actor class.", nameof(actorType));
+        }
+
+        return Component.Describe(actorType);
+    }
+
+    /// <summary>Reads the description of <typeparamref name="TActor"/> from its attributes; see <see cref="FromType(Type)"/>.</summary>
+    /// <exception cref="ComponentDefinitionException">The attributes are invalid; the message names the class and port.</exception>
+    public static ComponentDescription FromType<TActor>() where TActor : Actor => Component.Describe(typeof(TActor));
+
     /// <summary>The component's stable name, e.g. <c>math/Add</c>.</summary>
     public string Name { get; }
 

@@ -20,6 +20,15 @@ public sealed record NetworkEvent(
     /// <summary>The nodes concerned, for <see cref="NetworkEventKind.Deadlock"/> (the cycle, in order).</summary>
     public IReadOnlyList<string> Nodes { get; init; } = [];
 
+    /// <summary>The edge's stable id (<see cref="Networks.EdgeDefinition.Id"/>), for <see cref="NetworkEventKind.MessageSent"/>.</summary>
+    public string? EdgeId { get; init; }
+
+    /// <summary>
+    /// For <see cref="NetworkEventKind.MessageSent"/>: the message's number on its edge, counted from 1 from the moment
+    /// the first message subscriber arrived (with sampling 1 in N, a subscriber sees N, 2N, 3N…). 0 for other events.
+    /// </summary>
+    public long Sequence { get; init; }
+
     /// <summary>The actor's new state, for the lifecycle events.</summary>
     public ActorState? State { get; init; }
 

@@ -20,4 +20,11 @@ public sealed record EdgeDefinition(int FromNode, int FromPort, int ToNode, int 
 
     /// <summary>The index of the addressable in-port <see cref="ToPort"/> the edge reaches; -1 for a plain port.</summary>
     public int ToIndex { get; init; } = -1;
+
+    /// <summary>
+    /// The edge's stable id, as a graph file writes the connection: <c>source.OUT[1] -> target.IN</c> (the index only
+    /// for an addressable port), with <c> #2</c>, <c> #3</c>… appended to the second and later copies of a connection
+    /// written more than once. The same in every load of the same graph; set by <see cref="NetworkDefinition"/>.
+    /// </summary>
+    public string Id { get; internal init; } = "";
 }

@@ -13,4 +13,7 @@ public sealed record EdgeStatistics(string From, string FromPort, string To, str
 
     /// <summary>The index of the addressable in-port the edge reaches; -1 for a plain port.</summary>
     public int ToIndex { get; init; } = -1;
+
+    /// <summary>The edge's stable id (see <see cref="EdgeDefinition.Id"/>); for a host edge, the host's side is <c>(host).port</c>.</summary>
+    public string Id { get; init; } = "";
 }

@@ -1,4 +1,5 @@
 using System.Numerics;
+using Reflow.Actors;
 using Reflow.Rings;
 using Reflow.Scheduling;
 
@@ -14,20 +15,20 @@ public sealed partial class Network
         int count = 0;
         foreach (EdgeDefinition e in definition.Edges)
         {
-            edges[count++] = new Edge(_cells[e.FromNode], e.FromPort, _cells[e.ToNode], e.ToPort, e.Capacity, elastic: e.Elastic, sourceElement: e.FromIndex, targetElement: e.ToIndex);
+            edges[count++] = new Edge(_cells[e.FromNode], e.FromPort, _cells[e.ToNode], e.ToPort, e.Capacity, elastic: e.Elastic, sourceElement: e.FromIndex, targetElement: e.ToIndex, id: e.Id);
         }
 
         foreach (ExportedPortDefinition exported in definition.InPorts)
         {
             var input = new HostInput(exported.Name, _run.Work);
-            input.Edge = edges[count++] = new Edge(null, -1, _cells[exported.Node], exported.Port, options.HostEdgeCapacity, targetElement: exported.Index);
+            input.Edge = edges[count++] = new Edge(null, -1, _cells[exported.Node], exported.Port, options.HostEdgeCapacity, targetElement: exported.Index, id: HostEdgeId(definition, exported, toHost: false));
             _inputs.Add(exported.Name, input);
         }
 
         foreach (ExportedPortDefinition exported in definition.OutPorts)
         {
             var output = new HostOutput();
-            output.Edge = edges[count++] = new Edge(_cells[exported.Node], exported.Port, null, -1, options.HostEdgeCapacity, output, sourceElement: exported.Index);
+            output.Edge = edges[count++] = new Edge(_cells[exported.Node], exported.Port, null, -1, options.HostEdgeCapacity, output, sourceElement: exported.Index, id: HostEdgeId(definition, exported, toHost: true));
             _outputs.Add(exported.Name, output);
         }
 
@@ -180,5 +181,13 @@ public sealed partial class Network
         }
 
         return workers;
+    }
+
+    private static string HostEdgeId(NetworkDefinition definition, ExportedPortDefinition exported, bool toHost)
+    {
+        NodeDefinition node = definition.Nodes[exported.Node];
+        return toHost
+            ? EdgeIds.Of(node.Id, node.Component.Description.OutPorts[exported.Port].Name, exported.Index, EdgeIds.Host, exported.Name, -1)
+            : EdgeIds.Of(EdgeIds.Host, exported.Name, -1, node.Id, node.Component.Description.InPorts[exported.Port].Name, exported.Index);
     }
 }

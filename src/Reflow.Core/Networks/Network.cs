@@ -102,21 +102,6 @@ public sealed partial class Network : IAsyncDisposable
     /// <summary>The messages that could not be delivered (see <see cref="DeadLetterReason"/>); completes when the run is over.</summary>
     public ChannelReader<DeadLetter> DeadLetters => _run.DeadLetters.Reader;
 
-    /// <summary>
-    /// Subscribes to the network's events. Call before the network starts; events are buffered per subscriber
-    /// (<see cref="NetworkEventSubscription.Capacity"/>) and the reader completes when the run is over.
-    /// </summary>
-    /// <exception cref="InvalidOperationException">The network has already started.</exception>
-    public ChannelReader<NetworkEvent> SubscribeEvents(NetworkEventSubscription? subscription = null)
-    {
-        if (Volatile.Read(ref _state) != NotStarted)
-        {
-            throw new InvalidOperationException("Subscribe to a network's events before it starts: events of a run in progress would be incomplete.");
-        }
-
-        return _run.Events.Subscribe(subscription ?? new NetworkEventSubscription());
-    }
-
     /// <summary>The lifecycle state of node <paramref name="nodeId"/>'s actor.</summary>
     /// <remarks>A snapshot of a state its worker moves on: an actor is <see cref="ActorState.Processing"/> from just
     /// before the call into it until that call returns, so what it emitted can reach a reader (another actor, or

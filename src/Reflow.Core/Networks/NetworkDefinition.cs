@@ -17,7 +17,7 @@ public sealed class NetworkDefinition
         ImmutableArray<ExportedPortDefinition> outPorts)
     {
         Nodes = nodes;
-        Edges = edges;
+        Edges = EdgeIds.Assign(nodes, edges);
         Initials = initials;
         InPorts = inPorts;
         OutPorts = outPorts;

@@ -33,7 +33,7 @@ internal sealed class NetworkStatistics(
         string fromPort = e.Source?.Node.Component.Description.OutPorts[e.SourcePort].Name ?? inputs.Values.First(i => i.Edge == e).Name;
         string to = e.Target?.Node.Id ?? "(host)";
         string toPort = e.Target?.Node.Component.Description.InPorts[e.TargetPort].Name ?? outputs.First(o => o.Value.Edge == e).Key;
-        return new EdgeStatistics(from, fromPort, to, toPort, delivered) { FromIndex = e.SourceElement, ToIndex = e.TargetElement };
+        return new EdgeStatistics(from, fromPort, to, toPort, delivered) { FromIndex = e.SourceElement, ToIndex = e.TargetElement, Id = e.Id };
     }
 
     /// <summary>
@@ -73,6 +73,7 @@ internal sealed class NetworkStatistics(
             {
                 FromIndex = edge.FromIndex,
                 ToIndex = edge.ToIndex,
+                Id = edge.Id,
             };
         });
     }

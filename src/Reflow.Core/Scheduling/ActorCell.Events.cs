@@ -24,12 +24,21 @@ internal sealed partial class ActorCell
         }
     }
 
+    /// <summary>
+    /// A message subscriber arrived while the run goes on: from now on this cell counts and publishes the messages it
+    /// sends. Any thread; the worker sees the flag at its next emission (a plain field: the hot path reads it unfenced).
+    /// </summary>
+    public void EnableMessageEvents() => Volatile.Write(ref _messageEvents, true);
+
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void PublishMessageSent(Edge edge, in Message message)
+    private void PublishMessageSent(Edge edge, in Message message) =>
+        _run.Events.PublishMessage(edge.NextEventSequence(), static s => s.Cell.MessageSent(s.Edge, s.Message), (Cell: this, Edge: edge, Message: message));
+
+    private NetworkEvent MessageSent(Edge edge, in Message message)
     {
         string from = Node.Component.Description.OutPorts[edge.SourcePort].Name + Element(edge.SourceElement);
         string to = edge.Target is { } target ? $"{target.Node.Id}.{target.Node.Component.Description.InPorts[edge.TargetPort].Name}{Element(edge.TargetElement)}" : "(host)";
-        _run.Events.Publish(NetworkEventKind.MessageSent, Node.Id, $"{from} -> {to}", message);
+        return new NetworkEvent(NetworkEventKind.MessageSent, _run.Events.Now, Node.Id, $"{from} -> {to}", message) { EdgeId = edge.Id, Sequence = edge.EventSequence };
     }
 
     private static string Element(int element) => element < 0 ? "" : $"[{element}]";

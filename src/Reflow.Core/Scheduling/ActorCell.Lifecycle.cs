@@ -11,7 +11,7 @@ internal sealed partial class ActorCell
 {
     public void Start()
     {
-        _messageEvents = _run.Events.MessagesEnabled; // subscriptions are closed once the run starts
+        _messageEvents |= _run.Events.MessagesEnabled; // a later message subscriber turns it on through EnableMessageEvents
         _processingTime = _run.ProcessingTime;
         try
         {

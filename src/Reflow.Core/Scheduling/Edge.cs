@@ -39,10 +39,12 @@ internal sealed class Edge
     [FieldOffset(60)] private readonly int _targetElement; // on the line the consumer reads anyway (IsLocal in Release)
     [FieldOffset(64)] private Worker? _targetWorker;
     [FieldOffset(72)] private readonly int _sourceElement;
+    [FieldOffset(80)] private readonly string _id;
 
     // The producer's line.
     [FieldOffset(Padding.Size)] private long _sent;
     [FieldOffset(Padding.Size + 8)] private long _releasedSeen;
+    [FieldOffset(Padding.Size + 16)] private long _eventSequence; // counted only while message events are on
 
     // The consumer's line.
     [FieldOffset(Padding.Size * 2)] private long _released;
@@ -61,8 +63,10 @@ internal sealed class Edge
         HostOutput? hostOutput = null,
         bool elastic = false,
         int sourceElement = -1,
-        int targetElement = -1)
+        int targetElement = -1,
+        string id = "")
     {
+        _id = id;
         _source = source;
         _sourcePort = sourcePort;
         _sourceElement = sourceElement;
@@ -76,6 +80,15 @@ internal sealed class Edge
 
     /// <summary>The producing cell; null for the host's edge into an exported in-port.</summary>
     public ActorCell? Source => _source;
+
+    /// <summary>The edge's stable id (see <c>EdgeDefinition.Id</c>).</summary>
+    public string Id => _id;
+
+    /// <summary>The number of the message the producer sends now, counted from 1 while message events are on; the producer's thread only.</summary>
+    public long NextEventSequence() => ++_eventSequence;
+
+    /// <summary>The number of the last message counted by <see cref="NextEventSequence"/>; the producer's thread only.</summary>
+    public long EventSequence => _eventSequence;
 
     public int SourcePort => _sourcePort;
 

@@ -1,23 +1,30 @@
 using System.Threading.Channels;
 using Reflow.Actors;
+using Reflow.Messages;
 
 namespace Reflow.Scheduling;
 
 /// <summary>
-/// The network's event stream: one bounded channel per subscriber, all subscribed before the run starts.
+/// The network's event stream: one bounded channel per subscriber, subscribed before the run or while it runs.
 /// </summary>
 /// <remarks>
-/// Zero cost when nobody listens: every publisher tests <see cref="Enabled"/> (or <see cref="MessagesEnabled"/>
-/// on the per-message path), a field that is written only before the workers start, and builds the event only
-/// when it is set. A subscriber that reads slowly loses its oldest events, counted, rather than slowing workers.
+/// <para>Zero cost when nobody listens: every publisher tests <see cref="Enabled"/> (or, on the per-message path, a
+/// cell's own flag set from <see cref="MessagesEnabled"/>) and builds the event only when it is set. A subscriber that
+/// reads slowly loses its oldest events, counted, rather than slowing workers.</para>
+/// <para>Subscribers live in an array replaced whole (copy on write, under a lock taken only by
+/// <see cref="Subscribe"/> and <see cref="Complete"/>), so a publisher reads one reference and never locks. A
+/// subscriber added while the run goes on gets every event published after <see cref="Subscribe"/> returned, none
+/// from before and none twice.</para>
 /// </remarks>
 internal sealed class EventHub(TimeProvider time)
 {
-    private readonly List<(Channel<NetworkEvent> Channel, bool Messages)> _subscribers = [];
+    private readonly Lock _gate = new();
+    private Subscriber[] _subscribers = [];
+    private bool _completed;
     private long _discarded;
 
     /// <summary>Someone listens to lifecycle events.</summary>
-    public bool Enabled { get; private set; }
+    public bool Enabled => Volatile.Read(ref _subscribers).Length != 0;
 
     /// <summary>Someone listens to message events.</summary>
     public bool MessagesEnabled { get; private set; }
@@ -27,16 +34,27 @@ internal sealed class EventHub(TimeProvider time)
     public ChannelReader<NetworkEvent> Subscribe(NetworkEventSubscription subscription)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(subscription.Capacity, 1, nameof(subscription));
+        ArgumentOutOfRangeException.ThrowIfLessThan(subscription.MessageSampling, 1, nameof(subscription));
         Channel<NetworkEvent> channel = Channel.CreateBounded<NetworkEvent>(
             new BoundedChannelOptions(subscription.Capacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = false },
             _ => Interlocked.Increment(ref _discarded));
-        _subscribers.Add((channel, subscription.IncludeMessages));
-        Enabled = true;
-        MessagesEnabled |= subscription.IncludeMessages;
+        lock (_gate)
+        {
+            if (_completed)
+            {
+                channel.Writer.TryComplete(); // the run is over: nothing more will come
+                return channel.Reader;
+            }
+
+            var subscriber = new Subscriber(channel, subscription.IncludeMessages ? subscription.MessageSampling : 0);
+            Volatile.Write(ref _subscribers, [.. _subscribers, subscriber]);
+            MessagesEnabled |= subscription.IncludeMessages;
+        }
+
         return channel.Reader;
     }
 
-    public void Publish(NetworkEventKind kind, string? node = null, string? port = null, Reflow.Messages.Message? message = null, Exception? exception = null, ActorState? state = null) =>
+    public void Publish(NetworkEventKind kind, string? node = null, string? port = null, Message? message = null, Exception? exception = null, ActorState? state = null) =>
         Publish(new NetworkEvent(kind, time.GetUtcNow(), node, port, message, exception) { State = state });
 
     public void PublishIfEnabled(NetworkEventKind kind, string? node = null, string? port = null, Exception? exception = null)
@@ -49,20 +67,45 @@ internal sealed class EventHub(TimeProvider time)
 
     public void Publish(NetworkEvent networkEvent)
     {
-        foreach ((Channel<NetworkEvent> channel, bool messages) in _subscribers)
+        foreach (Subscriber subscriber in Volatile.Read(ref _subscribers))
         {
-            if (messages || networkEvent.Kind != NetworkEventKind.MessageSent)
+            if (subscriber.Sampling != 0 || networkEvent.Kind != NetworkEventKind.MessageSent)
             {
-                channel.Writer.TryWrite(networkEvent);
+                subscriber.Channel.Writer.TryWrite(networkEvent);
             }
         }
     }
 
-    public void Complete()
+    /// <summary>
+    /// Publishes the <paramref name="sequence"/>-th message sent on an edge (counted from 1) to every message
+    /// subscriber whose sampling takes it (1 in N: the N-th, 2N-th…); <paramref name="create"/> builds the event
+    /// once, only if one does.
+    /// </summary>
+    public void PublishMessage<TState>(long sequence, Func<TState, NetworkEvent> create, TState state)
     {
-        foreach ((Channel<NetworkEvent> channel, _) in _subscribers)
+        NetworkEvent? built = null;
+        foreach (Subscriber subscriber in Volatile.Read(ref _subscribers))
         {
-            channel.Writer.TryComplete();
+            if (subscriber.Sampling != 0 && sequence % subscriber.Sampling == 0)
+            {
+                subscriber.Channel.Writer.TryWrite(built ??= create(state));
+            }
         }
     }
+
+    public DateTimeOffset Now => time.GetUtcNow();
+
+    public void Complete()
+    {
+        lock (_gate)
+        {
+            _completed = true;
+            foreach (Subscriber subscriber in _subscribers)
+            {
+                subscriber.Channel.Writer.TryComplete();
+            }
+        }
+    }
+
+    private sealed record Subscriber(Channel<NetworkEvent> Channel, int Sampling);
 }

@@ -37,7 +37,11 @@ public sealed class NetworkBuilderTests
         Assert.Equal(["numbers", "scale", "sink"], network.Nodes.Select(n => n.Id));
         // ImmutableArray compares by reference, so compare element-wise through arrays.
         Assert.Equal(
-            new[] { new EdgeDefinition(0, 0, 1, 0, NetworkBuilder.DefaultEdgeCapacity), new EdgeDefinition(1, 0, 2, 0, 16) },
+            new[]
+            {
+                new EdgeDefinition(0, 0, 1, 0, NetworkBuilder.DefaultEdgeCapacity) { Id = "numbers.out -> scale.in" },
+                new EdgeDefinition(1, 0, 2, 0, 16) { Id = "scale.out -> sink.in" },
+            },
             network.Edges.ToArray());
         Assert.Equal(
             new[] { new InitialDefinition(1, 1, Message.Integer(3), FromDefault: false), new InitialDefinition(1, 2, Message.Integer(0), FromDefault: true) },

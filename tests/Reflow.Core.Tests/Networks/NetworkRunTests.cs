@@ -85,8 +85,8 @@ public sealed class NetworkRunTests
         }
 
         Assert.False(network.IsAlive);
-        Assert.Equal(new EdgeStatistics("source", "out", "double", "in", 1_000), result.Edges[0]);
-        Assert.Equal(new EdgeStatistics("double", "out", "sink", "in", 1_000), result.Edges[1]);
+        Assert.Equal(new EdgeStatistics("source", "out", "double", "in", 1_000) { Id = "source.out -> double.in" }, result.Edges[0]);
+        Assert.Equal(new EdgeStatistics("double", "out", "sink", "in", 1_000) { Id = "double.out -> sink.in" }, result.Edges[1]);
         Assert.Equal(["source", "double", "sink"], result.Nodes.Select(n => n.Id));
         Assert.Equal([1_000L, 1_000L], result.Nodes.Skip(1).Select(n => n.Invocations));
         Assert.All(result.Nodes, n => Assert.Equal(ActorState.Stopped, n.State));

@@ -30,8 +30,8 @@ public sealed class PaddingTests
         ],
         ["Reflow.Scheduling.Edge"] =
         [
-            ["_source", "_target", "_hostOutput", "_waitingProducer", "_sourcePort", "_targetPort", "_capacity", "_wakeAt", "_isLocal", "_targetElement", "_targetWorker", "_sourceElement"], // read by both ends
-            ["_sent", "_releasedSeen"], // the producer's line
+            ["_source", "_target", "_hostOutput", "_waitingProducer", "_sourcePort", "_targetPort", "_capacity", "_wakeAt", "_isLocal", "_targetElement", "_targetWorker", "_sourceElement", "_id"], // read by both ends
+            ["_sent", "_releasedSeen", "_eventSequence"], // the producer's line
             ["_released", "_delivered"], // the consumer's line
         ],
     };
