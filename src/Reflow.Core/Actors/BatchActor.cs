@@ -45,6 +45,8 @@ public abstract class BatchActor : Actor
     /// <summary>
     /// Handles a batch: one or more messages (never none), in arrival order, each with its in-port. The span is
     /// valid only during the call (copy what must outlive it). Emit any number of messages on any out-ports.
+    /// The context's single-message members (<see cref="ActorContext.Message"/>, <see cref="ActorContext.InPortIndex"/>)
+    /// do not describe the batch: read each item's.
     /// </summary>
     public abstract void ReceiveBatch(ActorContext context, ReadOnlySpan<BatchMessage> batch);
 

@@ -145,6 +145,47 @@ public sealed class BatchReceiveTests
     }
 
     [Fact]
+    public async Task Under_restart_a_fresh_actor_takes_the_batches_after_the_failed_one()
+    {
+        const int Count = 2_000;
+        var seen = new Seen();
+        var refused = new ConcurrentQueue<(int Port, long Value)[]>();
+        int instances = 0;
+        Component component = Component.FromFactory(
+            new ComponentDescription("test/Batcher", [new("a", PortType.Integer)], [new("out", PortType.Integer)]),
+            () =>
+            {
+                bool first = Interlocked.Increment(ref instances) == 1; // only the first instance fails
+                return new Recorder(seen, 64, batch =>
+                {
+                    bool fail = first && batch.Any(m => m.Value >= 1_000);
+                    if (fail)
+                    {
+                        refused.Enqueue(batch);
+                    }
+
+                    return fail;
+                });
+            });
+        NetworkDefinition definition = new NetworkBuilder(defaultEdgeCapacity: 16)
+            .AddNode("numbers", TestComponents.Numbers(Count))
+            .AddNode("batch", component)
+            .Connect("numbers", "out", "batch", "a")
+            .Supervise("batch", new SupervisionPolicy { Action = FailureAction.Restart })
+            .Build(_ => null);
+        await using Network network = Network.Create(definition, new NetworkOptions { WorkerCount = 2, MinActorsPerWorker = 1 });
+
+        NetworkRunResult result = await network.RunAsync().WaitAsync(s_hangLimit);
+
+        (int Port, long Value)[] lost = Assert.Single(refused);
+        Assert.Equal(Enumerable.Range(1, Count).Select(i => (long)i).Except(lost.Select(m => m.Value)), seen.On(0));
+        NodeStatistics batch = result.Nodes.Single(n => n.Id == "batch");
+        Assert.Equal((1, 1L), (batch.Restarts, batch.Errors));
+        Assert.Equal(2, instances);
+        Assert.Equal(0, result.DeadLetters);
+    }
+
+    [Fact]
     public async Task A_stopped_batch_actor_dead_letters_what_was_still_queued()
     {
         const int Count = 2_000;
