@@ -14,10 +14,11 @@ internal sealed partial class ActorCell
     /// <summary>The cell's <c>_mode</c> for a batch actor: not an await mode and not each-message, so InvokeOnce routes it here.</summary>
     private const InputMode Batched = (InputMode)(-1);
 
-    private BatchInbox? _batch; // only for batch actors
+    /// <summary>A batch actor's inbox; null for every other cell (kept in <c>_await</c>: no field of its own on every cell).</summary>
+    private BatchInbox? BatchInput => _await.Batch;
 
-    /// <summary>Makes the inbox of a batch actor (construction); the cell's mode becomes <see cref="Batched"/>.</summary>
-    private InputMode OpenBatchInbox(BatchActor actor, InputMode declared)
+    /// <summary>Makes the inbox of a batch actor (construction): the cell's mode becomes <see cref="Batched"/>, its input state holds the inbox.</summary>
+    private (InputMode Mode, AwaitInputs Input) OpenBatchInbox(BatchActor actor, InputMode declared)
     {
         if (declared != InputMode.EachMessage)
         {
@@ -26,15 +27,14 @@ internal sealed partial class ActorCell
                 "a batch actor receives each message (InputMode.EachMessage).");
         }
 
-        _batch = new BatchInbox(actor.MaxBatchSize);
-        return Batched;
+        return (Batched, new AwaitInputs(0) { Batch = new BatchInbox(actor.MaxBatchSize) });
     }
 
     /// <summary>Input of a cell that is not each-message: a batch actor's, or an await mode's.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void ReceiveNotEach(in Envelope envelope)
     {
-        if (_batch is not { } inbox)
+        if (BatchInput is not { } inbox)
         {
             CollectInput(envelope);
             return;
@@ -61,7 +61,7 @@ internal sealed partial class ActorCell
     /// <summary>After an invocation with nothing held back or pending: the queue's rest (past the bound, or what came meanwhile) gets a turn.</summary>
     private void ScheduleBatchIfQueued()
     {
-        if (_batch is { Queue.Count: > 0 } inbox)
+        if (BatchInput is { Queue.Count: > 0 } inbox)
         {
             ScheduleBatch(inbox);
         }
@@ -70,7 +70,7 @@ internal sealed partial class ActorCell
     /// <summary>Handles a Batch envelope: takes up to the bound from the queue and hands it to the actor.</summary>
     public void RunBatch()
     {
-        BatchInbox inbox = _batch!;
+        BatchInbox inbox = BatchInput!;
         inbox.Scheduled = false;
         if (IsHeldBack || _suspended)
         {
@@ -96,7 +96,7 @@ internal sealed partial class ActorCell
     /// <summary>A Retry envelope of a batch actor: hands the failed batch again.</summary>
     private void RetryBatch()
     {
-        InvokeBatch(_batch!);
+        InvokeBatch(BatchInput!);
         AfterInvocation();
     }
 
@@ -142,7 +142,7 @@ internal sealed partial class ActorCell
     /// <summary>The run is over: a batch waiting for its retry and the queue go to the dead letters.</summary>
     private void DeadLetterBatchInput()
     {
-        if (_batch is not { } inbox)
+        if (BatchInput is not { } inbox)
         {
             return;
         }

@@ -24,7 +24,7 @@ internal sealed partial class ActorCell
         }
 
         _suspended = false;
-        if (_batch is not null)
+        if (BatchInput is not null)
         {
             RetryBatch();
             return;

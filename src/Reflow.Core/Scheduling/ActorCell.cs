@@ -75,7 +75,7 @@ internal sealed partial class ActorCell : IActorOutput, ICreditWaiter
 
         if (Actor is BatchActor batchActor)
         {
-            _mode = OpenBatchInbox(batchActor, _mode); // see ActorCell.Batch
+            (_mode, _await) = OpenBatchInbox(batchActor, _mode); // see ActorCell.Batch
         }
     }
 
