@@ -46,6 +46,11 @@ public sealed partial class Network
         }
 
         _run.Work.AddHostWait(_inputs.Count); // each exported in-port is open until the host completes it
+        foreach (HostInput input in _inputs.Values)
+        {
+            input.Open();
+        }
+
         if (keepAlive)
         {
             _keptAlive = 1;
@@ -103,6 +108,7 @@ public sealed partial class Network
         }
 
         _run.Work.Abort();
+        CloseInputs();
     }
 
     /// <summary>Ends the run once its work is done (or it was stopped): workers, actors, outputs, statistics.</summary>
@@ -141,6 +147,8 @@ public sealed partial class Network
         {
             output.Complete(); // what is left can still be read; then ReadAllAsync ends
         }
+
+        CloseInputs();
 
         foreach (ActorCell cell in _cells)
         {

@@ -18,7 +18,8 @@ namespace Reflow.Networks;
 /// exported in-port has been completed by the host (<see cref="CompleteInput"/>) and every message has been
 /// handled.</para>
 /// <para>The host feeds exported in-ports with <see cref="SendAsync"/> (waits for room) or
-/// <see cref="TrySend"/> (reports a full edge), and reads exported out-ports through <see cref="Output"/>. An
+/// <see cref="TrySend"/> (reports a full edge) or through the port's <see cref="Input"/> writer (a
+/// <see cref="ChannelWriter{T}"/>), and reads exported out-ports through <see cref="Output"/>. An
 /// exported out-port is a bounded edge too: read it while the network runs, or its producer is held back.</para>
 /// <code>
 /// await using Network network = Network.Create(definition);

@@ -98,7 +98,7 @@ internal sealed partial class ActorCell
     {
         if (_mode != InputMode.EachMessage)
         {
-            CollectInput(envelope);
+            ReceiveNotEach(envelope); // an await mode, or a batch actor (ActorCell.Batch)
             return;
         }
 
@@ -190,6 +190,7 @@ internal sealed partial class ActorCell
             InvokeOnce(_pending.Dequeue());
         }
 
+        ScheduleBatchIfQueued();
         if (Source is not null && !SourceDone && !ProducePending)
         {
             ProducePending = true;

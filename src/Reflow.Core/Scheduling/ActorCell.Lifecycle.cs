@@ -52,6 +52,7 @@ internal sealed partial class ActorCell
             retry.Envelope = default;
         }
 
+        DeadLetterBatchInput();
         while (_pending.TryDequeue(out Envelope pending))
         {
             DeadLetter(pending, DeadLetterReason.NetworkStopped);

@@ -24,6 +24,12 @@ internal sealed partial class ActorCell
         }
 
         _suspended = false;
+        if (BatchInput is not null)
+        {
+            RetryBatch();
+            return;
+        }
+
         if (Source is not null)
         {
             Produce();

@@ -72,6 +72,11 @@ internal sealed partial class ActorCell : IActorOutput, ICreditWaiter
         {
             _await.Required[port] = _mode == InputMode.AwaitAllInPorts || description.InPorts[port].Required;
         }
+
+        if (Actor is BatchActor batchActor)
+        {
+            (_mode, _await) = OpenBatchInbox(batchActor, _mode); // see ActorCell.Batch
+        }
     }
 
     public NodeDefinition Node { get; }

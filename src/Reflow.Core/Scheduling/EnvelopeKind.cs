@@ -20,4 +20,7 @@ internal enum EnvelopeKind : byte
 
     /// <summary>The actor emitted from a thread that is not its worker: send the emission from the worker.</summary>
     Emit,
+
+    /// <summary>A batch actor's turn: hand it what is queued for it (see <c>ActorCell.Batch</c>).</summary>
+    Batch,
 }

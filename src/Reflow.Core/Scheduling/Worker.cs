@@ -360,6 +360,9 @@ internal sealed class Worker
             case EnvelopeKind.Emit:
                 cell.EmitForeign();
                 break;
+            case EnvelopeKind.Batch:
+                cell.RunBatch();
+                break;
         }
 
         cell.OnStack = false;
