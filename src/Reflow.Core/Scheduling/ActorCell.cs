@@ -43,6 +43,7 @@ internal sealed partial class ActorCell : IActorOutput, ICreditWaiter
     private Histogram<double> _processingTime = null!;
     private readonly int _errorPort;
     private readonly InputMode _mode;
+    private readonly bool _routed; // input goes through InvokeRouted: an await mode, or an async actor
     private readonly AwaitInputs _await; // the await modes' input set; a shared empty one in the each-message mode
     private bool _runOver;
     private bool _actorStopped;
@@ -66,6 +67,7 @@ internal sealed partial class ActorCell : IActorOutput, ICreditWaiter
         ComponentDescription description = node.Component.Description;
         _errorPort = description.IndexOfOutPort("error");
         _mode = description.InputMode;
+        _routed = _mode != InputMode.EachMessage || Actor is AsyncActor;
         int inPorts = _mode == InputMode.EachMessage ? 0 : description.InPorts.Length;
         _await = inPorts == 0 ? AwaitInputs.None : new AwaitInputs(inPorts);
         for (int port = 0; port < inPorts; port++)

@@ -20,4 +20,7 @@ internal enum EnvelopeKind : byte
 
     /// <summary>The actor emitted from a thread that is not its worker: send the emission from the worker.</summary>
     Emit,
+
+    /// <summary>An async actor's call has ended (ActorCell.Async): supervise it and carry on, on the cell's thread.</summary>
+    AsyncDone,
 }

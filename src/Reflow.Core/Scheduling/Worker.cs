@@ -360,6 +360,9 @@ internal sealed class Worker
             case EnvelopeKind.Emit:
                 cell.EmitForeign();
                 break;
+            case EnvelopeKind.AsyncDone:
+                cell.EndAsyncCall();
+                break;
         }
 
         cell.OnStack = false;
