@@ -1,3 +1,4 @@
+using System.Collections.ObjectModel;
 using Reflow.Actors;
 using Reflow.Rings;
 
@@ -58,7 +59,7 @@ public sealed record NetworkOptions
     /// here resize those pools (in place of <see cref="BlockingWorkerCount"/> and <see cref="AsyncWorkerCount"/>).
     /// A pool's threads are started only when a node runs on it. Default: none.
     /// </summary>
-    public IReadOnlyDictionary<string, int> Pools { get; init; } = new Dictionary<string, int>();
+    public IReadOnlyDictionary<string, int> Pools { get; init; } = ReadOnlyDictionary<string, int>.Empty; // shared: default options stay equal
 
     /// <summary>How idle workers wait. Default <see cref="WorkerWaitStrategy.SpinYieldPark"/>.</summary>
     public WorkerWaitStrategy WaitStrategy { get; init; } = WorkerWaitStrategy.SpinYieldPark;
