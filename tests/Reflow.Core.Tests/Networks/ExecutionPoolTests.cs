@@ -149,6 +149,34 @@ public sealed class ExecutionPoolTests
         Assert.Equal(["reflow python 0"], threads);
     }
 
+    /// <summary>An attributed async actor that names its pool; records the thread it ran on.</summary>
+    [Component("test/PooledAsync", Pool = "io")]
+    [InPort("in")]
+    private sealed class PooledAsync : AsyncActor
+    {
+        public static readonly ConcurrentQueue<string?> Threads = new();
+
+        public override async ValueTask ReceiveAsync(ActorContext context, CancellationToken cancellationToken)
+        {
+            Threads.Enqueue(Thread.CurrentThread.Name);
+            await Task.Yield();
+        }
+    }
+
+    [Fact]
+    public async Task The_component_attribute_names_the_pool_of_an_async_actor()
+    {
+        Component component = Component.FromActor<PooledAsync>();
+        NetworkDefinition definition = new NetworkBuilder().AddNode("a", component).AddInitial("a", "in", Message.Integer(1)).Build(_ => null);
+        await using Network network = Network.Create(definition, new NetworkOptions { Pools = new Dictionary<string, int> { ["io"] = 1 } });
+
+        NetworkRunResult result = await network.RunAsync().WaitAsync(HangLimit);
+
+        Assert.Equal("io", component.Description.Pool);
+        Assert.Equal(["reflow io 0"], PooledAsync.Threads);
+        Assert.Equal(1, result.Nodes.Single().Invocations);
+    }
+
     [Fact]
     public void Pool_sizes_are_checked()
     {
