@@ -88,14 +88,6 @@ internal sealed partial class ActorCell
             return; // the run was stopped meanwhile and the message dead-lettered
         }
 
-        // Every emission the call made happened before its task completed, so it is in the queue now; its Emit
-        // envelope may still be behind this one (the end is posted from the worker itself when the task completed
-        // before its continuation was attached), so send them here, in order, before the next message can emit.
-        while (_side.ForeignEmits.TryDequeue(out (int Port, int Element, Messages.Message Message) emission))
-        {
-            Emit(emission.Port, emission.Element, emission.Message);
-        }
-
         _suspended = false;
         Context.SetCurrent(envelope.InPort, envelope.Edge is null ? -1 : envelope.Edge.TargetElement, envelope.Message);
         EndCall(envelope, FailureOf(task));
@@ -112,6 +104,15 @@ internal sealed partial class ActorCell
     /// <summary>As the end of InvokeEach: a success returns the credit and retires the piece of work; a failure is supervised.</summary>
     private void EndCall(in Envelope envelope, Exception? failure)
     {
+        // Every emission the call made on another thread happened before its task completed, so it is queued now,
+        // but its Emit envelope may still be behind (the call can complete on another thread before ReceiveAsync
+        // even returns, or before its continuation is attached): send them here, in order, before the next
+        // message can emit.
+        while (_side!.ForeignEmits.TryDequeue(out (int Port, int Element, Messages.Message Message) emission))
+        {
+            Emit(emission.Port, emission.Element, emission.Message);
+        }
+
         if (failure is null)
         {
             Invocations++;
