@@ -155,7 +155,7 @@ public static class StandardComponents
     {
         ComponentDescription d = component.Description;
         return Component.FromFactory(
-            new ComponentDescription(name, d.InPorts, d.OutPorts, description, d.InputMode, d.ConfigurationSchema, d.MayBlock),
+            new ComponentDescription(name, d.InPorts, d.OutPorts, description, d.InputMode, d.ConfigurationSchema, d.MayBlock) { Pool = d.Pool },
             component.CreateActor);
     }
 
@@ -171,7 +171,7 @@ public static class StandardComponents
         ComponentDescription declared = Component.FromActor<TActor>().Description;
         var described = new ComponentDescription(
             declared.Name, declared.InPorts, declared.OutPorts, declared.Description, declared.InputMode,
-            ConfigurationSchema.For(typeof(TActor)) ?? declared.ConfigurationSchema, declared.MayBlock);
+            ConfigurationSchema.For(typeof(TActor)) ?? declared.ConfigurationSchema, declared.MayBlock) { Pool = declared.Pool };
         return Component.FromFactory(described, create);
     }
 }

@@ -60,7 +60,7 @@ internal static class ComponentsCommand
     {
         o.WriteLine(d.Name);
         o.WriteLine("  " + d.Description);
-        o.WriteLine($"  input mode: {d.InputMode}{(d.MayBlock ? "; may block (runs on the blocking pool)" : "")}{(d.IsSource ? "; source" : "")}");
+        o.WriteLine($"  input mode: {d.InputMode}{(d.Pool is { } pool ? $"; runs on the {pool} pool" : d.MayBlock ? "; may block (runs on the blocking pool)" : "")}{(d.IsSource ? "; source" : "")}");
         WritePorts(o, "in-ports", d.InPorts);
         WritePorts(o, "out-ports", d.OutPorts);
         if (d.ConfigurationSchema is { } schema)
@@ -91,6 +91,10 @@ internal static class ComponentsCommand
             w.WriteString("description", d.Description);
             w.WriteString("inputMode", d.InputMode.ToString());
             w.WriteBoolean("mayBlock", d.MayBlock);
+            if (d.Pool is { } pool)
+            {
+                w.WriteString("pool", pool); // only when the component names one: the output of the others is unchanged
+            }
             WritePortsJson(w, "inPorts", d.InPorts);
             WritePortsJson(w, "outPorts", d.OutPorts);
             if (d.ConfigurationSchema is { } schema)

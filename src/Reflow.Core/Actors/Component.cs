@@ -102,7 +102,7 @@ public abstract class Component
 
             return new ComponentDescription(
                 name, inPorts, outPorts, component?.Description ?? "", component?.InputMode ?? InputMode.EachMessage,
-                component?.ConfigurationSchema, component?.MayBlock ?? false);
+                component?.ConfigurationSchema, component?.MayBlock ?? false) { Pool = component?.Pool };
         }
         catch (ArgumentException ex)
         {

@@ -17,6 +17,9 @@ public sealed class ComponentAttribute(string name) : Attribute
     /// <summary>The actor may block: it runs on the isolated blocking pool.</summary>
     public bool MayBlock { get; init; }
 
+    /// <summary>The execution pool the actors run on by default (<see cref="ComponentDescription.Pool"/>).</summary>
+    public string? Pool { get; init; }
+
     /// <summary>A JSON Schema for the node configuration.</summary>
     public string? ConfigurationSchema { get; init; }
 }

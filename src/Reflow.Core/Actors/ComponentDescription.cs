@@ -90,6 +90,13 @@ public sealed record ComponentDescription
     /// </summary>
     public bool MayBlock { get; }
 
+    /// <summary>
+    /// The execution pool the component's actors run on unless a node names another (its <c>pool</c> metadata); null:
+    /// the workers, or <see cref="ExecutionPools.Blocking"/> when <see cref="MayBlock"/>, or <see cref="ExecutionPools.Async"/>
+    /// for an <see cref="AsyncActor"/>. A name the network does not have is a build error listing the pools it has.
+    /// </summary>
+    public string? Pool { get; init; }
+
     /// <summary>Whether the component has no in-ports: its actor is a source that produces until it is done.</summary>
     public bool IsSource => InPorts.IsEmpty;
 

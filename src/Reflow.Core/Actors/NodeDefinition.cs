@@ -21,4 +21,7 @@ public sealed record NodeDefinition(int Index, string Id, Component Component, A
     /// network's. Set with <see cref="Networks.NetworkBuilder.Permit"/>: a script node can get a grant of its own.
     /// </summary>
     public Permissions.PermissionSet? Permissions { get; init; }
+
+    /// <summary>The execution pool the node runs on (its <c>pool</c> metadata); null for its component's (<see cref="ComponentDescription.Pool"/>).</summary>
+    public string? Pool { get; init; }
 }

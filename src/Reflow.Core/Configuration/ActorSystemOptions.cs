@@ -26,6 +26,36 @@ public sealed record ActorSystemOptions
     [ConfigurationKeyName("blocking_thread_pool_size")]
     public int BlockingThreadPoolSize { get; init; } = 2;
 
+    /// <summary>
+    /// <c>pools</c>: named execution pools, each <c>"name=threads"</c> (<c>pools = ["python=4", "io=8"]</c>); a node runs on
+    /// one when its <c>pool</c> metadata names it (<see cref="NetworkOptions.Pools"/>). <c>blocking</c> and <c>async</c>
+    /// resize those pools. Default: none.
+    /// </summary>
+    [ConfigurationKeyName("pools")]
+    public IReadOnlyList<string> Pools { get; init; } = [];
+
+    /// <summary>The pools of <see cref="Pools"/> by name; a malformed entry is an error naming it.</summary>
+    /// <exception cref="ArgumentException">An entry is not <c>name=threads</c> with threads ≥ 1, or a name repeats.</exception>
+    internal Dictionary<string, int> PoolThreads()
+    {
+        var pools = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (string entry in Pools)
+        {
+            string[] parts = entry.Split('=', 2, StringSplitOptions.TrimEntries);
+            if (parts.Length != 2 || parts[0].Length == 0 || !int.TryParse(parts[1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int threads) || threads < 1)
+            {
+                throw new ArgumentException($"pool entry \"{entry}\" must be \"name=threads\" with at least one thread, such as \"python=4\"");
+            }
+
+            if (!pools.TryAdd(parts[0], threads))
+            {
+                throw new ArgumentException($"pool \"{parts[0]}\" is named twice");
+            }
+        }
+
+        return pools;
+    }
+
     /// <summary><c>min_actors_per_thread</c>: the fewest actors worth a worker thread of their own (<see cref="NetworkOptions.MinActorsPerWorker"/>). Default 4.</summary>
     [ConfigurationKeyName("min_actors_per_thread")]
     public int MinActorsPerThread { get; init; } = 4;

@@ -37,6 +37,10 @@ internal static class ConfigurationSchema
             o => o.HostBufferSize, (o, v) => o with { HostBufferSize = (int)v! });
         SystemKey("blocking_thread_pool_size", ConfigurationValueType.Integer, "Threads for actors that may block (NetworkOptions.BlockingWorkerCount).",
             o => o.BlockingThreadPoolSize, (o, v) => o with { BlockingThreadPoolSize = (int)v! });
+        keys.Add(new("actor_system.pools", ConfigurationValueType.StringList,
+            "Named execution pools, each \"name=threads\", for nodes whose pool metadata names them (NetworkOptions.Pools).",
+            o => o.ActorSystem.Pools, (o, v) => o with { ActorSystem = o.ActorSystem with { Pools = v is string[] { Length: > 0 } pools ? pools : Array.Empty<string>() } }, // the shared empty one: options without pools stay equal
+            check: v => CheckPools((string[])v!)));
         SystemKey("min_actors_per_thread", ConfigurationValueType.Integer, "Fewest actors worth a worker thread of their own (NetworkOptions.MinActorsPerWorker).",
             o => o.MinActorsPerThread, (o, v) => o with { MinActorsPerThread = (int)v! });
         SystemKey("cross_worker_cost", ConfigurationValueType.Integer, "What a message between worker threads costs each side, in calls of a cheap actor; 0 spreads every network (NetworkOptions.CrossWorkerCost).",
@@ -109,6 +113,20 @@ internal static class ConfigurationSchema
         Permissions.PermissionKind.Env => options with { Env = entries },
         _ => options with { Run = entries },
     };
+
+    /// <summary>Why an array of pool entries is not a set of <c>name=threads</c>, or null when it is.</summary>
+    private static string? CheckPools(string[] entries)
+    {
+        try
+        {
+            _ = new ActorSystemOptions { Pools = entries }.PoolThreads();
+            return null;
+        }
+        catch (ArgumentException ex)
+        {
+            return ex.Message;
+        }
+    }
 
     /// <summary>Why an array of permission entries does not fit <paramref name="kind"/>, or null when it does.</summary>
     private static string? CheckEntries(Permissions.PermissionKind kind, string[] entries)

@@ -44,7 +44,7 @@ public sealed record ReflowOptions
 
     /// <summary>
     /// The runtime options these settings stand for: <c>thread_pool_size</c> → <see cref="NetworkOptions.WorkerCount"/>,
-    /// <c>blocking_thread_pool_size</c> → <see cref="NetworkOptions.BlockingWorkerCount"/>,
+    /// <c>blocking_thread_pool_size</c> → <see cref="NetworkOptions.BlockingWorkerCount"/>, <c>pools</c> → <see cref="NetworkOptions.Pools"/>,
     /// <c>min_actors_per_thread</c> → <see cref="NetworkOptions.MinActorsPerWorker"/>, <c>cross_worker_cost</c> →
     /// <see cref="NetworkOptions.CrossWorkerCost"/>, <c>wait_strategy</c> →
     /// <see cref="NetworkOptions.WaitStrategy"/>, <c>host_buffer_size</c> → <see cref="NetworkOptions.HostEdgeCapacity"/>,
@@ -60,6 +60,7 @@ public sealed record ReflowOptions
         {
             WorkerCount = system.ThreadPoolSize,
             BlockingWorkerCount = system.BlockingThreadPoolSize,
+            Pools = system.Pools.Count == 0 ? NetworkOptions.Default.Pools : system.PoolThreads(),
             MinActorsPerWorker = system.MinActorsPerThread,
             CrossWorkerCost = system.CrossWorkerCost,
             WaitStrategy = system.WaitStrategy,

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Numerics;
 using Reflow.Actors;
 using Reflow.Rings;
@@ -6,7 +7,7 @@ using Reflow.Scheduling;
 namespace Reflow.Networks;
 
 // Building a network: its edges (exact-size arrays, for networks of a million nodes), the plan the placement
-// decides from, and the workers the placement asks for (their rings sized from the credits that can reach them).
+// decides from (with each node's execution pool), and the workers and pool threads the placement asks for (their rings sized from the credits that can reach them).
 public sealed partial class Network
 {
     private Edge[] CreateEdges(NetworkDefinition definition, NetworkOptions options)
@@ -94,9 +95,13 @@ public sealed partial class Network
     private static Edge InitialEdge(ActorCell target, InitialDefinition initial) =>
         new(null, -1, target, initial.ToPort, capacity: 1, elastic: true, targetElement: initial.ToIndex);
 
-    /// <summary>What the placement decides from: each node's blocking flag and estimated calls (one per in-edge), and the edges between nodes.</summary>
-    private static PlacementPlan PlanOf(NetworkDefinition definition, NetworkOptions options)
+    /// <summary>
+    /// What the placement decides from: each node's execution pool (-1: the workers) and estimated calls (one per
+    /// in-edge), the edges between nodes, and the pools' thread counts.
+    /// </summary>
+    private PlacementPlan PlanOf(NetworkDefinition definition, NetworkOptions options, (string Name, int Threads)[] pools)
     {
+        int[] poolOf = PoolsOf(definition, pools);
         var calls = new int[definition.Nodes.Length];
         var edges = new PlacementEdge[definition.Edges.Length];
         for (int i = 0; i < edges.Length; i++)
@@ -109,18 +114,79 @@ public sealed partial class Network
         var actors = new PlacementActor[calls.Length];
         for (int i = 0; i < actors.Length; i++)
         {
-            actors[i] = new PlacementActor(definition.Nodes[i].Component.Description.MayBlock, Math.Max(1, calls[i]));
+            actors[i] = new PlacementActor(poolOf[i], Math.Max(1, calls[i]));
         }
 
-        return new PlacementPlan(actors, edges, options.WorkerCount, options.BlockingWorkerCount, options.MinActorsPerWorker, options.CrossWorkerCost);
+        var threads = new int[pools.Length];
+        for (int p = 0; p < pools.Length; p++)
+        {
+            threads[p] = pools[p].Threads;
+        }
+
+        return new PlacementPlan(actors, edges, options.WorkerCount, threads, options.MinActorsPerWorker, options.CrossWorkerCost);
+    }
+
+    /// <summary>
+    /// Each node's pool, as an index into <paramref name="pools"/> (-1: the workers): the node's <c>pool</c> metadata,
+    /// else its component's, else the blocking pool for one that may block, the async pool for an
+    /// <see cref="AsyncActor"/>, the workers for the rest.
+    /// </summary>
+    /// <exception cref="NetworkValidationException">A node names a pool the network does not have, or an elastic edge joins two pools.</exception>
+    private int[] PoolsOf(NetworkDefinition definition, (string Name, int Threads)[] pools)
+    {
+        var problems = new List<string>();
+        var poolOf = new int[definition.Nodes.Length];
+        for (int i = 0; i < poolOf.Length; i++)
+        {
+            NodeDefinition node = definition.Nodes[i];
+            ComponentDescription description = node.Component.Description;
+            string? name = node.Pool ?? description.Pool
+                ?? (description.MayBlock ? ExecutionPools.Blocking : _cells[i].Actor is AsyncActor ? ExecutionPools.Async : null);
+            poolOf[i] = name is null ? -1 : Array.FindIndex(pools, p => p.Name == name);
+            if (_cells[i].Actor is AsyncActor && description.InputMode != InputMode.EachMessage)
+            {
+                problems.Add($"node '{node.Id}': an AsyncActor takes each message as it comes; input mode {description.InputMode} is not supported for component '{description.Name}'");
+            }
+
+            if (name is not null && poolOf[i] < 0)
+            {
+                string from = node.Pool is not null ? "its pool metadata" : $"its component '{description.Name}'";
+                problems.Add($"node '{node.Id}': {from} names execution pool '{name}', which the network does not have (it has: {string.Join(", ", pools.Select(p => p.Name))}; add one with NetworkOptions.Pools or [actor_system] pools)");
+            }
+        }
+
+        foreach (EdgeDefinition e in definition.Edges)
+        {
+            if (e.Elastic && poolOf[e.FromNode] != poolOf[e.ToNode])
+            {
+                string PoolName(int pool) => pool < 0 ? "the workers" : $"pool '{pools[pool].Name}'";
+                problems.Add($"the elastic edge {definition.Nodes[e.FromNode].Id} → {definition.Nodes[e.ToNode].Id} needs both ends on one thread, but they run on {PoolName(poolOf[e.FromNode])} and {PoolName(poolOf[e.ToNode])}");
+            }
+        }
+
+        return problems.Count == 0 ? poolOf : throw new NetworkValidationException(problems);
     }
 
     /// <summary>Creates the workers <paramref name="placement"/> asks for, sizes their rings, and pins every cell and edge to them.</summary>
-    private Worker[] CreateWorkers(PlacementResult placement, NetworkOptions options)
+    private Worker[] CreateWorkers(PlacementResult placement, NetworkOptions options, (string Name, int Threads)[] pools)
     {
+        string ThreadName(int worker)
+        {
+            int first = placement.RegularWorkers;
+            for (int p = 0; p < pools.Length; first += placement.PoolWorkers[p++])
+            {
+                if (worker < first + placement.PoolWorkers[p])
+                {
+                    return $"reflow {pools[p].Name} {worker - first}";
+                }
+            }
+
+            throw new UnreachableException();
+        }
+
         int[] workerOf = placement.WorkerOf;
         int regularWorkers = placement.RegularWorkers;
-        int blockingWorkers = placement.BlockingWorkers;
+        int blockingWorkers = placement.BlockingWorkers; // the threads of every pool
         // A worker's ring takes what other threads post to it: messages over edges from other workers or the host
         // (bounded by those edges' credits), one Resume per edge out of it into another worker or the host, and a
         // margin for the rare posts of timers, retries and emissions from other threads (which wait for room, on
@@ -155,13 +221,13 @@ public sealed partial class Network
                     $"Worker {w} would need a ring of {size} slots for the edges into its nodes; lower the edge capacities or use more workers.");
             }
 
-            bool blocking = w >= regularWorkers;
+            bool onPool = w >= regularWorkers;
             workers[w] = new Worker(
                 w,
                 (int)size,
                 _run,
-                blocking ? new SpinYieldParkWaitStrategy() : options.CreateWaitStrategy(),
-                blocking ? $"reflow blocking {w - regularWorkers}" : $"reflow worker {w}");
+                onPool ? new SpinYieldParkWaitStrategy() : options.CreateWaitStrategy(), // a pool thread parks: it must not spin beside the workers
+                onPool ? ThreadName(w) : $"reflow worker {w}");
         }
 
         foreach (Worker worker in workers)

@@ -81,7 +81,8 @@ public sealed partial class Network : IAsyncDisposable
         }
 
         _edges = CreateEdges(definition, options);
-        _workers = CreateWorkers(Placement.Assign(PlanOf(definition, options)), options);
+        (string Name, int Threads)[] pools = options.ResolvePools();
+        _workers = CreateWorkers(Placement.Assign(PlanOf(definition, options, pools)), options, pools);
         _statistics = new NetworkStatistics(definition, options.Supervision, _cells, _edges, _inputs, _outputs, _run.Failures);
         _metrics = new NetworkMetrics(options.Name, _cells, _edges, _statistics.Edge, _run.DeadLetters);
         _run.ProcessingTime = _metrics.ProcessingTime;

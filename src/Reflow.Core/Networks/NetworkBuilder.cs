@@ -158,6 +158,23 @@ public sealed class NetworkBuilder
         return this;
     }
 
+    /// <summary>The node's <c>pool</c> metadata (<see cref="ExecutionPools.MetadataKey"/>), if any; a value that is not a name is a problem.</summary>
+    private static string? PoolOf(string id, MessageObject? metadata, List<string> problems)
+    {
+        if (metadata is null || !metadata.TryGetValue(ExecutionPools.MetadataKey, out Message value))
+        {
+            return null;
+        }
+
+        if (value.TryGetString(out string? pool) && !string.IsNullOrWhiteSpace(pool))
+        {
+            return pool;
+        }
+
+        problems.Add($"node '{id}': metadata '{ExecutionPools.MetadataKey}' must name an execution pool (a non-empty string), not {value.Kind}");
+        return null;
+    }
+
     /// <summary>Checks everything and resolves every name to an index.</summary>
     /// <param name="environment">Reads environment variables for the nodes' <c>env_vars</c>; the process environment when null.</param>
     /// <exception cref="NetworkValidationException">Anything is wrong; lists every problem.</exception>
@@ -203,8 +220,9 @@ public sealed class NetworkBuilder
                 problems.Add(ex.Message);
             }
 
+            string? pool = PoolOf(id, metadata, problems);
             nodeIndex.Add(id, nodes.Count);
-            nodes.Add(new NodeDefinition(nodes.Count, id, component, configuration) { Supervision = policy, Permissions = _permissions.GetValueOrDefault(id) });
+            nodes.Add(new NodeDefinition(nodes.Count, id, component, configuration) { Supervision = policy, Permissions = _permissions.GetValueOrDefault(id), Pool = pool });
         }
 
         foreach (string id in _supervision.Keys)

@@ -1,3 +1,4 @@
+using System.Collections.ObjectModel;
 using Reflow.Actors;
 using Reflow.Rings;
 
@@ -44,6 +45,22 @@ public sealed record NetworkOptions
     /// </summary>
     public int BlockingWorkerCount { get; init; } = 2;
 
+    /// <summary>
+    /// Threads of the <see cref="ExecutionPools.Async"/> pool, where <see cref="AsyncActor"/>s run unless their
+    /// component or node names another pool. Default 2.
+    /// </summary>
+    public int AsyncWorkerCount { get; init; } = 2;
+
+    /// <summary>
+    /// Further execution pools, by name, with their thread counts: a node runs on one when its <c>pool</c> metadata
+    /// (or its component's <see cref="ComponentDescription.Pool"/>) names it. Pool threads are never worker threads,
+    /// so an actor that blocks or awaits there stalls no actor on the workers; edges into and out of it keep their
+    /// capacity and backpressure. The names <see cref="ExecutionPools.Blocking"/> and <see cref="ExecutionPools.Async"/>
+    /// here resize those pools (in place of <see cref="BlockingWorkerCount"/> and <see cref="AsyncWorkerCount"/>).
+    /// A pool's threads are started only when a node runs on it. Default: none.
+    /// </summary>
+    public IReadOnlyDictionary<string, int> Pools { get; init; } = ReadOnlyDictionary<string, int>.Empty; // shared: default options stay equal
+
     /// <summary>How idle workers wait. Default <see cref="WorkerWaitStrategy.SpinYieldPark"/>.</summary>
     public WorkerWaitStrategy WaitStrategy { get; init; } = WorkerWaitStrategy.SpinYieldPark;
 
@@ -84,8 +101,42 @@ public sealed record NetworkOptions
         _ => new SpinYieldParkWaitStrategy(),
     };
 
+    /// <summary>Every pool with its threads: <see cref="ExecutionPools.Blocking"/>, <see cref="ExecutionPools.Async"/>, then <see cref="Pools"/>' other names in ordinal order.</summary>
+    internal (string Name, int Threads)[] ResolvePools()
+    {
+        var pools = new List<(string Name, int Threads)>
+        {
+            (ExecutionPools.Blocking, Pools.GetValueOrDefault(ExecutionPools.Blocking, BlockingWorkerCount)),
+            (ExecutionPools.Async, Pools.GetValueOrDefault(ExecutionPools.Async, AsyncWorkerCount)),
+        };
+        foreach (string name in Pools.Keys.Order(StringComparer.Ordinal))
+        {
+            if (name is not ExecutionPools.Blocking and not ExecutionPools.Async)
+            {
+                pools.Add((name, Pools[name]));
+            }
+        }
+
+        return [.. pools];
+    }
+
     internal void Validate()
     {
+        ArgumentNullException.ThrowIfNull(Pools, nameof(Pools));
+        ArgumentOutOfRangeException.ThrowIfLessThan(AsyncWorkerCount, 1, nameof(AsyncWorkerCount));
+        foreach ((string name, int threads) in Pools)
+        {
+            if (string.IsNullOrWhiteSpace(name))
+            {
+                throw new ArgumentException("An execution pool needs a name.", nameof(Pools));
+            }
+
+            if (threads < 1)
+            {
+                throw new ArgumentOutOfRangeException(nameof(Pools), threads, $"Execution pool '{name}' needs at least one thread.");
+            }
+        }
+
         ArgumentOutOfRangeException.ThrowIfLessThan(WorkerCount, 1, nameof(WorkerCount));
         ArgumentOutOfRangeException.ThrowIfLessThan(BlockingWorkerCount, 1, nameof(BlockingWorkerCount));
         ArgumentOutOfRangeException.ThrowIfLessThan(MinActorsPerWorker, 1, nameof(MinActorsPerWorker));

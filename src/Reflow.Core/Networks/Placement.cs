@@ -2,8 +2,9 @@ namespace Reflow.Networks;
 
 /// <summary>
 /// Pins every actor to a worker: a pure function of a <see cref="PlacementPlan"/>. Contiguous runs of nodes share a
-/// worker, so chains declared in order stay together; actors that may block go to a separate set of workers of
-/// their own, so they can never stall a regular one; both ends of an elastic edge share a worker.
+/// worker, so chains declared in order stay together; actors on an execution pool (the blocking one, the async one,
+/// or a named one) go to that pool's threads, spread over them in node order, so they can never stall a regular
+/// worker; both ends of an elastic edge share a worker (the network checks they are on one pool).
 /// </summary>
 internal static class Placement
 {
@@ -11,26 +12,46 @@ internal static class Placement
     {
         ArgumentNullException.ThrowIfNull(plan);
         PlacementActor[] actors = plan.Actors;
-        int blockingActors = 0;
+        int pools = plan.PoolThreads.Length;
+        var poolActors = new int[pools];
+        int regularActors = 0;
         foreach (PlacementActor actor in actors)
         {
-            blockingActors += actor.MayBlock ? 1 : 0;
+            if (actor.OnPool)
+            {
+                poolActors[actor.Pool]++;
+            }
+            else
+            {
+                regularActors++;
+            }
         }
 
-        int regularActors = actors.Length - blockingActors;
         int maxWorkers = regularActors == 0 ? 0 : Math.Min(plan.WorkerCount, (regularActors + plan.MinActorsPerWorker - 1) / plan.MinActorsPerWorker);
         int regularWorkers = maxWorkers <= 1 || plan.CrossWorkerCost == 0 ? maxWorkers : WorthwhileWorkers(plan, maxWorkers, regularActors);
-        int blockingWorkers = blockingActors == 0 ? 0 : Math.Min(plan.BlockingWorkerCount, blockingActors);
-        var workerOf = new int[actors.Length];
-        for (int i = 0, regular = 0, blocking = 0; i < actors.Length; i++)
+
+        // Each pool's threads follow the regular workers, in pool order; a pool no actor uses gets none.
+        var poolWorkers = new int[pools];
+        var poolBase = new int[pools];
+        for (int p = 0, next = regularWorkers; p < pools; p++)
         {
-            workerOf[i] = actors[i].MayBlock
-                ? regularWorkers + (int)((long)blocking++ * blockingWorkers / blockingActors)
+            poolWorkers[p] = poolActors[p] == 0 ? 0 : Math.Min(plan.PoolThreads[p], poolActors[p]);
+            poolBase[p] = next;
+            next += poolWorkers[p];
+        }
+
+        var workerOf = new int[actors.Length];
+        var placed = new int[pools];
+        for (int i = 0, regular = 0; i < actors.Length; i++)
+        {
+            int pool = actors[i].Pool;
+            workerOf[i] = pool >= 0
+                ? poolBase[pool] + (int)((long)placed[pool]++ * poolWorkers[pool] / poolActors[pool])
                 : (int)((long)regular++ * regularWorkers / regularActors);
         }
 
         KeepElasticEdgesTogether(plan.Edges, workerOf);
-        return new PlacementResult(workerOf, regularWorkers, blockingWorkers);
+        return new PlacementResult(workerOf, regularWorkers, poolWorkers);
     }
 
     /// <summary>
@@ -43,10 +64,10 @@ internal static class Placement
     private static int WorthwhileWorkers(PlacementPlan plan, int maxWorkers, int regularActors)
     {
         PlacementActor[] actors = plan.Actors;
-        var regularIndex = new int[actors.Length]; // position among the regular actors; -1 for one that may block
+        var regularIndex = new int[actors.Length]; // position among the regular actors; -1 for one on a pool
         for (int i = 0, regular = 0; i < actors.Length; i++)
         {
-            regularIndex[i] = actors[i].MayBlock ? -1 : regular++;
+            regularIndex[i] = actors[i].OnPool ? -1 : regular++;
         }
 
         int best = 1;

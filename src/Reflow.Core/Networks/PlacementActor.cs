@@ -1,6 +1,16 @@
 namespace Reflow.Networks;
 
-/// <summary>One actor as the placement sees it: whether it may block, and its estimated calls per unit of traffic.</summary>
-/// <param name="MayBlock">It may block a thread (<c>ComponentDescription.MayBlock</c>): it goes to a blocking worker.</param>
+/// <summary>One actor as the placement sees it: the execution pool it runs on, and its estimated calls per unit of traffic.</summary>
+/// <param name="Pool">The index of its pool in <see cref="PlacementPlan.PoolThreads"/>; -1: the regular workers.</param>
 /// <param name="Calls">How many calls it gets per unit of traffic (one per in-edge; at least one, for a source).</param>
-internal readonly record struct PlacementActor(bool MayBlock, int Calls);
+internal readonly record struct PlacementActor(int Pool, int Calls)
+{
+    /// <summary>An actor on the workers, or on the first pool (the blocking one) when <paramref name="MayBlock"/>.</summary>
+    public PlacementActor(bool MayBlock, int calls)
+        : this(MayBlock ? 0 : -1, calls)
+    {
+    }
+
+    /// <summary>It runs on a pool's threads, not on the regular workers.</summary>
+    public bool OnPool => Pool >= 0;
+}

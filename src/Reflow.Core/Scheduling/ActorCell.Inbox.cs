@@ -16,7 +16,7 @@ internal sealed partial class ActorCell
     /// An each-message actor that is neither held back, suspended, nor turning input away, and has no input
     /// waiting: a message can be handed to it at once.
     /// </summary>
-    private bool TakesInputNow => _mode == InputMode.EachMessage && !_rejecting && !_suspended && _held.Count == 0 && _pending.Count == 0;
+    private bool TakesInputNow => !_routed && !_rejecting && !_suspended && _held.Count == 0 && _pending.Count == 0;
 
     /// <summary>Handles a Deliver envelope: invoke now, or queue it while the cell is held back or suspended.</summary>
     public void Deliver(in Envelope envelope)
@@ -96,9 +96,9 @@ internal sealed partial class ActorCell
 
     private void InvokeOnce(in Envelope envelope)
     {
-        if (_mode != InputMode.EachMessage)
+        if (_routed)
         {
-            ReceiveNotEach(envelope); // an await mode, or a batch actor (ActorCell.Batch)
+            InvokeRouted(envelope); // an await mode, a batch actor (ActorCell.Batch) or an async actor (ActorCell.Async)
             return;
         }
 

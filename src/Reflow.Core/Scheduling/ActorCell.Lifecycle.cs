@@ -40,6 +40,7 @@ internal sealed partial class ActorCell
         _runOver = true;
         _failed?.Retry?.Timer?.Dispose();
         CancelTimers();
+        StopAsyncCall();
         while (Volatile.Read(ref _side)?.ForeignEmits is { } emits && emits.TryDequeue(out _))
         {
             CountDropped();

@@ -43,6 +43,7 @@ internal sealed partial class ActorCell : IActorOutput, ICreditWaiter
     private Histogram<double> _processingTime = null!;
     private readonly int _errorPort;
     private readonly InputMode _mode;
+    private readonly bool _routed; // input goes through InvokeRouted: an await mode, a batch actor or an async actor
     private readonly AwaitInputs _await; // the await modes' input set; a shared empty one in the each-message mode
     private bool _runOver;
     private bool _actorStopped;
@@ -77,6 +78,8 @@ internal sealed partial class ActorCell : IActorOutput, ICreditWaiter
         {
             (_mode, _await) = OpenBatchInbox(batchActor, _mode); // see ActorCell.Batch
         }
+
+        _routed = _mode != InputMode.EachMessage || Actor is AsyncActor; // after the batch inbox: a batch actor's mode is its own
     }
 
     public NodeDefinition Node { get; }

@@ -23,4 +23,7 @@ internal sealed class CellSideChannels
 
     /// <summary>Emissions made on other threads (to an index of the port, or to all: -1), waiting for the worker to send them in order.</summary>
     public ConcurrentQueue<(int Port, int Element, Message Message)> ForeignEmits { get; } = new();
+
+    /// <summary>An async actor's call in flight and its cancellation; null for every other actor (see ActorCell.Async).</summary>
+    public AsyncReceive? Async;
 }

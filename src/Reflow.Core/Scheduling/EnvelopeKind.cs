@@ -23,4 +23,7 @@ internal enum EnvelopeKind : byte
 
     /// <summary>A batch actor's turn: hand it what is queued for it (see <c>ActorCell.Batch</c>).</summary>
     Batch,
+
+    /// <summary>An async actor's call has ended (ActorCell.Async): supervise it and carry on, on the cell's thread.</summary>
+    AsyncDone,
 }

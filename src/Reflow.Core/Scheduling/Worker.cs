@@ -363,6 +363,9 @@ internal sealed class Worker
             case EnvelopeKind.Batch:
                 cell.RunBatch();
                 break;
+            case EnvelopeKind.AsyncDone:
+                cell.EndAsyncCall();
+                break;
         }
 
         cell.OnStack = false;

@@ -88,6 +88,24 @@ public sealed class ReflowConfigurationTests
     }
 
     [Fact]
+    public void Pools_are_read_as_name_equals_threads_and_a_bad_entry_is_reported_with_its_line()
+    {
+        NetworkOptions network = ReflowConfiguration.FromToml("""
+            [actor_system]
+            pools = ["python=4", "io = 2", "async=3"]
+            """).ToNetworkOptions();
+
+        Assert.Equal(new Dictionary<string, int> { ["python"] = 4, ["io"] = 2, ["async"] = 3 }, network.Pools);
+
+        var ex = Assert.Throws<ReflowConfigurationException>(() => ReflowConfiguration.FromToml("""
+            [actor_system]
+            pools = ["python"]
+            """, "conf/reflow.toml"));
+        Assert.Contains("conf/reflow.toml:2", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("pool entry \"python\" must be \"name=threads\" with at least one thread", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_empty_file_gives_the_defaults_of_the_runtime()
     {
         NetworkOptions network = ReflowConfiguration.FromToml("").ToNetworkOptions();

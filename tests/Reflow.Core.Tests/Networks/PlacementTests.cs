@@ -116,4 +116,17 @@ public sealed class PlacementTests
         Assert.Empty(result.WorkerOf);
         Assert.Equal(0, result.Workers);
     }
+
+    [Fact]
+    public void Each_pool_gets_its_own_threads_after_the_regular_workers_and_an_unused_pool_none()
+    {
+        PlacementActor OnPool(int pool) => new(pool, 1);
+        PlacementResult result = Placement.Assign(new PlacementPlan(
+            [Regular(), OnPool(2), OnPool(0), OnPool(2), Regular(), OnPool(2)], [], WorkerCount: 1, PoolThreads: [1, 4, 2], MinActorsPerWorker: 1, CrossWorkerCost: 0));
+
+        Assert.Equal(1, result.RegularWorkers);
+        Assert.Equal([1, 0, 2], result.PoolWorkers); // pool 1 has no actor: no thread; pool 2 has three actors on two threads
+        Assert.Equal([0, 2, 1, 2, 0, 3], result.WorkerOf);
+        Assert.Equal(4, result.Workers);
+    }
 }
