@@ -23,5 +23,9 @@ public sealed record NodeDefinition(int Index, string Id, Component Component, A
     public Permissions.PermissionSet? Permissions { get; init; }
 
     /// <summary>The execution pool the node runs on (its <c>pool</c> metadata); null for its component's (<see cref="ComponentDescription.Pool"/>).</summary>
-    public string? Pool { get; init; }
+    /// <remarks>Read from the configuration rather than kept in a field: a field of its own made every node 8 bytes
+    /// larger (B7, bytes per idle actor, 505 → 513), and the pool is read only while the network is built.</remarks>
+    public string? Pool =>
+        Configuration.Values.TryGetValue(ExecutionPools.MetadataKey, out Messages.Message value) && value.TryGetString(out string? pool)
+        && !string.IsNullOrWhiteSpace(pool) ? pool : null;
 }

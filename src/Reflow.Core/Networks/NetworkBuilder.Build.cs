@@ -9,21 +9,16 @@ namespace Reflow.Networks;
 // NetworkBuilder.cs).
 public sealed partial class NetworkBuilder
 {
-    /// <summary>The node's <c>pool</c> metadata (<see cref="ExecutionPools.MetadataKey"/>), if any; a value that is not a name is a problem.</summary>
-    private static string? PoolOf(string id, MessageObject? metadata, List<string> problems)
+    /// <summary>Checks the node's <c>pool</c> metadata (<see cref="ExecutionPools.MetadataKey"/>), if any: a value that is not a name is a problem.</summary>
+    private static void CheckPool(string id, MessageObject? metadata, List<string> problems)
     {
-        if (metadata is null || !metadata.TryGetValue(ExecutionPools.MetadataKey, out Message value))
+        if (metadata is null || !metadata.TryGetValue(ExecutionPools.MetadataKey, out Message value)
+            || (value.TryGetString(out string? pool) && !string.IsNullOrWhiteSpace(pool)))
         {
-            return null;
-        }
-
-        if (value.TryGetString(out string? pool) && !string.IsNullOrWhiteSpace(pool))
-        {
-            return pool;
+            return;
         }
 
         problems.Add($"node '{id}': metadata '{ExecutionPools.MetadataKey}' must name an execution pool (a non-empty string), not {value.Kind}");
-        return null;
     }
 
     /// <summary>Checks everything and resolves every name to an index.</summary>
@@ -71,9 +66,9 @@ public sealed partial class NetworkBuilder
                 problems.Add(ex.Message);
             }
 
-            string? pool = PoolOf(id, metadata, problems);
+            CheckPool(id, metadata, problems); // NodeDefinition.Pool reads it from the configuration
             nodeIndex.Add(id, nodes.Count);
-            nodes.Add(new NodeDefinition(nodes.Count, id, component, configuration) { Supervision = policy, Permissions = _permissions.GetValueOrDefault(id), Pool = pool });
+            nodes.Add(new NodeDefinition(nodes.Count, id, component, configuration) { Supervision = policy, Permissions = _permissions.GetValueOrDefault(id) });
         }
 
         foreach (string id in _supervision.Keys)
