@@ -175,6 +175,34 @@ public sealed class ActorContext
     /// </summary>
     public void Emit(string outPort, in Message message) => Emit(OutPort(outPort), message);
 
+    /// <summary>
+    /// Sends the current message (a bracket, in <see cref="Actor.OnBracket"/>) on every out-port except <c>error</c>:
+    /// what <see cref="Actor.OnBracket"/> does unless overridden.
+    /// </summary>
+    public void ForwardBracket()
+    {
+        Message message = Message;
+        for (int port = 0; port < _outPortCount; port++)
+        {
+            if (!string.Equals(Component.OutPorts[port].Name, "error", StringComparison.Ordinal))
+            {
+                _output.Emit(port, message);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Whether in-port <paramref name="inPort"/> is closed: every producer connected to it is done (see
+    /// <see cref="Actor.OnInPortClosed"/>); true for a port nothing is connected to.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The component has no such in-port.</exception>
+    public bool IsInPortClosed(int inPort)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(inPort);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(inPort, Component.InPorts.Length);
+        return _output.IsInPortClosed(inPort);
+    }
+
     /// <summary>In the await modes: the message waiting on in-port <paramref name="inPort"/>, if there is one.</summary>
     public bool TryGetInput(int inPort, out Message message)
     {

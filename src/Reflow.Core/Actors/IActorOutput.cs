@@ -20,6 +20,9 @@ internal interface IActorOutput
     /// <summary>See <see cref="ActorContext.OutPortWidth"/>.</summary>
     int OutPortWidth(int outPort);
 
+    /// <summary>See <see cref="ActorContext.IsInPortClosed"/> (already range-checked).</summary>
+    bool IsInPortClosed(int inPort);
+
     /// <summary>The clock of the run.</summary>
     TimeProvider Time { get; }
 

@@ -36,4 +36,13 @@ public enum MessageKind
 
     /// <summary>An error description (a string) travelling as data.</summary>
     Error,
+
+    /// <summary>
+    /// The start of a group of messages (an FBP open bracket), optionally carrying a value such as the group's
+    /// name. Components forward brackets unless they handle them (see <c>Actor.OnBracket</c>).
+    /// </summary>
+    OpenBracket,
+
+    /// <summary>The end of the group the matching <see cref="OpenBracket"/> started, optionally carrying a value.</summary>
+    CloseBracket,
 }

@@ -19,6 +19,9 @@ internal static class ThrowHelper
     public static void ThrowArgumentNull(string paramName) => throw new ArgumentNullException(paramName);
 
     [DoesNotReturn]
+    public static void ThrowArgument(string paramName, string message) => throw new ArgumentException(message, paramName);
+
+    [DoesNotReturn]
     public static void ThrowNullKey(string paramName) =>
         throw new ArgumentNullException(paramName, "Object keys must not be null.");
 

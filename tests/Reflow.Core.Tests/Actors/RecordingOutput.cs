@@ -22,6 +22,10 @@ internal sealed class RecordingOutput : IActorOutput
 
     public TimeProvider Time => TimeProvider.System;
 
+    public HashSet<int> ClosedInPorts { get; } = [];
+
+    public bool IsInPortClosed(int inPort) => ClosedInPorts.Contains(inPort);
+
     public Reflow.Permissions.PermissionSet Permissions { get; init; } = Reflow.Permissions.PermissionSet.None;
 
     public IDisposable ScheduleTimer(TimeSpan dueTime, TimeSpan period, object? state) =>

@@ -1,0 +1,69 @@
+using System.Runtime.CompilerServices;
+
+namespace Reflow.Messages;
+
+// Brackets (FBP's open and close brackets) and the engine's internal end-of-edge marker: see StreamSignal.
+public readonly partial struct Message
+{
+    /// <summary>Gets an open bracket without a value. Does not allocate.</summary>
+    public static Message OpenBracket() => new(StreamSignal.Open, (long)MessageKind.OpenBracket);
+
+    /// <summary>Creates an open bracket carrying <paramref name="value"/> (the group's name or key, say).</summary>
+    /// <param name="value">The value; it must not be a bracket itself.</param>
+    /// <returns>The message.</returns>
+    /// <exception cref="ArgumentException"><paramref name="value"/> is a bracket.</exception>
+    public static Message OpenBracket(in Message value) => new(BracketSignal(value), (long)MessageKind.OpenBracket);
+
+    /// <summary>Gets a close bracket without a value. Does not allocate.</summary>
+    public static Message CloseBracket() => new(StreamSignal.Close, (long)MessageKind.CloseBracket);
+
+    /// <summary>Creates a close bracket carrying <paramref name="value"/>.</summary>
+    /// <param name="value">The value; it must not be a bracket itself.</param>
+    /// <returns>The message.</returns>
+    /// <exception cref="ArgumentException"><paramref name="value"/> is a bracket.</exception>
+    public static Message CloseBracket(in Message value) => new(BracketSignal(value), (long)MessageKind.CloseBracket);
+
+    /// <summary>Gets whether this is an open or a close bracket.</summary>
+    public bool IsBracket
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => _ref is StreamSignal && _bits != StreamSignal.EndOfEdgeBits;
+    }
+
+    /// <summary>Gets whether this is an open bracket.</summary>
+    public bool IsOpenBracket => _ref is StreamSignal && _bits == (long)MessageKind.OpenBracket;
+
+    /// <summary>Gets whether this is a close bracket.</summary>
+    public bool IsCloseBracket => _ref is StreamSignal && _bits == (long)MessageKind.CloseBracket;
+
+    /// <summary>Gets the value a bracket carries.</summary>
+    /// <param name="value">The value; Flow when the bracket has none or this is not a bracket.</param>
+    /// <returns>Whether this is a bracket with a value.</returns>
+    public bool TryGetBracketValue(out Message value)
+    {
+        if (_ref is StreamSignal { HasValue: true } signal && _bits != StreamSignal.EndOfEdgeBits)
+        {
+            value = signal.Value;
+            return true;
+        }
+
+        value = default;
+        return false;
+    }
+
+    /// <summary>The engine's end-of-edge marker (never handed to an actor).</summary>
+    internal static Message EndOfEdge => new(StreamSignal.EndOfEdge, StreamSignal.EndOfEdgeBits);
+
+    /// <summary>Whether this is the end-of-edge marker.</summary>
+    internal bool IsEndOfEdge => ReferenceEquals(_ref, StreamSignal.EndOfEdge);
+
+    private static StreamSignal BracketSignal(in Message value)
+    {
+        if (value._ref is StreamSignal)
+        {
+            ThrowHelper.ThrowArgument(nameof(value), "A bracket's value cannot be a bracket.");
+        }
+
+        return new StreamSignal(value, hasValue: true);
+    }
+}
