@@ -48,13 +48,23 @@ internal sealed class CsvReadActor : StandardSourceActor
             _expected = _keys.Length;
         }
 
-        _reader = Sep.Reader(o => o with { Sep = new Sep(separator), HasHeader = header, Unescape = true, DisableColCountCheck = true })
-            .From(OpenFile());
+        FileStream file = OpenFile();
+        try
+        {
+            _reader = Sep.Reader(o => o with { Sep = new Sep(separator), HasHeader = header, Unescape = true, DisableColCountCheck = true })
+                .From(file); // reads the header
+        }
+        catch (ArgumentException ex) // a column named twice
+        {
+            file.Dispose();
+            _badHeader = $"'{FilePath}' line 1 (the header): {ex.Message}";
+            return;
+        }
+
         if (header)
         {
             _keys = [.. _reader.Header.ColNames];
             _expected = _keys.Length;
-            _badHeader = DuplicateOf(_keys) is { } duplicate ? $"'{FilePath}' line 1: the header names column '{duplicate}' twice" : null;
         }
     }
 

@@ -54,6 +54,8 @@ internal sealed class CsvWriteActor : StandardActor
         {
             Sep = new Sep(separator),
             WriteHeader = header,
+            Escape = true, // quote a field that holds the separator, a quote or a line break
+            DisableColCountCheck = true, // needed for ColNotSetOption to apply
             ColNotSetOption = SepColNotSetOption.Empty, // a missing key is an empty field
             CultureInfo = CultureInfo.InvariantCulture,
         }).To(file);
