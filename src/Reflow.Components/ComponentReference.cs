@@ -51,12 +51,23 @@ public static class ComponentReference
         - **Bad input** goes to the component's `error` out-port as an Error message that says what was wrong
           (`component (node): what`). A component without an `error` port throws instead, which the runtime counts,
           reports as an `ActorFailed` event and routes like any actor failure. Messages a component still holds when
-          it stops (an incomplete join, a closed gate, a partial batch) are reported as an error of the node. Nothing
+          it stops (an incomplete join, a closed gate, a batch when the run was stopped) are reported as an error of the node. Nothing
           is dropped silently.
         - **Addressable ports** (FBP array ports, marked *addressable*) are connected by index: `fork OUT[0] -> IN a`,
           `fork OUT[1] -> IN b` in `.fbp`, `index` in the JSON formats. A connection without an index takes the
           port's next free one.
         - **Time** is the run's clock (`NetworkOptions.TimeProvider`), so a fake clock drives every timer in tests.
+        - **Aggregates** (data/CountBy, data/SumBy, data/Top, data/Reduce and data/GroupBy with `over: "stream"`,
+          flow/Collect, flow/Window, flow/Take, flow/Skip, flow/First, flow/Last, flow/Distinct, time/Batch) work per
+          bracket group: an open bracket is forwarded and starts a fresh group (groups nest; the innermost one
+          aggregates, the one around it goes on after it), and a close bracket emits the group's result, then is
+          forwarded, so downstream sees open bracket, result, close bracket. Items outside every bracket make the
+          whole-stream group, whose result is emitted once when the inputs close (the end of the stream): when an item
+          arrived outside the brackets, or when no bracket came at all, so an empty stream still gives its result
+          (count 0, `[]`); a stream made only of groups gives one result per group and none for the whole. Brackets on
+          a control port (`flush`) are consumed; a close bracket without an open one, or a stream that ends inside a
+          group, is reported on `error`. flow/Take and flow/First pass their items at once and then consume and
+          discard the rest: the upstream runs to its end, as FBP processes do.
 
         """;
 

@@ -39,7 +39,7 @@ public static class StandardComponents
         options ??= StandardComponentsOptions.Default;
         Func<HttpClient>? httpClient = options.HttpClientFactory;
         Lazy<HttpClient> client = new(() => httpClient?.Invoke() ?? Http.SharedHttpClient.Instance);
-        return
+        return InReferenceOrder(
         [
             .. CoreComponents(options),
             .. FlowComponents(),
@@ -57,7 +57,43 @@ public static class StandardComponents
             Describe<Io.CsvWriteActor>(),
             Describe<Io.JsonLinesReadActor>(),
             Describe<Io.JsonLinesWriteActor>(),
-        ];
+            .. StreamComponents(),
+        ]);
+    }
+
+    // Issue 15: the aggregates over streams (per bracket group, emitted at the end of the stream or group).
+    private static IEnumerable<Component> StreamComponents()
+    {
+        yield return Describe<Data.CountByActor>();
+        yield return Describe<Data.SumByActor>();
+        yield return Describe<Data.TopActor>();
+        yield return Describe<Flow.DistinctActor>();
+        yield return Describe<Flow.FirstActor>();
+        yield return Describe<Flow.LastActor>();
+        yield return Describe<Flow.SkipActor>();
+        yield return Describe<Flow.TakeActor>();
+        yield return Describe<Flow.WindowActor>();
+    }
+
+    /// <summary>
+    /// <paramref name="components"/> grouped by namespace (in the order namespaces first appear), by name within
+    /// one: the order of the reference, whichever list a component was added in.
+    /// </summary>
+    private static ImmutableArray<Component> InReferenceOrder(Component[] components)
+    {
+        var namespaces = new List<string>();
+        foreach (Component component in components)
+        {
+            string space = NamespaceOf(component);
+            if (!namespaces.Contains(space))
+            {
+                namespaces.Add(space);
+            }
+        }
+
+        return [.. components.OrderBy(c => namespaces.IndexOf(NamespaceOf(c))).ThenBy(c => c.Description.Name, StringComparer.Ordinal)];
+
+        static string NamespaceOf(Component component) => component.Description.Name.Split('/')[0];
     }
 
     private static IEnumerable<Component> CoreComponents(StandardComponentsOptions options)

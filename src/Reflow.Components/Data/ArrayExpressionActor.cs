@@ -7,7 +7,7 @@ using Reflow.Messages;
 namespace Reflow.Components.Data;
 
 /// <summary>
-/// The base of data/Map, Reduce, GroupBy and Sort: one expression from the configuration applied over the elements
+/// The base of data/Map and data/Sort: one expression from the configuration applied over the elements
 /// of each Array; input that is not an Array, or an element the expression fails on, is reported (with its index)
 /// and that Array gives no result.
 /// </summary>

@@ -109,12 +109,12 @@ public sealed class ShapingTests
     }
 
     [Fact]
-    public async Task Collect_by_count_reports_a_partial_batch_left_at_stop()
+    public async Task Collect_by_count_emits_the_partial_batch_at_the_end_of_the_stream()
     {
         ComponentRun run = await ComponentRun.RunAsync("flow/Collect", """{"count":2}""", ("in", Integers(1, 2, 3)));
 
-        Assert.Equal(["[1,2]"], ToJson(run["out"]));
-        Assert.Equal(1, run.Node.Errors);
+        Assert.Equal(["[1,2]", "[3]"], ToJson(run["out"])); // before the end of stream existed, [3] was lost and reported at stop
+        Assert.Equal(0, run.Node.Errors);
     }
 
     [Fact]
