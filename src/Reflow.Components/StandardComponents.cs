@@ -12,7 +12,7 @@ namespace Reflow.Components;
 /// <remarks>
 /// <para>Names are <c>namespace/PascalCase</c> and stable: <c>core/</c> (Repeat, Drop, Output, Log, Uuid),
 /// <c>flow/</c> (routing and shaping streams), <c>math/</c>, <c>text/</c>, <c>data/</c> (values and collections),
-/// <c>time/</c> (timers and rates), <c>state/</c> (per-node memory), <c>io/</c> (files) and <c>http/</c>.
+/// <c>time/</c> (timers and rates), <c>state/</c> (per-node memory), <c>io/</c> (files), <c>csv/</c> and <c>jsonl/</c> (records in files) and <c>http/</c>.
 /// Port names are lower-case; a component that can receive bad input has an <c>error</c> out-port that gets an
 /// Error message saying what was wrong ("component (node): what"); see <c>docs/components.md</c> for every
 /// component, its ports and its configuration (the node's metadata, checked against the component's JSON Schema
@@ -51,7 +51,12 @@ public static class StandardComponents
             Describe(() => new Http.HttpRequestActor { Client = client }),
             Describe<Io.ReadBytesActor>(),
             Describe<Io.ReadLinesActor>(),
+            Describe<Io.ReadLinesFromActor>(),
             Describe<Io.WriteFileActor>(),
+            Describe<Io.CsvReadActor>(),
+            Describe<Io.CsvWriteActor>(),
+            Describe<Io.JsonLinesReadActor>(),
+            Describe<Io.JsonLinesWriteActor>(),
         ];
     }
 

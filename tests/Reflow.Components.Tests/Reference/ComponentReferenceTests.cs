@@ -57,7 +57,7 @@ public sealed class ComponentReferenceTests
     public void Names_follow_the_namespace_PascalCase_scheme_and_are_unique()
     {
         var registry = new ComponentRegistry().AddStandardComponents(); // throws on a repeated name
-        string[] namespaces = ["core", "flow", "math", "text", "data", "time", "state", "io", "http"];
+        string[] namespaces = ["core", "flow", "math", "text", "data", "time", "state", "io", "csv", "jsonl", "http"];
 
         Assert.All(registry.Names, name =>
         {
