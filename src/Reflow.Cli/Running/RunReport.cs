@@ -11,6 +11,8 @@ namespace Reflow.Cli.Running;
 /// Writes what a run produces: each exported out-port value as it arrives, failures and events on the error stream,
 /// and the summary at the end; as lines for people (<see cref="OutputFormat.Text"/>) or JSON lines for programs
 /// (<see cref="OutputFormat.Json"/>: <c>{"port":…,"value":…}</c> lines, then one <c>{"summary":…}</c> line).
+/// A bracket, which has no plain JSON form, is written as <c>port: OpenBracket "g1"</c> in text and as
+/// <c>{"port":…,"bracket":"open"|"close"}</c> in JSON, with <c>"value"</c> only when the bracket carries one.
 /// </summary>
 internal sealed class RunReport(OutputFormat format, TextWriter output, TextWriter error)
 {
@@ -26,13 +28,24 @@ internal sealed class RunReport(OutputFormat format, TextWriter output, TextWrit
             output.WriteLine(Json(w =>
             {
                 w.WriteString("port", port);
+                Message value = message;
+                if (message.IsBracket)
+                {
+                    // A property of its own, so a program never mistakes a group boundary for a value.
+                    w.WriteString("bracket", message.IsOpenBracket ? "open" : "close");
+                    if (!message.TryGetBracketValue(out value))
+                    {
+                        return;
+                    }
+                }
+
                 w.WritePropertyName("value");
-                MessageJson.Write(w, message);
+                MessageJson.Write(w, value);
             }));
         }
         else
         {
-            output.WriteLine($"{port}: {MessageJson.ToJson(message)}");
+            output.WriteLine($"{port}: {(message.IsBracket ? message.ToString() : MessageJson.ToJson(message))}");
         }
     }
 

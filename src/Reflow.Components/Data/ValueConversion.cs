@@ -16,6 +16,14 @@ internal static class ValueConversion
     /// <summary>Converts <paramref name="value"/> to <paramref name="target"/>; on failure says why.</summary>
     public static bool TryConvert(in Message value, string target, out Message result, out string? problem)
     {
+        if (value.IsBracket)
+        {
+            // A stream boundary is not data: "converting" it would turn a group marker into a value.
+            result = default;
+            problem = $"{value} is a bracket (a stream boundary, not a value) and cannot be converted to {target}";
+            return false;
+        }
+
         problem = null;
         result = target switch
         {

@@ -6,7 +6,8 @@ namespace Reflow.Components.Expressions;
 /// <summary>
 /// Messages as NCalc sees them and back: Integer ⇄ long, Float ⇄ double, String ⇄ string, Boolean ⇄ bool,
 /// Null (and Flow) ⇄ null; Arrays, Objects, Bytes and Errors go in as the message itself, which the library's
-/// functions (<c>len</c>, <c>str</c>, …) understand and which comes back out unchanged.
+/// functions (<c>len</c>, <c>str</c>, …) understand and which comes back out unchanged. Brackets are stream
+/// boundaries, not values: an expression that meets one fails with <see cref="ExpressionException"/>.
 /// </summary>
 internal static class ExpressionValues
 {
@@ -18,6 +19,8 @@ internal static class ExpressionValues
         MessageKind.String => message.AsString(),
         MessageKind.Boolean => message.AsBoolean(),
         MessageKind.Null or MessageKind.Flow => null,
+        MessageKind.OpenBracket or MessageKind.CloseBracket =>
+            throw new ExpressionException($"{message} is a bracket (a stream boundary, not a value); an expression cannot use it"),
         _ => message,
     };
 

@@ -22,7 +22,9 @@ public readonly partial struct Message
     /// Floats compare with <see cref="double.Equals(double)"/>, so NaN equals NaN and 0.0 equals -0.0.
     /// Strings and Errors compare ordinally, Bytes by content, Arrays element by element, Objects by
     /// their key sets and values regardless of entry order. Messages of different kinds are never
-    /// equal: <c>Integer(1)</c> is not <c>Float(1.0)</c>.
+    /// equal: <c>Integer(1)</c> is not <c>Float(1.0)</c>. Brackets are equal when they are of the same kind (open
+    /// or close) and either both have no value or both carry equal values; a bracket without a value never
+    /// equals one that carries <c>Flow</c>.
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool Equals(Message other) =>
@@ -81,6 +83,13 @@ public readonly partial struct Message
                 return ArrayEquals(left.PayloadArray, right.PayloadArray);
             case MessageKind.Object:
                 return left.PayloadObject.Equals(right.PayloadObject);
+            case MessageKind.OpenBracket:
+            case MessageKind.CloseBracket:
+                // Value-less brackets share one instance, so the fast path decided most of them already.
+                return left._ref is StreamSignal leftSignal
+                    && right._ref is StreamSignal rightSignal
+                    && leftSignal.HasValue == rightSignal.HasValue
+                    && (!leftSignal.HasValue || leftSignal.Value.Equals(rightSignal.Value));
             default:
                 return false;
         }
@@ -185,6 +194,14 @@ public readonly partial struct Message
 
             case MessageKind.Object:
                 hash.Add(PayloadObject.GetHashCode(depth));
+                break;
+            case MessageKind.OpenBracket:
+            case MessageKind.CloseBracket:
+                if (TryGetBracketValue(out Message value))
+                {
+                    hash.Add(value.GetHashCode(depth + 1));
+                }
+
                 break;
         }
 

@@ -8,7 +8,8 @@ namespace Reflow.Messages;
 
 /// <summary>
 /// An immutable value travelling along an edge of a flow graph: a Flow signal, Null, a Boolean, Integer
-/// or Float scalar, a String, Bytes, an Array of messages, an Object (string → message) or an Error.
+/// or Float scalar, a String, Bytes, an Array of messages, an Object (string → message), an Error, or an
+/// open or close bracket (a substream boundary, optionally carrying a value).
 /// </summary>
 /// <remarks>
 /// <para>
@@ -46,6 +47,7 @@ public readonly partial struct Message : IEquatable<Message>, IMemoryPackFormatt
     //  _ref == null                     → Flow (_bits 0) or Null (_bits 1)
     //  _ref is ScalarTag                → Boolean/Integer/Float; _bits is the value (bool 0/1, long, double bits)
     //  _ref is string/byte[]/Message[]/MessageObject → the payload; _bits is the MessageKind
+    //  _ref is StreamSignal             → a bracket (_bits its kind) or the engine's end-of-edge marker (_bits -1)
     // String and Error both hold a string, so those two are told apart by _bits; every other
     // payload type belongs to exactly one kind.
     private readonly object? _ref;

@@ -53,9 +53,37 @@ public sealed partial class MessageFormatter
                 return ReadArray(ref reader, depth, start);
             case MessageKind.Object:
                 return ReadObject(ref reader, depth, start);
+            case MessageKind.OpenBracket:
+            case MessageKind.CloseBracket:
+                return ReadBracket(ref reader, (MessageKind)kind, depth);
             default:
                 return Fail<Message>(start, $"unknown message kind byte 0x{kind:X2}");
         }
+    }
+
+    private static Message ReadBracket(ref MemoryPackReader reader, MessageKind kind, int depth)
+    {
+        bool open = kind == MessageKind.OpenBracket;
+        Require(ref reader, 1, "a bracket's value flag");
+        byte flag = reader.ReadUnmanaged<byte>();
+        if (flag == 0)
+        {
+            return open ? Message.OpenBracket() : Message.CloseBracket();
+        }
+
+        if (flag != 1)
+        {
+            Fail(reader.Consumed - 1, $"invalid {kind} value flag 0x{flag:X2} (expected 0 or 1)");
+        }
+
+        int at = reader.Consumed;
+        Message value = ReadMessage(ref reader, depth);
+        if (value.IsBracket)
+        {
+            Fail(at, $"the value of the {kind} is a {value.Kind}, but a bracket's value cannot be a bracket");
+        }
+
+        return open ? Message.OpenBracket(value) : Message.CloseBracket(value);
     }
 
     private static Message ReadBytes(ref MemoryPackReader reader)

@@ -21,13 +21,16 @@ namespace Reflow.Messages;
 /// the text has an unpaired surrogate that UTF-8 cannot carry); never null;</item>
 /// <item>Bytes: a 4-byte length, then the bytes;</item>
 /// <item>Array: a 4-byte count, then each element in this format;</item>
-/// <item>Object: a 4-byte count, then each key (a MemoryPack string) followed by its value, in order.</item>
+/// <item>Object: a 4-byte count, then each key (a MemoryPack string) followed by its value, in order;</item>
+/// <item>OpenBracket (10), CloseBracket (11): one byte, 0 for no value or 1 followed by the value in this format
+/// (never itself a bracket).</item>
 /// </list>
 /// <para>Reading rejects, with <see cref="MessageFormatException"/> giving the byte offset: an unknown
-/// kind byte, a Boolean byte other than 0 or 1, a null or malformed string, a negative count or one
+/// kind byte, a Boolean or bracket value-flag byte other than 0 or 1, a bracket whose value is a bracket, a null or malformed string, a negative count or one
 /// larger than the remaining input could hold (checked before allocating), a duplicate object key,
 /// nesting deeper than <see cref="Message.MaxDepth"/>, and input that ends early. Writing a message
-/// nested deeper than <see cref="Message.MaxDepth"/> also throws, so every written message reads back.</para>
+/// nested deeper than <see cref="Message.MaxDepth"/> also throws, so every written message reads back; writing the
+/// engine's internal end-of-edge marker throws <see cref="InvalidOperationException"/>.</para>
 /// <para>MemoryPack finds this formatter by itself the first time it meets a <see cref="Message"/>
 /// (<see cref="Message"/> implements <see cref="IMemoryPackFormatterRegister"/>). A
 /// <c>[MemoryPackable]</c> type with a <see cref="Message"/> member must mark that member
@@ -52,6 +55,7 @@ public sealed partial class MessageFormatter : MemoryPackFormatter<Message>
     /// <param name="writer">The MemoryPack writer.</param>
     /// <param name="value">The message.</param>
     /// <exception cref="MessageFormatException">The message is nested deeper than <see cref="Message.MaxDepth"/>.</exception>
+    /// <exception cref="InvalidOperationException">The message is the engine's internal end-of-edge marker.</exception>
     public override void Serialize<TBufferWriter>(ref MemoryPackWriter<TBufferWriter> writer, scoped ref Message value) =>
         WriteMessage(ref writer, value, 0);
 
@@ -65,6 +69,11 @@ public sealed partial class MessageFormatter : MemoryPackFormatter<Message>
     private static void WriteMessage<TBufferWriter>(ref MemoryPackWriter<TBufferWriter> writer, in Message message, int depth)
         where TBufferWriter : IBufferWriter<byte>
     {
+        if (message.IsEndOfEdge)
+        {
+            ThrowHelper.ThrowEndOfEdgeNotWritable("MemoryPack binary");
+        }
+
         MessageKind kind = message.Kind;
         writer.WriteUnmanaged((byte)kind);
         switch (kind)
@@ -130,6 +139,22 @@ public sealed partial class MessageFormatter : MemoryPackFormatter<Message>
 
                     break;
                 }
+
+            case MessageKind.OpenBracket:
+            case MessageKind.CloseBracket:
+                if (message.TryGetBracketValue(out Message value))
+                {
+                    writer.WriteUnmanaged((byte)1);
+
+                    // Not a container level: a bracket's value is never a bracket, so this recurses once.
+                    WriteMessage(ref writer, value, depth);
+                }
+                else
+                {
+                    writer.WriteUnmanaged((byte)0);
+                }
+
+                break;
         }
     }
 

@@ -21,6 +21,8 @@ public static partial class MessageJson
         Array,
         Object,
         Error,
+        OpenBracket,
+        CloseBracket,
         Optional,
         Any,
     }
@@ -110,6 +112,8 @@ public static partial class MessageJson
             {
                 TaggedType.Flow => Message.Flow,
                 TaggedType.Null or TaggedType.Optional => Message.Null,
+                TaggedType.OpenBracket => Message.OpenBracket(),
+                TaggedType.CloseBracket => Message.CloseBracket(),
                 _ => throw new JsonReadFailure($"The tagged message of type {type} has no \"data\" property", start),
             };
         }
@@ -175,6 +179,16 @@ public static partial class MessageJson
             return TaggedType.Error;
         }
 
+        if (reader.ValueTextEquals("OpenBracket"u8))
+        {
+            return TaggedType.OpenBracket;
+        }
+
+        if (reader.ValueTextEquals("CloseBracket"u8))
+        {
+            return TaggedType.CloseBracket;
+        }
+
         if (reader.ValueTextEquals("Optional"u8))
         {
             return TaggedType.Optional;
@@ -189,7 +203,7 @@ public static partial class MessageJson
         FailAtProperty(
             ref reader,
             "type",
-            $"Unknown message type \"{Shorten(name)}\"; expected Flow, Null, Boolean, Integer, Float, String, Bytes, Array, Object or Error");
+            $"Unknown message type \"{Shorten(name)}\"; expected Flow, Null, Boolean, Integer, Float, String, Bytes, Array, Object, Error, OpenBracket or CloseBracket");
         return default;
     }
 
@@ -247,12 +261,39 @@ public static partial class MessageJson
                 return token == JsonTokenType.StartObject
                     ? ReadObject(ref reader, 0)
                     : WrongData<Message>(ref reader, type, "an object");
+            case TaggedType.OpenBracket:
+            case TaggedType.CloseBracket:
+                return ReadTaggedBracket(ref reader, type);
             case TaggedType.Optional:
                 return token == JsonTokenType.Null ? Message.Null : ReadPlain(ref reader, 0);
             default:
                 Debug.Assert(type == TaggedType.Any, "Every tagged type is handled.");
                 return ReadPlain(ref reader, 0);
         }
+    }
+
+    // The data of a bracket is its value as a tagged message (exact for every kind), or null for no value.
+    private static Message ReadTaggedBracket(ref Utf8JsonReader reader, TaggedType type)
+    {
+        bool open = type == TaggedType.OpenBracket;
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return open ? Message.OpenBracket() : Message.CloseBracket();
+        }
+
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            return WrongData<Message>(ref reader, type, "the bracket's value as a tagged message (such as {\"type\":\"String\",\"data\":\"g1\"}) or null");
+        }
+
+        long start = reader.TokenStartIndex;
+        Message value = ReadTaggedCore(ref reader);
+        if (value.IsBracket)
+        {
+            throw new JsonReadFailure($"The value of the {type} is a {value.Kind}, but a bracket's value cannot be a bracket", start);
+        }
+
+        return open ? Message.OpenBracket(value) : Message.CloseBracket(value);
     }
 
     private static Message ReadTaggedInteger(ref Utf8JsonReader reader)

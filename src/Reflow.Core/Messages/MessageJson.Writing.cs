@@ -21,10 +21,17 @@ public static partial class MessageJson
         JsonEncodedText.Encode(nameof(MessageKind.Array)),
         JsonEncodedText.Encode(nameof(MessageKind.Object)),
         JsonEncodedText.Encode(nameof(MessageKind.Error)),
+        JsonEncodedText.Encode(nameof(MessageKind.OpenBracket)),
+        JsonEncodedText.Encode(nameof(MessageKind.CloseBracket)),
     ];
 
     private static void WriteTaggedCore(Utf8JsonWriter writer, Message message)
     {
+        if (message.IsEndOfEdge)
+        {
+            ThrowHelper.ThrowEndOfEdgeNotWritable("tagged JSON");
+        }
+
         MessageKind kind = message.Kind;
         writer.WriteStartObject();
         writer.WriteString(TypeProperty, TypeNames[(int)kind]);
@@ -35,6 +42,17 @@ public static partial class MessageJson
             case MessageKind.Error:
                 // The type already says Error, so the data is just the text (as upstream Reflow).
                 writer.WriteString(DataProperty, message.PayloadString);
+                break;
+            case MessageKind.OpenBracket:
+            case MessageKind.CloseBracket:
+                // No value: no data. A value is written tagged, so it keeps its kind exactly (a Bytes or Flow
+                // value would not survive the plain form); a bracket's value is never a bracket, so this nests once.
+                if (message.TryGetBracketValue(out Message value))
+                {
+                    writer.WritePropertyName(DataProperty);
+                    WriteTaggedCore(writer, value);
+                }
+
                 break;
             default:
                 writer.WritePropertyName(DataProperty);
@@ -108,6 +126,15 @@ public static partial class MessageJson
                     writer.WriteEndObject();
                     break;
                 }
+
+            case MessageKind.OpenBracket:
+            case MessageKind.CloseBracket:
+                ThrowHelper.ThrowBracketNotPlainJson(message.Kind);
+                break;
+            default:
+                // Every kind is handled above; only the engine's end-of-edge marker (_bits -1) has none.
+                ThrowHelper.ThrowEndOfEdgeNotWritable("JSON");
+                break;
         }
     }
 

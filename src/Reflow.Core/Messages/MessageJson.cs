@@ -26,13 +26,20 @@ namespace Reflow.Messages;
 /// <item>Float NaN, +∞ and −∞ as the strings <c>"NaN"</c>, <c>"Infinity"</c> and <c>"-Infinity"</c>
 /// (read back as Strings).</item>
 /// </list>
+/// <para>Brackets (<see cref="MessageKind.OpenBracket"/>, <see cref="MessageKind.CloseBracket"/>) have no plain
+/// form: they are stream boundaries, and any JSON value written for them would read back as an ordinary value
+/// that silently joins the data. Writing one in the plain form, at the top or nested, throws
+/// <see cref="MessageFormatException"/>; write it tagged, or handle brackets before writing plain JSON.
+/// Reading the plain form never produces a bracket (<c>{"type":"OpenBracket"}</c> reads as an Object).</para>
 /// <para>Strings that are not well-formed UTF-16 (a lone surrogate) are written with U+FFFD in its
 /// place, as System.Text.Json does; JSON cannot carry them.</para>
 /// <para><b>Tagged form.</b> An object with a <c>"type"</c> naming the kind — Flow, Null, Boolean,
-/// Integer, Float, String, Bytes, Array, Object or Error — and a <c>"data"</c> holding the value in
-/// the plain form. It round-trips every kind exactly at the top level: Flow is <c>{"type":"Flow"}</c>,
-/// Bytes data is a base64 string, Error data is the text, and a Float's data keeps its kind because
-/// the type says Float (NaN and infinities are the strings above). Elements nested inside an Array or
+/// Integer, Float, String, Bytes, Array, Object, Error, OpenBracket or CloseBracket — and a <c>"data"</c>
+/// holding the value in the plain form. It round-trips every kind exactly at the top level: Flow is
+/// <c>{"type":"Flow"}</c>, Bytes data is a base64 string, Error data is the text, and a Float's data keeps its
+/// kind because the type says Float (NaN and infinities are the strings above). A bracket without a value has
+/// no data (<c>{"type":"OpenBracket"}</c>); a bracket's value is written <i>tagged</i> as its data, so it
+/// keeps its kind exactly: <c>{"type":"CloseBracket","data":{"type":"String","data":"g1"}}</c>. Elements nested inside an Array or
 /// Object are in the plain form, as upstream Reflow does, so nested Bytes, Flow, Error and non-finite
 /// Floats are subject to the plain form's losses. See <see cref="ReadTagged"/> for what reading accepts.</para>
 /// <para><b>Limits and errors.</b> Nesting is limited to <see cref="Message.MaxDepth"/> arrays/objects on
@@ -59,7 +66,9 @@ public static partial class MessageJson
     /// <param name="writer">The destination.</param>
     /// <param name="message">The message.</param>
     /// <exception cref="ArgumentNullException"><paramref name="writer"/> is <see langword="null"/>.</exception>
-    /// <exception cref="MessageFormatException">The message is nested deeper than <see cref="Message.MaxDepth"/>.</exception>
+    /// <exception cref="MessageFormatException">
+    /// The message is nested deeper than <see cref="Message.MaxDepth"/>, or is or holds a bracket (no plain form).
+    /// </exception>
     public static void Write(Utf8JsonWriter writer, Message message)
     {
         ArgumentNullException.ThrowIfNull(writer);
@@ -80,13 +89,17 @@ public static partial class MessageJson
     /// <summary>Returns the plain JSON text of <paramref name="message"/>.</summary>
     /// <param name="message">The message.</param>
     /// <returns>Compact JSON; non-ASCII characters are not escaped.</returns>
-    /// <exception cref="MessageFormatException">The message is nested deeper than <see cref="Message.MaxDepth"/>.</exception>
+    /// <exception cref="MessageFormatException">
+    /// The message is nested deeper than <see cref="Message.MaxDepth"/>, or is or holds a bracket (no plain form).
+    /// </exception>
     public static string ToJson(Message message) => ToString(message, tagged: false);
 
     /// <summary>Returns the plain JSON of <paramref name="message"/> as UTF-8.</summary>
     /// <param name="message">The message.</param>
     /// <returns>Compact UTF-8 JSON.</returns>
-    /// <exception cref="MessageFormatException">The message is nested deeper than <see cref="Message.MaxDepth"/>.</exception>
+    /// <exception cref="MessageFormatException">
+    /// The message is nested deeper than <see cref="Message.MaxDepth"/>, or is or holds a bracket (no plain form).
+    /// </exception>
     public static byte[] ToUtf8Json(Message message) => ToBytes(message, tagged: false);
 
     /// <summary>Returns the tagged JSON text of <paramref name="message"/>.</summary>
@@ -138,7 +151,8 @@ public static partial class MessageJson
     /// base64; for Integer, an integral number written with a fraction or exponent (<c>3.0</c>, not
     /// <c>3.5</c>); and upstream Reflow's other type names: <c>"Stream"</c> (= Bytes), <c>"Optional"</c>
     /// (null or missing data → Null, otherwise the plain reading of the data), <c>"Any"</c> and
-    /// <c>"Event"</c> (the plain reading of the data).</para>
+    /// <c>"Event"</c> (the plain reading of the data). A bracket's <c>"data"</c> may also be <c>null</c> for no
+    /// value; a bracket whose value is a bracket is rejected.</para>
     /// </remarks>
     /// <exception cref="MessageFormatException">
     /// The JSON is malformed; <c>"type"</c> is missing or unknown; <c>"data"</c> is missing where the type

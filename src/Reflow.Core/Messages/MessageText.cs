@@ -9,7 +9,9 @@ namespace Reflow.Messages;
 /// </summary>
 /// <remarks>
 /// Kinds JSON cannot express keep their own notation wherever they appear: <c>Flow</c>,
-/// <c>Bytes[3] 0A0B0C</c>, <c>Error "boom"</c>. The text is for people, not a format to parse.
+/// <c>Bytes[3] 0A0B0C</c>, <c>Error "boom"</c>, and brackets as their kind name followed by their value, if
+/// any, in the nested notation: <c>OpenBracket</c>, <c>OpenBracket "g1"</c>, <c>CloseBracket {"day":3}</c>.
+/// The engine's internal end-of-edge marker shows as <c>EndOfEdge</c>. The text is for people, not a format to parse.
 /// </remarks>
 internal static class MessageText
 {
@@ -22,6 +24,11 @@ internal static class MessageText
 
     public static string Format(in Message message, bool includeKind)
     {
+        if (message.IsEndOfEdge)
+        {
+            return "EndOfEdge";
+        }
+
         Span<char> buffer = stackalloc char[MaxLength];
         var text = new Writer(buffer);
         if (includeKind)
@@ -32,6 +39,8 @@ internal static class MessageText
                 case MessageKind.Null:
                 case MessageKind.Bytes:
                 case MessageKind.Error:
+                case MessageKind.OpenBracket:
+                case MessageKind.CloseBracket:
                     break; // their notation already names the kind
                 default:
                     text.Append(message.Kind.ToString());
@@ -121,6 +130,24 @@ internal static class MessageText
                     text.Append('}');
                     break;
                 }
+
+            case MessageKind.OpenBracket:
+            case MessageKind.CloseBracket:
+                text.Append(message.IsOpenBracket ? "OpenBracket" : "CloseBracket");
+                if (message.TryGetBracketValue(out Message value))
+                {
+                    text.Append(' ');
+                    WriteValue(ref text, value, nested: true);
+                }
+
+                break;
+            default:
+                if (message.IsEndOfEdge)
+                {
+                    text.Append("EndOfEdge"); // nested in an Array by mistake: still say what it is
+                }
+
+                break;
         }
     }
 

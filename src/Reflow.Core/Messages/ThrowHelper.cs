@@ -43,6 +43,17 @@ internal static class ThrowHelper
             $"The message is nested deeper than {Message.MaxDepth} arrays/objects, so it cannot be written as {format}.");
 
     [DoesNotReturn]
+    public static void ThrowEndOfEdgeNotWritable(string format) =>
+        throw new InvalidOperationException(
+            $"The engine's end-of-edge marker cannot be written as {format}: it never leaves the engine, so writing it is a bug in the caller.");
+
+    [DoesNotReturn]
+    public static void ThrowBracketNotPlainJson(MessageKind kind) =>
+        throw new MessageFormatException(
+            $"A bracket ({kind}) has no plain JSON form: it is a stream boundary, not a value; write it in the tagged form "
+            + "(MessageJson.WriteTagged, ToTaggedJson), or handle brackets before writing plain JSON.");
+
+    [DoesNotReturn]
     public static void ThrowArgumentOutOfRange(string paramName, object? actual, string message) =>
         throw new ArgumentOutOfRangeException(paramName, actual, message);
 }

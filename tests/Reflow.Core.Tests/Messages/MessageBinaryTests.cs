@@ -126,7 +126,12 @@ public class MessageBinaryTests
     }
 
     [Theory]
-    [InlineData("0A", 0)]                         // kind 10 does not exist
+    [InlineData("0C", 0)]                         // kind 12 does not exist
+    [InlineData("0A", 1)]                         // OpenBracket without its value flag
+    [InlineData("0B02", 1)]                       // bracket value flag must be 0 or 1
+    [InlineData("0A01", 2)]                       // value announced, none present
+    [InlineData("0A010B00", 2)]                   // a bracket's value cannot be a bracket
+    [InlineData("0701000000" + "0B010A00", 7)]    // nor inside an Array
     [InlineData("FF", 0)]
     [InlineData("0202", 1)]                       // Boolean byte must be 0 or 1
     [InlineData("03010203", 1)]                   // Integer needs 8 bytes

@@ -36,6 +36,14 @@ internal static class MessageSamples
         ["object-large"] = () => LargeObject(20),
         ["error"] = () => Message.Error("boom"),
         ["error-empty"] = () => Message.Error(string.Empty),
+        ["open-bracket"] = () => Message.OpenBracket(),
+        ["close-bracket"] = () => Message.CloseBracket(),
+        ["open-bracket-string"] = () => Message.OpenBracket(Message.String("group-1")),
+        ["close-bracket-integer"] = () => Message.CloseBracket(Message.Integer(-7)),
+        ["open-bracket-flow"] = () => Message.OpenBracket(Message.Flow),
+        ["close-bracket-bytes"] = () => Message.CloseBracket(Message.Bytes([1, 2, 3])),
+        ["open-bracket-object"] = () => Message.OpenBracket(SmallObject()),
+        ["close-bracket-float"] = () => Message.CloseBracket(Message.Float(-0.0)),
         ["nested-json"] = NestedJsonNative,
         ["multi-kind"] = MultiKind,
     };
@@ -51,7 +59,7 @@ internal static class MessageSamples
 
     private static bool IsJsonNative(Message message) => message.Kind switch
     {
-        MessageKind.Flow or MessageKind.Bytes or MessageKind.Error => false,
+        MessageKind.Flow or MessageKind.Bytes or MessageKind.Error or MessageKind.OpenBracket or MessageKind.CloseBracket => false,
         MessageKind.Array => message.AsArray().All(IsJsonNative),
         MessageKind.Object => message.AsObject().Values.All(IsJsonNative),
         _ => true,
@@ -156,6 +164,11 @@ internal static class MessageSamples
                     AssertIdentical(expectedObject.GetValue(i), actualObject.GetValue(i));
                 }
 
+                break;
+            case MessageKind.OpenBracket:
+            case MessageKind.CloseBracket:
+                Assert.Equal(expected.TryGetBracketValue(out Message expectedValue), actual.TryGetBracketValue(out Message actualValue));
+                AssertIdentical(expectedValue, actualValue);
                 break;
         }
     }
