@@ -15,7 +15,8 @@ namespace Reflow.Components.Expressions;
 /// <para>Syntax (see docs/components.md, "Expressions"): NCalc's operators (<c>+ - * / % **</c>, comparisons
 /// <c>== != &lt; &lt;= &gt; &gt;=</c>, <c>&amp;&amp; || !</c> or <c>and or not</c>, <c>? :</c> and <c>if(c, a, b)</c>,
 /// <c>in</c>), literals (<c>42</c>, <c>1.5</c>, <c>'text'</c>, <c>true</c>, <c>null</c>), NCalc's built-in functions
-/// and <see cref="ExpressionFunctions.Catalog"/>. A variable may be followed by a dotted path (<c>value.user.name</c>,
+/// and <see cref="ExpressionFunctions.Catalog"/>, Array literals <c>[a, b]</c> and Object literals <c>{k: v}</c>
+/// (<see cref="LiteralRewriter"/>). A variable may be followed by a dotted path (<c>value.user.name</c>,
 /// <c>value.items.0</c>); a path that does not exist is <c>null</c>. <c>/</c> always divides as Floats; Integers stay
 /// Integers under <c>+ - * %</c>, and an Integer overflow is an error rather than a wrap-around. <c>+</c> joins text
 /// when either side is a String.</para>
@@ -27,14 +28,16 @@ internal sealed class MessageExpression
         | ExpressionOptions.NoStringTypeCoercion | ExpressionOptions.OrdinalStringComparer | ExpressionOptions.IgnoreCaseAtBuiltInFunctions;
 
     private readonly Expression _expression;
+    private readonly ExpressionRegexes _regexes;
     private readonly string[] _names;
     private readonly Message[] _values;
     private readonly Dictionary<string, (int Variable, MessagePath? Path)> _parameters = new(StringComparer.Ordinal);
 
-    private MessageExpression(string text, Expression expression, string[] names)
+    private MessageExpression(string text, Expression expression, ExpressionRegexes regexes, string[] names)
     {
         Text = text;
         _expression = expression;
+        _regexes = regexes;
         _names = names;
         _values = new Message[names.Length];
         _expression.EvaluateParameter += Resolve;
@@ -42,6 +45,12 @@ internal sealed class MessageExpression
 
     /// <summary>The expression as written.</summary>
     public string Text { get; }
+
+    /// <summary>How many regular expressions this expression has compiled so far (for tests of the caching).</summary>
+    internal int RegexCompilations => _regexes.Compilations;
+
+    /// <summary>How many computed regular-expression patterns this expression keeps compiled now.</summary>
+    internal int CachedRegexPatterns => _regexes.CachedPatterns;
 
     /// <summary>Parses <paramref name="text"/>, which may use the variables <paramref name="variables"/>.</summary>
     /// <exception cref="ExpressionException">The text does not parse, or names a variable that is not in <paramref name="variables"/>.</exception>
@@ -53,14 +62,35 @@ internal sealed class MessageExpression
             throw new ExpressionException("the expression is empty");
         }
 
-        var expression = new Expression(PathRewriter.Rewrite(text), Options);
+        string rewritten;
+        try
+        {
+            rewritten = PathRewriter.Rewrite(LiteralRewriter.Rewrite(text));
+        }
+        catch (ExpressionException ex)
+        {
+            throw new ExpressionException($"the expression '{text}' does not parse: {ex.Message}", ex);
+        }
+
+        var expression = new Expression(rewritten, Options);
         if (expression.HasErrors())
         {
             throw new ExpressionException($"the expression '{text}' does not parse: {expression.Error?.Message}", expression.Error!);
         }
 
+        var regexes = new ExpressionRegexes();
+        try
+        {
+            regexes.CompileLiterals(expression.LogicalExpression!);
+        }
+        catch (ExpressionException ex)
+        {
+            throw new ExpressionException($"the expression '{text}': {ex.Message}", ex);
+        }
+
         ExpressionFunctions.Install(expression.Functions);
-        var parsed = new MessageExpression(text, expression, variables);
+        regexes.Install(expression.Functions);
+        var parsed = new MessageExpression(text, expression, regexes, variables);
         foreach (string parameter in expression.GetParameterNames())
         {
             parsed.Bind(parameter);
