@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using System.Text;
 using NCalc.Handlers;
 using Reflow.Messages;
@@ -88,33 +87,6 @@ internal static partial class ExpressionFunctions
     // A position as slice reads it: negative from the end, then clamped to [0, length].
     private static int Clamp(long position, int length) =>
         (int)Math.Clamp(position < 0 ? length + position : position, 0, length);
-
-    private static object Split(string text, string separator)
-    {
-        if (separator.Length == 0)
-        {
-            throw new ExpressionException("split expects a separator that is not empty as argument 2");
-        }
-
-        // Counted first so the parts go straight into the Array's own storage (no string[] in between).
-        int count = 1;
-        for (int at = text.IndexOf(separator, StringComparison.Ordinal); at >= 0; at = text.IndexOf(separator, at + separator.Length, StringComparison.Ordinal))
-        {
-            count++;
-        }
-
-        var parts = new Message[count];
-        int start = 0;
-        for (int i = 0; i < count - 1; i++)
-        {
-            int at = text.IndexOf(separator, start, StringComparison.Ordinal);
-            parts[i] = Message.String(text[start..at]);
-            start = at + separator.Length;
-        }
-
-        parts[count - 1] = Message.String(start == 0 ? text : text[start..]);
-        return Message.Array(ImmutableCollectionsMarshal.AsImmutableArray(parts));
-    }
 
     private static object Join(FunctionData args)
     {

@@ -7,7 +7,7 @@ namespace Reflow.Components.Expressions;
 /// <summary>
 /// The functions the standard library adds to NCalc's own (Abs, Ceiling, Floor, Max, Min, Pow, Round, Sqrt, if,
 /// in, …): text helpers, Array and Object helpers and conversions that work on message values. Names are
-/// camelCase. The regular-expression functions need per-expression state and live in <see cref="ExpressionRegexes"/>.
+/// camelCase. The regular-expression functions keep their compiled patterns in <see cref="ExpressionRegexes"/>.
 /// </summary>
 internal static partial class ExpressionFunctions
 {
@@ -43,9 +43,10 @@ internal static partial class ExpressionFunctions
         ("regexReplace", "regexReplace(s, pattern, replacement)", "s with every match of pattern replaced ($1 and ${name} refer to groups)"),
     ];
 
-    /// <summary>Adds the stateless functions to <paramref name="functions"/>.</summary>
+    /// <summary>Adds the functions to <paramref name="functions"/>, the functions of one expression.</summary>
     public static void Install(IDictionary<string, ExpressionFunction> functions)
     {
+        var split = new LastSplit();
         functions["len"] = static args => Length(One(args, "len"));
         functions["lower"] = static args => Text(One(args, "lower"), 0, "lower").ToLowerInvariant();
         functions["upper"] = static args => Text(One(args, "upper"), 0, "upper").ToUpperInvariant();
@@ -57,7 +58,7 @@ internal static partial class ExpressionFunctions
         functions["substr"] = static args => Substring(args);
         functions["slice"] = static args => Slice(args);
         functions["replace"] = static args => Text(args, 0, "replace", 3).Replace(Text(args, 1, "replace"), Text(args, 2, "replace"), StringComparison.Ordinal);
-        functions["split"] = static args => Split(Text(args, 0, "split", 2), Text(args, 1, "split"));
+        functions["split"] = args => split.Split(Text(args, 0, "split", 2), Text(args, 1, "split"));
         functions["join"] = static args => Join(Count(args, 2, "join"));
         functions["str"] = static args => ExpressionValues.ToText(One(args, "str"));
         functions["int"] = static args => ToInteger(One(args, "int"));

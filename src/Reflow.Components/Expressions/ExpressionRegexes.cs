@@ -38,46 +38,16 @@ internal sealed class ExpressionRegexes
 
     /// <summary>Compiles every String-literal pattern given to a regular-expression function in <paramref name="root"/>.</summary>
     /// <exception cref="ExpressionException">A pattern is not a valid .NET regular expression; names it and where it is wrong.</exception>
-    public void CompileLiterals(LogicalExpression root)
+    public void CompileLiterals(LogicalExpression root) => ExpressionTree.ForEachFunction(root, function =>
     {
-        switch (root)
+        if (Array.IndexOf(s_names, function.Identifier.Name) >= 0
+            && function.Parameters.Count >= 2
+            && function.Parameters[1] is ValueExpression { Value: string pattern } literal)
         {
-            case Function function:
-                if (Array.IndexOf(s_names, function.Identifier.Name) >= 0
-                    && function.Parameters.Count >= 2
-                    && function.Parameters[1] is ValueExpression { Value: string pattern } literal)
-                {
-                    // Compiled to IL: a literal pattern typically serves every message of the run.
-                    _literals[literal] = Compile(pattern, RegexOptions.Compiled, $"{function.Identifier.Name}(): ");
-                }
-
-                foreach (LogicalExpression parameter in function.Parameters)
-                {
-                    CompileLiterals(parameter);
-                }
-
-                break;
-            case BinaryExpression binary:
-                CompileLiterals(binary.LeftExpression);
-                CompileLiterals(binary.RightExpression);
-                break;
-            case TernaryExpression ternary:
-                CompileLiterals(ternary.LeftExpression);
-                CompileLiterals(ternary.MiddleExpression);
-                CompileLiterals(ternary.RightExpression);
-                break;
-            case UnaryExpression unary:
-                CompileLiterals(unary.Expression);
-                break;
-            case LogicalExpressionList list:
-                foreach (LogicalExpression item in list)
-                {
-                    CompileLiterals(item);
-                }
-
-                break;
+            // Compiled to IL: a literal pattern typically serves every message of the run.
+            _literals[literal] = Compile(pattern, RegexOptions.Compiled, $"{function.Identifier.Name}(): ");
         }
-    }
+    });
 
     /// <summary>Adds the functions, bound to this state, to <paramref name="functions"/>.</summary>
     public void Install(IDictionary<string, ExpressionFunction> functions)

@@ -1,6 +1,5 @@
 using NCalc;
 using NCalc.Exceptions;
-using NCalc.Handlers;
 using Reflow.Components.Data;
 using Reflow.Messages;
 
@@ -27,20 +26,21 @@ internal sealed class MessageExpression
         ExpressionOptions.NoCache | ExpressionOptions.AllowNullParameter | ExpressionOptions.OverflowProtection
         | ExpressionOptions.NoStringTypeCoercion | ExpressionOptions.OrdinalStringComparer | ExpressionOptions.IgnoreCaseAtBuiltInFunctions;
 
-    private readonly Expression _expression;
+    private readonly LogicalExpression _parsed;
     private readonly ExpressionRegexes _regexes;
     private readonly string[] _names;
     private readonly Message[] _values;
     private readonly Dictionary<string, (int Variable, MessagePath? Path)> _parameters = new(StringComparer.Ordinal);
+    private MessageEvaluationVisitor _visitor;
 
     private MessageExpression(string text, Expression expression, ExpressionRegexes regexes, string[] names)
     {
         Text = text;
-        _expression = expression;
+        _parsed = expression.LogicalExpression!;
         _regexes = regexes;
         _names = names;
         _values = new Message[names.Length];
-        _expression.EvaluateParameter += Resolve;
+        _visitor = null!; // bound in Parse, once the variables are
     }
 
     /// <summary>The expression as written.</summary>
@@ -96,6 +96,8 @@ internal sealed class MessageExpression
             parsed.Bind(parameter);
         }
 
+        parsed._visitor = new MessageEvaluationVisitor(parsed, expression);
+
         return parsed;
     }
 
@@ -108,7 +110,7 @@ internal sealed class MessageExpression
     {
         try
         {
-            return ExpressionValues.ToMessage(_expression.Evaluate());
+            return ExpressionValues.ToMessage(_parsed.Accept(_visitor));
         }
         catch (Exception ex) when (ex is not ExpressionException && IsEvaluationFailure(ex))
         {
@@ -164,26 +166,25 @@ internal sealed class MessageExpression
         _parameters[parameter] = (variable, path);
     }
 
-    private void Resolve(string name, ParameterEventArgs args)
+    /// <summary>The value of variable (or path) <paramref name="name"/> now; false for a name that was not bound at parse.</summary>
+    internal bool TryResolve(string name, out object? value)
     {
         if (!_parameters.TryGetValue(name, out (int Variable, MessagePath? Path) binding))
         {
-            return; // every name was bound at parse time; an unknown one is reported by NCalc itself
+            value = null;
+            return false; // every name was bound at parse time; an unknown one is reported by NCalc itself
         }
 
         if (binding.Variable < 0)
         {
-            args.Result = null;
-            return;
+            value = null; // NCalc has no null literal: the name stands for it
+            return true;
         }
 
-        Message value = _values[binding.Variable];
-        if (binding.Path is not null && !binding.Path.TryGet(value, out value))
-        {
-            args.Result = null; // a missing field is null, so conditions can test for it
-            return;
-        }
-
-        args.Result = ExpressionValues.ToObject(value);
+        Message message = _values[binding.Variable];
+        value = binding.Path is null || binding.Path.TryGet(message, out message)
+            ? ExpressionValues.ToObject(message)
+            : null; // a missing field is null, so conditions can test for it
+        return true;
     }
 }

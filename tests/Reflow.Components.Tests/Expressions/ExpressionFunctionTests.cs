@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Reflow.Components.Expressions;
 using Reflow.Messages;
 using static Reflow.Components.Tests.Values;
@@ -127,6 +128,21 @@ public sealed class ExpressionFunctionTests
             System.Text.Json.JsonSerializer.Serialize(LogLine));
 
         Assert.Equal("{\"ip\":\"203.0.113.9\",\"path\":\"/index.html\",\"status\":200,\"bytes\":2326}", MessageJson.ToJson(result));
+    }
+
+    [Fact]
+    public void Splitting_the_same_String_again_in_one_expression_reuses_the_parts_but_a_new_String_is_split_anew()
+    {
+        MessageExpression expression = MessageExpression.Parse("[split(value, ' '), split(value, ' '), split(value, '-')]", "value");
+        expression.Set(0, Message.String("a-b c"));
+        Message first = expression.Evaluate();
+        expression.Set(0, Message.String("d e"));
+        Message second = expression.Evaluate();
+
+        ImmutableArray<Message> results = first.AsArray();
+        Assert.True(results[0].AsArray() == results[1].AsArray(), "the second split of the same String is the first one's Array");
+        Assert.Equal("[[\"a-b\",\"c\"],[\"a-b\",\"c\"],[\"a\",\"b c\"]]", MessageJson.ToJson(first));
+        Assert.Equal("[[\"d\",\"e\"],[\"d\",\"e\"],[\"d e\"]]", MessageJson.ToJson(second));
     }
 
     [Fact]
