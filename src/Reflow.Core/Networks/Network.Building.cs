@@ -188,7 +188,7 @@ public sealed partial class Network
         int regularWorkers = placement.RegularWorkers;
         int blockingWorkers = placement.BlockingWorkers; // the threads of every pool
         // A worker's ring takes what other threads post to it: messages over edges from other workers or the host
-        // (bounded by those edges' credits), one Resume per edge out of it into another worker or the host, and a
+        // (bounded by those edges' credits, plus each edge's end marker), one Resume per edge out of it into another worker or the host, and a
         // margin for the rare posts of timers, retries and emissions from other threads (which wait for room, on
         // their own threads, if it is ever short). So a worker never waits on another worker. What a worker posts
         // to itself, and everything posted before the workers start (initial packets, first Produce calls), goes
@@ -202,7 +202,7 @@ public sealed partial class Network
             int? to = edge.Target is null ? null : workerOf[edge.Target.Node.Index];
             if (to is int target && from != to)
             {
-                ringDemand[target] += edge.Capacity;
+                ringDemand[target] += edge.Capacity + 1; // and its end-of-edge marker, which takes no credit
             }
 
             if (from is int source && from != to)

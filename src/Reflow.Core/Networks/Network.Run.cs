@@ -22,6 +22,7 @@ public sealed partial class Network
         _run.RunActivity = _activity?.Context ?? default;
         _clock.Start();
         _run.Events.PublishIfEnabled(NetworkEventKind.NetworkStarted);
+        _run.TrackStreams(_cells);
         foreach (ActorCell cell in _cells)
         {
             cell.Start();
@@ -34,6 +35,12 @@ public sealed partial class Network
             ActorCell target = _cells[initial.ToNode];
             Edge? element = initial.ToIndex < 0 ? null : InitialEdge(target, initial);
             target.Worker.Post(Envelope.Deliver(target, element, initial.ToPort, initial.Value));
+        }
+
+        EndInitials();
+        foreach (ActorCell cell in _cells)
+        {
+            cell.CloseInputsIfUnfed(); // nothing feeds it: its stream ends now (after OnStart), and what it emits is queued
         }
 
         foreach (ActorCell cell in _cells)
@@ -75,6 +82,28 @@ public sealed partial class Network
         }
 
         _ = FinishWhenDoneAsync();
+    }
+
+    /// <summary>
+    /// After the initial packets, one end marker per group of them (a node's port, or one index of it): initial packets
+    /// are a producer like an edge, done once they are delivered (docs/streams.md).
+    /// </summary>
+    private void EndInitials()
+    {
+        var groups = new HashSet<(int Node, int Port, int Index)>();
+        foreach (InitialDefinition initial in _definition.Initials)
+        {
+            if (!groups.Add((initial.ToNode, initial.ToPort, initial.ToIndex)))
+            {
+                continue;
+            }
+
+            _run.Work.Add(1, current: null);
+            ActorCell target = _cells[initial.ToNode];
+            target.ExpectInitials(initial.ToPort, initial.ToIndex);
+            Edge? element = initial.ToIndex < 0 ? null : InitialEdge(target, initial);
+            target.Worker.Post(Envelope.Deliver(target, element, initial.ToPort, Message.EndOfEdge));
+        }
     }
 
     /// <summary>A deadlock was confirmed (the watch's timer thread): report it and end the run with it.</summary>

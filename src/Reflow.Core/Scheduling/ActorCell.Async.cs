@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Reflow.Actors;
+using Reflow.Messages;
 
 namespace Reflow.Scheduling;
 
@@ -16,6 +17,12 @@ internal sealed partial class ActorCell
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void InvokeRouted(in Envelope envelope)
     {
+        if (envelope.Message.Reference is StreamSignal && BatchInput is null)
+        {
+            ReceiveSignal(envelope.Edge, envelope.InPort, envelope.Message); // await modes and async actors: at once, in arrival order
+            return;
+        }
+
         if (Actor is not AsyncActor actor)
         {
             ReceiveNotEach(envelope); // an await mode or a batch actor (ActorCell.Batch)

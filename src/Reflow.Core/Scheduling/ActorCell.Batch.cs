@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Reflow.Actors;
+using Reflow.Messages;
 
 namespace Reflow.Scheduling;
 
@@ -77,8 +78,26 @@ internal sealed partial class ActorCell
             return; // the Resume or the retry carries on, and AfterInvocation schedules the queue again
         }
 
-        while (inbox.Taken < inbox.MaxSize && inbox.Queue.TryDequeue(out Envelope envelope))
+        while (inbox.Taken < inbox.MaxSize && inbox.Queue.TryPeek(out Envelope envelope))
         {
+            if (envelope.Message.Reference is StreamSignal)
+            {
+                if (inbox.Taken > 0)
+                {
+                    break; // a bracket or the end of an edge closes the batch: what came before it is handed first
+                }
+
+                inbox.Queue.Dequeue();
+                ReceiveSignal(envelope.Edge, envelope.InPort, envelope.Message);
+                if (IsHeldBack || _suspended)
+                {
+                    break;
+                }
+
+                continue;
+            }
+
+            inbox.Queue.Dequeue();
             if (!(_rejecting && Rejects(envelope)))
             {
                 inbox.Take(envelope);

@@ -142,7 +142,12 @@ internal sealed partial class ActorCell
     {
         while (_held.TryPeek(out (Edge Edge, Message Message) held))
         {
-            if (held.Edge.TryReserve())
+            if (held.Message.IsEndOfEdge)
+            {
+                _held.Dequeue();
+                Routing.SendHeldEndOfEdge(_run.Work, held.Edge); // no credit: the marker is not a message
+            }
+            else if (held.Edge.TryReserve())
             {
                 _held.Dequeue();
                 if (!Routing.SendHeld(_run.Work, held.Edge, held.Message))

@@ -11,6 +11,11 @@ internal sealed partial class ActorCell
 {
     private void DeadLetter(in Envelope envelope, DeadLetterReason reason)
     {
+        if (envelope.Message.IsEndOfEdge)
+        {
+            return; // the end of a stream is not a message: nothing was lost
+        }
+
         CountDropped();
         CountDeadLetter(reason);
         _run.DeadLetters.Add(new DeadLetter(Node.Id, Node.Component.Description.InPorts[envelope.InPort].Name, envelope.Message, reason));

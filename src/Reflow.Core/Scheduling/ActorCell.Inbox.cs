@@ -42,6 +42,7 @@ internal sealed partial class ActorCell
         if (_run.Draining)
         {
             SourceDone = true; // a draining stop: what was produced is handled, nothing new starts
+            TryFinishStream();
             return;
         }
 
@@ -60,6 +61,10 @@ internal sealed partial class ActorCell
 
             Invocations++;
             Succeeded();
+            if (SourceDone)
+            {
+                TryFinishStream(); // behind what this last chunk emitted
+            }
         }
         catch (Exception ex)
         {
@@ -113,6 +118,12 @@ internal sealed partial class ActorCell
     /// <summary>Hands one message to an each-message actor, then returns its credit and retires its piece of work.</summary>
     private void InvokeEach(Edge? edge, int inPort, in Message message)
     {
+        if (message.Reference is StreamSignal)
+        {
+            ReceiveSignal(edge, inPort, message); // a bracket or an end-of-edge marker (ActorCell.Streams)
+            return;
+        }
+
         Context.SetCurrent(inPort, edge is null ? -1 : edge.TargetElement, message);
         State = ActorState.Processing;
         long started = _processingTime.Enabled ? Stopwatch.GetTimestamp() : 0;

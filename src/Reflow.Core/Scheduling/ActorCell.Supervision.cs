@@ -163,6 +163,7 @@ internal sealed partial class ActorCell
         if (!_runOver)
         {
             DeadLetterQueuedInput(DeadLetterReason.ActorStopped, releaseCredit: true); // their producers must not wait for them
+            TryFinishStream(); // a stopped actor emits no more: once its inputs are closed, its out-edges close
         }
 
         Publish(NetworkEventKind.ActorStopped, ActorState.Stopped);
@@ -186,6 +187,11 @@ internal sealed partial class ActorCell
     [MethodImpl(MethodImplOptions.NoInlining)]
     private bool Rejects(in Envelope envelope)
     {
+        if (envelope.Message.Reference is StreamSignal)
+        {
+            return false; // the end of a stream still propagates through a stopped actor (ReceiveSignal)
+        }
+
         DeadLetterReason reason;
         if (_actorStopped)
         {

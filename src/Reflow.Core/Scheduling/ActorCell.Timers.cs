@@ -37,7 +37,16 @@ internal sealed partial class ActorCell
     {
         _emitsFromOtherThreads = true; // from now on every emission checks its thread (see Emit)
         _run.Work.Add(1); // the keep-alive's piece of work, retired when it is disposed
-        return new KeepAliveHandle(_run.Work);
+        Interlocked.Increment(ref Side.KeepAlives); // the cell is not finished while it holds one (ActorCell.Streams)
+        return new KeepAliveHandle(this);
+    }
+
+    /// <summary>A keep-alive was disposed (any thread): retire its piece of work, and see whether the cell is done.</summary>
+    public void KeepAliveEnded()
+    {
+        Interlocked.Decrement(ref _side!.KeepAlives);
+        RecheckStreamEndLater();
+        _run.Work.Retire();
     }
 
     /// <summary>A timer fired (thread-pool thread): hand it to the worker.</summary>
@@ -56,6 +65,7 @@ internal sealed partial class ActorCell
             side.Timers.Remove(timer);
         }
 
+        RecheckStreamEndLater(); // posted (and counted) before the timer's piece of work is retired
         _run.Work.Retire();
     }
 

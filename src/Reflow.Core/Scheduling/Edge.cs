@@ -36,6 +36,7 @@ internal sealed class Edge
     [FieldOffset(40)] private readonly long _capacity;
     [FieldOffset(48)] private readonly long _wakeAt;
     [FieldOffset(56)] private bool _isLocal;
+    [FieldOffset(57)] private bool _ended; // the end-of-edge marker reached the target; its thread only
     [FieldOffset(60)] private readonly int _targetElement; // on the line the consumer reads anyway (IsLocal in Release)
     [FieldOffset(64)] private Worker? _targetWorker;
     [FieldOffset(72)] private readonly int _sourceElement;
@@ -127,6 +128,16 @@ internal sealed class Edge
     {
         get => _targetWorker;
         set => _targetWorker = value;
+    }
+
+    /// <summary>
+    /// The producer is done and its end-of-edge marker has reached the target (after everything it sent): written and
+    /// read by the target's thread only (see ActorCell.Streams).
+    /// </summary>
+    public bool Ended
+    {
+        get => _ended;
+        set => _ended = value;
     }
 
     /// <summary>Messages handled by the target so far.</summary>

@@ -26,4 +26,10 @@ internal enum EnvelopeKind : byte
 
     /// <summary>An async actor's call has ended (ActorCell.Async): supervise it and carry on, on the cell's thread.</summary>
     AsyncDone,
+
+    /// <summary>A timer or keep-alive of a cell waiting to finish its stream has ended: see whether it is done now.</summary>
+    StreamCheck,
+
+    /// <summary>The run went quiet with the cell's inputs still open (a cycle): its remaining producers count as done.</summary>
+    ForceEnd,
 }

@@ -79,6 +79,11 @@ internal sealed class HostInput(string name, OutstandingWork work) : ChannelWrit
     {
         if (Interlocked.Exchange(ref _completed, 1) == 0)
         {
+            if (_open && !_closed)
+            {
+                Routing.SendEndOfEdge(work, Edge, work.CurrentWorker); // the node hears the port close, after what was sent
+            }
+
             work.RetireHostWait(); // the open input counted as outstanding work since the start
             Volatile.Read(ref _room).TrySetResult(); // a writer waiting for room hears that the port is completed
         }

@@ -1,7 +1,7 @@
 namespace Reflow.Scheduling;
 
 /// <summary>One piece of outstanding work held by an actor until it is disposed (see <c>ActorContext.KeepAlive</c>).</summary>
-internal sealed class KeepAliveHandle(OutstandingWork work) : IDisposable
+internal sealed class KeepAliveHandle(ActorCell cell) : IDisposable
 {
     private int _disposed;
 
@@ -9,7 +9,7 @@ internal sealed class KeepAliveHandle(OutstandingWork work) : IDisposable
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
-            work.Retire();
+            cell.KeepAliveEnded();
         }
     }
 }

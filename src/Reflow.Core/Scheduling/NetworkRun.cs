@@ -54,4 +54,104 @@ internal sealed class NetworkRun
     public bool Draining => _draining;
 
     public void StartDraining() => _draining = true;
+
+    private ActorCell[] _cells = [];
+    private int _unfinished;
+    private int[]? _quietOrder;
+    private bool[]? _forced;
+
+    /// <summary>The start of the run: every cell's stream is open; the count of outstanding work asks here before it ends the run.</summary>
+    public void TrackStreams(ActorCell[] cells)
+    {
+        _cells = cells;
+        _unfinished = cells.Length;
+        Work.WhenQuiet = EndQuietStreams;
+    }
+
+    /// <summary>A cell finished its stream (its thread): one fewer open.</summary>
+    public void CellFinished() => Interlocked.Decrement(ref _unfinished);
+
+    /// <summary>
+    /// The run is quiet (nothing runs or waits) but some cells have not finished: a cycle feeds them, so each waits for
+    /// a producer that waits for it. The first of them in graph order (nearest the sources) has its remaining inputs
+    /// ended (a ForceEnd envelope); what that lets finish, finishes; and the next quiet moment takes the next. True if
+    /// one was posted. Any thread (the one that retired the last piece of work); the cells' own state is read only
+    /// through <see cref="ActorCell.StreamFinished"/>.
+    /// </summary>
+    private bool EndQuietStreams()
+    {
+        if (Volatile.Read(ref _unfinished) <= 0)
+        {
+            return false;
+        }
+
+        int[] order = _quietOrder ??= QuietOrder(_cells);
+        bool[] forced = _forced ??= new bool[_cells.Length]; // quiet moments come one at a time: no race on it
+        foreach (int index in order)
+        {
+            ActorCell cell = _cells[index];
+            if (!cell.StreamFinished && !forced[index])
+            {
+                forced[index] = true;
+                Work.Add(1, current: null); // the shared count directly: this thread's own share (if a worker) is settled
+                cell.Worker.Post(Envelope.Control(cell, EnvelopeKind.ForceEnd), current: null);
+                return true;
+            }
+        }
+
+        return false; // each unfinished cell was already ended once: nothing more can come of it
+    }
+
+    /// <summary>Cells by their distance from the cells nothing feeds (breadth first), then by index: upstream first.</summary>
+    private static int[] QuietOrder(ActorCell[] cells)
+    {
+        var depth = new int[cells.Length];
+        Array.Fill(depth, int.MaxValue);
+        var queue = new Queue<int>();
+        for (int i = 0; i < cells.Length; i++)
+        {
+            if (cells[i].InEdges.Count == 0 || AllFromHost(cells[i]))
+            {
+                depth[i] = 0;
+                queue.Enqueue(i);
+            }
+        }
+
+        while (queue.TryDequeue(out int i))
+        {
+            foreach (Edge[] port in cells[i].OutEdges)
+            {
+                foreach (Edge edge in port)
+                {
+                    if (edge.Target is { } target && depth[target.Node.Index] == int.MaxValue)
+                    {
+                        depth[target.Node.Index] = depth[i] + 1;
+                        queue.Enqueue(target.Node.Index);
+                    }
+                }
+            }
+        }
+
+        var order = new int[cells.Length];
+        for (int i = 0; i < order.Length; i++)
+        {
+            order[i] = i;
+        }
+
+        Array.Sort(order, (a, b) => depth[a] != depth[b] ? depth[a].CompareTo(depth[b]) : a.CompareTo(b));
+        return order;
+    }
+
+    private static bool AllFromHost(ActorCell cell)
+    {
+        foreach (Edge edge in cell.InEdges)
+        {
+            if (edge.Source is not null)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 }

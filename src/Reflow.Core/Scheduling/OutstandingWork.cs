@@ -176,10 +176,25 @@ internal sealed class OutstandingWork(EventHub events)
         }
     }
 
+    /// <summary>
+    /// Called when the count reaches zero, before the run is declared finished: true if it posted more work (the run
+    /// goes on). The network uses it to end the streams a cycle keeps open (see <c>NetworkRun.EndQuietStreams</c>).
+    /// </summary>
+    public Func<bool>? WhenQuiet { get; set; }
+
     /// <summary>Starts the count check: a network with no work at all is finished at once.</summary>
     public void CheckFinishedAtStart()
     {
         if (Interlocked.Read(ref _shared) == 0)
+        {
+            Quiet();
+        }
+    }
+
+    /// <summary>The count is zero: nothing runs and nothing is queued. Finish, unless the network has more to do.</summary>
+    private void Quiet()
+    {
+        if (_finished.Task.IsCompleted || WhenQuiet?.Invoke() != true)
         {
             _finished.TrySetResult();
         }
@@ -219,7 +234,7 @@ internal sealed class OutstandingWork(EventHub events)
         AssertInvariants(shared);
         if (shared == 0)
         {
-            _finished.TrySetResult();
+            Quiet();
         }
         else if (events.Enabled && shared == Volatile.Read(ref _hostWaits))
         {

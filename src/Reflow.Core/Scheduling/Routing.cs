@@ -49,4 +49,41 @@ internal static class Routing
         target.Post(Envelope.Deliver(edge, message));
         return true;
     }
+
+    /// <summary>
+    /// Sends the end-of-edge marker (ActorCell.Streams): like a message, but without a credit (it is not one, and a
+    /// full edge must not keep its end from being known). For an exported out-port, the host's reader completes.
+    /// </summary>
+    public static void SendEndOfEdge(OutstandingWork work, Edge edge, Worker? current)
+    {
+        if (edge.HostOutput is { } output)
+        {
+            output.Complete(); // what was handed over can still be read; then ReadAllAsync ends
+            return;
+        }
+
+        Worker target = edge.TargetWorker!;
+        work.AddForPost(target, current);
+        target.Post(Envelope.Deliver(edge, Messages.Message.EndOfEdge), current);
+    }
+
+    /// <summary>As <see cref="SendEndOfEdge"/>, for a marker that waited in an out-buffer (already counted, in the caller's share).</summary>
+    public static void SendHeldEndOfEdge(OutstandingWork work, Edge edge)
+    {
+        Worker? current = work.CurrentWorker;
+        if (edge.HostOutput is { } output)
+        {
+            output.Complete();
+            work.Retire(current);
+            return;
+        }
+
+        Worker target = edge.Target!.Worker;
+        if (current is not null && current != target)
+        {
+            work.HandOver(current);
+        }
+
+        target.Post(Envelope.Deliver(edge, Messages.Message.EndOfEdge));
+    }
 }

@@ -14,6 +14,9 @@ internal sealed class StreamState(int inPorts, int openProducers)
     /// <summary>Per in-port: closed (its last producer is done, and <c>OnInPortClosed</c> was called).</summary>
     public bool[] PortClosed { get; } = new bool[inPorts];
 
+    /// <summary>Per in-port: something was connected to it (an edge, the host, initial packets).</summary>
+    public bool[] Fed { get; } = new bool[inPorts];
+
     /// <summary>Initial-packet groups (port, index or -1) whose end marker has not arrived yet.</summary>
     public List<(int Port, int Element)> OpenInitials { get; } = [];
 

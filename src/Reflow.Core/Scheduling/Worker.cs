@@ -366,6 +366,12 @@ internal sealed class Worker
             case EnvelopeKind.AsyncDone:
                 cell.EndAsyncCall();
                 break;
+            case EnvelopeKind.StreamCheck:
+                cell.CheckStreamEnd();
+                break;
+            case EnvelopeKind.ForceEnd:
+                cell.ForceEndOfInput();
+                break;
         }
 
         cell.OnStack = false;

@@ -10,10 +10,27 @@ public sealed class PortTypeRulesTests
     {
         foreach (MessageKind kind in Enum.GetValues<MessageKind>())
         {
+            if (kind is MessageKind.OpenBracket or MessageKind.CloseBracket)
+            {
+                continue; // brackets: below
+            }
+
             Assert.Equal(kind.ToString(), kind.ToPortType().ToString());
             Assert.True(kind.ToPortType().Accepts(kind));
             Assert.True(PortType.Any.Accepts(kind));
         }
+    }
+
+    [Fact]
+    public void Every_port_type_accepts_brackets()
+    {
+        foreach (PortType type in Enum.GetValues<PortType>())
+        {
+            Assert.True(type.Accepts(MessageKind.OpenBracket));
+            Assert.True(type.Accepts(MessageKind.CloseBracket));
+        }
+
+        Assert.Equal(PortType.Any, MessageKind.OpenBracket.ToPortType());
     }
 
     [Theory]

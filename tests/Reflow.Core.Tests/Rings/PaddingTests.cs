@@ -30,7 +30,7 @@ public sealed class PaddingTests
         ],
         ["Reflow.Scheduling.Edge"] =
         [
-            ["_source", "_target", "_hostOutput", "_waitingProducer", "_sourcePort", "_targetPort", "_capacity", "_wakeAt", "_isLocal", "_targetElement", "_targetWorker", "_sourceElement", "_id"], // read by both ends
+            ["_source", "_target", "_hostOutput", "_waitingProducer", "_sourcePort", "_targetPort", "_capacity", "_wakeAt", "_isLocal", "_ended", "_targetElement", "_targetWorker", "_sourceElement", "_id"], // read by both ends
             ["_sent", "_releasedSeen", "_eventSequence"], // the producer's line
             ["_released", "_delivered"], // the consumer's line
         ],
