@@ -79,19 +79,28 @@ public static class ComponentReference
 
             Conditions, keys and computed values (flow/Branch, flow/Filter, flow/Switch, flow/Loop, math/Expression,
             data/Transform, data/Map, data/Reduce, data/GroupBy, data/Sort, state/Accumulator) share one syntax: NCalc's
-            (the NCalc library evaluates them; nothing is hand-parsed) with dotted field paths.
+            (the NCalc library parses and evaluates them) with dotted field paths and Array and Object literals, which
+            are rewritten into NCalc's own forms before it parses the text.
 
             - Variables: `value` is the message; some components add others (`index`, `acc`), listed with them. A
               variable may be followed by a path: `value.user.name`, `value.items.0` (an Array index). A path that does
               not exist is `null`, so `value.missing == null` and `isNull(value.a.b)` are true.
-            - Literals: `42`, `1.5`, `1e3`, `'text'` (single quotes, `\'` inside), `true`, `false`, `null`.
+            - Literals: `42`, `1.5`, `1e3`, `'text'` (single quotes, `\'` inside), `true`, `false`, `null`; Arrays
+              `[a, b, …]` and Objects `{status: value.code, 'a key': 1, n: [1, 2]}` of any expressions (a key is a
+              name or a quoted String, keys are kept in the order written, and a repeated key or a missing `:` is
+              refused when the expression is parsed, with its position). They stand for `array(…)` and `object(…)`.
             - Operators: `+ - * / %`, `**` (power), `== != < <= > >=` (also `=`), `&& || !` (also `and or not`),
               `c ? a : b`, `x in (1, 2, 3)`. `/` always divides as Floats; `+ - * %`
               keep two Integers an Integer and an overflow is an error, not a wrap-around. `+` joins text when either
               side is a String.
             - NCalc's functions (case-insensitive): `Abs Acos Asin Atan Ceiling Cos Exp Floor IEEERemainder Ln Log
               Log10 Max Min Pow Round Sign Sin Sqrt Tan Truncate`, `if(c, a, b)`, `in(x, a, b, …)`.
-            - The library's functions:
+            - Regular expressions (`test`, `match`, `capture`, `regexReplace`) use .NET syntax; `(?i)` at the start
+              ignores case. A pattern written as a String literal is compiled once, when the node starts, and a bad
+              one fails the node there, naming the pattern and the offset; a pattern computed per message is kept
+              compiled in a small cache (the 16 most recently used per expression). One match may take at most
+              1 second: past that the evaluation fails (to `error`) instead of hanging the node.
+            - The library's functions (names are case-sensitive):
 
             | function | result |
             |---|---|

@@ -1,6 +1,5 @@
 using NCalc;
 using NCalc.Exceptions;
-using NCalc.Handlers;
 using Reflow.Components.Data;
 using Reflow.Messages;
 
@@ -15,7 +14,8 @@ namespace Reflow.Components.Expressions;
 /// <para>Syntax (see docs/components.md, "Expressions"): NCalc's operators (<c>+ - * / % **</c>, comparisons
 /// <c>== != &lt; &lt;= &gt; &gt;=</c>, <c>&amp;&amp; || !</c> or <c>and or not</c>, <c>? :</c> and <c>if(c, a, b)</c>,
 /// <c>in</c>), literals (<c>42</c>, <c>1.5</c>, <c>'text'</c>, <c>true</c>, <c>null</c>), NCalc's built-in functions
-/// and <see cref="ExpressionFunctions.Catalog"/>. A variable may be followed by a dotted path (<c>value.user.name</c>,
+/// and <see cref="ExpressionFunctions.Catalog"/>, Array literals <c>[a, b]</c> and Object literals <c>{k: v}</c>
+/// (<see cref="LiteralRewriter"/>). A variable may be followed by a dotted path (<c>value.user.name</c>,
 /// <c>value.items.0</c>); a path that does not exist is <c>null</c>. <c>/</c> always divides as Floats; Integers stay
 /// Integers under <c>+ - * %</c>, and an Integer overflow is an error rather than a wrap-around. <c>+</c> joins text
 /// when either side is a String.</para>
@@ -26,22 +26,31 @@ internal sealed class MessageExpression
         ExpressionOptions.NoCache | ExpressionOptions.AllowNullParameter | ExpressionOptions.OverflowProtection
         | ExpressionOptions.NoStringTypeCoercion | ExpressionOptions.OrdinalStringComparer | ExpressionOptions.IgnoreCaseAtBuiltInFunctions;
 
-    private readonly Expression _expression;
+    private readonly LogicalExpression _parsed;
+    private readonly ExpressionRegexes _regexes;
     private readonly string[] _names;
     private readonly Message[] _values;
     private readonly Dictionary<string, (int Variable, MessagePath? Path)> _parameters = new(StringComparer.Ordinal);
+    private MessageEvaluationVisitor _visitor;
 
-    private MessageExpression(string text, Expression expression, string[] names)
+    private MessageExpression(string text, Expression expression, ExpressionRegexes regexes, string[] names)
     {
         Text = text;
-        _expression = expression;
+        _parsed = expression.LogicalExpression!;
+        _regexes = regexes;
         _names = names;
         _values = new Message[names.Length];
-        _expression.EvaluateParameter += Resolve;
+        _visitor = null!; // bound in Parse, once the variables are
     }
 
     /// <summary>The expression as written.</summary>
     public string Text { get; }
+
+    /// <summary>How many regular expressions this expression has compiled so far (for tests of the caching).</summary>
+    internal int RegexCompilations => _regexes.Compilations;
+
+    /// <summary>How many computed regular-expression patterns this expression keeps compiled now.</summary>
+    internal int CachedRegexPatterns => _regexes.CachedPatterns;
 
     /// <summary>Parses <paramref name="text"/>, which may use the variables <paramref name="variables"/>.</summary>
     /// <exception cref="ExpressionException">The text does not parse, or names a variable that is not in <paramref name="variables"/>.</exception>
@@ -53,18 +62,41 @@ internal sealed class MessageExpression
             throw new ExpressionException("the expression is empty");
         }
 
-        var expression = new Expression(PathRewriter.Rewrite(text), Options);
+        string rewritten;
+        try
+        {
+            rewritten = PathRewriter.Rewrite(LiteralRewriter.Rewrite(text));
+        }
+        catch (ExpressionException ex)
+        {
+            throw new ExpressionException($"the expression '{text}' does not parse: {ex.Message}", ex);
+        }
+
+        var expression = new Expression(rewritten, Options);
         if (expression.HasErrors())
         {
             throw new ExpressionException($"the expression '{text}' does not parse: {expression.Error?.Message}", expression.Error!);
         }
 
+        var regexes = new ExpressionRegexes();
+        try
+        {
+            regexes.CompileLiterals(expression.LogicalExpression!);
+        }
+        catch (ExpressionException ex)
+        {
+            throw new ExpressionException($"the expression '{text}': {ex.Message}", ex);
+        }
+
         ExpressionFunctions.Install(expression.Functions);
-        var parsed = new MessageExpression(text, expression, variables);
+        regexes.Install(expression.Functions);
+        var parsed = new MessageExpression(text, expression, regexes, variables);
         foreach (string parameter in expression.GetParameterNames())
         {
             parsed.Bind(parameter);
         }
+
+        parsed._visitor = new MessageEvaluationVisitor(parsed, expression);
 
         return parsed;
     }
@@ -78,7 +110,7 @@ internal sealed class MessageExpression
     {
         try
         {
-            return ExpressionValues.ToMessage(_expression.Evaluate());
+            return ExpressionValues.ToMessage(_parsed.Accept(_visitor));
         }
         catch (Exception ex) when (ex is not ExpressionException && IsEvaluationFailure(ex))
         {
@@ -134,26 +166,25 @@ internal sealed class MessageExpression
         _parameters[parameter] = (variable, path);
     }
 
-    private void Resolve(string name, ParameterEventArgs args)
+    /// <summary>The value of variable (or path) <paramref name="name"/> now; false for a name that was not bound at parse.</summary>
+    internal bool TryResolve(string name, out object? value)
     {
         if (!_parameters.TryGetValue(name, out (int Variable, MessagePath? Path) binding))
         {
-            return; // every name was bound at parse time; an unknown one is reported by NCalc itself
+            value = null;
+            return false; // every name was bound at parse time; an unknown one is reported by NCalc itself
         }
 
         if (binding.Variable < 0)
         {
-            args.Result = null;
-            return;
+            value = null; // NCalc has no null literal: the name stands for it
+            return true;
         }
 
-        Message value = _values[binding.Variable];
-        if (binding.Path is not null && !binding.Path.TryGet(value, out value))
-        {
-            args.Result = null; // a missing field is null, so conditions can test for it
-            return;
-        }
-
-        args.Result = ExpressionValues.ToObject(value);
+        Message message = _values[binding.Variable];
+        value = binding.Path is null || binding.Path.TryGet(message, out message)
+            ? ExpressionValues.ToObject(message)
+            : null; // a missing field is null, so conditions can test for it
+        return true;
     }
 }

@@ -6,7 +6,7 @@ using Reflow.Messages;
 namespace Reflow.Components.Text;
 
 /// <summary>text/Replace: replaces the matches of a regular expression (or a literal text) in Strings.</summary>
-[Component("text/Replace", Description = "Replaces every match of 'pattern' in each String with 'replacement' ($1, ${name} refer to groups; with 'literal', the pattern is plain text). An invalid pattern fails the node at start; a match past 'timeoutMs' goes to 'error'.")]
+[Component("text/Replace", Description = "Replaces every match of 'pattern' in each String with 'replacement' ($1, ${name} refer to groups; with 'literal', the pattern is plain text). The pattern is compiled once when the node starts: an invalid one fails the node at start; a match past 'timeoutMs' goes to 'error'.")]
 [InPort("in", PortType.String, Description = "The text.")]
 [OutPort("out", PortType.String, Description = "The text with the replacements.")]
 [OutPort("error", PortType.Error, Description = "Input that is not a String, or a match that timed out.")]
@@ -15,6 +15,7 @@ namespace Reflow.Components.Text;
 [Config("literal", ConfigType.Boolean, DefaultJson = "false", Description = "The pattern is plain text, not a regular expression.")]
 [Config("ignoreCase", ConfigType.Boolean, DefaultJson = "false", Description = "Case-insensitive.")]
 [Config("multiline", ConfigType.Boolean, DefaultJson = "false", Description = "^ and $ match at line breaks.")]
+[Config("nonBacktracking", ConfigType.Boolean, DefaultJson = "false", Description = "Use .NET's linear-time engine: no runaway backtracking, but no backreferences, lookarounds or atomic groups.")]
 [Config("timeoutMs", ConfigType.Number, DefaultJson = "1000", Minimum = 1, Description = "The longest the replacement may take.")]
 internal sealed class ReplaceActor : StandardActor
 {
