@@ -7,7 +7,7 @@
 #
 # Defaults: 5 rounds of 2 warm-up + 7 measured iterations, every suite ('*'), perf-reports/<date>-<commit>.md.
 # When the side-by-side suites (Reflow.Benchmarks.Peers.*, see bench/run.sh) ran, the report opens with their
-# table (bench/compare_peers.py). REFLOW_BENCH_SCALE (full, short, dry) sizes their workloads.
+# table (bench/compare_peers.py); when the access-log suite ran, its table follows (bench/access_log_table.py). REFLOW_BENCH_SCALE (full, short, dry) sizes their workloads.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -58,6 +58,12 @@ done
     echo "## Side by side: Reflow and its peers (B1–B8)"
     echo
     python3 bench/compare_peers.py "${round_dirs[@]}"
+  fi
+  if compgen -G "${round_dirs[0]}/results/Reflow.Benchmarks.AccessLog.*-report.csv" >/dev/null; then
+    echo "## Access log: the graph and the hand-written loop (issue 15)"
+    echo
+    python3 bench/access_log_table.py "${round_dirs[@]}"
+    echo
   fi
   medians=$(python3 bench/aggregate_rounds.py "Channel_Bounded,PlainJsonEncode,Channels" "${round_dirs[@]}")
   if [ -n "$medians" ]; then # the side-by-side suites have their own table above

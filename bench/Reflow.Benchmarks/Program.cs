@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
+using Reflow.Benchmarks.AccessLog;
 using Reflow.Benchmarks.Peers.Common;
 
 // Entry point for every suite in this assembly: `dotnet run -c Release --project bench/Reflow.Benchmarks -- --filter '*Ring*'`.
@@ -7,6 +8,12 @@ using Reflow.Benchmarks.Peers.Common;
 // (CaseMetrics); the children inherit its name. The exit code is non-zero when a case failed (e.g. a variant
 // whose result check threw), so CI's dry run fails with it.
 // A directory given by the caller is kept (to inspect the figures); the fresh one is deleted at the end.
+// `-- access-log generate|answers …` is the access-log example's tool (AccessLogCommand), not a benchmark run.
+if (args.Length > 0 && args[0] == AccessLogCommand.Name)
+{
+    return AccessLogCommand.Run(args[1..], Console.Out, Console.Error);
+}
+
 string? given = Environment.GetEnvironmentVariable(CaseMetrics.DirectoryVariable);
 string metrics = string.IsNullOrEmpty(given) ? Path.Combine(Path.GetTempPath(), $"reflow-bench-metrics-{Environment.ProcessId}") : given;
 Environment.SetEnvironmentVariable(CaseMetrics.DirectoryVariable, metrics);

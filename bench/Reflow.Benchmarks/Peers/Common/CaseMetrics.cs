@@ -114,7 +114,7 @@ public sealed class CaseMetrics
         }
 
         IEnumerable<string> parameters = type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .Where(p => p.IsDefined(typeof(ParamsAttribute), inherit: true))
+            .Where(p => p.IsDefined(typeof(ParamsAttribute), inherit: true) || p.IsDefined(typeof(ParamsSourceAttribute), inherit: true))
             .OrderBy(p => p.Name, StringComparer.Ordinal)
             .Select(p => $"{p.Name}={p.GetValue(suite)}");
         return type.Name + "." + method + "(" + string.Join(",", parameters) + ")";
