@@ -27,7 +27,7 @@ public readonly partial struct Message
     public bool IsBracket
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        get => _ref is StreamSignal && _bits != StreamSignal.EndOfEdgeBits;
+        get => _ref is StreamSignal && _bits >= 0;
     }
 
     /// <summary>Gets whether this is an open bracket.</summary>
@@ -41,7 +41,7 @@ public readonly partial struct Message
     /// <returns>Whether this is a bracket with a value.</returns>
     public bool TryGetBracketValue(out Message value)
     {
-        if (_ref is StreamSignal { HasValue: true } signal && _bits != StreamSignal.EndOfEdgeBits)
+        if (_ref is StreamSignal { HasValue: true } signal && _bits >= 0)
         {
             value = signal.Value;
             return true;
@@ -54,8 +54,14 @@ public readonly partial struct Message
     /// <summary>The engine's end-of-edge marker (never handed to an actor).</summary>
     internal static Message EndOfEdge => new(StreamSignal.EndOfEdge, StreamSignal.EndOfEdgeBits);
 
+    /// <summary>The marker after a node's initial packets, which went to <paramref name="groups"/> (port, index or -1).</summary>
+    internal static Message EndOfInitials((int Port, int Index)[] groups) =>
+        groups is [(int port, -1)]
+            ? new(StreamSignal.EndOfEdge, StreamSignal.EndOfPortInitialsBase - port)
+            : new(new StreamSignal(default, hasValue: false) { InitialGroups = groups }, StreamSignal.EndOfInitialsBits);
+
     /// <summary>Whether this is the end-of-edge marker.</summary>
-    internal bool IsEndOfEdge => ReferenceEquals(_ref, StreamSignal.EndOfEdge);
+    internal bool IsEndOfEdge => _ref is StreamSignal && _bits < 0;
 
     private static StreamSignal BracketSignal(in Message value)
     {

@@ -18,11 +18,29 @@ internal sealed class StreamSignal
     /// <summary>A close bracket without a value.</summary>
     public static readonly StreamSignal Close = new(default, hasValue: false);
 
-    /// <summary>The end of an edge: its producer is done. Never seen by actors, never counted as a message.</summary>
+    /// <summary>
+    /// The end of an edge: its producer is done. Never seen by actors, never counted as a message. Every end marker
+    /// has a negative <c>_bits</c>, every bracket its (positive) kind.
+    /// </summary>
     public static readonly StreamSignal EndOfEdge = new(default, hasValue: false);
 
-    /// <summary>The <c>_bits</c> of the end-of-edge marker: no public kind.</summary>
+    /// <summary>The <c>_bits</c> of the end-of-edge marker of an edge (or the host's port): no public kind.</summary>
     public const long EndOfEdgeBits = -1;
+
+    /// <summary>
+    /// The <c>_bits</c> of the marker after a node's initial packets when they went to several ports or indexes: the
+    /// marker is then its own <see cref="StreamSignal"/> listing them (<see cref="InitialGroups"/>).
+    /// </summary>
+    public const long EndOfInitialsBits = -2;
+
+    /// <summary>
+    /// The <c>_bits</c> of the marker after a node's initial packets when they all went to one whole port: this value
+    /// minus the port's index, so the common case needs no allocation.
+    /// </summary>
+    public const long EndOfPortInitialsBase = -16;
+
+    /// <summary>The ports and indexes (-1: the whole port) a node's initial packets went to, for an <see cref="EndOfInitialsBits"/> marker.</summary>
+    public (int Port, int Index)[]? InitialGroups { get; init; }
 
     public StreamSignal(Message value, bool hasValue)
     {

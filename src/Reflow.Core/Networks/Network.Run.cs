@@ -85,24 +85,46 @@ public sealed partial class Network
     }
 
     /// <summary>
-    /// After the initial packets, one end marker per group of them (a node's port, or one index of it): initial packets
-    /// are a producer like an edge, done once they are delivered (docs/streams.md).
+    /// After the initial packets, one end marker per node that had some, listing the ports and indexes they went to:
+    /// initial packets are a producer like an edge, done once they are delivered (docs/streams.md, ActorCell.Streams).
     /// </summary>
     private void EndInitials()
     {
-        var groups = new HashSet<(int Node, int Port, int Index)>();
-        foreach (InitialDefinition initial in _definition.Initials)
+        if (_definition.Initials.Length == 0)
         {
-            if (!groups.Add((initial.ToNode, initial.ToPort, initial.ToIndex)))
+            return;
+        }
+
+        var groups = new (int Node, int Port, int Index)[_definition.Initials.Length];
+        for (int i = 0; i < groups.Length; i++)
+        {
+            InitialDefinition initial = _definition.Initials[i];
+            groups[i] = (initial.ToNode, initial.ToPort, initial.ToIndex);
+        }
+
+        Array.Sort(groups);
+        int start = 0;
+        for (int i = 1; i <= groups.Length; i++)
+        {
+            if (i < groups.Length && groups[i].Node == groups[start].Node)
             {
                 continue;
             }
 
+            var ofNode = new List<(int Port, int Index)>();
+            for (int g = start; g < i; g++)
+            {
+                if (g == start || groups[g] != groups[g - 1])
+                {
+                    ofNode.Add((groups[g].Port, groups[g].Index));
+                }
+            }
+
+            ActorCell target = _cells[groups[start].Node];
+            target.ExpectInitials();
             _run.Work.Add(1, current: null);
-            ActorCell target = _cells[initial.ToNode];
-            target.ExpectInitials(initial.ToPort, initial.ToIndex);
-            Edge? element = initial.ToIndex < 0 ? null : InitialEdge(target, initial);
-            target.Worker.Post(Envelope.Deliver(target, element, initial.ToPort, Message.EndOfEdge));
+            target.Worker.Post(Envelope.Deliver(target, null, ofNode[0].Port, Message.EndOfInitials([.. ofNode])));
+            start = i;
         }
     }
 

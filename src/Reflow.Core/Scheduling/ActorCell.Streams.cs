@@ -5,36 +5,58 @@ using Reflow.Messages;
 namespace Reflow.Scheduling;
 
 // The end of the stream (docs/streams.md). A producer that is done sends an end-of-edge marker after its last message
-// on each of its out-edges; initial packets are followed by one per group (port and index). The marker travels as a
-// message (through out-buffers, rings, queues and _pending, so it can never overtake what was sent before it) but takes
-// no credit and is never counted or shown to the actor. When the last producer of a port (or of an index of an
-// addressable port) is done, the actor hears OnInPortClosed; when every one is, OnInputsClosed. The cell itself is done
-// once its inputs are closed, a source has finished, and it has no timer, keep-alive, retry or async call left: then it
-// sends its own markers. Brackets are ordinary messages handed to Actor.OnBracket. The per-message cost is one type
-// test (message.Reference is StreamSignal) where a message reaches the actor.
+// on each of its out-edges; initial packets are followed by one marker per group (a port, or an index of it). The
+// marker travels as a message (through out-buffers, rings, queues and _pending, so it can never overtake what was sent
+// before it) but takes no credit and is never counted or shown to the actor. When the last producer of a port (or of
+// an index of an addressable port) is done, the actor hears OnInPortClosed; when every one is, OnInputsClosed. The cell
+// itself is done once its inputs are closed, a source has finished, and it has no timer, keep-alive, retry or async call
+// left: then it sends its own markers. Brackets are ordinary messages handed to Actor.OnBracket.
+//
+// Cost: one type test per message where it reaches the actor (message.Reference is StreamSignal), and per cell one byte
+// of flags (it fits the padding the cell already has: an idle actor stays within its budget, DESIGN.md §4). Which
+// producers are done is kept on the edges (Edge.Ended); the initial packets' markers say which one is the last of its
+// port and of the node. They are posted before the workers start, at the front of their worker's local queue, which a
+// worker empties before it reads its ring, so every one of them reaches the node before any edge's marker can: when an
+// edge's marker arrives, the initial packets are already done, and no count of them needs to be kept.
 internal sealed partial class ActorCell
 {
-    bool IActorOutput.IsInPortClosed(int inPort) =>
-        Volatile.Read(ref _side)?.Stream is { } stream ? stream.InputsClosed || stream.PortClosed[inPort] || !stream.Fed[inPort] : !HasInEdge(inPort);
+    private byte _stream; // StreamFlags; written by the cell's thread (before the run: the thread that starts it)
 
-    private bool HasInEdge(int inPort)
+    [Flags]
+    private enum StreamFlags : byte
     {
-        foreach (Edge edge in InEdges)
-        {
-            if (edge.TargetPort == inPort)
-            {
-                return true;
-            }
-        }
-
-        return false;
+        None = 0,
+        InitialsPending = 1, // some initial packets' markers have not arrived yet
+        InputsClosed = 2, // OnInputsClosed has been called
+        Finished = 4, // the out-edges carry their end markers; the run counts the cell finished
     }
 
-    /// <summary>Whether the cell is done: its out-edges carry their end markers (any thread; the run's quiescence check).</summary>
-    public bool StreamFinished => Volatile.Read(ref _side)?.Stream is { Finished: true };
+    private StreamFlags Flags
+    {
+        get => (StreamFlags)Volatile.Read(ref _stream);
+        set => Volatile.Write(ref _stream, (byte)value);
+    }
+
+    bool IActorOutput.IsInPortClosed(int inPort) =>
+        (Flags & StreamFlags.InputsClosed) != 0 || ((Flags & StreamFlags.InitialsPending) == 0 && !HasOpenEdge(inPort, -1));
+
+    /// <summary>Whether the cell is done: its out-edges carry their end markers (any thread; the run's quiet check).</summary>
+    public bool StreamFinished => (Flags & StreamFlags.Finished) != 0;
+
+    /// <summary>The start of the run (before the workers): the node has initial packets, whose end markers follow them.</summary>
+    public void ExpectInitials() => Flags |= StreamFlags.InitialsPending;
+
+    /// <summary>The start of the run (its thread, before the workers): a cell that nothing feeds has its inputs closed at once.</summary>
+    public void CloseInputsIfUnfed()
+    {
+        if (_inEdges is null && Flags == StreamFlags.None)
+        {
+            InputsClosed();
+        }
+    }
 
     /// <summary>
-    /// A bracket or an end-of-edge marker reached the actor (its thread): the marker ends a producer; a bracket goes to
+    /// A bracket or an end marker reached the actor (its thread): the marker ends a producer; a bracket goes to
     /// <see cref="Actor.OnBracket"/> and is then handled like any message (credit back, work retired).
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -42,7 +64,7 @@ internal sealed partial class ActorCell
     {
         if (message.IsEndOfEdge)
         {
-            ProducerEnded(edge, inPort, edge is null ? -1 : edge.TargetElement);
+            ProducerEnded(edge, inPort, message);
             OutstandingWork.RetireLocal(Worker); // the marker's piece of work; it took no credit
             return;
         }
@@ -61,21 +83,63 @@ internal sealed partial class ActorCell
         OutstandingWork.RetireLocal(Worker);
     }
 
-    /// <summary>The start of the run, after the initial packets are posted: one more producer per group of them.</summary>
-    public void ExpectInitials(int inPort, int element)
+    private void ProducerEnded(Edge? edge, int inPort, in Message message)
     {
-        StreamState stream = Stream();
-        stream.OpenInitials.Add((inPort, element));
-        stream.OpenProducers++;
-        stream.Fed[inPort] = true;
+        int element = edge is null ? -1 : edge.TargetElement;
+        long bits = message.Bits;
+        if (bits == StreamSignal.EndOfEdgeBits)
+        {
+            edge!.Ended = true; // an edge or the host's port: initial packets are done already (see the remarks above)
+            if (element >= 0 && !HasOpenEdge(inPort, element))
+            {
+                InPortClosed(inPort, element);
+            }
+
+            if (!HasOpenEdge(inPort, -1))
+            {
+                InPortClosed(inPort, -1);
+            }
+
+            if (!HasOpenEdge(-1, -1))
+            {
+                InputsClosed();
+            }
+
+            return;
+        }
+
+        // The node's initial packets are delivered (one marker for them all; edges may still feed their ports).
+        Flags &= ~StreamFlags.InitialsPending; // first: inside the hooks, IsInPortClosed answers for these ports too
+        if (bits <= StreamSignal.EndOfPortInitialsBase)
+        {
+            InitialsEnded((int)(StreamSignal.EndOfPortInitialsBase - bits), -1, lastOfPort: true);
+        }
+        else
+        {
+            (int Port, int Index)[] groups = ((StreamSignal)message.Reference!).InitialGroups!; // in port order
+            for (int i = 0; i < groups.Length; i++)
+            {
+                InitialsEnded(groups[i].Port, groups[i].Index, lastOfPort: i + 1 == groups.Length || groups[i + 1].Port != groups[i].Port);
+            }
+        }
+
+        if (!HasOpenEdge(-1, -1))
+        {
+            InputsClosed();
+        }
     }
 
-    /// <summary>The start of the run (its thread, before the workers): a cell that nothing feeds has its inputs closed at once.</summary>
-    public void CloseInputsIfUnfed()
+    /// <summary>One group of initial packets is delivered: the index closes unless an edge still feeds it, then (at its last group) the port.</summary>
+    private void InitialsEnded(int inPort, int element, bool lastOfPort)
     {
-        if (_inEdges is null && Volatile.Read(ref _side)?.Stream is null)
+        if (element >= 0 && !HasOpenEdge(inPort, element))
         {
-            InputsClosed(Stream());
+            InPortClosed(inPort, element);
+        }
+
+        if (lastOfPort && !HasOpenEdge(inPort, -1))
+        {
+            InPortClosed(inPort, -1);
         }
     }
 
@@ -85,25 +149,30 @@ internal sealed partial class ActorCell
     /// </summary>
     public void ForceEndOfInput()
     {
-        StreamState stream = Stream();
-        if (stream.InputsClosed)
+        if ((Flags & StreamFlags.InputsClosed) == 0)
         {
-            TryFinishStream();
-            return;
-        }
-
-        foreach (Edge edge in InEdges)
-        {
-            if (!edge.Ended)
+            Flags &= ~StreamFlags.InitialsPending; // nothing is queued at a quiet moment: they have all arrived
+            foreach (Edge edge in InEdges)
             {
-                edge.Ended = true;
-                stream.OpenProducers--;
+                if (!edge.Ended)
+                {
+                    edge.Ended = true;
+                    if (edge.TargetElement >= 0)
+                    {
+                        InPortClosed(edge.TargetPort, edge.TargetElement);
+                    }
+
+                    if (!HasOpenEdge(edge.TargetPort, -1))
+                    {
+                        InPortClosed(edge.TargetPort, -1);
+                    }
+                }
             }
+
+            InputsClosed();
         }
 
-        stream.OpenProducers -= stream.OpenInitials.Count;
-        stream.OpenInitials.Clear();
-        ClosePorts(stream, inPort: -1, element: -1);
+        TryFinishStream();
         AfterInvocation();
     }
 
@@ -114,78 +183,12 @@ internal sealed partial class ActorCell
         AfterInvocation();
     }
 
-    private StreamState Stream()
-    {
-        CellSideChannels side = Side;
-        if (side.Stream is { } stream)
-        {
-            return stream;
-        }
-
-        var created = new StreamState(Node.Component.Description.InPorts.Length, _inEdges?.Length ?? 0);
-        foreach (Edge edge in InEdges)
-        {
-            created.Fed[edge.TargetPort] = true;
-        }
-
-        return side.Stream = created;
-    }
-
-    private void ProducerEnded(Edge? edge, int inPort, int element)
-    {
-        StreamState stream = Stream();
-        if (edge is not null && Array.IndexOf(_inEdges ?? [], edge) >= 0)
-        {
-            edge.Ended = true;
-        }
-        else
-        {
-            stream.OpenInitials.Remove((inPort, element)); // initial packets: the whole port's, or an index's one-off edge
-        }
-
-        stream.OpenProducers--;
-        ClosePorts(stream, inPort, element);
-    }
-
-    /// <summary>
-    /// Tells the actor what closed: the index <paramref name="element"/> of <paramref name="inPort"/>, the port, every
-    /// port when all producers are done (-1: every port that had a producer and is not yet closed).
-    /// </summary>
-    private void ClosePorts(StreamState stream, int inPort, int element)
-    {
-        if (element >= 0 && !HasOpenProducer(stream, inPort, element))
-        {
-            CallHook(static (actor, context, arg) => actor.OnInPortClosed(context, (int)(arg >> 32), (int)arg), ((long)inPort << 32) | (uint)element);
-        }
-
-        for (int port = 0; port < stream.PortClosed.Length; port++)
-        {
-            if ((port == inPort || inPort < 0) && !stream.PortClosed[port] && !HasOpenProducer(stream, port, -1) && stream.Fed[port])
-            {
-                stream.PortClosed[port] = true;
-                CallHook(static (actor, context, arg) => actor.OnInPortClosed(context, (int)arg, -1), port);
-            }
-        }
-
-        if (stream.OpenProducers == 0 && !stream.InputsClosed)
-        {
-            InputsClosed(stream);
-        }
-    }
-
-    private bool HasOpenProducer(StreamState stream, int inPort, int element)
+    /// <summary>Whether an edge into <paramref name="inPort"/> (-1: any port), at index <paramref name="element"/> (-1: any), has not ended.</summary>
+    private bool HasOpenEdge(int inPort, int element)
     {
         foreach (Edge edge in InEdges)
         {
-            if (!edge.Ended && edge.TargetPort == inPort && (element < 0 || edge.TargetElement == element))
-            {
-                return true;
-            }
-        }
-
-        foreach ((int Port, int Element) initial in stream.OpenInitials)
-        {
-            if (initial.Port == inPort && (element < 0 || initial.Element == element))
+            if (!edge.Ended && (inPort < 0 || edge.TargetPort == inPort) && (element < 0 || edge.TargetElement == element))
             {
                 return true;
             }
@@ -194,9 +197,12 @@ internal sealed partial class ActorCell
         return false;
     }
 
-    private void InputsClosed(StreamState stream)
+    private void InPortClosed(int inPort, int element) =>
+        CallHook(static (actor, context, arg) => actor.OnInPortClosed(context, (int)(arg >> 32), (int)arg), ((long)inPort << 32) | (uint)element);
+
+    private void InputsClosed()
     {
-        Volatile.Write(ref stream.InputsClosed, true); // before TryFinishStream reads the timers (see TimerDisposed)
+        Flags |= StreamFlags.InputsClosed; // before TryFinishStream reads the timers (see RecheckStreamEndLater)
         CallHook(static (actor, context, _) => actor.OnInputsClosed(context), 0);
         TryFinishStream();
     }
@@ -207,16 +213,15 @@ internal sealed partial class ActorCell
     /// </summary>
     private void TryFinishStream()
     {
-        if (Volatile.Read(ref _side)?.Stream is not { InputsClosed: true, Finished: false } stream
+        if ((Flags & (StreamFlags.InputsClosed | StreamFlags.Finished)) != StreamFlags.InputsClosed
             || (_isSource && !SourceDone)
             || _suspended
-            || Volatile.Read(ref _side!.KeepAlives) > 0
-            || HasTimers())
+            || Volatile.Read(ref _side) is { } side && (Volatile.Read(ref side.KeepAlives) > 0 || HasTimers(side)))
         {
             return;
         }
 
-        stream.Finished = true;
+        Flags |= StreamFlags.Finished;
         Worker? current = _run.Work.CurrentWorker;
         foreach (Edge[] port in OutEdges)
         {
@@ -237,9 +242,8 @@ internal sealed partial class ActorCell
         _run.CellFinished();
     }
 
-    private bool HasTimers()
+    private static bool HasTimers(CellSideChannels side)
     {
-        CellSideChannels side = _side!;
         lock (side.TimersLock)
         {
             return side.Timers.Count > 0;
@@ -249,7 +253,7 @@ internal sealed partial class ActorCell
     /// <summary>A timer or keep-alive of this cell ended (any thread): if the cell only waited for it to finish, check again on its thread.</summary>
     private void RecheckStreamEndLater()
     {
-        if (Volatile.Read(ref _side)?.Stream is { Finished: false } stream && Volatile.Read(ref stream.InputsClosed) && !_runOver)
+        if ((Flags & (StreamFlags.InputsClosed | StreamFlags.Finished)) == StreamFlags.InputsClosed && !_runOver)
         {
             Worker.PostControl(this, EnvelopeKind.StreamCheck);
         }

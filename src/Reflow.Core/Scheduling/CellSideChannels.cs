@@ -27,9 +27,6 @@ internal sealed class CellSideChannels
     /// <summary>An async actor's call in flight and its cancellation; null for every other actor (see ActorCell.Async).</summary>
     public AsyncReceive? Async;
 
-    /// <summary>The end of the cell's stream (see ActorCell.Streams); null until its first producer is done.</summary>
-    public StreamState? Stream;
-
     /// <summary>Keep-alives taken and not yet disposed (see ActorCell.Streams: a cell with one is not finished).</summary>
     public int KeepAlives;
 }

@@ -21,6 +21,7 @@ internal sealed class HostInput(string name, OutstandingWork work) : ChannelWrit
     private readonly SemaphoreSlim _senders = new(1, 1); // one waiter at a time: the edge has one waiter slot
     private TaskCompletionSource _room = NewRoom();
     private int _completed;
+    private int _endSent;
     private volatile bool _open;
     private volatile bool _closed;
 
@@ -31,7 +32,23 @@ internal sealed class HostInput(string name, OutstandingWork work) : ChannelWrit
     public bool IsCompleted => Volatile.Read(ref _completed) != 0;
 
     /// <summary>Takes writes from now on (the network has started).</summary>
-    public void Open() => _open = true;
+    public void Open()
+    {
+        _open = true;
+        if (IsCompleted)
+        {
+            SendEnd(); // completed before the start: the node still hears its port close
+        }
+    }
+
+    /// <summary>Sends the port's end marker once (Complete and Open may race to it).</summary>
+    private void SendEnd()
+    {
+        if (Interlocked.Exchange(ref _endSent, 1) == 0 && !_closed)
+        {
+            Routing.SendEndOfEdge(work, Edge, work.CurrentWorker); // the node hears the port close, after what was sent
+        }
+    }
 
     /// <summary>The run is over: no more writes, and a writer waiting for room wakes to hear it.</summary>
     public void Close()
@@ -79,9 +96,9 @@ internal sealed class HostInput(string name, OutstandingWork work) : ChannelWrit
     {
         if (Interlocked.Exchange(ref _completed, 1) == 0)
         {
-            if (_open && !_closed)
+            if (_open)
             {
-                Routing.SendEndOfEdge(work, Edge, work.CurrentWorker); // the node hears the port close, after what was sent
+                SendEnd();
             }
 
             work.RetireHostWait(); // the open input counted as outstanding work since the start

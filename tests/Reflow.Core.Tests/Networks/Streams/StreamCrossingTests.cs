@@ -114,12 +114,41 @@ public sealed class StreamCrossingTests
         Assert.True(seen.IndexOf("in[1]") > seen.IndexOf("1:300"));
     }
 
+    [Fact]
+    public async Task Initial_packets_to_indexes_and_ports_close_them_after_delivery_while_an_edge_keeps_its_own_port_open()
+    {
+        var log = new StreamLog();
+        NetworkDefinition definition = new NetworkBuilder()
+            .AddNode("source", TestComponents.Numbers(3))
+            .AddNode("node", Component.FromFactory(
+                new ComponentDescription("test/Indexed", [new("in") { Addressable = true }, new("more")], []),
+                () => new IndexedCloser(log)))
+            .AddInitial("node", "in", Message.Integer(10), index: 0)
+            .AddInitial("node", "in", Message.Integer(11), index: 1)
+            .AddInitial("node", "in", Message.Integer(12), index: 1)
+            .AddInitial("node", "more", Message.Integer(20))
+            .Connect("source", "out", "node", "more")
+            .Build(_ => null);
+        await using Network network = Network.Create(definition, new NetworkOptions { WorkerCount = 1 });
+
+        await network.RunAsync().WaitAsync(s_hangLimit);
+
+        List<string> seen = log.Of("node");
+        Assert.Equal(["in[0]", "in[1]", "in", "more", "end"], seen.Where(l => !char.IsDigit(l[0]) && l[0] != '-'));
+        Assert.True(seen.IndexOf("in") > seen.IndexOf("1:12")); // after every packet of the port
+        Assert.True(seen.IndexOf("more") > seen.LastIndexOf("-1:3")); // the edge kept 'more' open past its packet
+    }
+
     private sealed class IndexedCloser(StreamLog log) : Actor
     {
         public override void Receive(ActorContext context) => log.Add(context.NodeId, $"{context.InPortElement}:{context.Message.AsInteger()}");
 
-        public override void OnInPortClosed(ActorContext context, int inPort, int index) =>
-            log.Add(context.NodeId, index >= 0 ? $"in[{index}]" : "in");
+        public override void OnInPortClosed(ActorContext context, int inPort, int index)
+        {
+            Assert.True(index >= 0 || context.IsInPortClosed(inPort));
+            string name = context.Component.InPorts[inPort].Name;
+            log.Add(context.NodeId, index >= 0 ? $"{name}[{index}]" : name);
+        }
 
         public override void OnInputsClosed(ActorContext context) => log.Add(context.NodeId, "end");
     }
