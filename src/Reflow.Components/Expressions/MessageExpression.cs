@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using NCalc;
 using NCalc.Exceptions;
 using Reflow.Components.Data;
@@ -32,6 +33,8 @@ internal sealed class MessageExpression
     private readonly Message[] _values;
     private readonly Dictionary<string, (int Variable, MessagePath? Path)> _parameters = new(StringComparer.Ordinal);
     private MessageEvaluationVisitor _visitor;
+    private int _pathVariable = -1; // the expression is one variable or path alone: read it without NCalc
+    private MessagePath? _path;
 
     private MessageExpression(string text, Expression expression, ExpressionRegexes regexes, string[] names)
     {
@@ -51,6 +54,9 @@ internal sealed class MessageExpression
 
     /// <summary>How many computed regular-expression patterns this expression keeps compiled now.</summary>
     internal int CachedRegexPatterns => _regexes.CachedPatterns;
+
+    /// <summary>Whether this expression is one variable or path alone, read without NCalc (for tests of the fast path).</summary>
+    internal bool IsPlainPath => _pathVariable >= 0;
 
     /// <summary>Parses <paramref name="text"/>, which may use the variables <paramref name="variables"/>.</summary>
     /// <exception cref="ExpressionException">The text does not parse, or names a variable that is not in <paramref name="variables"/>.</exception>
@@ -97,6 +103,12 @@ internal sealed class MessageExpression
         }
 
         parsed._visitor = new MessageEvaluationVisitor(parsed, expression);
+        if (expression.LogicalExpression is Identifier identifier
+            && parsed._parameters.TryGetValue(identifier.Name, out (int Variable, MessagePath? Path) binding) && binding.Variable >= 0)
+        {
+            parsed._pathVariable = binding.Variable;
+            parsed._path = binding.Path;
+        }
 
         return parsed;
     }
@@ -108,6 +120,11 @@ internal sealed class MessageExpression
     /// <exception cref="ExpressionException">Evaluation failed; the message names the expression and the reason.</exception>
     public Message Evaluate()
     {
+        if (_pathVariable >= 0)
+        {
+            return EvaluatePath();
+        }
+
         try
         {
             return ExpressionValues.ToMessage(_parsed.Accept(_visitor));
@@ -130,6 +147,39 @@ internal sealed class MessageExpression
         return result.TryGetBoolean(out bool flag)
             ? flag
             : throw new ExpressionException($"the condition '{Text}' gave {result}, not a Boolean");
+    }
+
+    // A key such as value.status is read on every item: NCalc would box the value into an object and back, and go
+    // through a visitor and a dictionary. The result is the one NCalc gives: the value itself, Null for a missing
+    // path (and for Flow), the same error for a bracket.
+    private Message EvaluatePath()
+    {
+        Message message = _values[_pathVariable];
+        if (_path is not null && !_path.TryGet(message, out message))
+        {
+            return Message.Null;
+        }
+
+        return message.Kind switch
+        {
+            MessageKind.Flow => Message.Null,
+            MessageKind.OpenBracket or MessageKind.CloseBracket => ThrowBracket(message),
+            _ => message,
+        };
+    }
+
+    private Message ThrowBracket(in Message bracket)
+    {
+        try
+        {
+            ExpressionValues.ToObject(bracket);
+        }
+        catch (ExpressionException ex)
+        {
+            throw new ExpressionException($"'{Text}' failed: {ex.Message}", ex);
+        }
+
+        throw new UnreachableException();
     }
 
     private static bool IsEvaluationFailure(Exception ex) =>

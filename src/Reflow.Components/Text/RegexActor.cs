@@ -7,13 +7,13 @@ using Reflow.Messages;
 namespace Reflow.Components.Text;
 
 /// <summary>text/Regex: tests or matches a .NET regular expression against Strings, with a match timeout.</summary>
-[Component("text/Regex", Description = "Matches the .NET regular expression 'pattern' against each String. 'test': emits true/false. 'match': emits the first match as {\"match\", \"index\", \"groups\": [group 1, …], \"named\": {name: text}}, or sends the input to 'nomatch'. 'matches': emits every match as an Array of those (possibly empty). The pattern is compiled once when the node starts: an invalid one fails the node at start; a match that runs past 'timeoutMs' goes to 'error'.")]
+[Component("text/Regex", Description = "Matches the .NET regular expression 'pattern' against each String. 'test': emits true/false. 'match': emits the first match as {\"match\", \"index\", \"groups\": [group 1, …], \"named\": {name: text}}, or sends the input to 'nomatch'. 'named': like 'match' but emits only the named groups' Object {name: text} (unnamed groups are not captured, which is faster). 'matches': emits every match as an Array of those (possibly empty). The pattern is compiled once when the node starts: an invalid one fails the node at start; a match that runs past 'timeoutMs' goes to 'error'.")]
 [InPort("in", PortType.String, Description = "The text.")]
 [OutPort("out", Description = "The result (Boolean, match Object or Array of them).")]
 [OutPort("nomatch", PortType.String, Description = "'match' mode: the inputs that did not match.")]
 [OutPort("error", PortType.Error, Description = "Input that is not a String, or a match that timed out.")]
 [Config("pattern", ConfigType.String, Required = true, Description = "The regular expression (.NET syntax).")]
-[Config("mode", ConfigType.String, DefaultJson = "\"match\"", OneOf = "test|match|matches", Description = "What to emit.")]
+[Config("mode", ConfigType.String, DefaultJson = "\"match\"", OneOf = "test|match|matches|named", Description = "What to emit.")]
 [Config("ignoreCase", ConfigType.Boolean, DefaultJson = "false", Description = "Case-insensitive (invariant culture).")]
 [Config("multiline", ConfigType.Boolean, DefaultJson = "false", Description = "^ and $ match at line breaks.")]
 [Config("nonBacktracking", ConfigType.Boolean, DefaultJson = "false", Description = "Use .NET's linear-time engine: no runaway backtracking, but no backreferences, lookarounds or atomic groups.")]
@@ -24,11 +24,27 @@ internal sealed class RegexActor : StandardActor
     private string _mode = "match";
     private OutPort _out;
     private OutPort _nomatch;
+    private int[] _namedNumbers = [];
+    private string[] _names = [];
 
     protected override void Start(ActorContext context)
     {
-        _regex = RegexConfiguration.Create(context);
         _mode = context.Configuration.GetString("mode", "match");
+        _regex = RegexConfiguration.Create(context, _mode == "named" ? RegexOptions.ExplicitCapture : RegexOptions.None);
+        var numbers = new List<int>();
+        var names = new List<string>();
+        foreach (int number in _regex.GetGroupNumbers())
+        {
+            string name = _regex.GroupNameFromNumber(number);
+            if (number > 0 && !char.IsAsciiDigit(name[0]))
+            {
+                numbers.Add(number);
+                names.Add(name);
+            }
+        }
+
+        _namedNumbers = [.. numbers];
+        _names = [.. names];
         _out = context.OutPort("out");
         _nomatch = context.OutPort("nomatch");
     }
@@ -50,9 +66,13 @@ internal sealed class RegexActor : StandardActor
                 case "matches":
                     context.Emit(_out, AllMatches(text));
                     break;
+                case "named":
+                    Match named = _regex.Match(text);
+                    context.Emit(named.Success ? _out : _nomatch, named.Success ? Message.Object(Named(named)) : context.Message);
+                    break;
                 default:
                     Match match = _regex.Match(text);
-                    context.Emit(match.Success ? _out : _nomatch, match.Success ? ToMessage(match) : context.Message);
+                    context.Emit(match.Success ? _out : _nomatch, match.Success ? ToMessage(match, text) : context.Message);
                     break;
             }
         }
@@ -68,31 +88,42 @@ internal sealed class RegexActor : StandardActor
         var all = new Message[matches.Count]; // Count runs the whole scan, under the same timeout
         for (int i = 0; i < all.Length; i++)
         {
-            all[i] = ToMessage(matches[i]);
+            all[i] = ToMessage(matches[i], text);
         }
 
         return Message.Array(ImmutableCollectionsMarshal.AsImmutableArray(all));
     }
 
-    private static Message ToMessage(Match match)
+    private Message ToMessage(Match match, string text)
     {
-        var groups = new Message[match.Groups.Count - 1];
-        MessageObject.Builder named = MessageObject.CreateBuilder();
-        for (int i = 1; i < match.Groups.Count; i++)
+        GroupCollection matched = match.Groups;
+        var groups = new Message[matched.Count - 1];
+        for (int i = 1; i < groups.Length + 1; i++)
         {
-            Group group = match.Groups[i];
-            Message value = group.Success ? Message.String(group.Value) : Message.Null;
-            groups[i - 1] = value;
-            if (!char.IsAsciiDigit(group.Name[0]))
-            {
-                named.Add(group.Name, value);
-            }
+            Group group = matched[i];
+            groups[i - 1] = group.Success ? Message.String(group.Value) : Message.Null;
         }
 
+        // A pattern anchored at both ends matches the whole line: the input String serves, no copy of it.
+        string whole = match.Index == 0 && match.Length == text.Length ? text : match.Value;
         return Message.Object(
-            new("match", Message.String(match.Value)),
+            new("match", Message.String(whole)),
             new("index", Message.Integer(match.Index)),
             new("groups", Message.Array(ImmutableCollectionsMarshal.AsImmutableArray(groups))),
-            new("named", Message.Object(named.ToMessageObject())));
+            new("named", Message.Object(Named(match))));
+    }
+
+    // The named groups in the order of their numbers (the order GroupCollection gives them), looked up by number.
+    private MessageObject Named(Match match)
+    {
+        GroupCollection matched = match.Groups;
+        var fields = new KeyValuePair<string, Message>[_names.Length];
+        for (int i = 0; i < fields.Length; i++)
+        {
+            Group group = matched[_namedNumbers[i]];
+            fields[i] = new(_names[i], group.Success ? Message.String(group.Value) : Message.Null);
+        }
+
+        return MessageObject.Create(fields);
     }
 }

@@ -11,11 +11,11 @@ internal static class RegexConfiguration
 {
     /// <summary>The compiled regular expression.</summary>
     /// <exception cref="ActorConfigurationException">The pattern is not a valid .NET regular expression, or uses what the linear-time engine cannot do; names the node, the pattern and where.</exception>
-    public static Regex Create(ActorContext context)
+    public static Regex Create(ActorContext context, RegexOptions extra = RegexOptions.None)
     {
         ActorConfiguration configuration = context.Configuration;
         string pattern = configuration.GetString("pattern", "");
-        RegexOptions options = RegexOptions.CultureInvariant;
+        RegexOptions options = RegexOptions.CultureInvariant | extra;
         if (configuration.GetBoolean("ignoreCase", false))
         {
             options |= RegexOptions.IgnoreCase;

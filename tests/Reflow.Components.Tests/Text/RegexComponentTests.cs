@@ -65,4 +65,36 @@ public sealed class RegexComponentTests
             ["""[{"match":"a=1","index":0,"groups":["1","a"],"named":{"k":"a"}},{"match":"b=2","index":4,"groups":["2","b"],"named":{"k":"b"}}]""", "[]"],
             run["out"].Select(MessageJson.ToJson));
     }
+
+    [Fact]
+    public async Task Match_mode_gives_the_whole_line_match_and_every_group_unchanged()
+    {
+        ComponentRun run = await ComponentRun.RunAsync(
+            "text/Regex", """{"pattern":"^(?<k>\\w+)=(\\d)(?<opt>!)?$"}""", ("in", Strings("ab=1", "c=2!", "x")));
+
+        Assert.Equal(
+            ["""{"match":"ab=1","index":0,"groups":["1","ab",null],"named":{"k":"ab","opt":null}}""",
+             """{"match":"c=2!","index":0,"groups":["2","c","!"],"named":{"k":"c","opt":"!"}}"""],
+            run["out"].Select(MessageJson.ToJson));
+        Assert.Equal(["x"], run["nomatch"].Select(m => m.AsString()));
+    }
+
+    [Fact]
+    public async Task Named_mode_emits_only_the_named_groups_in_order_and_sends_the_rest_to_nomatch()
+    {
+        ComponentRun run = await ComponentRun.RunAsync(
+            "text/Regex", """{"pattern":"(?<k>\\w+)=(\\d)(?<opt>!)?","mode":"named"}""", ("in", Strings("say ab=1 now", "c=2!", "none", "")));
+
+        Assert.Equal(["""{"k":"ab","opt":null}""", """{"k":"c","opt":"!"}"""], run["out"].Select(MessageJson.ToJson));
+        Assert.Equal(["none", ""], run["nomatch"].Select(m => m.AsString()));
+        Assert.Empty(run.Errors);
+    }
+
+    [Fact]
+    public async Task Named_mode_without_named_groups_emits_an_empty_Object()
+    {
+        ComponentRun run = await ComponentRun.RunAsync("text/Regex", """{"pattern":"(a)(b)","mode":"named"}""", ("in", Strings("xab")));
+
+        Assert.Equal(["{}"], run["out"].Select(MessageJson.ToJson));
+    }
 }
