@@ -57,8 +57,11 @@ public readonly partial struct Message
     /// <summary>The marker after a node's initial packets, which went to <paramref name="groups"/> (port, index or -1).</summary>
     internal static Message EndOfInitials((int Port, int Index)[] groups) =>
         groups is [(int port, -1)]
-            ? new(StreamSignal.EndOfEdge, StreamSignal.EndOfPortInitialsBase - port)
+            ? EndOfPortInitials(port)
             : new(new StreamSignal(default, hasValue: false) { InitialGroups = groups }, StreamSignal.EndOfInitialsBits);
+
+    /// <summary>The marker after a node's initial packets when they all went to the whole port <paramref name="port"/>. Does not allocate.</summary>
+    internal static Message EndOfPortInitials(int port) => new(StreamSignal.EndOfEdge, StreamSignal.EndOfPortInitialsBase - port);
 
     /// <summary>Whether this is the end-of-edge marker.</summary>
     internal bool IsEndOfEdge => _ref is StreamSignal && _bits < 0;

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Diagnostics;
 using Reflow.Actors;
 using Reflow.Messages;
@@ -28,16 +29,7 @@ public sealed partial class Network
             cell.Start();
         }
 
-        // Initial packets first: posted before any worker runs, so they precede all other input of their node.
-        foreach (InitialDefinition initial in _definition.Initials)
-        {
-            _run.Work.Add(1, current: null); // the thread that starts the run is no worker
-            ActorCell target = _cells[initial.ToNode];
-            Edge? element = initial.ToIndex < 0 ? null : InitialEdge(target, initial);
-            target.Worker.Post(Envelope.Deliver(target, element, initial.ToPort, initial.Value));
-        }
-
-        EndInitials();
+        PostInitials();
         foreach (ActorCell cell in _cells)
         {
             cell.CloseInputsIfUnfed(); // nothing feeds it: its stream ends now (after OnStart), and what it emits is queued
@@ -85,46 +77,65 @@ public sealed partial class Network
     }
 
     /// <summary>
-    /// After the initial packets, one end marker per node that had some, listing the ports and indexes they went to:
-    /// initial packets are a producer like an edge, done once they are delivered (docs/streams.md, ActorCell.Streams).
+    /// Initial packets first: posted before any worker runs, so they precede all other input of their node. Each node's
+    /// packets end like an edge (docs/streams.md): when they all go to one whole port, its last packet carries the end
+    /// (<see cref="EnvelopeKind.DeliverEndingInitials"/>); otherwise one marker after them lists the ports and indexes,
+    /// in port order (see ActorCell.Streams).
     /// </summary>
-    private void EndInitials()
+    private void PostInitials()
     {
-        if (_definition.Initials.Length == 0)
+        ImmutableArray<InitialDefinition> initials = _definition.Initials;
+        if (initials.IsEmpty)
         {
             return;
         }
 
-        var groups = new (int Node, int Port, int Index)[_definition.Initials.Length];
-        for (int i = 0; i < groups.Length; i++)
+        // Per node, in one pass (no sort: a node per packet is B7's start-up): its last packet, its port, and
+        // whether its packets go to more than one port or to an index.
+        var last = new int[_cells.Length];
+        var port = new int[_cells.Length];
+        var several = new bool[_cells.Length];
+        Array.Fill(last, -1);
+        for (int i = 0; i < initials.Length; i++)
         {
-            InitialDefinition initial = _definition.Initials[i];
-            groups[i] = (initial.ToNode, initial.ToPort, initial.ToIndex);
+            InitialDefinition initial = initials[i];
+            several[initial.ToNode] |= initial.ToIndex >= 0 || (last[initial.ToNode] >= 0 && port[initial.ToNode] != initial.ToPort);
+            last[initial.ToNode] = i;
+            port[initial.ToNode] = initial.ToPort;
         }
 
-        Array.Sort(groups);
-        int start = 0;
-        for (int i = 1; i <= groups.Length; i++)
+        Dictionary<int, List<(int Port, int Index)>>? groups = null; // the nodes with several groups: rare
+        for (int i = 0; i < initials.Length; i++)
         {
-            if (i < groups.Length && groups[i].Node == groups[start].Node)
+            InitialDefinition initial = initials[i];
+            _run.Work.Add(1, current: null); // the thread that starts the run is no worker
+            ActorCell target = _cells[initial.ToNode];
+            target.ExpectInitials();
+            Edge? element = initial.ToIndex < 0 ? null : InitialEdge(target, initial);
+            Envelope packet = Envelope.Deliver(target, element, initial.ToPort, initial.Value);
+            if (several[initial.ToNode])
             {
-                continue;
-            }
-
-            var ofNode = new List<(int Port, int Index)>();
-            for (int g = start; g < i; g++)
-            {
-                if (g == start || groups[g] != groups[g - 1])
+                groups ??= [];
+                List<(int Port, int Index)> ofNode = groups.TryGetValue(initial.ToNode, out var known) ? known : groups[initial.ToNode] = [];
+                if (!ofNode.Contains((initial.ToPort, initial.ToIndex)))
                 {
-                    ofNode.Add((groups[g].Port, groups[g].Index));
+                    ofNode.Add((initial.ToPort, initial.ToIndex));
                 }
             }
+            else if (last[initial.ToNode] == i)
+            {
+                packet.Kind = EnvelopeKind.DeliverEndingInitials;
+            }
 
-            ActorCell target = _cells[groups[start].Node];
-            target.ExpectInitials();
+            target.Worker.Post(packet);
+        }
+
+        foreach ((int node, List<(int Port, int Index)> ofNode) in groups ?? [])
+        {
+            ofNode.Sort(); // port order, each index before the next port (see ActorCell.Streams)
+            ActorCell target = _cells[node];
             _run.Work.Add(1, current: null);
             target.Worker.Post(Envelope.Deliver(target, null, ofNode[0].Port, Message.EndOfInitials([.. ofNode])));
-            start = i;
         }
     }
 

@@ -68,7 +68,7 @@ internal sealed partial class ActorCell
     /// <summary>Counts a message the run ended before handling (left in a ring or queue at a stop without drain).</summary>
     public void Abandon(in Envelope envelope)
     {
-        if (envelope.Kind == EnvelopeKind.Deliver)
+        if (envelope.Kind is EnvelopeKind.Deliver or EnvelopeKind.DeliverEndingInitials)
         {
             DeadLetter(envelope, DeadLetterReason.NetworkStopped);
         }

@@ -46,6 +46,19 @@ internal sealed partial class ActorCell
     /// <summary>The start of the run (before the workers): the node has initial packets, whose end markers follow them.</summary>
     public void ExpectInitials() => Flags |= StreamFlags.InitialsPending;
 
+    /// <summary>
+    /// Handles a DeliverEndingInitials envelope: the node's last initial packet, then the end of its initial packets
+    /// (all to that one port), which follows it through the same route so nothing can come between.
+    /// </summary>
+    public void DeliverEndingInitials(in Envelope envelope)
+    {
+        Envelope packet = envelope;
+        packet.Kind = EnvelopeKind.Deliver;
+        Deliver(packet);
+        OutstandingWork.AddLocal(Worker); // the end's own piece of work, retired where it is handled (ReceiveSignal)
+        Deliver(Envelope.Deliver(this, null, envelope.InPort, Message.EndOfPortInitials(envelope.InPort)));
+    }
+
     /// <summary>The start of the run (its thread, before the workers): a cell that nothing feeds has its inputs closed at once.</summary>
     public void CloseInputsIfUnfed()
     {
@@ -239,7 +252,6 @@ internal sealed partial class ActorCell
             }
         }
 
-        _run.CellFinished();
     }
 
     private static bool HasTimers(CellSideChannels side)

@@ -32,4 +32,10 @@ internal enum EnvelopeKind : byte
 
     /// <summary>The run went quiet with the cell's inputs still open (a cycle): its remaining producers count as done.</summary>
     ForceEnd,
+
+    /// <summary>
+    /// A Deliver of a node's last initial packet when all of them went to one whole port: the end of its initial
+    /// packets follows it, without an envelope of its own (a node per initial packet is B7's start-up).
+    /// </summary>
+    DeliverEndingInitials,
 }

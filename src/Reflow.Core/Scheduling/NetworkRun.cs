@@ -56,7 +56,6 @@ internal sealed class NetworkRun
     public void StartDraining() => _draining = true;
 
     private ActorCell[] _cells = [];
-    private int _unfinished;
     private int[]? _quietOrder;
     private bool[]? _forced;
 
@@ -64,25 +63,21 @@ internal sealed class NetworkRun
     public void TrackStreams(ActorCell[] cells)
     {
         _cells = cells;
-        _unfinished = cells.Length;
         Work.WhenQuiet = EndQuietStreams;
     }
-
-    /// <summary>A cell finished its stream (its thread): one fewer open.</summary>
-    public void CellFinished() => Interlocked.Decrement(ref _unfinished);
 
     /// <summary>
     /// The run is quiet (nothing runs or waits) but some cells have not finished: a cycle feeds them, so each waits for
     /// a producer that waits for it. The first of them in graph order (nearest the sources) has its remaining inputs
     /// ended (a ForceEnd envelope); what that lets finish, finishes; and the next quiet moment takes the next. True if
     /// one was posted. Any thread (the one that retired the last piece of work); the cells' own state is read only
-    /// through <see cref="ActorCell.StreamFinished"/>.
+    /// through <see cref="ActorCell.StreamFinished"/> (a quiet moment orders every write before it).
     /// </summary>
     private bool EndQuietStreams()
     {
-        if (Volatile.Read(ref _unfinished) <= 0)
+        if (Array.TrueForAll(_cells, static cell => cell.StreamFinished))
         {
-            return false;
+            return false; // the usual end: one pass over the flags, no count kept per finished cell
         }
 
         int[] order = _quietOrder ??= QuietOrder(_cells);

@@ -136,7 +136,7 @@ internal sealed class Worker
         {
             // Before the thread starts, the thread that starts the run is the only one here: the local queue is
             // safe, and it keeps start-up deliveries in order with the inline ones that follow (see ActorCell).
-            if (envelope.Kind == EnvelopeKind.Deliver)
+            if (envelope.Kind is EnvelopeKind.Deliver or EnvelopeKind.DeliverEndingInitials)
             {
                 envelope.Cell.LocallyQueued++;
             }
@@ -250,7 +250,7 @@ internal sealed class Worker
             {
                 while (_local.TryDequeue(out Envelope local))
                 {
-                    if (local.Kind == EnvelopeKind.Deliver)
+                    if (local.Kind is EnvelopeKind.Deliver or EnvelopeKind.DeliverEndingInitials)
                     {
                         local.Cell.LocallyQueued--;
                     }
@@ -345,6 +345,10 @@ internal sealed class Worker
                 cell.Deliver(envelope);
                 cell.OnStack = false;
                 return; // Deliver uncounts itself once the message is handled (perhaps later, if held back)
+            case EnvelopeKind.DeliverEndingInitials:
+                cell.DeliverEndingInitials(envelope);
+                cell.OnStack = false;
+                return;
             case EnvelopeKind.Produce:
                 cell.Produce();
                 break;
