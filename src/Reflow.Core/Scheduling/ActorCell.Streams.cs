@@ -215,7 +215,10 @@ internal sealed partial class ActorCell
 
     private void InputsClosed()
     {
-        Flags |= StreamFlags.InputsClosed; // before TryFinishStream reads the timers (see RecheckStreamEndLater)
+        Flags |= StreamFlags.InputsClosed;
+        Interlocked.MemoryBarrier(); // the flag before TryFinishStream reads the keep-alives and timers: a thread that
+                                     // ends one writes it first and then reads the flag (RecheckStreamEndLater), so one
+                                     // of the two always sees the other and the cell cannot miss its end
         CallHook(static (actor, context, _) => actor.OnInputsClosed(context), 0);
         TryFinishStream();
     }
