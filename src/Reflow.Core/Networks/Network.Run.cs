@@ -44,10 +44,9 @@ public sealed partial class Network
             }
         }
 
-        _run.Work.AddHostWait(_inputs.Count); // each exported in-port is open until the host completes it
         foreach (HostInput input in _inputs.Values)
         {
-            input.Open();
+            input.Open(); // each exported in-port is outstanding work until the host completes it
         }
 
         if (keepAlive)

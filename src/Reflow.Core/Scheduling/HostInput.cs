@@ -32,21 +32,33 @@ internal sealed class HostInput(string name, OutstandingWork work) : ChannelWrit
     public bool IsCompleted => Volatile.Read(ref _completed) != 0;
 
     /// <summary>Takes writes from now on (the network has started).</summary>
+    /// <remarks>
+    /// The port is outstanding work from here until it is completed. Open writes <c>_open</c> and then reads
+    /// <c>_completed</c>; Complete exchanges <c>_completed</c> and then reads <c>_open</c>: one of the two sees the
+    /// other, so a port completed before or while the run starts is released too, and exactly once.
+    /// </remarks>
     public void Open()
     {
+        work.AddHostWait(1);
         _open = true;
+        Interlocked.MemoryBarrier();
         if (IsCompleted)
         {
-            SendEnd(); // completed before the start: the node still hears its port close
+            ReleaseWait(); // completed before the start: the node still hears its port close
         }
     }
 
-    /// <summary>Sends the port's end marker once (Complete and Open may race to it).</summary>
-    private void SendEnd()
+    /// <summary>Once: the node hears its port close (after what was sent), then the port's hold on the run ends.</summary>
+    private void ReleaseWait()
     {
-        if (Interlocked.Exchange(ref _endSent, 1) == 0 && !_closed)
+        if (Interlocked.Exchange(ref _endSent, 1) == 0)
         {
-            Routing.SendEndOfEdge(work, Edge, work.CurrentWorker); // the node hears the port close, after what was sent
+            if (!_closed)
+            {
+                Routing.SendEndOfEdge(work, Edge, work.CurrentWorker); // counted before the wait is retired
+            }
+
+            work.RetireHostWait();
         }
     }
 
@@ -96,12 +108,11 @@ internal sealed class HostInput(string name, OutstandingWork work) : ChannelWrit
     {
         if (Interlocked.Exchange(ref _completed, 1) == 0)
         {
-            if (_open)
+            if (_open) // read after the exchange's fence (see Open)
             {
-                SendEnd();
+                ReleaseWait();
             }
 
-            work.RetireHostWait(); // the open input counted as outstanding work since the start
             Volatile.Read(ref _room).TrySetResult(); // a writer waiting for room hears that the port is completed
         }
     }

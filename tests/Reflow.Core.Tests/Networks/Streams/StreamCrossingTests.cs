@@ -47,6 +47,25 @@ public sealed class StreamCrossingTests
     }
 
     [Fact]
+    public async Task An_exported_in_port_completed_before_the_run_starts_is_closed_at_the_start()
+    {
+        var log = new StreamLog();
+        NetworkDefinition definition = new NetworkBuilder()
+            .AddNode("count", log.Counter())
+            .AddNode("sink", log.Relay())
+            .Connect("count", "out", "sink", "in")
+            .ExportInPort("in", "count", "in")
+            .Build(_ => null);
+        await using Network network = Network.Create(definition, new NetworkOptions { WorkerCount = 1 });
+        network.CompleteInput("in");
+
+        NetworkRunResult result = await network.RunAsync().WaitAsync(s_hangLimit);
+
+        Assert.True(result.Completed);
+        Assert.Equal(["0", "closed in", "end", "stop"], log.Of("sink"));
+    }
+
+    [Fact]
     public async Task Closing_crosses_a_blocking_pool_an_async_actor_and_a_batch_actor_in_order()
     {
         var log = new StreamLog();
