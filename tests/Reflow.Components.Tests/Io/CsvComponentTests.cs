@@ -112,6 +112,21 @@ public sealed class CsvComponentTests
     }
 
     [Fact]
+    public async Task Write_writes_the_rows_of_bracket_groups_without_the_brackets_and_counts_only_the_rows()
+    {
+        using var temp = new TempDirectory();
+        string path = temp.File("grouped.csv");
+
+        ComponentRun run = await ComponentRun.RunAsync(
+            "csv/Write", Config(path),
+            ("in", [Message.OpenBracket(Message.String("day 1")), Values.Msg("""{"id":1}"""), Message.CloseBracket(), Message.OpenBracket(), Values.Msg("""{"id":2}"""), Message.CloseBracket()]));
+
+        Assert.Equal("id\n1\n2\n", File.ReadAllText(path).ReplaceLineEndings("\n"));
+        Assert.Equal([2L], run["done"].Select(m => m.AsInteger()));
+        Assert.Empty(run.Errors);
+    }
+
+    [Fact]
     public async Task Write_with_columns_and_a_separator_leaves_missing_and_null_fields_empty_and_reports_a_non_object()
     {
         using var temp = new TempDirectory();

@@ -121,6 +121,20 @@ public sealed class JsonLinesComponentTests
     }
 
     [Fact]
+    public async Task Write_writes_the_values_of_bracket_groups_without_the_brackets_and_counts_only_them()
+    {
+        using var temp = new TempDirectory();
+        string path = temp.File("grouped.jsonl");
+        Message[] values = [Message.OpenBracket(Message.String("a")), Message.Integer(1), Message.CloseBracket(), Message.Integer(2), Message.OpenBracket(), Message.CloseBracket()];
+
+        ComponentRun run = await ComponentRun.RunAsync("jsonl/Write", Config(path), ("in", values));
+
+        Assert.Equal("1\n2\n", File.ReadAllText(path));
+        Assert.Equal([2L], run["done"].Select(m => m.AsInteger()));
+        Assert.Empty(run.Errors);
+    }
+
+    [Fact]
     public async Task What_Write_writes_Read_reads_back_past_the_write_buffer()
     {
         using var temp = new TempDirectory();
