@@ -35,6 +35,7 @@ internal sealed class MessageExpression
     private MessageEvaluationVisitor _visitor;
     private int _pathVariable = -1; // the expression is one variable or path alone: read it without NCalc
     private MessagePath? _path;
+    private TypedNode? _typed; // the expression uses only forms the typed evaluator knows: try it before NCalc
 
     private MessageExpression(string text, Expression expression, ExpressionRegexes regexes, string[] names)
     {
@@ -57,6 +58,20 @@ internal sealed class MessageExpression
 
     /// <summary>Whether this expression is one variable or path alone, read without NCalc (for tests of the fast path).</summary>
     internal bool IsPlainPath => _pathVariable >= 0;
+
+    /// <summary>Whether this expression is tried with the typed evaluator before NCalc (for tests of the fast path).</summary>
+    internal bool IsTyped => _typed is not null;
+
+    /// <summary>How many evaluations NCalc has made (for tests of which cases the typed evaluator answers).</summary>
+    internal int NCalcEvaluations { get; private set; }
+
+    /// <summary>Makes every evaluation go through NCalc, for tests that compare the fast paths with it.</summary>
+    internal void DisableFastPaths()
+    {
+        _pathVariable = -1;
+        _path = null;
+        _typed = null;
+    }
 
     /// <summary>Parses <paramref name="text"/>, which may use the variables <paramref name="variables"/>.</summary>
     /// <exception cref="ExpressionException">The text does not parse, or names a variable that is not in <paramref name="variables"/>.</exception>
@@ -109,6 +124,10 @@ internal sealed class MessageExpression
             parsed._pathVariable = binding.Variable;
             parsed._path = binding.Path;
         }
+        else
+        {
+            parsed._typed = TypedNode.Compile(expression.LogicalExpression!, parsed);
+        }
 
         return parsed;
     }
@@ -124,6 +143,13 @@ internal sealed class MessageExpression
         {
             return EvaluatePath();
         }
+
+        if (_typed is not null && _typed.TryEvaluate(_values, out Message typed))
+        {
+            return typed; // else NCalc gives the answer or the error: the typed evaluator knows only the plain cases
+        }
+
+        NCalcEvaluations++;
 
         try
         {
@@ -214,6 +240,14 @@ internal sealed class MessageExpression
         }
 
         _parameters[parameter] = (variable, path);
+    }
+
+    /// <summary>The variable (-1 for <c>null</c>) and path <paramref name="name"/> was bound to at parse; false for a name that was not.</summary>
+    internal bool TryGetBinding(string name, out int variable, out MessagePath? path)
+    {
+        bool bound = _parameters.TryGetValue(name, out (int Variable, MessagePath? Path) binding);
+        (variable, path) = bound ? binding : (-1, null);
+        return bound;
     }
 
     /// <summary>The value of variable (or path) <paramref name="name"/> now; false for a name that was not bound at parse.</summary>
