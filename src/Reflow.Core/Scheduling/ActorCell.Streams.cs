@@ -5,19 +5,20 @@ using Reflow.Messages;
 namespace Reflow.Scheduling;
 
 // The end of the stream (docs/streams.md). A producer that is done sends an end-of-edge marker after its last message
-// on each of its out-edges; initial packets are followed by one marker per group (a port, or an index of it). The
-// marker travels as a message (through out-buffers, rings, queues and _pending, so it can never overtake what was sent
-// before it) but takes no credit and is never counted or shown to the actor. When the last producer of a port (or of
-// an index of an addressable port) is done, the actor hears OnInPortClosed; when every one is, OnInputsClosed. The cell
-// itself is done once its inputs are closed, a source has finished, and it has no timer, keep-alive, retry or async call
-// left: then it sends its own markers. Brackets are ordinary messages handed to Actor.OnBracket.
+// on each of its out-edges; a node's initial packets are followed by one marker listing their ports and indexes (or,
+// when they all go to one port, the end rides on the last packet: DeliverEndingInitials). The marker travels as a
+// message (through out-buffers, rings, queues and _pending, so it can never overtake what was sent before it) but takes
+// no credit and is never counted or shown to the actor. When the last producer of a port (or of an index of an
+// addressable port) is done, the actor hears OnInPortClosed; when every one is, OnInputsClosed. The cell itself is done
+// once its inputs are closed, a source has finished, and it has no timer, keep-alive, retry or async call left: then it
+// sends its own markers. Brackets are ordinary messages handed to Actor.OnBracket.
 //
 // Cost: one type test per message where it reaches the actor (message.Reference is StreamSignal), and per cell one byte
 // of flags (it fits the padding the cell already has: an idle actor stays within its budget, DESIGN.md §4). Which
-// producers are done is kept on the edges (Edge.Ended); the initial packets' markers say which one is the last of its
-// port and of the node. They are posted before the workers start, at the front of their worker's local queue, which a
-// worker empties before it reads its ring, so every one of them reaches the node before any edge's marker can: when an
-// edge's marker arrives, the initial packets are already done, and no count of them needs to be kept.
+// producers are done is kept on the edges (Edge.Ended). The initial packets' end is posted before the workers start,
+// at the front of its worker's local queue, which a worker empties before it reads its ring, so it reaches the node
+// before any edge's marker can: when an edge's marker arrives, the initial packets are done, and no count of them is
+// kept.
 internal sealed partial class ActorCell
 {
     private byte _stream; // StreamFlags; written by the cell's thread (before the run: the thread that starts it)
