@@ -58,56 +58,26 @@ internal sealed class ExpressionRegexes
         functions["regexReplace"] = Replace;
     }
 
-    private object? Test(FunctionData args)
-    {
-        (Regex regex, string text) = Prepare(args, "test", 2);
-        try
-        {
-            return regex.IsMatch(text);
-        }
-        catch (RegexMatchTimeoutException ex)
-        {
-            throw TimedOut("test", regex, text, ex);
-        }
-    }
+    private object? Test(FunctionData args) => Run(args, "test", 2, static (regex, text, _) => regex.IsMatch(text));
 
-    private object? Match(FunctionData args)
-    {
-        (Regex regex, string text) = Prepare(args, "match", 2);
-        try
-        {
-            return Groups(regex.Match(text));
-        }
-        catch (RegexMatchTimeoutException ex)
-        {
-            throw TimedOut("match", regex, text, ex);
-        }
-    }
+    private object? Match(FunctionData args) => Run(args, "match", 2, static (regex, text, _) => Groups(regex.Match(text)));
 
-    private object? Capture(FunctionData args)
-    {
-        (Regex regex, string text) = Prepare(args, "capture", 2);
-        try
-        {
-            return Named(regex.Match(text));
-        }
-        catch (RegexMatchTimeoutException ex)
-        {
-            throw TimedOut("capture", regex, text, ex);
-        }
-    }
+    private object? Capture(FunctionData args) => Run(args, "capture", 2, static (regex, text, _) => Named(regex.Match(text)));
 
-    private object? Replace(FunctionData args)
+    private object? Replace(FunctionData args) => Run(args, "regexReplace", 3, static (regex, text, a) =>
+        regex.Replace(text, ExpressionFunctions.Text(a.Evaluate(2), 2, "regexReplace")));
+
+    /// <summary>One regular-expression function: its text and pattern checked, then <paramref name="apply"/>, a timeout reported as the function's.</summary>
+    private object? Run(FunctionData args, string name, int count, Func<Regex, string, FunctionData, object?> apply)
     {
-        (Regex regex, string text) = Prepare(args, "regexReplace", 3);
-        string replacement = ExpressionFunctions.Text(args.Evaluate(2), 2, "regexReplace");
+        (Regex regex, string text) = Prepare(args, name, count);
         try
         {
-            return regex.Replace(text, replacement);
+            return apply(regex, text, args);
         }
         catch (RegexMatchTimeoutException ex)
         {
-            throw TimedOut("regexReplace", regex, text, ex);
+            throw TimedOut(name, regex, text, ex);
         }
     }
 
