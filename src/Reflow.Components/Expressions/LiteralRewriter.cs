@@ -32,7 +32,7 @@ internal static class LiteralRewriter
             switch (c)
             {
                 case '\'' or '"' or '#':
-                    int end = SkipPast(text, i, c); // string and date literals are never brackets
+                    int end = PathRewriter.SkipPast(text, i, c); // string and date literals are never brackets
                     output.Append(text, i, end - i);
                     i = end;
                     continue;
@@ -106,7 +106,7 @@ internal static class LiteralRewriter
         }
         else if (i < text.Length && text[i] is '\'' or '"')
         {
-            i = SkipPast(text, i, text[i]);
+            i = PathRewriter.SkipPast(text, i, text[i]);
             key = text[(start + 1)..Math.Max(start + 1, i - 1)];
             output.Append(text, start, i - start);
         }
@@ -141,24 +141,5 @@ internal static class LiteralRewriter
         }
 
         return i;
-    }
-
-    // Past the closing character, over backslash escapes (or to the end when it is missing: NCalc then reports
-    // the unclosed literal).
-    private static int SkipPast(string text, int open, char close)
-    {
-        for (int i = open + 1; i < text.Length; i++)
-        {
-            if (text[i] == '\\')
-            {
-                i++;
-            }
-            else if (text[i] == close)
-            {
-                return i + 1;
-            }
-        }
-
-        return text.Length;
     }
 }

@@ -75,8 +75,8 @@ internal static class PathRewriter
     }
 
     // Past the closing character, over backslash escapes (or to the end when it is missing: NCalc then reports
-    // the unclosed literal).
-    private static int SkipPast(string text, int open, char close)
+    // the unclosed literal). LiteralRewriter skips literals the same way.
+    internal static int SkipPast(string text, int open, char close)
     {
         for (int i = open + 1; i < text.Length; i++)
         {
