@@ -55,10 +55,9 @@ public readonly partial struct Message
     internal static Message EndOfEdge => new(StreamSignal.EndOfEdge, StreamSignal.EndOfEdgeBits);
 
     /// <summary>The marker after a node's initial packets, which went to <paramref name="groups"/> (port, index or -1).</summary>
+    /// <remarks>For packets that all went to one whole port the runtime uses <see cref="EndOfPortInitials"/> instead.</remarks>
     internal static Message EndOfInitials((int Port, int Index)[] groups) =>
-        groups is [(int port, -1)]
-            ? EndOfPortInitials(port)
-            : new(new StreamSignal(default, hasValue: false) { InitialGroups = groups }, StreamSignal.EndOfInitialsBits);
+        new(new StreamSignal(default, hasValue: false) { InitialGroups = groups }, StreamSignal.EndOfInitialsBits);
 
     /// <summary>The marker after a node's initial packets when they all went to the whole port <paramref name="port"/>. Does not allocate.</summary>
     internal static Message EndOfPortInitials(int port) => new(StreamSignal.EndOfEdge, StreamSignal.EndOfPortInitialsBase - port);

@@ -285,7 +285,13 @@ public sealed class StreamCrossingTests
             .Build(_ => null);
         await using Network network = Network.Create(definition, new NetworkOptions { WorkerCount = 2, MinActorsPerWorker = 1 });
         await network.StartAsync();
-        await Task.Delay(50);
+        using (var timeout = new CancellationTokenSource(s_hangLimit))
+        {
+            while (network.GetSnapshot().Edges.Sum(e => e.Messages) == 0) // stop only once something has flowed
+            {
+                await Task.Delay(5, timeout.Token);
+            }
+        }
 
         NetworkRunResult result = await network.StopAsync(drain: true).WaitAsync(s_hangLimit);
 
