@@ -104,6 +104,19 @@ public sealed class ActorContext
     /// </summary>
     public IDisposable KeepAlive() => _output.KeepAlive();
 
+    /// <summary>
+    /// Writes a line to the run's log: an <see cref="NetworkEventKind.ActorLog"/> event that event subscribers (the
+    /// <c>reflow</c> command's output among them) receive. Nothing is built when nobody subscribes.
+    /// </summary>
+    /// <param name="text">The line.</param>
+    /// <param name="level">Its level, as the event's port: <c>log</c>, <c>info</c>, <c>warn</c>, <c>error</c> or <c>debug</c>.</param>
+    public void Log(string text, string level = "log")
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(level);
+        _output.Log(text, level);
+    }
+
     /// <summary>Resolves an out-port by name, once; emit through the returned handle.</summary>
     /// <exception cref="ArgumentException">The component has no such out-port; the message lists the ones it has.</exception>
     public OutPort OutPort(string name)

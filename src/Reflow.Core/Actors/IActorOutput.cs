@@ -32,6 +32,9 @@ internal interface IActorOutput
     /// <summary>Starts a timer that calls <see cref="Actor.OnTimer"/> on the actor's own thread.</summary>
     IDisposable ScheduleTimer(TimeSpan dueTime, TimeSpan period, object? state);
 
+    /// <summary>See <see cref="ActorContext.Log"/>.</summary>
+    void Log(string text, string level);
+
     /// <summary>Keeps the run from finishing until the returned handle is disposed.</summary>
     IDisposable KeepAlive();
 }

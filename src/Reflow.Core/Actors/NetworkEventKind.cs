@@ -38,4 +38,11 @@ public enum NetworkEventKind
 
     /// <summary>The run is over (finished, stopped or failed).</summary>
     NetworkFinished,
+
+    /// <summary>
+    /// A node wrote a line to the run's log (<see cref="ActorContext.Log"/>: a script's <c>console.log</c>); the text
+    /// is <see cref="NetworkEvent.Message"/>, a string, and <see cref="NetworkEvent.Port"/> names the level
+    /// (<c>log</c>, <c>info</c>, <c>warn</c>, <c>error</c>, <c>debug</c>).
+    /// </summary>
+    ActorLog,
 }

@@ -53,6 +53,19 @@ public static class ReflowConfiguration
     }
 
     /// <summary>
+    /// Reads a size as <c>reflow.toml</c> writes one (<c>memory_limit = "512MB"</c>): a whole number of bytes,
+    /// optionally followed by B, KB/MB/GB (powers of 1000) or K/M/G, KiB/MiB/GiB (powers of 1024).
+    /// </summary>
+    /// <param name="text">The text; surrounding white space is ignored.</param>
+    /// <param name="bytes">The size read, or 0 when the text is not one.</param>
+    /// <returns>Whether <paramref name="text"/> is a size.</returns>
+    public static bool TryParseSize(string text, out long bytes)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return ConfigurationText.TryParseSize(text, out bytes);
+    }
+
+    /// <summary>
     /// Reads the configuration: defaults, then <paramref name="file"/> (when given), then the environment variables,
     /// then <paramref name="overrides"/> (<c>key=value</c>).
     /// </summary>

@@ -22,6 +22,9 @@ public sealed class ComponentRegistry : IComponentCatalog
     private readonly Dictionary<string, (Component Component, ComponentPorts Ports)> _components = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SubgraphSource> _graphs = new(StringComparer.Ordinal);
     private readonly List<string> _names = [];
+    private readonly Dictionary<string, (ComponentProvider Provider, ComponentDescription Description)> _configured = new(StringComparer.Ordinal);
+    private readonly List<(string Extension, ComponentProvider Provider)> _fileExtensions = [];
+    private readonly List<ComponentProvider> _providers = [];
 
     /// <summary>How many components and graphs are registered.</summary>
     public int Count => _names.Count;
@@ -78,11 +81,83 @@ public sealed class ComponentRegistry : IComponentCatalog
         return AddGraph(name, GraphFile.Load(fullPath), Path.GetDirectoryName(fullPath));
     }
 
+    /// <summary>
+    /// Adds a provider of components made from files or from a node's settings (the script runtimes): its
+    /// configured component names are registered names from now on, and a graph may name a file with one of its
+    /// extensions as a component.
+    /// </summary>
+    /// <exception cref="ArgumentException">One of its names is already registered, or another provider takes one of its file extensions.</exception>
+    public ComponentRegistry AddProvider(ComponentProvider provider)
+    {
+        ArgumentNullException.ThrowIfNull(provider);
+        IReadOnlyList<ComponentDescription> configured = provider.ConfiguredComponents;
+        IReadOnlyList<string> extensions = provider.FileExtensions;
+        foreach (ComponentDescription description in configured)
+        {
+            ThrowIfRegistered(description.Name);
+        }
+
+        foreach (string extension in extensions)
+        {
+            if (extension is not ['.', _, ..])
+            {
+                throw new ArgumentException($"'{extension}' is not a file extension: expected a dot and a name, such as .js.", nameof(provider));
+            }
+
+            if (_fileExtensions.Find(e => string.Equals(e.Extension, extension, StringComparison.OrdinalIgnoreCase)) is { Provider: not null } taken)
+            {
+                throw new ArgumentException($"Files ending in {extension} are already made into components by {taken.Provider.GetType().Name}.", nameof(provider));
+            }
+        }
+
+        foreach (ComponentDescription description in configured)
+        {
+            Reserve(description.Name);
+            _configured.Add(description.Name, (provider, description));
+        }
+
+        foreach (string extension in extensions)
+        {
+            _fileExtensions.Add((extension, provider));
+        }
+
+        _providers.Add(provider);
+        return this;
+    }
+
+    /// <summary>The providers added with <see cref="AddProvider"/>, in order.</summary>
+    public IReadOnlyList<ComponentProvider> Providers => _providers;
+
+    /// <summary>The description of a configured component name (see <see cref="ComponentProvider.ConfiguredComponents"/>), or null.</summary>
+    public ComponentDescription? FindConfigured(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return _configured.TryGetValue(name, out (ComponentProvider _, ComponentDescription Description) entry) ? entry.Description : null;
+    }
+
+    /// <summary>The provider of a configured component name, or null.</summary>
+    internal ComponentProvider? ConfiguredProvider(string name) =>
+        _configured.TryGetValue(name, out (ComponentProvider Provider, ComponentDescription _) entry) ? entry.Provider : null;
+
+    /// <summary>The provider whose file extensions <paramref name="name"/> ends with, or null.</summary>
+    internal ComponentProvider? FileProvider(string name)
+    {
+        foreach ((string extension, ComponentProvider provider) in _fileExtensions)
+        {
+            if (name.EndsWith(extension, StringComparison.OrdinalIgnoreCase))
+            {
+                return provider;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>Whether <paramref name="name"/> is registered (as a component or a graph).</summary>
     public bool Contains(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        return _components.ContainsKey(name) || _graphs.ContainsKey(name);
+        return _components.ContainsKey(name) || _graphs.ContainsKey(name) || _configured.ContainsKey(name);
     }
 
     /// <summary>The C# component registered as <paramref name="name"/>, or null.</summary>
@@ -108,8 +183,25 @@ public sealed class ComponentRegistry : IComponentCatalog
             return entry.Ports;
         }
 
+        if (_configured.TryGetValue(component, out (ComponentProvider _, ComponentDescription Description) configured))
+        {
+            return ComponentResolver.Describe(configured.Description); // the node's settings decide its ports: see FindForNode
+        }
+
         // A graph is described afresh each time: it may have been edited since it was registered.
         return _graphs.ContainsKey(component) ? new ComponentResolver(this, rootDirectory: null).Ports(component, baseDirectory: null) : null;
+    }
+
+    /// <summary>
+    /// The ports of <paramref name="node"/>'s component: for a configured component, those of the component its
+    /// provider makes from the node's settings (relative files from the current directory); else <see cref="Find"/>.
+    /// </summary>
+    public ComponentPorts? FindForNode(GraphNode node)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        return _configured.ContainsKey(node.Component) || FileProvider(node.Component) is not null
+            ? new ComponentResolver(this, rootDirectory: null).CatalogFor(baseDirectory: null).FindForNode(node)
+            : Find(node.Component);
     }
 
     internal SubgraphSource? FindSubgraph(string name)
@@ -134,6 +226,11 @@ public sealed class ComponentRegistry : IComponentCatalog
         if (_graphs.ContainsKey(name))
         {
             throw new ArgumentException($"The registry already has a graph '{name}' (names are unique and case-sensitive).", nameof(name));
+        }
+
+        if (_configured.ContainsKey(name))
+        {
+            throw new ArgumentException($"The registry already has a configured component '{name}' (names are unique and case-sensitive).", nameof(name));
         }
     }
 }

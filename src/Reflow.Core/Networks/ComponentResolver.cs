@@ -9,10 +9,12 @@ namespace Reflow.Networks;
 /// or a graph file; and describes each as graph validation sees it (<see cref="ComponentPorts"/>).
 /// </summary>
 /// <remarks>
-/// A name is tried in this order: a registered component; a registered graph; a graph file — the name itself when it
-/// ends with <c>.fbp</c> or <c>.json</c>, else the name with <c>.fbp</c>, <c>.json</c> or <c>.graph.json</c>
-/// appended when such a file exists (the <c>.fbp</c> DSL has no dots in component names) — relative to the
-/// directory of the graph that names it. Each file is read once per load.
+/// A name is tried in this order: a registered component; a registered graph; a configured component (made from the
+/// node's settings by its <see cref="ComponentProvider"/>, once per node); a file a provider makes components of (by
+/// its extension, <c>./parse.js</c>); a graph file — the name itself when it ends with <c>.fbp</c> or <c>.json</c>,
+/// else the name with <c>.fbp</c>, <c>.json</c> or <c>.graph.json</c> appended when such a file exists (the
+/// <c>.fbp</c> DSL has no dots in component names). Files resolve relative to the directory of the graph that names
+/// them, and each is read once per load.
 /// </remarks>
 internal sealed class ComponentResolver
 {
@@ -24,6 +26,7 @@ internal sealed class ComponentResolver
     private readonly Dictionary<(string Name, string? BaseDirectory), ResolvedComponent> _resolved = [];
     private readonly Dictionary<(string Name, string? BaseDirectory), ComponentPorts?> _ports = [];
     private readonly Dictionary<string, ResolvedComponent> _files = new(StringComparer.Ordinal);
+    private readonly Dictionary<GraphNode, ResolvedComponent> _nodes = new(ReferenceEqualityComparer.Instance);
     private readonly HashSet<object> _describing = [];
     private readonly bool _caseSensitive;
     private int _recursions; // how often a graph was met again while being described
@@ -38,6 +41,29 @@ internal sealed class ComponentResolver
         _rootDirectory = rootDirectory ?? Directory.GetCurrentDirectory();
     }
 
+    /// <summary>What <paramref name="node"/>'s component stands for: made from its settings when it is a configured component, else <see cref="Resolve(string, string?)"/>.</summary>
+    public ResolvedComponent Resolve(GraphNode node, string? baseDirectory)
+    {
+        if (_registry.ConfiguredProvider(node.Component) is not ComponentProvider provider)
+        {
+            return Resolve(node.Component, baseDirectory);
+        }
+
+        if (!_nodes.TryGetValue(node, out ResolvedComponent resolved))
+        {
+            resolved = Create(() => provider.CreateForNode(node.Component, node.Metadata, baseDirectory), $"node '{node.Id}' cannot be made from its settings");
+            _nodes.Add(node, resolved);
+        }
+
+        return resolved;
+    }
+
+    /// <summary>The ports of <paramref name="node"/>'s component (see <see cref="Resolve(GraphNode, string?)"/>), or null when it resolves to nothing.</summary>
+    public ComponentPorts? Ports(GraphNode node, string? baseDirectory) =>
+        _registry.ConfiguredProvider(node.Component) is null ? Ports(node.Component, baseDirectory)
+        : Resolve(node, baseDirectory).Component is Component component ? Describe(component.Description)
+        : null;
+
     /// <summary>What <paramref name="component"/> stands for in a graph whose graph-file names resolve against <paramref name="baseDirectory"/>.</summary>
     public ResolvedComponent Resolve(string component, string? baseDirectory)
     {
@@ -50,14 +76,14 @@ internal sealed class ComponentResolver
         return resolved;
     }
 
-    /// <summary>The ports of <paramref name="component"/> (see <see cref="Resolve"/>), or null when it resolves to nothing.</summary>
+    /// <summary>The ports of <paramref name="component"/> (see <see cref="Resolve(string, string?)"/>), or null when it resolves to nothing.</summary>
     public ComponentPorts? Ports(string component, string? baseDirectory)
     {
         if (!_ports.TryGetValue((component, baseDirectory), out ComponentPorts? ports))
         {
             ResolvedComponent resolved = Resolve(component, baseDirectory);
             int recursions = _recursions;
-            ports = resolved.Component is not null ? _registry.Find(component)
+            ports = resolved.Component is Component made ? _registry.Find(component) ?? Describe(made.Description) // a file's component is not registered
                 : resolved.Subgraph is SubgraphSource graph ? Describe(component, graph)
                 : null;
 
@@ -155,6 +181,14 @@ internal sealed class ComponentResolver
         }
 
         string directory = baseDirectory ?? Directory.GetCurrentDirectory();
+        if (_registry.FileProvider(component) is ComponentProvider provider)
+        {
+            string file = Path.GetFullPath(component, directory);
+            return File.Exists(file)
+                ? LoadComponentFile(provider, file)
+                : new ResolvedComponent(ProblemCode: GraphLoadProblemCodes.ComponentFileNotFound, Problem: $"the file '{component}' does not exist (looked for {file})");
+        }
+
         if (s_graphExtensions.Any(e => component.EndsWith(e, StringComparison.OrdinalIgnoreCase)))
         {
             string path = Path.GetFullPath(component, directory);
@@ -173,6 +207,30 @@ internal sealed class ComponentResolver
         }
 
         return default;
+    }
+
+    private ResolvedComponent LoadComponentFile(ComponentProvider provider, string path)
+    {
+        if (!_files.TryGetValue(path, out ResolvedComponent loaded))
+        {
+            loaded = Create(() => provider.CreateFromFile(path), $"the file {Path.GetRelativePath(_rootDirectory, path)} cannot be a component");
+            _files.Add(path, loaded);
+        }
+
+        return loaded;
+    }
+
+    /// <summary>Runs a provider; what it refuses becomes the node's problem, prefixed with <paramref name="what"/>.</summary>
+    private static ResolvedComponent Create(Func<Component> create, string what)
+    {
+        try
+        {
+            return new ResolvedComponent(Component: create() ?? throw new ComponentDefinitionException("the provider made no component"));
+        }
+        catch (Exception ex) when (ex is ComponentDefinitionException or IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            return new ResolvedComponent(ProblemCode: GraphLoadProblemCodes.InvalidComponent, Problem: $"{what}: {ex.Message}");
+        }
     }
 
     private ResolvedComponent LoadFile(string path)
@@ -202,5 +260,7 @@ internal sealed class ComponentResolver
     private sealed class Catalog(ComponentResolver resolver, string? baseDirectory) : IComponentCatalog
     {
         public ComponentPorts? Find(string component) => resolver.Ports(component, baseDirectory);
+
+        public ComponentPorts? FindForNode(GraphNode node) => resolver.Ports(node, baseDirectory);
     }
 }

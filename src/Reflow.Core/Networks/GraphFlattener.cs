@@ -72,7 +72,7 @@ internal sealed partial class GraphFlattener(ComponentResolver resolver, Network
         foreach (GraphNode node in graph.Nodes)
         {
             string id = instance.IdOf(node.Id);
-            ResolvedComponent resolved = resolver.Resolve(node.Component, instance.Source.BaseDirectory);
+            ResolvedComponent resolved = resolver.Resolve(node, instance.Source.BaseDirectory);
             if (resolved.Component is Component component)
             {
                 if (!_nodeIds.Add(id))
@@ -83,8 +83,20 @@ internal sealed partial class GraphFlattener(ComponentResolver resolver, Network
                 }
 
                 instance.Nodes.Add(node.Id, new GraphInstance.Binding(id, component, null));
-                builder.AddNode(id, component, GraphValues.ToConfiguration(Settings(instance, node, id, component)));
+                GraphMetadata settings = Settings(instance, node, id, component);
+                builder.AddNode(id, component, GraphValues.ToConfiguration(settings));
                 builder.SetBaseDirectory(id, instance.Source.BaseDirectory); // the file the node is written in: relative paths are the author's
+                if (settings.TryGetValue(NodePermissions.Key, out JsonElement grant))
+                {
+                    if (NodePermissions.TryRead(grant, instance.Source.BaseDirectory, out Permissions.PermissionSet permissions, out string? problem))
+                    {
+                        builder.Permit(id, permissions);
+                    }
+                    else
+                    {
+                        Report(graph, GraphLoadProblemCodes.InvalidSetting, NodeLocation(node.Id), problem!);
+                    }
+                }
             }
             else if (resolved.Subgraph is SubgraphSource source)
             {
@@ -214,7 +226,7 @@ internal sealed partial class GraphFlattener(ComponentResolver resolver, Network
         var unresolved = new Dictionary<string, ResolvedComponent>(StringComparer.Ordinal);
         foreach (GraphNode node in graph.Nodes)
         {
-            if (resolver.Resolve(node.Component, baseDirectory) is { ProblemCode: not null } failed)
+            if (resolver.Resolve(node, baseDirectory) is { ProblemCode: not null } failed)
             {
                 unresolved[NodeLocation(node.Id)] = failed;
             }

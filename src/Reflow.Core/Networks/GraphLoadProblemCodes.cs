@@ -9,6 +9,12 @@ public static class GraphLoadProblemCodes
     /// <summary>A node's component names a graph file (<c>.fbp</c>, <c>.json</c>) that does not exist.</summary>
     public const string SubgraphNotFound = nameof(SubgraphNotFound);
 
+    /// <summary>A node names a file that a <see cref="ComponentProvider"/> makes components of (a script), and the file does not exist.</summary>
+    public const string ComponentFileNotFound = nameof(ComponentFileNotFound);
+
+    /// <summary>A <see cref="ComponentProvider"/> could not make a node's component from its file or settings (a script that does not parse, a missing source).</summary>
+    public const string InvalidComponent = nameof(InvalidComponent);
+
     /// <summary>A node's component names a graph file that cannot be read or is not a valid graph.</summary>
     public const string UnreadableSubgraph = nameof(UnreadableSubgraph);
 

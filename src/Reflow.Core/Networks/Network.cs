@@ -81,7 +81,7 @@ public sealed partial class Network : IAsyncDisposable
         }
 
         _edges = CreateEdges(definition, options);
-        (string Name, int Threads)[] pools = options.ResolvePools();
+        (string Name, int Threads)[] pools = options.ResolvePools(definition);
         _workers = CreateWorkers(Placement.Assign(PlanOf(definition, options, pools)), options, pools);
         _statistics = new NetworkStatistics(definition, options.Supervision, _cells, _edges, _inputs, _outputs, _run.Failures);
         _metrics = new NetworkMetrics(options.Name, _cells, _edges, _statistics.Edge, _run.DeadLetters);

@@ -101,8 +101,14 @@ public sealed record NetworkOptions
         _ => new SpinYieldParkWaitStrategy(),
     };
 
-    /// <summary>Every pool with its threads: <see cref="ExecutionPools.Blocking"/>, <see cref="ExecutionPools.Async"/>, then <see cref="Pools"/>' other names in ordinal order.</summary>
-    internal (string Name, int Threads)[] ResolvePools()
+    /// <summary>
+    /// Every pool with its threads: <see cref="ExecutionPools.Blocking"/>, <see cref="ExecutionPools.Async"/>, then
+    /// <see cref="Pools"/>' other names in ordinal order, then the pools that components of
+    /// <paramref name="definition"/> name and <see cref="Pools"/> does not (a script runtime's), each with
+    /// <see cref="AsyncWorkerCount"/> threads: a component's author cannot size the host's pools, and its actors must
+    /// not land on the workers. A pool named only by a node's metadata is not made: a typo there is reported.
+    /// </summary>
+    internal (string Name, int Threads)[] ResolvePools(Networks.NetworkDefinition? definition = null)
     {
         var pools = new List<(string Name, int Threads)>
         {
@@ -114,6 +120,14 @@ public sealed record NetworkOptions
             if (name is not ExecutionPools.Blocking and not ExecutionPools.Async)
             {
                 pools.Add((name, Pools[name]));
+            }
+        }
+
+        foreach (NodeDefinition node in definition?.Nodes ?? [])
+        {
+            if (node.Component.Description.Pool is string named && !pools.Exists(p => p.Name == named))
+            {
+                pools.Add((named, AsyncWorkerCount));
             }
         }
 

@@ -15,6 +15,14 @@ internal sealed partial class ActorCell
 
     Permissions.PermissionSet IActorOutput.Permissions => Node.Permissions ?? _run.Permissions;
 
+    void IActorOutput.Log(string text, string level)
+    {
+        if (_run.Events.Enabled)
+        {
+            _run.Events.Publish(NetworkEventKind.ActorLog, Node.Id, level, Message.String(text));
+        }
+    }
+
     IDisposable IActorOutput.ScheduleTimer(TimeSpan dueTime, TimeSpan period, object? state)
     {
         if (_runOver || _actorStopped)

@@ -31,6 +31,11 @@ internal sealed class RecordingOutput : IActorOutput
     public IDisposable ScheduleTimer(TimeSpan dueTime, TimeSpan period, object? state) =>
         throw new NotSupportedException("Timers need the runtime; these tests drive actors directly.");
 
+    /// <summary>What the actor logged, with the level.</summary>
+    public List<(string Level, string Text)> Logged { get; } = [];
+
+    public void Log(string text, string level) => Logged.Add((level, text));
+
     public IDisposable KeepAlive() => throw new NotSupportedException("Keep-alives need the runtime; these tests drive actors directly.");
 
     public static ActorContext ContextFor(Component component, RecordingOutput output, string nodeId = "node1") =>

@@ -35,7 +35,7 @@ public static class GraphValidator
         var components = new Dictionary<string, ComponentPorts?>(StringComparer.Ordinal);
         foreach (GraphNode node in graph.Nodes)
         {
-            ComponentPorts? ports = catalog.Find(node.Component);
+            ComponentPorts? ports = catalog.FindForNode(node);
             components[node.Id] = ports;
             if (ports is null)
             {

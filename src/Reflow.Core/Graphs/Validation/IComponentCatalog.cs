@@ -8,4 +8,10 @@ public interface IComponentCatalog
 {
     /// <summary>The ports of <paramref name="component"/>, or null when no such component is known.</summary>
     ComponentPorts? Find(string component);
+
+    /// <summary>
+    /// The ports of <paramref name="node"/>'s component. A catalog whose components take their ports from the node's
+    /// settings (a script node) overrides this; the default is <see cref="Find"/> of the node's component name.
+    /// </summary>
+    ComponentPorts? FindForNode(GraphNode node) => Find((node ?? throw new ArgumentNullException(nameof(node))).Component);
 }
