@@ -13,7 +13,13 @@ internal sealed class ScriptActor(ScriptNode node) : Actor
     public override void OnBracket(ActorContext context) =>
         node.Engine.OnBracket(node.Context, new ScriptInput(context.InPortIndex, context.InPortName, context.InPortElement, context.Message));
 
-    public override void OnInputsClosed(ActorContext context) => node.Engine.OnInputsClosed(node.Context);
+    public override void OnInputsClosed(ActorContext context)
+    {
+        if (node.Started)
+        {
+            node.Engine.OnInputsClosed(node.Context); // a node whose start failed has nothing to finish
+        }
+    }
 
     public override void OnStop(ActorContext context) => node.Stop();
 }

@@ -2,7 +2,8 @@ namespace Reflow.Scripting;
 
 /// <summary>
 /// A script failed: it does not parse, its declaration is wrong, or it threw while running. The message leads with
-/// the place (<c>parse.js:12:5</c>) and <see cref="ScriptStackTrace"/> is the script's own stack, not the host's.
+/// the place (<c>parse.js:12:5</c>) and ends with the script's own stack (<see cref="ScriptStackTrace"/>), not the
+/// host's: what a run's failure record and the <c>reflow</c> command show is where the script went wrong.
 /// </summary>
 public class ScriptException : Exception
 {
@@ -22,6 +23,9 @@ public class ScriptException : Exception
         Column = column;
     }
 
+    /// <summary>The place and what went wrong, then the script's stack trace on the lines below, when there is one.</summary>
+    public override string Message => ScriptStackTrace is null ? base.Message : base.Message + Environment.NewLine + ScriptStackTrace;
+
     /// <summary>The script's stack trace (<c>at process (parse.js:12:5)</c> lines), or null.</summary>
     public string? ScriptStackTrace { get; }
 
@@ -34,7 +38,4 @@ public class ScriptException : Exception
     /// <summary>The column (from 1), when known.</summary>
     public int? Column { get; }
 
-    /// <inheritdoc />
-    public override string ToString() =>
-        ScriptStackTrace is null ? base.ToString() : $"{GetType().FullName}: {Message}{Environment.NewLine}{ScriptStackTrace}";
 }

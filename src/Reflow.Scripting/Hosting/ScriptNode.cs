@@ -16,38 +16,65 @@ internal sealed class ScriptNode(ScriptRuntime runtime, ScriptSource source, Scr
 
     private ScriptEngine? _engine;
     private ScriptContext? _context;
+    private Exception? _startFailure;
 
-    public ScriptEngine Engine => _engine ?? throw new InvalidOperationException("The script node has not started.");
+    /// <summary>The running engine; a node whose start failed fails each call with the start's reason (the failure is counted per message).</summary>
+    public ScriptEngine Engine => _engine ?? throw NotStarted();
 
-    public ScriptContext Context => _context ?? throw new InvalidOperationException("The script node has not started.");
+    public ScriptContext Context => _context ?? throw NotStarted();
+
+    /// <summary>Whether the engine is running (a failed start leaves it not).</summary>
+    public bool Started => _engine is not null;
 
     public void Start(ActorContext actor)
+    {
+        try
+        {
+            StartEngine(actor);
+        }
+        catch (Exception ex)
+        {
+            _startFailure = ex;
+            Stop();
+            throw;
+        }
+    }
+
+    private void StartEngine(ActorContext actor)
     {
         // A node with a grant of its own (its permissions setting, which the loader gave it) uses it; any other
         // script gets its runtime's grant, not the network's: see ScriptingOptions.Permissions.
         PermissionSet permissions = actor.Configuration.Values.TryGetValue(PermissionsKey, out _) ? actor.Permissions : options.Permissions;
         _context = new ScriptContext(actor, source, declaration, permissions, LimitsOf(actor.Configuration, options.Limits));
         _engine = runtime.CreateEngine(source, declaration);
-        _engine.Start(_context);
+        _engine.Start(_context); // a throw here is a failed start: Start disposes the engine
     }
 
     public void Stop()
     {
-        if (_engine is null)
+        ScriptEngine? engine = _engine;
+        if (engine is null)
         {
             return;
         }
 
+        _engine = null;
         try
         {
-            _engine.Stop(_context!);
+            if (_startFailure is null)
+            {
+                engine.Stop(_context!);
+            }
         }
         finally
         {
-            _engine.Dispose();
-            _engine = null;
+            engine.Dispose();
         }
     }
+
+    private InvalidOperationException NotStarted() => new(_startFailure is null
+        ? $"The script {source.DisplayName} has not started."
+        : $"The script {source.DisplayName} did not start: {_startFailure.Message}", _startFailure);
 
     /// <summary>The runtime's limits with the node's settings over them.</summary>
     /// <exception cref="ActorConfigurationException">A limit setting is not a duration, size or count.</exception>

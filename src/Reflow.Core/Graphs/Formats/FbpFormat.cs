@@ -164,7 +164,7 @@ public static class FbpFormat
     private static string PortName(string name) =>
         Check(name, c => char.IsAsciiLetter(c) || c == '_', c => char.IsAsciiLetterOrDigit(c) || c is '_' or '.', "port name");
 
-    private static bool IsComponentChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '/' or '-' or '_';
+    private static bool IsComponentChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '/' or '-' or '_' or '.';
 
     private static bool IsMetadataChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '/' or '_';
 
@@ -179,7 +179,7 @@ public static class FbpFormat
         {
             "node id" => "a node id starts with a letter or '_' and goes on with letters, digits, '_' or '-'",
             "port name" => "a port name starts with a letter or '_' and goes on with letters, digits, '_' or '.'",
-            _ => "a component name holds only letters, digits, '/', '-' and '_'",
+            _ => "a component name holds only letters, digits, '/', '-', '_' and '.'",
         };
         if (value.Length == 0)
         {

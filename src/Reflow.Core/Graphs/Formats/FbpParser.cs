@@ -466,7 +466,10 @@ internal sealed partial class FbpParser
     private bool NodeName(out string name) =>
         Identifier(static c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-', "[a-zA-Z0-9_\\-]", out name);
 
-    /// <summary><c>"(" [a-zA-Z/\-0-9_]* (":" [a-zA-Z/=_,0-9]+)? ")"</c>.</summary>
+    /// <summary>
+    /// <c>"(" [a-zA-Z/\-0-9_.]* (":" [a-zA-Z/=_,0-9]+)? ")"</c>. The dot is ours, not the npm parser's: a node names a
+    /// file as its component (<c>parse(./parse.js)</c>, <c>sub(graphs/sub.fbp)</c>), as a subgraph or script file.
+    /// </summary>
     private bool Component(out string component, out string? meta)
     {
         int start = _pos;
@@ -477,7 +480,7 @@ internal sealed partial class FbpParser
             return false;
         }
 
-        component = Run(static c => char.IsAsciiLetterOrDigit(c) || c is '/' or '-' or '_', "[a-zA-Z/\\-0-9_]");
+        component = Run(static c => char.IsAsciiLetterOrDigit(c) || c is '/' or '-' or '_' or '.', "[a-zA-Z/\\-0-9_.]");
         int beforeMeta = _pos;
         if (Literal(":"))
         {
