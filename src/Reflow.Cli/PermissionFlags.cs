@@ -8,7 +8,7 @@ namespace Reflow.Cli;
 /// <summary>
 /// The <c>--allow-*</c> options of the commands that run a graph, named like Deno's: each grant adds to the
 /// configuration's <c>[permissions]</c>, and read and write under the graph file's directory are granted unless
-/// <c>--no-default-grant</c> is given.
+/// <c>--no-default-grant</c> is given. Script nodes get the explicit grants only (see <see cref="Apply"/>).
 /// </summary>
 internal sealed class PermissionFlags
 {
@@ -66,13 +66,23 @@ internal sealed class PermissionFlags
             permissions = permissions with { AllowAll = true };
         }
 
+        // Scripts get the run's explicit grants ([permissions] and --allow-*) on top of their runtime's own
+        // ([runtimes.NAME] permissions), but not the default grant of the graph's directory: that one is for the
+        // standard components; a script is code the graph brings along (DESIGN: scripts get nothing unless granted).
+        IReadOnlyList<string> explicitFlags = permissions.ToPermissionSet().ToFlags();
+        RuntimesOptions runtimes = options.Runtimes with
+        {
+            JavaScript = options.Runtimes.JavaScript with { Permissions = [.. options.Runtimes.JavaScript.Permissions, .. explicitFlags] },
+            Python = options.Runtimes.Python with { Permissions = [.. options.Runtimes.Python.Permissions, .. explicitFlags] },
+            Wasm = options.Runtimes.Wasm with { Permissions = [.. options.Runtimes.Wasm.Permissions, .. explicitFlags] },
+        };
         if (!parse.GetValue(_noDefault))
         {
             string directory = Path.GetDirectoryName(Path.GetFullPath(graph))!;
             permissions = permissions.With(PermissionKind.Read, [directory]).With(PermissionKind.Write, [directory]);
         }
 
-        return options with { Permissions = permissions };
+        return options with { Permissions = permissions, Runtimes = runtimes };
     }
 
     private static Option<string[]> Allow(PermissionKind kind, string item, string description) => new(PermissionSet.FlagName(kind))

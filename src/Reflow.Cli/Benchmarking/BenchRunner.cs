@@ -25,7 +25,7 @@ internal sealed class BenchRunner(CliHost host, string graph, ReflowOptions opti
 {
     public async Task<int> ExecuteAsync()
     {
-        ComponentRegistry registry = host.CreateRegistry(TextWriter.Null); // printing components would only measure the console
+        ComponentRegistry registry = CliComponents.AddScripting(host.CreateRegistry(TextWriter.Null), options); // printing components would only measure the console
         NetworkDefinition definition = GraphFiles.Load(graph, registry, options);
         string? inPort = Choose("--in", settings.InPort, definition.InPorts, required: false);
         string? outPort = inPort is null ? null : Choose("--out", settings.OutPort, definition.OutPorts, required: true);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using Reflow.Actors;
+using Reflow.Configuration;
 using Reflow.Messages;
 using Reflow.Networks;
 
@@ -19,9 +20,9 @@ internal static class ComponentsCommand
         };
         command.SetAction(parse =>
         {
-            ComponentRegistry registry = host.CreateRegistry(host.Out);
+            ComponentRegistry registry = CliComponents.AddScripting(host.CreateRegistry(host.Out), new ReflowOptions());
             string? wanted = parse.GetValue(name);
-            List<ComponentDescription> all = [.. registry.Names.Select(registry.FindComponent).OfType<Component>().Select(c => c.Description)];
+            List<ComponentDescription> all = [.. registry.Names.Select(n => registry.FindComponent(n)?.Description ?? registry.FindConfigured(n)).OfType<ComponentDescription>()];
             List<ComponentDescription> chosen = wanted is null ? all
                 : all.Where(d => d.Name == wanted).ToList() is { Count: 1 } exact ? exact
                 : [.. all.Where(d => d.Name.StartsWith(wanted, StringComparison.OrdinalIgnoreCase))];

@@ -24,7 +24,7 @@ internal static class ValidateCommand
             bool sensitive = parse.GetValue(caseSensitive);
             GraphFiles.Read(path, sensitive); // a missing file or a syntax error is reported like everywhere else
             GraphLoadOptions loading = options.ToGraphLoadOptions() with { CaseSensitive = sensitive };
-            GraphValidation validation = GraphNetworkLoader.ValidateFile(path, host.CreateRegistry(host.Out), loading);
+            GraphValidation validation = GraphNetworkLoader.ValidateFile(path, CliComponents.AddScripting(host.CreateRegistry(host.Out), options), loading);
             Write(host.Out, path, validation, common.Format(parse));
             return validation.IsValid ? ExitCodes.Ok : ExitCodes.Invalid;
         });

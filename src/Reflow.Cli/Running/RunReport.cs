@@ -67,6 +67,19 @@ internal sealed class RunReport(OutputFormat format, TextWriter output, TextWrit
         }
     }
 
+    /// <summary>A node's log line (a script's console.log): <c>[node] text</c>, or <c>[node] warn: text</c> for another level, on the error stream.</summary>
+    public void Log(NetworkEvent e)
+    {
+        string text = e.Message is { } m && m.Kind == MessageKind.String ? m.AsString() : "";
+        if (format == OutputFormat.Json)
+        {
+            error.WriteLine(EventJson(e));
+            return;
+        }
+
+        error.WriteLine(e.Port is null or "log" or "info" ? $"[{e.NodeId}] {text}" : $"[{e.NodeId}] {e.Port}: {text}");
+    }
+
     public void Problem(string message) => error.WriteLine("reflow: " + message);
 
     public void Summary(string graph, RunOutcome outcome)

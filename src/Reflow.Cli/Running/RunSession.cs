@@ -26,7 +26,7 @@ internal sealed class RunSession(CliHost host, string graph, ReflowOptions optio
     {
         TextWriter output = TextWriter.Synchronized(host.Out);
         TextWriter error = TextWriter.Synchronized(host.Error);
-        ComponentRegistry registry = host.CreateRegistry(output);
+        ComponentRegistry registry = CliComponents.AddScripting(host.CreateRegistry(output), options);
         NetworkDefinition definition = GraphFiles.Load(graph, registry, options, settings.Assignments);
         CheckPorts(definition);
 
@@ -204,6 +204,10 @@ internal sealed class RunSession(CliHost host, string graph, ReflowOptions optio
             else if (e.Kind == NetworkEventKind.ActorFailed)
             {
                 report.Failure(e);
+            }
+            else if (e.Kind == NetworkEventKind.ActorLog)
+            {
+                report.Log(e);
             }
             else if (e.Kind == NetworkEventKind.Deadlock)
             {

@@ -12,15 +12,20 @@ public sealed record RuntimeOptions
     [ConfigurationKeyName("enabled")]
     public bool Enabled { get; init; } = true;
 
-    /// <summary><c>permissions</c>: what scripts may reach (the original's deno flags, such as <c>--allow-net</c>). Default none.</summary>
+    /// <summary>
+    /// <c>permissions</c>: what the runtime's scripts may reach, as Deno-style flags (<c>"--allow-net=api.example.com"</c>),
+    /// for script nodes without a <c>permissions</c> setting of their own. The <c>reflow</c> command adds the run's
+    /// explicit grants (<c>[permissions]</c>, <c>--allow-*</c>) but not its default grant of the graph's directory.
+    /// Default none.
+    /// </summary>
     [ConfigurationKeyName("permissions")]
     public IReadOnlyList<string> Permissions { get; init; } = [];
 
-    /// <summary><c>memory_limit</c>: the most memory one script actor may use, as a size (<c>"512MB"</c>); null for no limit.</summary>
+    /// <summary><c>memory_limit</c>: the most memory one script call may allocate, as a size (<c>"512MB"</c>); unset for the runtime's default (256 MB), <c>"0"</c> for no limit.</summary>
     [ConfigurationKeyName("memory_limit")]
     public string? MemoryLimit { get; init; }
 
-    /// <summary><c>timeout</c>: the longest one script call may run (<c>"5s"</c>); null for no limit.</summary>
+    /// <summary><c>timeout</c>: the longest one script call may run (<c>"5s"</c>); unset for the runtime's default (10 s), <c>"0"</c> for no limit.</summary>
     [ConfigurationKeyName("timeout")]
     public TimeSpan? Timeout { get; init; }
 
