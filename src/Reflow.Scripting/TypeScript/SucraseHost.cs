@@ -55,8 +55,10 @@ internal static class SucraseHost
             throw new ScriptException($"{source.DisplayName}: TypeScript could not be transpiled: {message}", file: source.DisplayName);
         }
 
+        // "syntax" (Sucrase's parser refused it) or "unsupported" (valid TypeScript that type stripping cannot run).
+        var what = obj.Get("kind").ToString() == "syntax" ? "TypeScript syntax error" : "TypeScript not supported";
         throw new ScriptException(
-            $"{source.DisplayName}:{line}:{column}: TypeScript syntax error: {message}",
+            $"{source.DisplayName}:{line}:{column}: {what}: {message}",
             file: source.DisplayName, line: line, column: Math.Max(column, 1));
     }
 

@@ -90,6 +90,50 @@ public sealed class TypeScriptTranspilerTests
     }
 
     [Fact]
+    public void NamespaceWithValuesIsRefusedAtItsPlace()
+    {
+        const string text = "export const a = 1;\nexport namespace Units {\n  export const metre = 1;\n}\n";
+
+        var e = Assert.Throws<ScriptException>(() => new TypeScriptCache(root: null).Transpile(Ts(text, "units.ts")));
+
+        Assert.StartsWith("units.ts:2:8: TypeScript not supported: a namespace that declares values", e.Message, StringComparison.Ordinal);
+        Assert.Equal(2, e.Line);
+    }
+
+    [Fact]
+    public void TypeOnlyAndAmbientNamespacesAreStripped()
+    {
+        const string text = """
+            namespace Shapes {
+              export interface Box { width: number }
+              export type Side = "left" | "right";
+            }
+            declare namespace Host { const version: string; }
+            declare module "host" { export function f(): void; }
+            const module = 2;
+            export const area = ((box: Shapes.Box) => box.width * module)({ width: 3 });
+            """;
+
+        var exports = Evaluate(new TypeScriptCache(root: null).Transpile(Ts(text)));
+
+        Assert.Equal(6, exports.Number("area"));
+    }
+
+    [Fact]
+    public void StandardDecoratorsPassThroughAtTheirLineAndRunInJint()
+    {
+        const string text = "interface A { x: number }\nfunction tag(value: unknown, context: { kind: string }) { seen.push(context.kind); }\nexport const seen: string[] = [];\n@tag\nclass Greeter {}\nexport const made = new Greeter() instanceof Greeter;\n";
+
+        var js = new TypeScriptCache(root: null).Transpile(Ts(text));
+
+        Assert.Equal("@tag", js.Split('\n')[3]);
+        // Sucrase leaves decorators to the runtime, and Jint runs standard (TC39) decorators.
+        var exports = Evaluate(js);
+        Assert.Equal(["class"], exports.Get("seen").AsArray().Select(v => v.ToString()));
+        Assert.True(exports.Get("made").AsBoolean());
+    }
+
+    [Fact]
     public void SharedTranspilerMatchesAFreshCache()
     {
         var source = Ts(TypeScriptSources.Typed);
