@@ -44,7 +44,7 @@ globalThis.reflowTranspileTypeScript = function (code) {
     // Only the "typescript" transform: import/export stay (Jint runs ES modules), modern syntax stays
     // (disableESTransforms), and Sucrase keeps every line where it was, so a run-time error's line is the .ts line.
     const result = transform(code, { transforms: ["typescript"], disableESTransforms: true }).code;
-    const namespace = /\b(namespace|module)\b/.test(code) ? findValueNamespace(code) : null;
+    const namespace = /\b(namespace|module)\s+[\w$.]+\s*\{/.test(code) ? findValueNamespace(code) : null;
     if (namespace !== null) {
       const at = place(code, namespace.start);
       return {
