@@ -141,11 +141,11 @@ internal sealed class JavaScriptEngine(PreparedScript script) : ScriptEngine
             Call(_onEnd, _one, "onEnd");
         }
 
-        Guard("a timer at the end of the stream", () =>
+        int dropped = Guard("a timer at the end of the stream", () => _loop.Drain(Deadline()));
+        if (dropped > 0)
         {
-            _loop.Drain(Deadline());
-            return JsValue.Undefined;
-        });
+            context.Log($"{script.DisplayName}: {dropped} timer(s) left at the end of the stream were dropped: due after the timeout", "warn");
+        }
     }
 
     public override void Stop(ScriptContext context)

@@ -36,6 +36,8 @@ internal static class JsErrors
             case JavaScriptException js:
                 return new ScriptException($"{Place(js, displayName)}: {what} threw: {js.Message}", js.JavaScriptStackTrace, FileOf(js, displayName),
                     js.Location.Start.Line, js.Location.Start.Column + 1, js);
+            case JsEventLoop.DeadlineException:
+                return Limit("timeout", $"{what} cannot settle within the timeout of {limits.Timeout?.TotalMilliseconds} ms: it waits for a timer due later", displayName, exception);
             case TimeoutException:
                 return Limit("timeout", $"{what} ran longer than the timeout of {limits.Timeout?.TotalMilliseconds} ms", displayName, exception);
             case MemoryLimitExceededException:

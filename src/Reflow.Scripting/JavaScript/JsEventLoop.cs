@@ -91,8 +91,11 @@ internal sealed class JsEventLoop
         }
     }
 
-    /// <summary>End of stream: cancels the intervals and runs the one-shot timers left (and those they set) until none is, no later than <paramref name="deadline"/>.</summary>
-    public void Drain(long deadline)
+    /// <summary>
+    /// End of stream: cancels the intervals and runs the one-shot timers left (and those they set) until none is;
+    /// those due after <paramref name="deadline"/> are dropped. Returns how many were dropped.
+    /// </summary>
+    public int Drain(long deadline)
     {
         foreach (Timer timer in _timers.Values)
         {
@@ -104,9 +107,20 @@ internal sealed class JsEventLoop
         }
 
         _engine.Advanced.ProcessTasks();
-        while (RunNext(deadline))
+        try
         {
-            _engine.Advanced.ProcessTasks();
+            while (RunNext(deadline))
+            {
+                _engine.Advanced.ProcessTasks();
+            }
+
+            return 0;
+        }
+        catch (DeadlineException)
+        {
+            int dropped = _timers.Count;
+            Clear();
+            return dropped;
         }
     }
 
@@ -131,7 +145,7 @@ internal sealed class JsEventLoop
             long wait = key.Due - Environment.TickCount64;
             if (key.Due > deadline)
             {
-                throw new TimeoutException();
+                throw new DeadlineException();
             }
 
             if (wait > 0)
@@ -199,6 +213,9 @@ internal sealed class JsEventLoop
         _outcome = args.Length > 0 ? args[0] : JsValue.Undefined;
         return JsValue.Undefined;
     }
+
+    /// <summary>What a call waits for comes due only after the call's deadline: it fails now rather than block the node until then.</summary>
+    internal sealed class DeadlineException() : TimeoutException("it waits for a timer due after its deadline");
 
     private sealed class Timer(int id, JsValue callback, JsValue[] arguments, long interval)
     {
