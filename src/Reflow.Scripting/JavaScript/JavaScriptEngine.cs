@@ -84,6 +84,11 @@ internal sealed class JavaScriptEngine(PreparedScript script) : ScriptEngine
     {
         if (_process.IsUndefined())
         {
+            if (_processBatch.IsUndefined())
+            {
+                ThrowNotStarted();
+            }
+
             ProcessBatch(context, new ReadOnlySpan<ScriptInput>(in input));
             return;
         }
@@ -98,6 +103,11 @@ internal sealed class JavaScriptEngine(PreparedScript script) : ScriptEngine
     {
         if (_processBatch.IsUndefined())
         {
+            if (_process.IsUndefined())
+            {
+                ThrowNotStarted();
+            }
+
             base.ProcessBatch(context, batch);
             return;
         }
@@ -274,6 +284,11 @@ internal sealed class JavaScriptEngine(PreparedScript script) : ScriptEngine
         }, 2));
         return target;
     }
+
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    private void ThrowNotStarted() =>
+        throw new ScriptException($"{script.DisplayName}: the script did not start (its module or init failed: see the node's first failure), so it cannot take messages",
+            file: script.DisplayName);
 
     private string DeclaredOutPorts() =>
         _context.Declaration.OutPorts.Count == 0 ? "none" : string.Join(", ", _context.Declaration.OutPorts.Select(p => p.Name));

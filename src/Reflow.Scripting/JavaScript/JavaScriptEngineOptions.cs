@@ -27,7 +27,6 @@ internal static class JavaScriptEngineOptions
             options.MaxStatements((int)Math.Min(statements, int.MaxValue));
         }
 
-        options.Strict = true; // modules are strict anyway; scripts evaluated on their own are too
         if (moduleLoader is not null)
         {
             options.EnableModules(moduleLoader);
