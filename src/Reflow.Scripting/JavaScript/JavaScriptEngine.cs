@@ -54,7 +54,7 @@ internal sealed class JavaScriptEngine(PreparedScript script) : ScriptEngine
         _loop = new JsEventLoop(_engine);
         JsConsole.Install(_engine, context);
         JsAllocationGuard.Install(_engine, limits);
-        // JsHostApi.Install(_engine, context); // HOST API: enable once branch 'hostapi' is merged (fetch, Deno.*)
+        JsHostApi.Install(_engine, context);
 
         _inPortNames = [.. context.Declaration.InPorts.Select(p => p.Name)];
         _inputShapes = [.. _inPortNames.Select(name => new JsObjectLayout([name]))];
