@@ -65,17 +65,8 @@ public sealed class JavaScriptRuntime : ScriptRuntime
         return new PreparedScript(module, location, source.DisplayName, info.Directory, declaration);
     }
 
-    private string Transpile(ScriptSource source)
-    {
-        if (_options.TranspileTypeScript is { } transpile)
-        {
-            return transpile(source);
-        }
-
-        // TYPESCRIPT: once branch 'ts' is merged, return TypeScriptTranspiler.Transpile(source) here.
-        throw new ScriptException($"{source.DisplayName}: TypeScript needs a transpiler, and this runtime has none (JavaScriptRuntimeOptions.TranspileTypeScript)",
-            file: source.DisplayName);
-    }
+    private string Transpile(ScriptSource source) =>
+        _options.TranspileTypeScript is { } transpile ? transpile(source) : TypeScript.TypeScriptTranspiler.Transpile(source);
 
     private static bool IsTypeScript(ScriptSource source) =>
         source.ComponentName == "script/typescript" || HasTypeScriptExtension(source.Path) || HasTypeScriptExtension(source.ComponentName);
