@@ -3,6 +3,7 @@ using Reflow.Configuration;
 using Reflow.Networks;
 using Reflow.Permissions;
 using Reflow.Scripting;
+using Reflow.Scripting.JavaScript;
 
 namespace Reflow.Cli;
 
@@ -32,7 +33,8 @@ internal static class CliComponents
         return registry;
     }
 
-    private static IEnumerable<(ScriptRuntime Runtime, RuntimeOptions Settings)> Runtimes(ReflowOptions options) => [];
+    private static IEnumerable<(ScriptRuntime Runtime, RuntimeOptions Settings)> Runtimes(ReflowOptions options) =>
+        [(new JavaScriptRuntime(), options.Runtimes.JavaScript)];
 
     /// <summary>A runtime's table as the script host takes it; unset limits keep the host's defaults, <c>"0"</c> lifts one.</summary>
     internal static ScriptingOptions ScriptingOptionsOf(string language, RuntimeOptions settings)
