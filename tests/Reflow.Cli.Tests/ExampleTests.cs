@@ -19,6 +19,7 @@ public sealed partial class ExampleTests
         { "examples/formats/greeting.json", "examples/formats/expected.txt", [] },
         { "examples/formats/greeting.noflo.json", "examples/formats/expected.txt", [] },
         { "examples/ten-stage/ten-stage.fbp", "examples/ten-stage/expected.txt", ["--input", "in=1", "--input", "in=\"two\"", "--input", "in={\"three\":3}"] },
+        { "examples/scripts-js/orders.fbp", "examples/scripts-js/expected.txt", [] },
     };
 
     public static TheoryData<string> Graphs => new()
