@@ -34,7 +34,10 @@ public class B10Scripting
     public static IEnumerable<string> Workloads => B10Workload.All;
 
     /// <summary>Messages per invocation at the current <see cref="BenchScale"/>.</summary>
-    public static int Messages => BenchScale.Pick(100_000, 20_000, 500);
+    public static int DefaultMessages => BenchScale.Pick(100_000, 20_000, 500);
+
+    /// <summary>Messages per invocation (<see cref="DefaultMessages"/>; the tests' dry runs set fewer).</summary>
+    public int Messages { get; init; } = DefaultMessages;
 
     [GlobalSetup(Target = nameof(Jint))]
     public void SetUpJint()
