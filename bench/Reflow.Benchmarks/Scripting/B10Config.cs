@@ -29,7 +29,7 @@ public sealed class B10Config : ManualConfig
     {
         AddDiagnoser(MemoryDiagnoser.Default);
         AddColumn(StatisticColumn.Median, StatisticColumn.P95, new MessagesPerSecondColumn(), new BytesPerMessageColumn());
-        AddColumn(new CaseMetricColumn("engine ms", "F1", "Node rows: node's own time for the loop over the messages (median), without the pipe round trip"));
+        AddColumn(new CaseMetricColumn("engine msg/s", "F0", "Node rows: messages over node's own time for its loop (median over invocations), without the pipe round trip"));
         HideColumns(Column.Error, Column.StdDev);
         if (!s_nodePresent.Value)
         {

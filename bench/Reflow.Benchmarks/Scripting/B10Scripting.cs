@@ -113,7 +113,7 @@ public class B10Scripting
         (double milliseconds, B10Checksum checksum) = _node!.Run(B10Workload.ScriptPath(Workload), Workload, Messages, mode);
         checksum.Verify(_expected, $"B10 {method} {Workload} (node {_node.Version})");
         metrics.AddMedian(CaseMetrics.Operations, Messages);
-        metrics.AddMedian("engine ms", milliseconds);
+        metrics.AddMedian("engine msg/s", Messages / (milliseconds / 1e3));
     }
 
     private CaseMetrics Begin(string method)
