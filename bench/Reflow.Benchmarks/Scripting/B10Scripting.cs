@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using Reflow.Benchmarks.Peers.Common;
 using Reflow.Messages;
+using Reflow.Networks;
 
 namespace Reflow.Benchmarks.Scripting;
 
@@ -9,6 +10,9 @@ namespace Reflow.Benchmarks.Scripting;
 /// <c>js/transform.mjs</c> (<c>{id, name, price, tags[]}</c> → <c>{id, label, total, n}</c>) — over the same N messages
 /// (<see cref="B10Workload"/>; 100 000 at full scale), side by side in one run:
 /// <list type="bullet">
+/// <item><c>Reflow</c> / <c>ReflowBatch</c>: a native source → the script as a <c>script/javascript</c> node → a native sink,
+/// through a <see cref="Network"/> with the JavaScript pool at one thread; the script's <c>process</c>, or its
+/// <c>processBatch</c> variant (<c>js/*-batch.mjs</c>) (<see cref="ReflowScriptPipeline"/>);</item>
 /// <item><c>Jint</c>: the function called directly on one Jint engine, no network (<see cref="JintDirectRunner"/>): the ceiling of the Reflow rows;</item>
 /// <item><c>V8</c>: the same on V8 through ClearScript, values converted in and out as a host would (<see cref="V8Direct"/>);</item>
 /// <item><c>Node</c> / <c>NodeJson</c>: Node.js running the function over the messages, as JS values or as JSON text in and out (<see cref="NodeRunner"/>).</item>
@@ -22,6 +26,7 @@ public class B10Scripting
     private readonly Dictionary<string, CaseMetrics> _metrics = new(StringComparer.Ordinal);
     private Message[] _inputs = [];
     private B10Checksum _expected;
+    private ReflowScriptPipeline? _reflow;
     private JintDirectRunner? _jint;
     private V8Direct? _v8;
     private NodeRunner? _node;
@@ -38,6 +43,20 @@ public class B10Scripting
 
     /// <summary>Messages per invocation (<see cref="DefaultMessages"/>; the tests' dry runs set fewer).</summary>
     public int Messages { get; init; } = DefaultMessages;
+
+    [GlobalSetup(Target = nameof(Reflow))]
+    public void SetUpReflow()
+    {
+        SetUpMessages();
+        _reflow = new ReflowScriptPipeline(B10Workload.ScriptPath(Workload));
+    }
+
+    [GlobalSetup(Target = nameof(ReflowBatch))]
+    public void SetUpReflowBatch()
+    {
+        SetUpMessages();
+        _reflow = new ReflowScriptPipeline(B10Workload.ScriptPath(Workload, batch: true));
+    }
 
     [GlobalSetup(Target = nameof(Jint))]
     public void SetUpJint()
@@ -59,6 +78,14 @@ public class B10Scripting
         _expected = B10Checksum.Expected(Workload, Messages);
         _node = new NodeRunner();
     }
+
+    /// <summary>(a) The script's <c>process</c> in a network, one message per call.</summary>
+    [Benchmark]
+    public Task Reflow() => RunReflow(nameof(Reflow));
+
+    /// <summary>(a) The script's <c>processBatch</c> in a network, one run of messages per call.</summary>
+    [Benchmark]
+    public Task ReflowBatch() => RunReflow(nameof(ReflowBatch));
 
     /// <summary>(d) The function on one Jint engine, called once per message with no network around it.</summary>
     [Benchmark]
@@ -87,7 +114,7 @@ public class B10Scripting
         _jint?.Dispose();
         _v8?.Dispose();
         _node?.Dispose();
-        (_jint, _v8, _node) = (null, null, null);
+        (_reflow, _jint, _v8, _node) = (null, null, null, null);
     }
 
     private delegate void Runner(string workload, Message[] inputs, ref B10Checksum checksum);
@@ -103,6 +130,14 @@ public class B10Scripting
         CaseMetrics metrics = Begin(method);
         var checksum = new B10Checksum();
         run(Workload, _inputs, ref checksum);
+        checksum.Verify(_expected, $"B10 {method} {Workload}");
+        metrics.AddMedian(CaseMetrics.Operations, Messages);
+    }
+
+    private async Task RunReflow(string method)
+    {
+        CaseMetrics metrics = Begin(method);
+        B10Checksum checksum = await _reflow!.RunAsync(Workload, _inputs).ConfigureAwait(false);
         checksum.Verify(_expected, $"B10 {method} {Workload}");
         metrics.AddMedian(CaseMetrics.Operations, Messages);
     }

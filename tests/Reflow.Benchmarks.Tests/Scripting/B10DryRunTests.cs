@@ -29,7 +29,7 @@ public sealed class B10DryRunTests
     {
         string[] methods = [.. typeof(B10Scripting).GetMethods().Where(m => m.IsDefined(typeof(BenchmarkAttribute))).Select(m => m.Name).Order(StringComparer.Ordinal)];
 
-        Assert.Equal(["Jint", "Node", "NodeJson", "V8"], methods);
+        Assert.Equal(["Jint", "Node", "NodeJson", "Reflow", "ReflowBatch", "V8"], methods);
     }
 
     [Theory]

@@ -29,6 +29,23 @@ public sealed class B10RunnerTests
     }
 
     [Theory]
+    [InlineData("identity", false)]
+    [InlineData("identity", true)]
+    [InlineData("transform", false)]
+    [InlineData("transform", true)]
+    public async Task ReflowPipelineAnswersTheExpectedChecksumRunAfterRun(string workload, bool batch)
+    {
+        var pipeline = new ReflowScriptPipeline(B10Workload.ScriptPath(workload, batch));
+        Message[] inputs = B10Workload.Inputs(workload, Count);
+
+        B10Checksum first = await pipeline.RunAsync(workload, inputs);
+        B10Checksum second = await pipeline.RunAsync(workload, inputs[..10]);
+
+        Assert.Equal(B10Checksum.Expected(workload, Count), first);
+        Assert.Equal(B10Checksum.Expected(workload, 10), second); // a fresh network and a fresh count per run
+    }
+
+    [Theory]
     [InlineData("identity")]
     [InlineData("transform")]
     public void JintDirectAnswersTheExpectedChecksum(string workload)
