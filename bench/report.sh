@@ -7,7 +7,8 @@
 #
 # Defaults: 5 rounds of 2 warm-up + 7 measured iterations, every suite ('*'), perf-reports/<date>-<commit>.md.
 # When the side-by-side suites (Reflow.Benchmarks.Peers.*, see bench/run.sh) ran, the report opens with their
-# table (bench/compare_peers.py); when the access-log suite ran, its table follows (bench/access_log_table.py). REFLOW_BENCH_SCALE (full, short, dry) sizes their workloads.
+# table (bench/compare_peers.py); when the access-log suite ran, its table follows (bench/access_log_table.py); when B10
+# (Reflow.Benchmarks.Scripting.B10Scripting) ran, its table follows (bench/b10_table.py). REFLOW_BENCH_SCALE (full, short, dry) sizes their workloads.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -63,6 +64,14 @@ done
     echo "## Access log: the graph and the hand-written loop (issue 15)"
     echo
     python3 bench/access_log_table.py "${round_dirs[@]}"
+    echo
+  fi
+  if compgen -G "${round_dirs[0]}/results/Reflow.Benchmarks.Scripting.B10Scripting-report.csv" >/dev/null; then
+    echo "## B10: one JavaScript function on Reflow, Jint, V8 and Node.js (issue 17)"
+    echo
+    echo "- node: $(command -v node >/dev/null && node --version || echo 'not found: the Node rows were skipped'); V8: ClearScript 7.5.1.1"
+    echo
+    python3 bench/b10_table.py "${round_dirs[@]}"
     echo
   fi
   medians=$(python3 bench/aggregate_rounds.py "Channel_Bounded,PlainJsonEncode,Channels" "${round_dirs[@]}")
