@@ -81,7 +81,9 @@ public sealed class HttpRequestTests(LocalHttpServer server) : IClassFixture<Loc
 
         Assert.Contains("no response within 100 ms, on each of 2 attempt(s)", Assert.Single(run.Errors), StringComparison.Ordinal); // counted by the client
         Assert.Empty(run["status"]);
-        Assert.InRange(server.Hits(key), 1, 2); // a loaded machine may time an attempt out before the server has seen it
+        // Never more requests than attempts; on a loaded machine an attempt may time out before the server has seen
+        // it, even both (seen in CI: 0), so the attempts are counted by the client's report above, not here.
+        Assert.InRange(server.Hits(key), 0, 2);
     }
 
     [Fact]
