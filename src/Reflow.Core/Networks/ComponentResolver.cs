@@ -12,9 +12,9 @@ namespace Reflow.Networks;
 /// A name is tried in this order: a registered component; a registered graph; a configured component (made from the
 /// node's settings by its <see cref="ComponentProvider"/>, once per node); a file a provider makes components of (by
 /// its extension, <c>./parse.js</c>); a graph file — the name itself when it ends with <c>.fbp</c> or <c>.json</c>,
-/// else the name with <c>.fbp</c>, <c>.json</c> or <c>.graph.json</c> appended when such a file exists (the
-/// <c>.fbp</c> DSL has no dots in component names). Files resolve relative to the directory of the graph that names
-/// them, and each is read once per load.
+/// else the name with <c>.fbp</c>, <c>.json</c> or <c>.graph.json</c> appended when such a file exists (so a graph may
+/// name a subgraph without its extension). Files resolve relative to the directory of the graph that names them, and
+/// each is read once per load.
 /// </remarks>
 internal sealed class ComponentResolver
 {

@@ -68,13 +68,19 @@ internal static class GraphValues
     /// <summary>
     /// The metadata an inner node of a subgraph runs with: its own, overridden by the subgraph node's
     /// (<paramref name="inherited"/>: an instance configures the definition), except <c>env_vars</c>, whose
-    /// variables are merged one by one.
+    /// variables are merged one by one, and <c>permissions</c>, a grant for the node that carries it only (its relative
+    /// paths are the parent graph's, and a grant widened for a subgraph must be written where it is used).
     /// </summary>
     public static GraphMetadata Inherit(GraphMetadata own, GraphMetadata inherited)
     {
         GraphMetadata result = own;
         foreach (KeyValuePair<string, JsonElement> entry in inherited)
         {
+            if (entry.Key == NodePermissions.Key)
+            {
+                continue;
+            }
+
             JsonElement value = entry.Value;
             if (entry.Key == ActorConfiguration.EnvironmentVariablesKey && value.ValueKind == JsonValueKind.Object
                 && own.TryGetValue(entry.Key, out JsonElement ownVariables) && ownVariables.ValueKind == JsonValueKind.Object)

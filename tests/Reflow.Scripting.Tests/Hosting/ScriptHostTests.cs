@@ -188,6 +188,28 @@ public sealed class ScriptHostTests : IDisposable
     }
 
     [Fact]
+    public async Task A_subgraph_nodes_grant_is_not_passed_to_the_nodes_inside_it()
+    {
+        Write("sub/flip.rev", "in: in\nout: out\n");
+        Write("sub/inner.json", """
+            { "inports": { "IN": { "process": "f", "port": "in" } }, "processes": { "f": { "component": "flip.rev" } } }
+            """);
+        string graph = Write("outer.json", """
+            {
+              "processes": { "s": { "component": "sub/inner.json", "metadata": { "permissions": { "read": ["."] } } } },
+              "connections": [ { "data": "a", "tgt": { "process": "s", "port": "IN" } } ]
+            }
+            """);
+        await using (Network network = Network.Create(GraphNetworkLoader.LoadFile(graph, Registry())))
+        {
+            await network.RunAsync().WaitAsync(HangLimit);
+        }
+
+        Assert.True(_runtime.Started["s/f"].Permissions.IsNone);
+        Assert.False(_runtime.Started["s/f"].Configuration.TryGetValue("permissions", out _));
+    }
+
+    [Fact]
     public void A_permissions_setting_that_is_not_a_grant_is_a_load_problem_naming_what_was_expected()
     {
         Write("flip.rev", "in: in\nout: out\n");
