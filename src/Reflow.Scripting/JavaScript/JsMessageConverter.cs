@@ -29,6 +29,11 @@ internal sealed class JsMessageConverter(Engine engine)
 
     private readonly Engine _engine = engine;
 
+    // Where the value being converted sits in the one being sent, one step per level: kept here and spelled out only
+    // in an error, so a nested value costs no path text per element.
+    private readonly JsPathStep[] _path = new JsPathStep[Message.MaxDepth];
+    private bool _converting;
+
     public JsValue ToJs(in Message message)
     {
         switch (message.Kind)
@@ -74,11 +79,28 @@ internal sealed class JsMessageConverter(Engine engine)
         }
     }
 
-    /// <summary>Converts <paramref name="value"/>; <paramref name="what"/> names it in errors (<c>out</c>: the port it goes to).</summary>
+    /// <summary>Converts <paramref name="value"/>, which goes to out-port <paramref name="port"/> (named in errors).</summary>
     /// <exception cref="ScriptException">The value has no message form.</exception>
-    public Message FromJs(JsValue value, string what) => FromJs(value, what, null, 0);
+    public Message FromJs(JsValue value, string port)
+    {
+        if (_converting)
+        {
+            // A getter of the value being converted sends a value of its own: that one gets its own path.
+            return new JsMessageConverter(_engine).FromJs(value, port);
+        }
 
-    private Message FromJs(JsValue value, string what, string? path, int depth)
+        _converting = true;
+        try
+        {
+            return FromJs(value, port, 0);
+        }
+        finally
+        {
+            _converting = false;
+        }
+    }
+
+    private Message FromJs(JsValue value, string port, int depth)
     {
         switch (value.Type)
         {
@@ -97,20 +119,20 @@ internal sealed class JsMessageConverter(Engine engine)
                 System.Numerics.BigInteger big = ((JsBigInt)value).ToObject() is System.Numerics.BigInteger b ? b : default;
                 return big >= long.MinValue && big <= long.MaxValue
                     ? Message.Integer((long)big)
-                    : throw Refused(what, path, $"the BigInt {big} does not fit a 64-bit integer");
+                    : throw Refused(port, depth, $"the BigInt {big} does not fit a 64-bit integer");
             case Types.Object:
                 if (depth >= Message.MaxDepth)
                 {
-                    throw Refused(what, path, $"it is nested deeper than {Message.MaxDepth} levels (does it contain itself?)");
+                    throw Refused(port, depth, $"it is nested deeper than {Message.MaxDepth} levels (does it contain itself?)");
                 }
 
-                return FromObject(value.AsObject(), what, path, depth + 1);
+                return FromObject(value.AsObject(), port, depth);
             default:
-                throw Refused(what, path, $"a {value.Type.ToString().ToLowerInvariant()} has no message form");
+                throw Refused(port, depth, $"a {value.Type.ToString().ToLowerInvariant()} has no message form");
         }
     }
 
-    private Message FromObject(ObjectInstance value, string what, string? path, int depth)
+    private Message FromObject(ObjectInstance value, string port, int depth)
     {
         if (value is JsArray array)
         {
@@ -119,7 +141,8 @@ internal sealed class JsMessageConverter(Engine engine)
             for (uint i = 0; i < length; i++)
             {
                 JsValue item = array[i];
-                items.Add(item.IsUndefined() ? Message.Null : FromJs(item, what, $"{path}[{i}]", depth));
+                _path[depth] = new JsPathStep(null, (int)i);
+                items.Add(item.IsUndefined() ? Message.Null : FromJs(item, port, depth + 1));
             }
 
             return Message.Array(items.MoveToImmutable());
@@ -127,7 +150,7 @@ internal sealed class JsMessageConverter(Engine engine)
 
         if (value.IsCallable())
         {
-            throw Refused(what, path, "a function has no message form");
+            throw Refused(port, depth, "a function has no message form");
         }
 
         if (value.IsUint8Array())
@@ -147,7 +170,7 @@ internal sealed class JsMessageConverter(Engine engine)
 
         if (value is JsTypedArray)
         {
-            throw Refused(what, path, "only Uint8Array is sent as bytes; convert other typed arrays with Array.from(...)");
+            throw Refused(port, depth, "only Uint8Array is sent as bytes; convert other typed arrays with Array.from(...)");
         }
 
         if (value.IsDate())
@@ -162,22 +185,26 @@ internal sealed class JsMessageConverter(Engine engine)
 
         if (value is JsMap or JsSet || value.IsPromise() || value.IsRegExp())
         {
-            throw Refused(what, path, $"a {(value is JsMap ? "Map" : value is JsSet ? "Set" : value.IsPromise() ? "Promise" : "RegExp")} has no message form; convert it to an object or array first");
+            throw Refused(port, depth, $"a {(value is JsMap ? "Map" : value is JsSet ? "Set" : value.IsPromise() ? "Promise" : "RegExp")} has no message form; convert it to an object or array first");
         }
 
         var builder = MessageObject.CreateBuilder();
-        foreach (KeyValuePair<JsValue, Jint.Runtime.Descriptors.PropertyDescriptor> property in value.GetOwnProperties())
+        // The keys as a list, not GetOwnProperties(): its enumerator and the pairs it yields cost ~100 B per object more.
+        List<JsValue> keys = value.GetOwnPropertyKeys(Types.String);
+        for (int i = 0; i < keys.Count; i++)
         {
-            if (!property.Key.IsString() || !property.Value.Enumerable)
+            JsValue key = keys[i];
+            if (!value.GetOwnProperty(key).Enumerable)
             {
                 continue;
             }
 
-            string key = property.Key.AsString();
-            JsValue item = value.Get(property.Key, value);
+            string name = key.AsString();
+            JsValue item = value.Get(key, value);
             if (!item.IsUndefined())
             {
-                builder.Add(key, FromJs(item, what, path is null ? key : $"{path}.{key}", depth));
+                _path[depth] = new JsPathStep(name, 0);
+                builder.Add(name, FromJs(item, port, depth + 1));
             }
         }
 
@@ -187,6 +214,16 @@ internal sealed class JsMessageConverter(Engine engine)
     private static bool IsSafeInteger(double number) =>
         number >= -MaxSafeInteger && number <= MaxSafeInteger && Math.Floor(number) == number && !(number == 0 && double.IsNegative(number));
 
-    private static ScriptException Refused(string what, string? path, string reason) =>
-        new($"cannot send the value for {what}{(path is null ? "" : $" (at {path})")}: {reason}");
+    private ScriptException Refused(string port, int depth, string reason)
+    {
+        var path = new System.Text.StringBuilder();
+        for (int i = 0; i < depth; i++)
+        {
+            JsPathStep step = _path[i];
+            _ = step.Key is null ? path.Append('[').Append(step.Index).Append(']') : path.Append(i == 0 ? "" : ".").Append(step.Key);
+        }
+
+        return new($"cannot send the value for out-port '{port}'{(depth == 0 ? "" : $" (at {path})")}: {reason}");
+    }
 }
+

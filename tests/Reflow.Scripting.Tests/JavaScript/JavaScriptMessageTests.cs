@@ -89,6 +89,8 @@ public sealed class JavaScriptMessageTests
     [Theory]
     [InlineData("() => 1", "a function has no message form")]
     [InlineData("{ deep: { f() {} } }", "(at deep.f): a function has no message form")]
+    [InlineData("{ a: [1, { b: [0, Symbol('s')] }] }", "(at a[1].b[1]): a symbol has no message form")]
+    [InlineData("[0, [1, () => 1]]", "(at [1][1]): a function has no message form")]
     [InlineData("Symbol('s')", "a symbol has no message form")]
     [InlineData("new Map()", "a Map has no message form")]
     [InlineData("new Float32Array(2)", "only Uint8Array is sent as bytes")]
@@ -107,6 +109,24 @@ public sealed class JavaScriptMessageTests
         Assert.Contains("cannot send the value for out-port 'out'", failure);
         Assert.Contains(expected, failure);
         Assert.Empty(run["out"]);
+    }
+
+    [Fact]
+    public async Task A_getter_that_sends_while_its_object_converts_leaves_the_outer_error_path_whole()
+    {
+        using var graph = new JsGraph();
+        graph.Write("getter.js", """
+            export const actorMetadata = { inports: [{ name: 'in' }], outports: [{ name: 'out' }] };
+            export function process(inputs, context) {
+              return { out: { a: { get b() { context.send('out', { x: [1, 2] }); return Symbol('s'); } } } };
+            }
+            """);
+        JsRun run = await graph.RunAsync(JavaScriptProcessTests.Graph("./getter.js", null, ["out"]), [("in", [Message.Null])]);
+
+        Message sent = Assert.Single(run["out"]);
+        Assert.Equal(2, sent.AsObject()["x"].AsArray().Length);
+        string failure = Assert.Single(run.Result.Failures).Message;
+        Assert.Contains("cannot send the value for out-port 'out' (at a.b): a symbol has no message form", failure);
     }
 
     private static async Task<(List<Message> Output, List<Message> Kinds)> RunIdentity(params Message[] messages)
