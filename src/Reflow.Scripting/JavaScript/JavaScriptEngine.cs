@@ -26,7 +26,7 @@ namespace Reflow.Scripting.JavaScript;
 /// hook's result lands inside its group); <c>onEnd(context)</c> at the end of the stream, then the one-shot timers
 /// left run; <c>stop(context)</c> when the node stops (its result is not emitted).</para>
 /// </remarks>
-internal sealed class JavaScriptEngine(PreparedScript script) : ScriptEngine
+internal sealed class JavaScriptEngine(PreparedScript script, IReadOnlyDictionary<string, object> hostObjects) : ScriptEngine
 {
     private Engine? _engine;
     private ScriptContext _context = null!;
@@ -55,6 +55,10 @@ internal sealed class JavaScriptEngine(PreparedScript script) : ScriptEngine
         JsConsole.Install(_engine, context);
         JsAllocationGuard.Install(_engine, limits);
         JsHostApi.Install(_engine, context);
+        foreach ((string name, object value) in hostObjects)
+        {
+            _engine.SetValue(name, value); // only what the host registers explicitly: no namespaces, no types (no AllowClr)
+        }
 
         _inPortNames = [.. context.Declaration.InPorts.Select(p => new JsString(p.Name))];
         _inputShapes = [.. context.Declaration.InPorts.Select(p => new JsObjectLayout([p.Name]))];

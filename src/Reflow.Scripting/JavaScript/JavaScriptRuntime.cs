@@ -38,7 +38,7 @@ public sealed class JavaScriptRuntime : ScriptRuntime
     public override ScriptDeclaration Describe(ScriptSource source) => Prepare(source).Declaration;
 
     /// <inheritdoc />
-    public override ScriptEngine CreateEngine(ScriptSource source, ScriptDeclaration declaration) => new JavaScriptEngine(Prepare(source));
+    public override ScriptEngine CreateEngine(ScriptSource source, ScriptDeclaration declaration) => new JavaScriptEngine(Prepare(source), _options.HostObjects);
 
     private PreparedScript Prepare(ScriptSource source)
     {
