@@ -44,6 +44,7 @@ internal sealed class JavaScriptEngine(PreparedScript script, IReadOnlyDictionar
     private readonly JsValue[] _one = new JsValue[1];
     private readonly JsValue[] _two = new JsValue[2];
     private JsString[] _inPortNames = []; // made once: each batch item's port is one of them
+    private long _callDeadline = long.MaxValue; // when the call in progress must end: its promise and its host calls share the limit
 
     public override void Start(ScriptContext context)
     {
@@ -54,7 +55,7 @@ internal sealed class JavaScriptEngine(PreparedScript script, IReadOnlyDictionar
         _loop = new JsEventLoop(_engine);
         JsConsole.Install(_engine, context);
         JsAllocationGuard.Install(_engine, limits);
-        JsHostApi.Install(_engine, context);
+        JsHostApi.Install(_engine, context, () => _callDeadline);
         foreach ((string name, object value) in hostObjects)
         {
             _engine.SetValue(name, value); // only what the host registers explicitly: no namespaces, no types (no AllowClr)
@@ -155,7 +156,8 @@ internal sealed class JavaScriptEngine(PreparedScript script, IReadOnlyDictionar
             Call(_onEnd, _one, "onEnd");
         }
 
-        int dropped = Guard("a timer at the end of the stream", () => _loop.Drain(Deadline()));
+        _callDeadline = Deadline();
+        int dropped = Guard("a timer at the end of the stream", () => _loop.Drain(_callDeadline));
         if (dropped > 0)
         {
             context.Log($"{script.DisplayName}: {dropped} timer(s) left at the end of the stream were dropped: due after the timeout", "warn");
@@ -173,7 +175,8 @@ internal sealed class JavaScriptEngine(PreparedScript script, IReadOnlyDictionar
         if (!_stop.IsUndefined())
         {
             _one[0] = _contextObject;
-            Guard("stop", () => _loop.Settle(_engine.Call(_stop, JsValue.Undefined, _one), Deadline(), "stop"));
+            _callDeadline = Deadline();
+            Guard("stop", () => _loop.Settle(_engine.Call(_stop, JsValue.Undefined, _one), _callDeadline, "stop"));
         }
     }
 
@@ -190,6 +193,7 @@ internal sealed class JavaScriptEngine(PreparedScript script, IReadOnlyDictionar
     private void Call(JsValue function, JsValue[] arguments, string what)
     {
         long allocated = GC.GetAllocatedBytesForCurrentThread();
+        _callDeadline = Deadline(); // the whole call, its promise's settling and its host calls share one time limit
         try
         {
             if (_loop.PendingTimers > 0)
@@ -200,7 +204,7 @@ internal sealed class JavaScriptEngine(PreparedScript script, IReadOnlyDictionar
             JsValue result = _engine!.Call(function, JsValue.Undefined, arguments);
             if (result.IsPromise())
             {
-                result = _loop.Settle(result, Deadline(), what);
+                result = _loop.Settle(result, _callDeadline, what);
             }
 
             if (!result.IsUndefined() && !result.IsNull())

@@ -28,12 +28,12 @@ internal static class JsHostApi
     /// <summary>Defines <c>fetch</c> and <c>Deno</c> on <paramref name="engine"/> for the node of <paramref name="context"/>.</summary>
     /// <param name="engine">The node's engine.</param>
     /// <param name="context">The node's context: its permissions, base directory and limits.</param>
-    /// <param name="callCancellation">The token of the current call into the script, when the engine has one (its time limit); a host call ends with it.</param>
-    public static void Install(Engine engine, ScriptContext context, Func<CancellationToken>? callCancellation = null)
+    /// <param name="callDeadline">When the current call into the script must end (an <see cref="Environment.TickCount64"/>; <see cref="long.MaxValue"/>: never), when the engine says; a host call ends with it.</param>
+    public static void Install(Engine engine, ScriptContext context, Func<long>? callDeadline = null)
     {
         ArgumentNullException.ThrowIfNull(engine);
         ArgumentNullException.ThrowIfNull(context);
-        var deadline = new HostCallDeadline(context.Limits.Timeout, callCancellation);
+        var deadline = new HostCallDeadline(context.Limits.Timeout, callDeadline);
         var files = new JsFiles(engine, context);
         var fetch = new JsFetch(engine, context, deadline, HostHttpClient.Instance);
 
