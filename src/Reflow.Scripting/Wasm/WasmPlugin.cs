@@ -50,9 +50,10 @@ internal sealed class WasmPlugin
         store.SetLimits(memorySize: limits.MemoryBytes, tableElements: 1_000_000, instances: 1, tables: 10, memories: 1);
         store.SetEpochDeadline(WasmHost.DeadlineTicks(limits.Timeout));
         int result;
+        Instance? instance = null;
         try
         {
-            Instance instance = _linker.Instantiate(store, _module);
+            instance = _linker.Instantiate(store, _module);
             if (_initialize)
             {
                 instance.GetAction("_initialize")!();
@@ -69,7 +70,7 @@ internal sealed class WasmPlugin
         }
         catch (TrapException trap)
         {
-            throw Trapped(trap, function, limits, store);
+            throw Trapped(trap, function, limits, instance);
         }
         catch (WasmtimeException ex) when (ex.InnerException is not null)
         {
@@ -105,7 +106,7 @@ internal sealed class WasmPlugin
         _ => new ScriptException($"{Name}: {function}: a host function failed: {inner.Message}", file: Name, innerException: inner),
     };
 
-    private ScriptException Trapped(TrapException trap, string function, ScriptLimits limits, Store store)
+    private ScriptException Trapped(TrapException trap, string function, ScriptLimits limits, Instance? instance)
     {
         string message = trap.Message.Split('\n', 2)[0];
         if (trap.InnerException is { } inner)
@@ -118,28 +119,17 @@ internal sealed class WasmPlugin
             TrapCode.Interrupt => new ScriptLimitException("timeout", $"{Name}: {function} ran longer than {limits.Timeout?.TotalMilliseconds} ms and was stopped (raise the setting 'timeout')", trap.Message, trap),
             TrapCode.OutOfFuel => new ScriptLimitException("timeout", $"{Name}: {function} ran out of fuel and was stopped (raise the setting 'timeout')", trap.Message, trap),
             TrapCode.StackOverflow => new ScriptLimitException("max_recursion", $"{Name}: {function} overflowed the WebAssembly stack ({WasmHost.StackBytes / 1024} KiB): unbounded recursion?", trap.Message, trap),
-            _ when AtMemoryLimit(store, limits) => new ScriptLimitException("memory_limit",
-                $"{Name}: {function} trapped ({message}) with its memory at the limit of {limits.MemoryBytes} bytes (raise the setting 'memory_limit')", trap.Message, trap),
+            _ when AtMemoryLimit(instance, limits) => new ScriptLimitException("memory_limit",
+                $"{Name}: {function} trapped ({message}) with its memory at {instance!.GetMemory("memory")!.GetLength()} of its limit of {limits.MemoryBytes} bytes: out of memory? (raise the setting 'memory_limit')", trap.Message, trap),
             _ => new ScriptException($"{Name}: {function} trapped: {message}", trap.Message, Name, innerException: trap),
         };
     }
 
-    /// <summary>Whether the guest's memory could not grow by another page: a trap then is most likely the plugin's answer to a failed allocation.</summary>
-    private bool AtMemoryLimit(Store store, ScriptLimits limits)
-    {
-        if (limits.MemoryBytes is not { } limit)
-        {
-            return false;
-        }
-
-        try
-        {
-            Memory? memory = _linker.GetMemory(store, "", "memory");
-            return memory is not null && memory.GetLength() + Memory.PageSize > limit;
-        }
-        catch (WasmtimeException)
-        {
-            return false;
-        }
-    }
+    /// <summary>
+    /// Whether the guest's memory is near the limit: a trap then is most likely the plugin's answer to a failed
+    /// <c>memory.grow</c> (an allocator aborts), which Wasmtime's .NET API does not report itself. "Near" is within a
+    /// quarter of the limit, since allocators grow in chunks; the message gives both sizes.
+    /// </summary>
+    private static bool AtMemoryLimit(Instance? instance, ScriptLimits limits) =>
+        limits.MemoryBytes is { } limit && instance?.GetMemory("memory") is { } memory && memory.GetLength() > limit - Math.Max(limit / 4, Memory.PageSize);
 }
