@@ -4,6 +4,7 @@ using Reflow.Networks;
 using Reflow.Permissions;
 using Reflow.Scripting;
 using Reflow.Scripting.JavaScript;
+using Reflow.Scripting.Wasm;
 
 namespace Reflow.Cli;
 
@@ -34,7 +35,7 @@ internal static class CliComponents
     }
 
     private static IEnumerable<(ScriptRuntime Runtime, RuntimeOptions Settings)> Runtimes(ReflowOptions options) =>
-        [(new JavaScriptRuntime(), options.Runtimes.JavaScript)];
+        [(new JavaScriptRuntime(), options.Runtimes.JavaScript), (new WasmRuntime(), options.Runtimes.Wasm)];
 
     /// <summary>A runtime's table as the script host takes it; unset limits keep the host's defaults, <c>"0"</c> lifts one.</summary>
     internal static ScriptingOptions ScriptingOptionsOf(string language, RuntimeOptions settings)

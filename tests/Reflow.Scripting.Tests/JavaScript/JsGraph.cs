@@ -36,11 +36,14 @@ internal sealed class JsGraph : IDisposable
 
     public static ComponentRegistry Registry(ScriptingOptions? options = null) => new ComponentRegistry().AddStandardComponents().AddJavaScript(options);
 
-    /// <summary>Loads <paramref name="graphJson"/> (NoFlo JSON), runs it, sends <paramref name="inputs"/> port by port, and returns everything the exported out-ports carried.</summary>
-    public async Task<JsRun> RunAsync(string graphJson, IEnumerable<(string Port, Message[] Messages)> inputs, ScriptingOptions? options = null, NetworkOptions? networkOptions = null)
+    /// <summary>Makes the registry a run loads its graph with (the standard components and JavaScript unless a test's runtime says otherwise).</summary>
+    public Func<ScriptingOptions?, ComponentRegistry> MakeRegistry { get; init; } = Registry;
+
+    /// <summary>Loads <paramref name="graphJson"/> (NoFlo JSON, or the .fbp text when <paramref name="graphFile"/> ends .fbp), runs it, sends <paramref name="inputs"/> port by port, and returns everything the exported out-ports carried.</summary>
+    public async Task<JsRun> RunAsync(string graphJson, IEnumerable<(string Port, Message[] Messages)> inputs, ScriptingOptions? options = null, NetworkOptions? networkOptions = null, string graphFile = "graph.json")
     {
-        string path = Write("graph.json", graphJson);
-        NetworkDefinition definition = GraphNetworkLoader.LoadFile(path, Registry(options), new GraphLoadOptions { EnvironmentVariables = _ => null });
+        string path = Write(graphFile, graphJson);
+        NetworkDefinition definition = GraphNetworkLoader.LoadFile(path, MakeRegistry(options), new GraphLoadOptions { EnvironmentVariables = _ => null });
         await using Network network = Network.Create(definition, networkOptions ?? new NetworkOptions());
         Task<List<NetworkEvent>> events = ReadEvents(network.SubscribeEvents());
         Task<NetworkRunResult> run = network.RunAsync();

@@ -1,0 +1,124 @@
+using System.Security.Cryptography;
+using System.Text;
+using Wasmtime;
+
+namespace Reflow.Scripting.Wasm;
+
+/// <summary>
+/// The part of WASI preview 1 a plugin gets: stdout and stderr into the node's log, the clocks, random bytes, no
+/// arguments and no environment, and <c>proc_exit</c> as a failure. Every other WASI function a plugin imports answers
+/// <c>ENOTCAPABLE</c>: no file, directory or socket is reachable from a plugin yet.
+/// </summary>
+internal static class WasiPreview1
+{
+    public const string Module = "wasi_snapshot_preview1";
+
+    private const int Success = 0;
+    private const int BadFileDescriptor = 8;
+    private const int Invalid = 28;
+    private const int NotCapable = 76;
+
+    public static void Define(Linker linker, FunctionImport function, string plugin)
+    {
+        switch (function.Name)
+        {
+            case "fd_write":
+                linker.DefineFunction(Module, "fd_write", (Caller c, int fd, int iovs, int count, int written) => FdWrite(c, fd, iovs, count, written));
+                break;
+            case "clock_time_get":
+                linker.DefineFunction(Module, "clock_time_get", (Caller c, int id, long precision, int output) => ClockTimeGet(c, id, output));
+                break;
+            case "clock_res_get":
+                linker.DefineFunction(Module, "clock_res_get", (Caller c, int id, int output) =>
+                {
+                    Memory(c).WriteInt64(output, 1_000);
+                    return Success;
+                });
+                break;
+            case "random_get":
+                linker.DefineFunction(Module, "random_get", (Caller c, int buffer, int length) =>
+                {
+                    RandomNumberGenerator.Fill(Memory(c).GetSpan(buffer, length));
+                    return Success;
+                });
+                break;
+            case "args_sizes_get" or "environ_sizes_get":
+                linker.DefineFunction(Module, function.Name, (Caller c, int count, int size) =>
+                {
+                    Memory(c).WriteInt32(count, 0);
+                    Memory(c).WriteInt32(size, 0);
+                    return Success;
+                });
+                break;
+            case "args_get" or "environ_get":
+                linker.DefineFunction(Module, function.Name, (Caller c, int pointers, int buffer) => Success);
+                break;
+            case "sched_yield":
+                linker.DefineFunction(Module, "sched_yield", () => Success);
+                break;
+            case "proc_exit":
+                linker.DefineFunction(Module, "proc_exit", (Caller c, int code) =>
+                {
+                    throw new WasmPluginFault($"the plugin exited (proc_exit({code}))");
+                });
+                break;
+            default:
+                if (function.Results.Count != 1 || function.Results[0] != ValueKind.Int32)
+                {
+                    throw new ScriptException($"{plugin}: imports {Module}.{function.Name}, which the host does not provide", file: plugin);
+                }
+
+                linker.DefineFunction(Module, function.Name, (Caller c, ReadOnlySpan<ValueBox> args, Span<ValueBox> results) => results[0] = NotCapable,
+                    function.Parameters, function.Results);
+                break;
+        }
+    }
+
+    private static Memory Memory(Caller caller) =>
+        caller.GetMemory("memory") ?? throw new WasmPluginFault("a WASI call needs the plugin to export its memory as 'memory'");
+
+    private static int FdWrite(Caller caller, int fd, int iovs, int count, int written)
+    {
+        if (fd is not (1 or 2))
+        {
+            return BadFileDescriptor;
+        }
+
+        Memory memory = Memory(caller);
+        var text = new StringBuilder();
+        int total = 0;
+        for (int i = 0; i < count; i++)
+        {
+            int pointer = memory.ReadInt32(iovs + (i * 8));
+            int length = memory.ReadInt32(iovs + (i * 8) + 4);
+            text.Append(Encoding.UTF8.GetString(memory.GetSpan(pointer, length)));
+            total += length;
+        }
+
+        memory.WriteInt32(written, total);
+        string line = text.ToString().TrimEnd('\n');
+        if (line.Length > 0)
+        {
+            ExtismKernel.Call(caller).Node.Log(line, fd == 1 ? "log" : "error");
+        }
+
+        return Success;
+    }
+
+    private static int ClockTimeGet(Caller caller, int id, int output)
+    {
+        long nanoseconds = id switch
+        {
+            0 => (DateTimeOffset.UtcNow - DateTimeOffset.UnixEpoch).Ticks * 100,
+            1 or 2 or 3 => (long)(System.Diagnostics.Stopwatch.GetTimestamp() * (1e9 / System.Diagnostics.Stopwatch.Frequency)),
+            _ => -1,
+        };
+        if (nanoseconds < 0)
+        {
+            return Invalid;
+        }
+
+        Memory(caller).WriteInt64(output, nanoseconds);
+        return Success;
+    }
+}

@@ -1,0 +1,53 @@
+using Reflow.Messages;
+
+namespace Reflow.Scripting.Wasm;
+
+/// <summary>What one call into a plugin works on (the store's data): the kernel memory, the input, the output or error, and the node it runs for.</summary>
+internal sealed class WasmCall(ExtismMemory memory, byte[] input, WasmNodeState node)
+{
+    private long _inputOffset;
+
+    public ExtismMemory Memory { get; } = memory;
+
+    public byte[] Input { get; } = input;
+
+    /// <summary>What the plugin set with <c>output_set</c>, or null.</summary>
+    public byte[]? Output { get; set; }
+
+    /// <summary>What the plugin set with <c>error_set</c>, or null.</summary>
+    public string? Error { get; set; }
+
+    public WasmNodeState Node { get; } = node;
+
+    /// <summary>The input as a block of the kernel memory (<c>input_offset</c>), copied on first use.</summary>
+    public long InputOffset => _inputOffset != 0 ? _inputOffset : _inputOffset = Memory.Alloc(Input);
+}
+
+/// <summary>What outlives one call: the node's state (JSON values by key), the Extism vars, and the node's context (null while describing).</summary>
+internal sealed class WasmNodeState(ScriptContext? context)
+{
+    public ScriptContext? Context { get; } = context;
+
+    /// <summary>The node's state: each key's value as UTF-8 JSON, in insertion order of first set.</summary>
+    public Dictionary<string, byte[]> State { get; set; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, byte[]> Vars { get; } = new(StringComparer.Ordinal);
+
+    public void Log(string text, string level)
+    {
+        if (Context is not null)
+        {
+            Context.Log(text, level);
+        }
+    }
+
+    public void Emit(string port, Message message)
+    {
+        if (Context is null)
+        {
+            throw new WasmPluginFault($"__send_output called while describing the plugin (port '{port}')");
+        }
+
+        Context.Emit(port, message);
+    }
+}
