@@ -48,8 +48,7 @@ public sealed class ScriptComponentProvider : ComponentProvider
     public override Component CreateFromFile(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        string text = File.ReadAllText(path);
-        return Create(new ScriptSource(Path.GetFileName(path), text, path, Path.GetFileName(path), Path.GetDirectoryName(path)));
+        return Create(ScriptSource.FromFile(Path.GetFileName(path), path));
     }
 
     /// <inheritdoc />
@@ -75,7 +74,7 @@ public sealed class ScriptComponentProvider : ComponentProvider
             throw new ComponentDefinitionException($"the script file '{file}' does not exist (looked for {path})");
         }
 
-        return Create(new ScriptSource(name, File.ReadAllText(path), path, Path.GetFileName(path), Path.GetDirectoryName(path)));
+        return Create(ScriptSource.FromFile(name, path));
     }
 
     private Component Create(ScriptSource source)

@@ -14,7 +14,11 @@ public sealed class ScriptSource
     /// <param name="path">The file's full path; null for an inline source.</param>
     /// <param name="displayName">How errors name it: the file's name, or <c>node 'x' (inline source)</c>.</param>
     /// <param name="baseDirectory">Where the script's relative imports start: the file's directory, or the graph's for an inline source; null for the current directory.</param>
-    public ScriptSource(string componentName, string text, string? path, string displayName, string? baseDirectory)
+    /// <param name="contentHash">
+    /// The hash that identifies the source in caches, when <paramref name="text"/> does not (a binary file such as a
+    /// <c>.wasm</c>, whose text is a lossy decoding): the SHA-256 of the file's bytes in lower-case hex. Null: the hash of the text.
+    /// </param>
+    public ScriptSource(string componentName, string text, string? path, string displayName, string? baseDirectory, string? contentHash = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(componentName);
         ArgumentNullException.ThrowIfNull(text);
@@ -24,6 +28,18 @@ public sealed class ScriptSource
         Path = path;
         DisplayName = displayName;
         BaseDirectory = baseDirectory;
+        _contentHash = contentHash;
+    }
+
+    /// <summary>A file's source: its text (decoded as UTF-8) and, as its <see cref="ContentHash"/>, the hash of its bytes, so a binary file is told apart by what it holds.</summary>
+    /// <exception cref="IOException">The file cannot be read.</exception>
+    public static ScriptSource FromFile(string componentName, string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        byte[] bytes = File.ReadAllBytes(path);
+        using var reader = new StreamReader(new MemoryStream(bytes), Encoding.UTF8, detectEncodingFromByteOrderMarks: true); // as File.ReadAllText reads it
+        return new ScriptSource(componentName, reader.ReadToEnd(), path, System.IO.Path.GetFileName(path), System.IO.Path.GetDirectoryName(path),
+            Convert.ToHexStringLower(SHA256.HashData(bytes)));
     }
 
     /// <summary>The component it stands for (see the constructor).</summary>
@@ -41,7 +57,7 @@ public sealed class ScriptSource
     /// <summary>Where relative imports start; null for the current directory.</summary>
     public string? BaseDirectory { get; }
 
-    /// <summary>The SHA-256 of <see cref="Text"/> in lower-case hex: the key of every cache of prepared or transpiled scripts.</summary>
+    /// <summary>The SHA-256 of <see cref="Text"/> (of a file's bytes, for a source made by <see cref="FromFile"/>) in lower-case hex: the key of every cache of prepared or transpiled scripts.</summary>
     public string ContentHash => _contentHash ??= Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Text)));
 
     /// <inheritdoc />
