@@ -19,6 +19,15 @@ internal sealed class WasmCall(ExtismMemory memory, byte[] input, WasmNodeState 
 
     public WasmNodeState Node { get; } = node;
 
+    /// <summary>When the call must end (an <see cref="Environment.TickCount64"/>), or <see cref="long.MaxValue"/>: bounds a blocking host call.</summary>
+    public long Deadline { get; init; } = long.MaxValue;
+
+    /// <summary>The status of the last <c>http_request</c>'s response (<c>http_status_code</c>), 0 before one.</summary>
+    public int HttpStatus { get; set; }
+
+    /// <summary>The last <c>http_request</c>'s response headers as a JSON object (<c>http_headers</c>), or null before one.</summary>
+    public byte[]? HttpHeaders { get; set; }
+
     /// <summary>The input as a block of the kernel memory (<c>input_offset</c>), copied on first use.</summary>
     public long InputOffset => _inputOffset != 0 ? _inputOffset : _inputOffset = Memory.Alloc(Input);
 }

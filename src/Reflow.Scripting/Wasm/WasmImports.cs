@@ -17,6 +17,7 @@ internal static class WasmImports
     {
         var linker = new Linker(engine);
         ExtismKernel.Define(linker);
+        ExtismHttp.Define(linker);
         foreach (Import import in module.Imports)
         {
             if (import is not FunctionImport function)
@@ -28,8 +29,8 @@ internal static class WasmImports
             {
                 case ExtismKernel.Module when ExtismKernel.Defines(import.Name):
                     break;
-                case ExtismKernel.Module when import.Name.StartsWith("http_", StringComparison.Ordinal):
-                    throw new ScriptException($"{plugin}: imports {import.ModuleName}.{import.Name}: HTTP from WebAssembly plugins is not supported yet", file: plugin);
+                case ExtismKernel.Module when Array.IndexOf(ExtismHttp.Names, import.Name) >= 0:
+                    break;
                 case UserModule:
                     DefineUser(linker, function, plugin);
                     break;

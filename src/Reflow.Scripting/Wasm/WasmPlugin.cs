@@ -45,7 +45,10 @@ internal sealed class WasmPlugin
     /// <exception cref="ScriptLimitException">The call hit a limit.</exception>
     public byte[] Call(string function, byte[] input, WasmNodeState node, ScriptLimits limits)
     {
-        var call = new WasmCall(new ExtismMemory(limits.MemoryBytes), input, node);
+        var call = new WasmCall(new ExtismMemory(limits.MemoryBytes), input, node)
+        {
+            Deadline = limits.Timeout is TimeSpan timeout ? Environment.TickCount64 + (long)timeout.TotalMilliseconds : long.MaxValue,
+        };
         using var store = new Store(WasmHost.Engine, call);
         store.SetLimits(memorySize: limits.MemoryBytes, tableElements: 1_000_000, instances: 1, tables: 10, memories: 1);
         store.SetEpochDeadline(WasmHost.DeadlineTicks(limits.Timeout));

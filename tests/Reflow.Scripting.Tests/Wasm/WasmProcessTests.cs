@@ -88,13 +88,12 @@ public sealed class WasmProcessTests
     }
 
     [Fact]
-    public void Importing_http_request_fails_the_load_saying_it_is_not_supported_yet()
+    public void Importing_an_http_function_the_kernel_lacks_fails_the_load_naming_it()
     {
         var runtime = new Reflow.Scripting.Wasm.WasmRuntime();
         string wat = WatPlugin.Module("(i32.const 0)", new Dictionary<string, string>(),
-            imports: """(import "extism:host/env" "http_request" (func $http (param i64 i64) (result i64)))""");
+            imports: """(import "extism:host/env" "http_stream" (func $http (param i64 i64) (result i64)))""");
         var error = Assert.Throws<ScriptException>(() => runtime.Describe(new ScriptSource("script/wasm", wat, null, "web (inline source)", null)));
-        Assert.Contains("http_request", error.Message);
-        Assert.Contains("not supported yet", error.Message);
+        Assert.Contains("extism:host/env.http_stream, which the host does not provide", error.Message, StringComparison.Ordinal);
     }
 }
