@@ -6,7 +6,7 @@ namespace Reflow.Scripting.Wasm;
 
 /// <summary>
 /// The part of WASI preview 1 a plugin gets: stdout and stderr into the node's log, the clocks, random bytes, no
-/// arguments and no environment, and <c>proc_exit</c> as a failure. Every other WASI function a plugin imports answers
+/// arguments, the environment variables the node's grant allows (none unless granted), and <c>proc_exit</c> as a failure. Every other WASI function a plugin imports answers
 /// <c>ENOTCAPABLE</c>: no file, directory or socket is reachable from a plugin yet.
 /// </summary>
 internal static class WasiPreview1
@@ -42,7 +42,7 @@ internal static class WasiPreview1
                     return Success;
                 });
                 break;
-            case "args_sizes_get" or "environ_sizes_get":
+            case "args_sizes_get":
                 linker.DefineFunction(Module, function.Name, (Caller c, int count, int size) =>
                 {
                     Memory(c).WriteInt32(count, 0);
@@ -50,8 +50,38 @@ internal static class WasiPreview1
                     return Success;
                 });
                 break;
-            case "args_get" or "environ_get":
+            case "args_get":
                 linker.DefineFunction(Module, function.Name, (Caller c, int pointers, int buffer) => Success);
+                break;
+            case "environ_sizes_get":
+                linker.DefineFunction(Module, function.Name, (Caller c, int count, int size) =>
+                {
+                    byte[][] variables = GrantedEnvironment(c);
+                    int bytes = 0;
+                    foreach (byte[] variable in variables)
+                    {
+                        bytes += variable.Length;
+                    }
+
+                    Memory(c).WriteInt32(count, variables.Length);
+                    Memory(c).WriteInt32(size, bytes);
+                    return Success;
+                });
+                break;
+            case "environ_get":
+                linker.DefineFunction(Module, function.Name, (Caller c, int pointers, int buffer) =>
+                {
+                    Memory memory = Memory(c);
+                    byte[][] variables = GrantedEnvironment(c);
+                    for (int i = 0; i < variables.Length; i++)
+                    {
+                        memory.WriteInt32(pointers + (i * 4), buffer);
+                        variables[i].CopyTo(memory.GetSpan(buffer, variables[i].Length));
+                        buffer += variables[i].Length;
+                    }
+
+                    return Success;
+                });
                 break;
             case "sched_yield":
                 linker.DefineFunction(Module, "sched_yield", () => Success);
@@ -72,6 +102,36 @@ internal static class WasiPreview1
                     function.Parameters, function.Results);
                 break;
         }
+    }
+
+    /// <summary>
+    /// The process's environment variables the node's grant allows (<c>--allow-env</c>: names or prefixes), as
+    /// <c>NAME=value\0</c> in ordinal order of names: none unless granted, and the same list for both WASI calls.
+    /// </summary>
+    private static byte[][] GrantedEnvironment(Caller caller)
+    {
+        if (ExtismKernel.Call(caller).Node.Context?.Permissions is not { IsNone: false } permissions)
+        {
+            return [];
+        }
+
+        var granted = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (System.Collections.DictionaryEntry entry in Environment.GetEnvironmentVariables())
+        {
+            if (entry.Key is string name && entry.Value is string value && permissions.AllowsEnv(name))
+            {
+                granted[name] = value;
+            }
+        }
+
+        var variables = new byte[granted.Count][];
+        int i = 0;
+        foreach ((string name, string value) in granted)
+        {
+            variables[i++] = Encoding.UTF8.GetBytes($"{name}={value}\0");
+        }
+
+        return variables;
     }
 
     private static Memory Memory(Caller caller) =>
