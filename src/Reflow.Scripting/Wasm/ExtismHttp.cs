@@ -134,25 +134,10 @@ internal static class ExtismHttp
     private static byte[] ReadBody(WasmCall call, HttpResponseMessage response, string where, HostCallDeadline deadline, CancellationToken token)
     {
         long limit = Math.Min(call.Node.Context!.Limits.MemoryBytes ?? Array.MaxLength, Array.MaxLength);
-        // Reading the body does not watch the token: disposing the response ends a read that the deadline interrupts.
-        using CancellationTokenRegistration abort = token.Register(static r => ((HttpResponseMessage)r!).Dispose(), response);
         try
         {
-            using Stream stream = response.Content.ReadAsStream(token);
-            using var body = new MemoryStream();
-            byte[] chunk = new byte[16 * 1024];
-            int read;
-            while ((read = stream.Read(chunk, 0, chunk.Length)) > 0)
-            {
-                if (body.Length + read > limit)
-                {
-                    throw new WasmPluginFault($"{where}: the response body is larger than the node's memory limit ({limit} bytes)", "memory_limit");
-                }
-
-                body.Write(chunk, 0, read);
-            }
-
-            return body.ToArray();
+            return HttpResponseBody.Read(response, limit, token, out long tooLarge)
+                ?? throw new WasmPluginFault($"{where}: the response body is larger than the node's memory limit ({tooLarge} > {limit} bytes)", "memory_limit");
         }
         catch (Exception ex) when (token.IsCancellationRequested && ex is IOException or ObjectDisposedException or OperationCanceledException or HttpRequestException)
         {

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Net.Http;
 using Jint;
 using Jint.Native;
@@ -89,30 +88,9 @@ internal sealed class JsFetch(Engine engine, ScriptContext context, HostCallDead
     private byte[] ReadBody(FetchRequest request, HttpResponseMessage response, CancellationToken token)
     {
         long limit = Math.Min(context.Limits.MemoryBytes ?? Array.MaxLength, Array.MaxLength);
-        if (response.Content.Headers.ContentLength is long length && length > limit)
-        {
-            throw TooLarge(request, length, limit);
-        }
-
-        // Reading the body does not watch the token: disposing the response ends a read that the deadline interrupts.
-        using CancellationTokenRegistration abort = token.Register(static r => ((HttpResponseMessage)r!).Dispose(), response);
-        byte[] chunk = ArrayPool<byte>.Shared.Rent(64 * 1024);
         try
         {
-            using Stream stream = response.Content.ReadAsStream(token);
-            using var body = new MemoryStream();
-            int read;
-            while ((read = stream.Read(chunk, 0, chunk.Length)) > 0)
-            {
-                if (body.Length + read > limit)
-                {
-                    throw TooLarge(request, body.Length + read, limit);
-                }
-
-                body.Write(chunk, 0, read);
-            }
-
-            return body.ToArray();
+            return HttpResponseBody.Read(response, limit, token, out long tooLarge) ?? throw TooLarge(request, tooLarge, limit);
         }
         catch (Exception ex) when (token.IsCancellationRequested && ex is IOException or ObjectDisposedException or OperationCanceledException or HttpRequestException)
         {
@@ -121,10 +99,6 @@ internal sealed class JsFetch(Engine engine, ScriptContext context, HostCallDead
         catch (Exception ex) when (ex is IOException or HttpRequestException)
         {
             throw TypeError($"fetch {request}: the response body could not be read: {Innermost(ex).Message}");
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(chunk);
         }
     }
 
