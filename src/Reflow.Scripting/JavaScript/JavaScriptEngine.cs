@@ -53,9 +53,17 @@ internal sealed class JavaScriptEngine(PreparedScript script, IReadOnlyDictionar
         _engine = new Engine(options => JavaScriptEngineOptions.Apply(options, limits, new JsModuleLoader(script)));
         _converter = new JsMessageConverter(_engine);
         _loop = new JsEventLoop(_engine);
-        JsConsole.Install(_engine, context);
-        JsAllocationGuard.Install(_engine, limits);
-        JsHostApi.Install(_engine, context, () => _callDeadline);
+
+        // The set-up evaluates a little JavaScript under the script's own limits (Jint has one time constraint per
+        // engine): on a loaded machine a short timeout can end it, which must fail the start as a limit, not as Jint's
+        // bare TimeoutException.
+        Guard("the host API's set-up", () =>
+        {
+            JsConsole.Install(_engine, context);
+            JsAllocationGuard.Install(_engine, limits);
+            JsHostApi.Install(_engine, context, () => _callDeadline);
+            return true;
+        });
         foreach ((string name, object value) in hostObjects)
         {
             _engine.SetValue(name, value); // only what the host registers explicitly: no namespaces, no types (no AllowClr)

@@ -13,7 +13,7 @@ internal static class JsConsole
     public static void Install(Engine engine, ScriptContext context)
     {
         var console = new JsObject(engine);
-        JsValue stringify = engine.Evaluate("JSON.stringify");
+        JsValue stringify = engine.GetValue("JSON").Get("stringify");
         foreach (string level in (ReadOnlySpan<string>)["log", "info", "warn", "error", "debug"])
         {
             console.FastSetDataProperty(level, new ClrFunction(engine, level, (_, args) =>
