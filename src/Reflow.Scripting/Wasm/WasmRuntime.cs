@@ -13,7 +13,9 @@ namespace Reflow.Scripting.Wasm;
 /// <remarks>
 /// A <c>.wasm</c> file named in a graph (or by a node's <c>file</c> setting) is read as bytes from its path; a node's
 /// inline <c>source</c> for <c>script/wasm</c> is the module in the WebAssembly text format (WAT). A module is compiled
-/// and linked once per content and shared by every node running it; each call gets a fresh instance.
+/// and linked once per content and shared by every node running it; each call gets a fresh instance unless the plugin
+/// says <c>"keep_instance": true</c>. A module exporting <c>reflow_process</c> is a plugin of the batch ABI instead
+/// (<c>reflow_metadata</c>, <c>reflow_alloc</c>, <c>reflow_process</c>): runs of messages as binary frames in one call.
 /// </remarks>
 public sealed class WasmRuntime : ScriptRuntime
 {
@@ -33,14 +35,20 @@ public sealed class WasmRuntime : ScriptRuntime
 
     /// <inheritdoc />
     public override string DescribeComponent(string componentName) =>
-        "A WebAssembly plugin (the Extism-compatible ABI: get_metadata, process): its ports are those get_metadata declares. " +
+        "A WebAssembly plugin (the Extism-compatible ABI: get_metadata, process; or the batch ABI: reflow_metadata, reflow_process): its ports are those its metadata declares. " +
         "Settings: source (inline WAT text) or file (a .wasm), permissions, timeout, memory_limit.";
 
     /// <inheritdoc />
     public override ScriptDeclaration Describe(ScriptSource source) => Load(source).Declaration;
 
     /// <inheritdoc />
-    public override ScriptEngine CreateEngine(ScriptSource source, ScriptDeclaration declaration) => new WasmEngine(Load(source).Plugin);
+    public override ScriptEngine CreateEngine(ScriptSource source, ScriptDeclaration declaration)
+    {
+        WasmPluginInfo info = Load(source);
+        return info.Declaration.Batch
+            ? new WasmBatchEngine(info.Plugin, info.Declaration.InPorts.Count, info.Declaration.OutPorts.Count)
+            : new WasmEngine(info.Plugin);
+    }
 
     private WasmPluginInfo Load(ScriptSource source)
     {
@@ -89,17 +97,31 @@ public sealed class WasmRuntime : ScriptRuntime
             throw new ScriptException($"{name}: not a valid WebAssembly module{(bytes is null ? " (inline source is WAT text)" : "")}: {ex.Message}", file: name, innerException: ex);
         }
 
-        var plugin = new WasmPlugin(module, WasmImports.Link(WasmHost.Engine, module, name), name);
+        bool batch = false;
+        foreach (Export export in module.Exports)
+        {
+            batch |= export.Name == "reflow_process";
+        }
+
+        var plugin = new WasmPlugin(module, WasmImports.Link(WasmHost.Engine, module, name, batch), name);
+        string fallback = Path.GetFileNameWithoutExtension(source.Path ?? source.ComponentName);
+        return batch ? WasmBatchPlugin.Load(plugin, fallback) : LoadJson(plugin, fallback);
+    }
+
+    private static WasmPluginInfo LoadJson(WasmPlugin plugin, string fallback)
+    {
+        string name = plugin.Name;
         foreach (string export in (string[])["get_metadata", "process"])
         {
             if (!plugin.Exports(export))
             {
-                throw new ScriptException($"{name}: exports no function '{export}' (a plugin exports get_metadata and process)", file: name);
+                throw new ScriptException($"{name}: exports no function '{export}' (a plugin exports get_metadata and process, or for the batch ABI reflow_process)", file: name);
             }
         }
 
-        byte[] metadata = plugin.Call("get_metadata", [], new WasmNodeState(null), ScriptLimits.Default);
-        string fallback = Path.GetFileNameWithoutExtension(source.Path ?? source.ComponentName);
+        WasmInstance? none = null;
+        byte[] metadata = plugin.Call("get_metadata", [], new WasmNodeState(null), ScriptLimits.Default, ref none);
+        plugin.KeepInstance = WasmMetadataReader.Options(metadata, name).KeepInstance;
         return new WasmPluginInfo(plugin, WasmMetadataReader.Read(metadata, name, fallback));
     }
 }
