@@ -45,7 +45,7 @@ internal sealed class WasmPlugin
     /// <exception cref="ScriptLimitException">The call hit a limit.</exception>
     public byte[] Call(string function, byte[] input, WasmNodeState node, ScriptLimits limits)
     {
-        var call = new WasmCall(new ExtismMemory(limits.MemoryBytes), input, node)
+        using var call = new WasmCall(new ExtismMemory(limits.MemoryBytes), input, node)
         {
             Deadline = limits.Timeout is TimeSpan timeout ? Environment.TickCount64 + (long)timeout.TotalMilliseconds : long.MaxValue,
         };
@@ -73,7 +73,7 @@ internal sealed class WasmPlugin
         }
         catch (TrapException trap)
         {
-            throw Trapped(trap, function, limits, instance);
+            throw Trapped(trap, function, limits, instance, call);
         }
         catch (WasmtimeException ex) when (ex.InnerException is not null)
         {
@@ -95,7 +95,7 @@ internal sealed class WasmPlugin
 
         if (result != 0)
         {
-            throw new ScriptException($"{Name}: {function} returned {result}{(call.Output is { Length: > 0 } output ? ": " + Encoding.UTF8.GetString(output) : "")}", file: Name);
+            throw new ScriptException(call.Explain($"{Name}: {function} returned {result}{(call.Output is { Length: > 0 } output ? ": " + Encoding.UTF8.GetString(output) : "")}"), file: Name);
         }
 
         return call.Output ?? [];
@@ -109,7 +109,7 @@ internal sealed class WasmPlugin
         _ => new ScriptException($"{Name}: {function}: a host function failed: {inner.Message}", file: Name, innerException: inner),
     };
 
-    private ScriptException Trapped(TrapException trap, string function, ScriptLimits limits, Instance? instance)
+    private ScriptException Trapped(TrapException trap, string function, ScriptLimits limits, Instance? instance, WasmCall call)
     {
         string message = trap.Message.Split('\n', 2)[0];
         if (trap.InnerException is { } inner)
@@ -124,7 +124,7 @@ internal sealed class WasmPlugin
             TrapCode.StackOverflow => new ScriptLimitException("max_recursion", $"{Name}: {function} overflowed the WebAssembly stack ({WasmHost.StackBytes / 1024} KiB): unbounded recursion?", trap.Message, trap),
             _ when AtMemoryLimit(instance, limits) => new ScriptLimitException("memory_limit",
                 $"{Name}: {function} trapped ({message}) with its memory at {instance!.GetMemory("memory")!.GetLength()} of its limit of {limits.MemoryBytes} bytes: out of memory? (raise the setting 'memory_limit')", trap.Message, trap),
-            _ => new ScriptException($"{Name}: {function} trapped: {message}", trap.Message, Name, innerException: trap),
+            _ => new ScriptException(call.Explain($"{Name}: {function} trapped: {message}"), trap.Message, Name, innerException: trap),
         };
     }
 
