@@ -92,9 +92,12 @@ internal static class WasiPreview1
                     throw new WasmPluginFault(ExtismKernel.Call(c).Explain($"the plugin exited (proc_exit({code}))"));
                 });
                 break;
-            case var _ when WasiFiles.Define(linker, function, plugin):
-                break;
             default:
+                if (WasiFiles.Define(linker, function, plugin))
+                {
+                    break;
+                }
+
                 if (function.Results.Count != 1 || function.Results[0] != ValueKind.Int32)
                 {
                     throw new ScriptException($"{plugin}: imports {Module}.{function.Name}, which the host does not provide", file: plugin);
