@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Reflow.Permissions;
-using Reflow.Scripting.JavaScript;
+using Reflow.Scripting.Http;
 using Wasmtime;
 
 namespace Reflow.Scripting.Wasm;
@@ -53,9 +53,9 @@ internal static class ExtismHttp
                 return call.Memory.Alloc(body);
             }
 
-            if (redirects == JsFetch.MaxRedirects)
+            if (redirects == FetchRequest.MaxRedirects)
             {
-                throw new WasmPluginFault($"http_request {request}: more than {JsFetch.MaxRedirects} redirects; the last went to {next.Url}");
+                throw new WasmPluginFault($"http_request {request}: more than {FetchRequest.MaxRedirects} redirects; the last went to {next.Url}");
             }
 
             hop = next;

@@ -6,17 +6,17 @@ namespace Reflow.Scripting.Wasm;
 
 /// <summary>
 /// The part of WASI preview 1 a plugin gets: stdout and stderr into the node's log, the clocks, random bytes, no
-/// arguments, the environment variables the node's grant allows (none unless granted), and <c>proc_exit</c> as a failure. Every other WASI function a plugin imports answers
-/// <c>ENOTCAPABLE</c>: no file, directory or socket is reachable from a plugin yet.
+/// arguments, the environment variables the node's grant allows (none unless granted), files under the directories
+/// the node is granted <c>read</c> or <c>write</c> (<see cref="WasiFiles"/>), and <c>proc_exit</c> as a failure.
+/// Every other WASI function a plugin imports (sockets, polling, links, times) answers <c>ENOTCAPABLE</c>.
 /// </summary>
 internal static class WasiPreview1
 {
     public const string Module = "wasi_snapshot_preview1";
 
-    private const int Success = 0;
-    private const int BadFileDescriptor = 8;
-    private const int Invalid = 28;
-    private const int NotCapable = 76;
+    private const int Success = WasiCodes.Success;
+    private const int Invalid = WasiCodes.Invalid;
+    private const int NotCapable = WasiCodes.NotCapable;
 
     public static void Define(Linker linker, FunctionImport function, string plugin)
     {
@@ -89,10 +89,15 @@ internal static class WasiPreview1
             case "proc_exit":
                 linker.DefineFunction(Module, "proc_exit", (Caller c, int code) =>
                 {
-                    throw new WasmPluginFault($"the plugin exited (proc_exit({code}))");
+                    throw new WasmPluginFault(ExtismKernel.Call(c).Explain($"the plugin exited (proc_exit({code}))"));
                 });
                 break;
             default:
+                if (WasiFiles.Define(linker, function, plugin))
+                {
+                    break;
+                }
+
                 if (function.Results.Count != 1 || function.Results[0] != ValueKind.Int32)
                 {
                     throw new ScriptException($"{plugin}: imports {Module}.{function.Name}, which the host does not provide", file: plugin);
@@ -134,17 +139,17 @@ internal static class WasiPreview1
         return variables;
     }
 
-    private static Memory Memory(Caller caller) =>
+    public static Memory Memory(Caller caller) =>
         caller.GetMemory("memory") ?? throw new WasmPluginFault("a WASI call needs the plugin to export its memory as 'memory'");
 
     private static int FdWrite(Caller caller, int fd, int iovs, int count, int written)
     {
+        Memory memory = Memory(caller);
         if (fd is not (1 or 2))
         {
-            return BadFileDescriptor;
+            return WasiFiles.Write(ExtismKernel.Call(caller), memory, fd, iovs, count, at: null, written);
         }
 
-        Memory memory = Memory(caller);
         var text = new StringBuilder();
         int total = 0;
         for (int i = 0; i < count; i++)

@@ -36,7 +36,7 @@ internal sealed class WasmBatchEngine(WasmPlugin plugin, int inPorts, int outPor
         ArgumentNullException.ThrowIfNull(context);
         WasmNodeState node = _node ??= new WasmNodeState(context);
         ScriptLimits limits = context.Limits;
-        var call = new WasmCall(new ExtismMemory(limits.MemoryBytes), [], node)
+        using var call = new WasmCall(new ExtismMemory(limits.MemoryBytes), [], node)
         {
             Deadline = limits.Timeout is TimeSpan timeout ? Environment.TickCount64 + (long)timeout.TotalMilliseconds : long.MaxValue,
         };
@@ -78,7 +78,7 @@ internal sealed class WasmBatchEngine(WasmPlugin plugin, int inPorts, int outPor
         }
         catch (Exception ex) when (WasmFaults.IsGuestFault(ex))
         {
-            throw WasmFaults.Map(ex, plugin.Name, function, limits, instance?.Instance);
+            throw WasmFaults.Map(ex, plugin.Name, function, limits, instance?.Instance, call);
         }
         finally
         {

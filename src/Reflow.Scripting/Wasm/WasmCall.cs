@@ -3,9 +3,11 @@ using Reflow.Messages;
 namespace Reflow.Scripting.Wasm;
 
 /// <summary>What one call into a plugin works on (the store's data): the kernel memory, the input, the output or error, and the node it runs for.</summary>
-internal sealed class WasmCall(ExtismMemory memory, byte[] input, WasmNodeState node)
+internal sealed class WasmCall(ExtismMemory memory, byte[] input, WasmNodeState node) : IDisposable
 {
     private long _inputOffset;
+    private string? _error;
+    private WasiFdTable? _files;
 
     public ExtismMemory Memory { get; } = memory;
 
@@ -14,8 +16,12 @@ internal sealed class WasmCall(ExtismMemory memory, byte[] input, WasmNodeState 
     /// <summary>What the plugin set with <c>output_set</c>, or null.</summary>
     public byte[]? Output { get; set; }
 
-    /// <summary>What the plugin set with <c>error_set</c>, or null.</summary>
-    public string? Error { get; set; }
+    /// <summary>What the plugin set with <c>error_set</c>, or null; read back with the call's last denial appended (<see cref="Explain"/>).</summary>
+    public string? Error
+    {
+        get => _error is null ? null : Explain(_error);
+        set => _error = value;
+    }
 
     public WasmNodeState Node { get; } = node;
 
@@ -27,6 +33,18 @@ internal sealed class WasmCall(ExtismMemory memory, byte[] input, WasmNodeState 
 
     /// <summary>The last <c>http_request</c>'s response headers as a JSON object (<c>http_headers</c>), or null before one.</summary>
     public byte[]? HttpHeaders { get; set; }
+
+    /// <summary>The call's WASI descriptors (the node's preopened directories and what the plugin opened), made on first use.</summary>
+    public WasiFdTable Files => _files ??= new WasiFdTable(Node.Context?.Permissions ?? Reflow.Permissions.PermissionSet.None);
+
+    /// <summary>The last file access the call was denied (path and flag to grant), or null: a failure of the call ends with it.</summary>
+    public string? Denial { get; set; }
+
+    /// <summary><paramref name="message"/>, ending with the call's last denial when there was one: a plugin that fails after a forbidden open says why.</summary>
+    public string Explain(string message) => Denial is null ? message : $"{message}; {Denial}";
+
+    /// <summary>Closes what the plugin left open: no descriptor outlives its call.</summary>
+    public void Dispose() => _files?.Dispose();
 
     /// <summary>The input as a block of the kernel memory (<c>input_offset</c>), copied on first use.</summary>
     public long InputOffset => _inputOffset != 0 ? _inputOffset : _inputOffset = Memory.Alloc(Input);

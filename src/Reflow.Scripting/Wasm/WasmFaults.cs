@@ -12,10 +12,14 @@ internal static class WasmFaults
     /// <summary>Whether <see cref="Map"/> knows <paramref name="exception"/>: what a guest call can throw besides the host's own exceptions.</summary>
     public static bool IsGuestFault(Exception exception) => exception is WasmtimeException or WasmPluginFault;
 
-    /// <summary>The host's exception for <paramref name="exception"/>, thrown by a call of <paramref name="function"/> on <paramref name="instance"/> (null while instantiating).</summary>
-    public static Exception Map(Exception exception, string plugin, string function, ScriptLimits limits, Instance? instance) => exception switch
+    /// <summary>
+    /// The host's exception for <paramref name="exception"/>, thrown by a call of <paramref name="function"/> on
+    /// <paramref name="instance"/> (null while instantiating); a plain trap's message ends with the call's last denied
+    /// file access, if any (<see cref="WasmCall.Explain"/>): a plugin often traps right after an open it was refused.
+    /// </summary>
+    public static Exception Map(Exception exception, string plugin, string function, ScriptLimits limits, Instance? instance, WasmCall? call = null) => exception switch
     {
-        TrapException trap => Trapped(trap, plugin, function, limits, instance),
+        TrapException trap => Trapped(trap, plugin, function, limits, instance, call),
         WasmtimeException { InnerException: { } inner } => Faulted(inner, plugin, function),
         WasmtimeException wasmtime => new ScriptException($"{plugin}: {function} failed: {wasmtime.Message}", file: plugin, innerException: wasmtime),
         WasmPluginFault fault => Faulted(fault, plugin, function),
@@ -38,9 +42,9 @@ internal static class WasmFaults
         _ => new ScriptException($"{plugin}: {function}: a host function failed: {inner.Message}", file: plugin, innerException: inner),
     };
 
-    private static ScriptException Trapped(TrapException trap, string plugin, string function, ScriptLimits limits, Instance? instance)
+    private static ScriptException Trapped(TrapException trap, string plugin, string function, ScriptLimits limits, Instance? instance, WasmCall? call)
     {
-        string message = trap.Message.Split('\n', 2)[0];
+        string message = Cause(trap.Message);
         if (trap.InnerException is { } inner)
         {
             return (ScriptException)Faulted(inner, plugin, function);
@@ -53,7 +57,28 @@ internal static class WasmFaults
             TrapCode.StackOverflow => new ScriptLimitException("max_recursion", $"{plugin}: {function} overflowed the WebAssembly stack ({WasmHost.StackBytes / 1024} KiB): unbounded recursion?", trap.Message, trap),
             _ when AtMemoryLimit(instance, limits) => new ScriptLimitException("memory_limit",
                 $"{plugin}: {function} trapped ({message}) with its memory at {instance!.GetMemory("memory")!.GetLength()} of its limit of {limits.MemoryBytes} bytes: out of memory? (raise the setting 'memory_limit')", trap.Message, trap),
-            _ => new ScriptException($"{plugin}: {function} trapped: {message}", trap.Message, plugin, innerException: trap),
+            _ => new ScriptException(call?.Explain($"{plugin}: {function} trapped: {message}") ?? $"{plugin}: {function} trapped: {message}", trap.Message, plugin, innerException: trap),
         };
+    }
+
+    /// <summary>
+    /// The trap's cause in one line. Wasmtime 50 leads with "error while executing at wasm backtrace:" and the frames,
+    /// and gives the cause ("wasm trap: integer divide by zero") after "Caused by:"; older texts lead with the cause.
+    /// </summary>
+    private static string Cause(string text)
+    {
+        int caused = text.IndexOf("Caused by:", StringComparison.Ordinal);
+        if (caused >= 0)
+        {
+            foreach (string line in text[(caused + "Caused by:".Length)..].Split('\n'))
+            {
+                if (line.Trim() is { Length: > 0 } cause)
+                {
+                    return cause;
+                }
+            }
+        }
+
+        return text.Split('\n', 2)[0];
     }
 }

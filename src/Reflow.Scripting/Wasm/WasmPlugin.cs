@@ -85,7 +85,7 @@ internal sealed class WasmPlugin
     /// <exception cref="ScriptLimitException">The call hit a limit.</exception>
     public byte[] Call(string function, byte[] input, WasmNodeState node, ScriptLimits limits, ref WasmInstance? kept)
     {
-        var call = new WasmCall(new ExtismMemory(limits.MemoryBytes), input, node)
+        using var call = new WasmCall(new ExtismMemory(limits.MemoryBytes), input, node)
         {
             Deadline = limits.Timeout is TimeSpan timeout ? Environment.TickCount64 + (long)timeout.TotalMilliseconds : long.MaxValue,
         };
@@ -119,7 +119,7 @@ internal sealed class WasmPlugin
 
             if (result != 0)
             {
-                throw new ScriptException($"{Name}: {function} returned {result}{(call.Output is { Length: > 0 } output ? ": " + Encoding.UTF8.GetString(output) : "")}", file: Name);
+                throw new ScriptException(call.Explain($"{Name}: {function} returned {result}{(call.Output is { Length: > 0 } output ? ": " + Encoding.UTF8.GetString(output) : "")}"), file: Name);
             }
 
             succeeded = true;
@@ -127,7 +127,7 @@ internal sealed class WasmPlugin
         }
         catch (Exception ex) when (WasmFaults.IsGuestFault(ex))
         {
-            throw WasmFaults.Map(ex, Name, function, limits, instance?.Instance);
+            throw WasmFaults.Map(ex, Name, function, limits, instance?.Instance, call);
         }
         finally
         {

@@ -62,18 +62,22 @@ public sealed class NativePluginFailureTests
     }
 
     [Fact]
-    public async Task A_file_open_not_granted_fails_naming_the_file_and_the_errno()
+    public async Task A_file_open_outside_the_granted_directory_fails_naming_the_file_the_errno_and_the_denial()
     {
+        // The node may read one directory (its preopen, fd 3); the file is outside it.
+        string granted = Directory.CreateTempSubdirectory("reflow-granted-").FullName;
         string outside = Path.Combine(Path.GetTempPath(), $"reflow-not-granted-{Guid.NewGuid():N}.txt");
         File.WriteAllText(outside, "secret");
         try
         {
-            ScriptException failure = await FailureAsync("open-file", new { path = outside });
-            Assert.Equal($"open-file.wasm: process failed: open-file: path_open({outside}) returned errno 76 (not capable)", failure.Message);
+            ScriptException failure = await FailureAsync("open-file", new { path = outside, permissions = new { read = new[] { granted } } });
+            Assert.StartsWith($"open-file.wasm: process failed: open-file: path_open({outside}) returned errno 76 (not capable); ", failure.Message);
+            Assert.EndsWith($"was denied: '{outside}' is an absolute path: a plugin names files relative to a preopened directory ({granted})", failure.Message);
         }
         finally
         {
             File.Delete(outside);
+            Directory.Delete(granted);
         }
     }
 

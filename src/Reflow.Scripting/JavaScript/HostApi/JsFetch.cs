@@ -3,6 +3,7 @@ using Jint;
 using Jint.Native;
 using Jint.Runtime;
 using Reflow.Permissions;
+using Reflow.Scripting.Http;
 
 namespace Reflow.Scripting.JavaScript;
 
@@ -20,14 +21,13 @@ namespace Reflow.Scripting.JavaScript;
 /// </remarks>
 internal sealed class JsFetch(Engine engine, ScriptContext context, HostCallDeadline deadline, HttpClient client)
 {
-    /// <summary>The most redirects one fetch follows (fetch's own limit).</summary>
-    public const int MaxRedirects = 20;
+    private const int MaxRedirects = FetchRequest.MaxRedirects;
 
     public JsValue Fetch(JsValue thisObject, JsValue[] arguments) => JsHostErrors.Settle(engine, () => Run(arguments));
 
     private JsValue Run(JsValue[] arguments)
     {
-        FetchRequest request = FetchRequest.Read(engine, arguments);
+        FetchRequest request = FetchRequestReader.Read(engine, arguments);
         FetchRequest hop = request;
         using CancellationTokenSource call = deadline.Start();
         for (int redirects = 0; ; redirects++)

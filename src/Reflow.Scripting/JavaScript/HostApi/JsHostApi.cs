@@ -3,6 +3,7 @@ using Jint.Native;
 using Jint.Native.Object;
 using Jint.Runtime;
 using Reflow.Permissions;
+using Reflow.Scripting.Http;
 
 namespace Reflow.Scripting.JavaScript;
 

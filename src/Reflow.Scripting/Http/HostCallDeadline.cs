@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Reflow.Scripting.JavaScript;
+namespace Reflow.Scripting.Http;
 
 /// <summary>
 /// How long one blocking host call (a <c>fetch</c>, a file read) may take: what is left of the current call into the

@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace Reflow.Scripting.JavaScript;
+namespace Reflow.Scripting.Http;
 
 /// <summary>
 /// Reads a host HTTP call's response body into memory, bounded by the node's memory limit and ended by the call's

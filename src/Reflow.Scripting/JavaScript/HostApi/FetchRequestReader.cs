@@ -2,19 +2,17 @@ using Jint;
 using Jint.Native;
 using Jint.Native.Object;
 using Jint.Runtime;
+using Reflow.Scripting.Http;
 
 namespace Reflow.Scripting.JavaScript;
 
 /// <summary>
-/// One hop of a <c>fetch</c>: what <c>fetch(url, init)</c> asked for (method, headers, body, redirect mode), read from
-/// the script's values into plain .NET ones, so no JS value is touched while the request is on the wire.
+/// Reads what <c>fetch(url, init)</c> asked for (method, headers, body, redirect mode) from the script's values into a
+/// <see cref="FetchRequest"/> of plain .NET ones.
 /// </summary>
-internal sealed record FetchRequest(Uri Url, HttpMethod Method, IReadOnlyList<KeyValuePair<string, string>> Headers, byte[]? Body, string Redirect)
+internal static class FetchRequestReader
 {
     private static readonly string[] s_redirectModes = ["follow", "manual", "error"];
-
-    /// <summary><c>GET https://example.com/x</c>: how errors name the request.</summary>
-    public override string ToString() => $"{Method} {Url}";
 
     /// <summary>Reads <c>fetch</c>'s arguments.</summary>
     /// <exception cref="JavaScriptException">A TypeError saying which argument is wrong and what was expected.</exception>
@@ -151,59 +149,4 @@ internal sealed record FetchRequest(Uri Url, HttpMethod Method, IReadOnlyList<Ke
     private static JavaScriptException TypeError(Engine engine, string message) =>
         JsHostErrors.Throw(JsHostErrors.Create(engine, "TypeError", message));
 
-    /// <summary>The message to send for this hop.</summary>
-    public HttpRequestMessage Create()
-    {
-        var message = new HttpRequestMessage(Method, Url);
-        if (Body is not null)
-        {
-            message.Content = new ByteArrayContent(Body);
-        }
-
-        foreach (KeyValuePair<string, string> header in Headers)
-        {
-            if (!message.Headers.TryAddWithoutValidation(header.Key, header.Value))
-            {
-                message.Content ??= new ByteArrayContent([]); // a content header (Content-Type) on a request without a body
-                message.Content.Headers.TryAddWithoutValidation(header.Key, header.Value);
-            }
-        }
-
-        return message;
-    }
-
-    /// <summary>
-    /// The request a redirect asks for, by fetch's rules: 303 (and 301/302 after a POST) becomes a GET without a body,
-    /// 307 and 308 repeat the method and body; an <c>Authorization</c> header is not sent to another origin. Null when
-    /// <paramref name="response"/> is not a redirect that can be followed (no Location, or not http/https).
-    /// </summary>
-    public FetchRequest? Redirected(HttpResponseMessage response)
-    {
-        int status = (int)response.StatusCode;
-        if (status is not (301 or 302 or 303 or 307 or 308) || response.Headers.Location is not Uri location)
-        {
-            return null;
-        }
-
-        Uri next = location.IsAbsoluteUri ? location : new Uri(Url, location);
-        if (next.Scheme != Uri.UriSchemeHttp && next.Scheme != Uri.UriSchemeHttps)
-        {
-            return null;
-        }
-
-        bool toGet = (status == 303 && Method != HttpMethod.Head) || (status is 301 or 302 && Method == HttpMethod.Post);
-        bool sameOrigin = Uri.Compare(Url, next, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0;
-        var headers = new List<KeyValuePair<string, string>>(Headers.Count);
-        foreach (KeyValuePair<string, string> header in Headers)
-        {
-            bool drop = (!sameOrigin && string.Equals(header.Key, "Authorization", StringComparison.OrdinalIgnoreCase))
-                || (toGet && header.Key.StartsWith("Content-", StringComparison.OrdinalIgnoreCase));
-            if (!drop)
-            {
-                headers.Add(header);
-            }
-        }
-
-        return this with { Url = next, Method = toGet ? HttpMethod.Get : Method, Body = toGet ? null : Body, Headers = headers };
-    }
 }

@@ -1,10 +1,10 @@
-namespace Reflow.Scripting.JavaScript;
+namespace Reflow.Scripting.Http;
 
 /// <summary>
-/// The one client every script's <c>fetch</c> uses: a client per node would exhaust sockets. Pooled connections are
-/// recycled every few minutes so DNS changes are seen. It never follows a redirect itself (<c>fetch</c> checks each
-/// hop's host before it follows), and its own timeout is off: each call carries a token that expires with the node's
-/// time limit.
+/// The one client every script's <c>fetch</c> and every plugin's <c>http_request</c> uses: a client per node would
+/// exhaust sockets. Pooled connections are recycled every few minutes so DNS changes are seen. It never follows a
+/// redirect itself (the caller checks each hop's host before it follows), and its own timeout is off: each call
+/// carries a token that expires with the node's time limit.
 /// </summary>
 internal static class HostHttpClient
 {
