@@ -6,7 +6,7 @@ namespace Reflow.Scripting.Wasm;
 /// <summary>
 /// Reads what a plugin's <c>get_metadata</c> wrote: <c>{component, description, inports: [{name, description,
 /// port_type, required}], outports, config_schema?}</c>. Port types the host has no kind for (Event, Stream,
-/// Optional) are Any.
+/// Optional) are Any. A plugin declaring no ports at all gets <c>in</c> and <c>out</c> (Any), so a graph can connect it.
 /// </summary>
 internal static class WasmMetadataReader
 {
@@ -29,7 +29,15 @@ internal static class WasmMetadataReader
             string name = Text(root, "component", plugin) ?? fallbackName;
             string description = Text(root, "description", plugin) ?? "";
             string? schema = root.TryGetProperty("config_schema", out JsonElement config) && config.ValueKind != JsonValueKind.Null ? config.GetRawText() : null;
-            return new ScriptDeclaration(name, description, Ports(root, "inports", plugin), Ports(root, "outports", plugin), schema);
+            List<PortDefinition> inPorts = Ports(root, "inports", plugin);
+            List<PortDefinition> outPorts = Ports(root, "outports", plugin);
+            if (inPorts.Count == 0 && outPorts.Count == 0)
+            {
+                inPorts.Add(new PortDefinition("in", PortType.Any, "the default in-port of a plugin that declares no ports", false));
+                outPorts.Add(new PortDefinition("out", PortType.Any, "the default out-port of a plugin that declares no ports", false));
+            }
+
+            return new ScriptDeclaration(name, description, inPorts, outPorts, schema);
         }
         catch (JsonException ex)
         {

@@ -64,15 +64,15 @@ public sealed class WasmProcessTests
     }
 
     [Fact]
-    public void A_plugin_with_no_ports_describes_itself_by_its_metadata()
+    public void A_plugin_with_no_ports_describes_itself_by_its_metadata_and_gets_the_default_ports()
     {
         var runtime = new Reflow.Scripting.Wasm.WasmRuntime();
         ScriptDeclaration declaration = runtime.Describe(new ScriptSource("script/wasm",
             WatPlugin.Returning("""{"outputs":{},"state":null}""", metadata: """{"component":"hello","description":"says nothing"}"""), null, "hello (inline source)", null));
         Assert.Equal("hello", declaration.Name);
         Assert.Equal("says nothing", declaration.Description);
-        Assert.Empty(declaration.InPorts);
-        Assert.Empty(declaration.OutPorts);
+        Assert.Equal([("in", Reflow.Actors.PortType.Any)], declaration.InPorts.Select(p => (p.Name, p.Type)));
+        Assert.Equal([("out", Reflow.Actors.PortType.Any)], declaration.OutPorts.Select(p => (p.Name, p.Type)));
     }
 
     [Fact]
