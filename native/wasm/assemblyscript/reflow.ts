@@ -83,15 +83,18 @@ function heapAlloc(size: u32): usize {
 // ------------------------------------------------------------------------------------------------------------------
 let inPtr: usize = 0;
 let inCap: u32 = 0;
+let inOld: usize = 0; // the buffer a larger one replaced: the host copies from it first, so it is freed at begin()
 
-/** The ABI's allocator: a buffer of >= len bytes for the host to write a batch into; the same buffer while it is
- *  large enough, else a new one at least twice the size. 0 when len is beyond what the SDK allocates (256 MiB). */
+/** The ABI's allocator (for the host): a buffer of >= len bytes for the host to write a batch into; the same buffer
+ *  while it is large enough, else a new one at least twice the size. The host may copy what it wrote from the old
+ *  buffer into the new one, so the old one is freed only at the next begin(). 0 when len is 256 MiB or more. */
 export function reflow_alloc(len: u32): usize {
   if (inPtr != 0 && len <= inCap) return inPtr;
   if (len >= 0x0FFFFFFF) return 0;
   let cap: u32 = len < 4096 ? 4096 : len;
   if (cap < inCap * 2 && inCap * 2 < 0x0FFFFFFF) cap = inCap * 2;
-  if (inPtr != 0) heap.free(inPtr);
+  if (inOld != 0) heap.free(inOld);
+  inOld = inPtr;
   inPtr = heapAlloc(cap);
   inCap = cap;
   return inPtr;
@@ -205,6 +208,7 @@ let curLen: u32 = 0;
  *  false = the batch is shorter than its count (failure recorded: return -1). */
 export function begin(ptr: usize, len: u32): bool {
   errLen = 0;
+  if (inOld != 0) { heap.free(inOld); inOld = 0; }
   outReset();
   batchEnd = ptr + len;
   if (len < 4) { fail("batch shorter than its 4-byte count"); return false; }

@@ -128,11 +128,12 @@ static inline void *reflow_keep_alloc(uint32_t len) {
     return p;
 }
 
-/* The ABI's allocator: a buffer of >= len bytes for the host to write a batch into. The same buffer is returned
-   while it is large enough; a larger request gets a new one of at least twice the size, so the host may keep
-   reusing whichever it was handed last. 0 = out of memory. */
+/* The ABI's allocator, called by the host between calls: a buffer of >= len bytes for the host to write a batch into.
+   The same buffer is returned while it is large enough; a larger request gets a new one of at least twice the size.
+   The old one stays intact (the host copies what it already wrote from it). 0 = out of memory. */
 REFLOW_EXPORT("reflow_alloc") uint32_t reflow_alloc(uint32_t len) {
     if (reflow__in_ptr && len <= reflow__in_cap) return (uint32_t)(size_t)reflow__in_ptr;
+    if (reflow__top) reflow__top = reflow__base; /* the last call's arena is dead: its output has been read */
     uint32_t cap = len < 4096 ? 4096 : len;
     if (cap < reflow__in_cap * 2) cap = reflow__in_cap * 2;
     uint8_t *p = (uint8_t *)reflow_keep_alloc(cap);

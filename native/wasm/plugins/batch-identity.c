@@ -6,6 +6,9 @@
  * the input buffer and returns that buffer as its output: no copy, no allocation beyond the input buffer. (With
  * one inport the rewrite changes nothing, but it keeps the plugin right for any inport count.) The general way to
  * forward a frame to another batch is reflow_forward(port, &frame), which copies its bytes.
+ *
+ * "keep_instance": it holds no state, so one instance serves every batch of a node (no instantiation per batch),
+ * and the host writes each batch into the same buffer. "max_batch": 4096 messages per call.
  */
 #include "reflow.h"
 
@@ -13,7 +16,7 @@ REFLOW_METADATA("{\"component\":\"BatchIdentity\","
                 "\"description\":\"Forwards every message unchanged (batch ABI).\","
                 "\"inports\":[{\"name\":\"in\",\"description\":\"any message\",\"port_type\":\"Any\",\"required\":true}],"
                 "\"outports\":[{\"name\":\"out\",\"description\":\"the same message\",\"port_type\":\"Any\",\"required\":false}],"
-                "\"max_batch\":4096}")
+                "\"keep_instance\":true,\"max_batch\":4096}")
 
 REFLOW_EXPORT("reflow_process") int64_t reflow_process(uint32_t ptr, uint32_t len) {
     uint8_t *batch = (uint8_t *)(size_t)ptr;

@@ -4,6 +4,8 @@
  * unsigned arithmetic does); with a Float on either side the result is a Float. Any other message goes to the
  * `error` out-port as an Error message naming its kind, e.g. "batch-scale: expected Integer or Float, got String".
  *
+ * "keep_instance": the factor is read once per node, and the SDK's arena is reset at each call.
+ *
  * Settings in a graph:  "scale": {"component": "./batch-scale.wasm", "metadata": {"factor": 3}}
  */
 #include "reflow.h"
@@ -13,7 +15,8 @@ REFLOW_METADATA("{\"component\":\"BatchScale\","
                 "\"inports\":[{\"name\":\"in\",\"description\":\"numbers\",\"port_type\":\"Any\",\"required\":true}],"
                 "\"outports\":[{\"name\":\"out\",\"description\":\"the scaled numbers\",\"port_type\":\"Any\",\"required\":false},"
                 "{\"name\":\"error\",\"description\":\"an Error for each message that is not a number\",\"port_type\":\"Any\",\"required\":false}],"
-                "\"config_schema\":{\"type\":\"object\",\"properties\":{\"factor\":{\"type\":\"number\"}}}}")
+                "\"config_schema\":{\"type\":\"object\",\"properties\":{\"factor\":{\"type\":\"number\"}}},"
+                "\"keep_instance\":true}")
 
 enum { OUT = 0, ERROR = 1 };
 
