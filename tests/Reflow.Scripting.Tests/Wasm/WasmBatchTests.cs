@@ -39,7 +39,7 @@ public sealed class WasmBatchTests
                 5 => Message.Object(new KeyValuePair<string, Message>("n", Message.Integer(i)), new KeyValuePair<string, Message>("ключ", Message.Array(Message.Float(-0.5)))),
                 6 => Message.String(""),
                 7 => Message.Integer(long.MinValue + i),
-                _ => Message.Boolean(true),
+                _ => (i / 9 % 5) switch { 0 => Message.Boolean(true), 1 => Message.Boolean(false), 2 => Message.Null, 3 => Message.Float(-0.0), _ => Message.Float(double.MaxValue) },
             });
         }
 
@@ -152,6 +152,35 @@ public sealed class WasmBatchTests
         string wat = WatBatchPlugin.Module(WatBatchPlugin.Identity, WatBatchPlugin.Metadata("\"max_batch\":0"));
         var error = Assert.Throws<ScriptException>(() => runtime.Describe(new ScriptSource("script/wasm", wat, null, "batch (inline source)", null)));
         Assert.Contains("'max_batch' must be a whole number", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_host_writes_each_batch_byte_for_byte_in_the_frame_and_message_format()
+    {
+        // The plugin answers each batch (of one message) with one Bytes message holding the batch's bytes.
+        string wat = WatBatchPlugin.Module($$"""
+            (i32.store (i32.const {{WatBatchPlugin.OutAt}}) (i32.const 1))
+            (i32.store8 (i32.const {{WatBatchPlugin.OutAt + 4}}) (i32.const 0))
+            (i32.store (i32.const {{WatBatchPlugin.OutAt + 5}}) (i32.add (local.get $n) (i32.const 5)))
+            (i32.store8 (i32.const {{WatBatchPlugin.OutAt + 9}}) (i32.const 6))
+            (i32.store (i32.const {{WatBatchPlugin.OutAt + 10}}) (local.get $n))
+            (memory.copy (i32.const {{WatBatchPlugin.OutAt + 14}}) (local.get $p) (local.get $n))
+            (call $pack (i32.const {{WatBatchPlugin.OutAt}}) (i32.add (local.get $n) (i32.const 14)))
+            """, WatBatchPlugin.Metadata("\"max_batch\":1"));
+        Message[] inputs =
+        [
+            Message.Flow, Message.Null, Message.Boolean(true), Message.Boolean(false), Message.Integer(-2), Message.Float(-0.0), Message.Float(double.NaN),
+            Message.String("ünïcödé"), Message.Bytes([1, 2, 3]), Message.Array(Message.Integer(1)), Message.OpenBracket(Message.Integer(9)),
+        ];
+        JsRun run = await WatBatchPlugin.RunAsync(wat, inputs);
+        Assert.Empty(run.Result.Failures);
+        Assert.Equal(inputs.Length, run["out"].Count);
+        for (int i = 0; i < inputs.Length; i++)
+        {
+            byte[] message = MessageBinary.Serialize(inputs[i]);
+            byte[] expected = [1, 0, 0, 0, 0, .. BitConverter.GetBytes(message.Length), .. message];
+            Assert.Equal(expected, run["out"][i].AsBytes().ToArray());
+        }
     }
 
     internal static Dictionary<string, byte[]> Text(string name, string text) => new() { [name] = Encoding.UTF8.GetBytes(text) };
