@@ -7,12 +7,13 @@ namespace Reflow.Scripting.Wasm;
 /// <summary>
 /// One node's plugin: each message is one call of <c>process</c> with <c>{"payload": {port: tagged}, "config": {...},
 /// "state": {...}}</c>; its <c>{"outputs": {port: tagged}, "state": {...}|null}</c> is emitted, and a non-null state
-/// replaces the node's. The state lives here, across calls; guest memory does not.
+/// replaces the node's. The state lives here, across calls; guest memory does not, unless the plugin keeps its instance (<c>keep_instance</c>).
 /// </summary>
 internal sealed class WasmEngine(WasmPlugin plugin) : ScriptEngine
 {
     private readonly ArrayBufferWriter<byte> _buffer = new(1024);
     private WasmNodeState? _node;
+    private WasmInstance? _kept;
 
     public override void Start(ScriptContext context)
     {
@@ -24,7 +25,7 @@ internal sealed class WasmEngine(WasmPlugin plugin) : ScriptEngine
     {
         ArgumentNullException.ThrowIfNull(context);
         WasmNodeState node = _node ??= new WasmNodeState(context);
-        byte[] output = plugin.Call("process", Input(context, input, node), node, context.Limits);
+        byte[] output = plugin.Call("process", Input(context, input, node), node, context.Limits, ref _kept);
         if (output.Length > 0)
         {
             WasmOutput.Apply(output, context, node, plugin.Name);
@@ -66,5 +67,10 @@ internal sealed class WasmEngine(WasmPlugin plugin) : ScriptEngine
 
     protected override void Dispose(bool disposing)
     {
+        if (disposing)
+        {
+            _kept?.Dispose(); // a kept instance (keep_instance) ends with its node
+            _kept = null;
+        }
     }
 }

@@ -13,7 +13,14 @@ internal static class WasmImports
 {
     public const string UserModule = "extism:host/user";
 
-    public static Linker Link(Engine engine, Module module, string plugin)
+    /// <summary>
+    /// What a batch plugin (the batch ABI) may import from the kernel: the log functions and the block functions a
+    /// log message is written with. Input, output, config, vars, HTTP and the host functions are the JSON ABI's.
+    /// </summary>
+    private static readonly string[] BatchKernel =
+        ["log_info", "log_debug", "log_warn", "log_error", "log_trace", "get_log_level", "alloc", "free", "length", "length_unsafe", "store_u8", "store_u64"];
+
+    public static Linker Link(Engine engine, Module module, string plugin, bool batch = false)
     {
         var linker = new Linker(engine);
         ExtismKernel.Define(linker);
@@ -23,6 +30,12 @@ internal static class WasmImports
             if (import is not FunctionImport function)
             {
                 throw new ScriptException($"{plugin}: imports {import.ModuleName}.{import.Name}, which is not a function: the host provides functions only", file: plugin);
+            }
+
+            if (batch && import.ModuleName != WasiPreview1.Module && !(import.ModuleName == ExtismKernel.Module && Array.IndexOf(BatchKernel, import.Name) >= 0))
+            {
+                throw new ScriptException($"{plugin}: imports {import.ModuleName}.{import.Name}, which a batch plugin (it exports reflow_process) cannot use: " +
+                    $"it may import {WasiPreview1.Module} and from {ExtismKernel.Module} {string.Join(", ", BatchKernel)}", file: plugin);
             }
 
             switch (import.ModuleName)

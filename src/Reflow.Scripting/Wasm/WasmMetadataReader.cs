@@ -37,6 +37,46 @@ internal static class WasmMetadataReader
         }
     }
 
+    /// <summary>
+    /// The host options a description may add: <c>"keep_instance": true</c> (one instance per node, its memory carrying
+    /// over) and the batch ABI's <c>"max_batch": N</c> (the most messages one call gets; null when absent).
+    /// </summary>
+    public static (bool KeepInstance, int? MaxBatch) Options(ReadOnlySpan<byte> json, string plugin)
+    {
+        try
+        {
+            using JsonDocument document = JsonDocument.Parse(json.ToArray());
+            JsonElement root = document.RootElement;
+            if (root.ValueKind == JsonValueKind.String && TryBase64(root.GetString()!, out byte[] decoded))
+            {
+                return Options(decoded, plugin);
+            }
+
+            bool keep = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("keep_instance", out JsonElement flag) && flag.ValueKind switch
+            {
+                JsonValueKind.True => true,
+                JsonValueKind.False or JsonValueKind.Null => false,
+                _ => throw Wrong(plugin, "'keep_instance' must be true or false"),
+            };
+            int? max = null;
+            if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("max_batch", out JsonElement size) && size.ValueKind != JsonValueKind.Null)
+            {
+                max = size.ValueKind == JsonValueKind.Number && size.TryGetInt32(out int n) && n is >= 1 and <= MaxBatchLimit
+                    ? n
+                    : throw Wrong(plugin, $"'max_batch' must be a whole number from 1 to {MaxBatchLimit}, got {size.GetRawText()}");
+            }
+
+            return (keep, max);
+        }
+        catch (JsonException ex)
+        {
+            throw Wrong(plugin, "it is not JSON: " + ex.Message);
+        }
+    }
+
+    /// <summary>The largest <c>max_batch</c> a plugin may ask for.</summary>
+    public const int MaxBatchLimit = 1 << 16;
+
     internal static bool TryBase64(string text, out byte[] bytes)
     {
         bytes = new byte[(text.Length * 3 / 4) + 3];

@@ -5,134 +5,154 @@ namespace Reflow.Scripting.Wasm;
 
 /// <summary>
 /// A compiled plugin with its imports linked: shared by every node running it. Each call gets a fresh store and
-/// instance (guest memory does not carry over, as the original re-instantiated per call) with the node's limits.
+/// instance (guest memory does not carry over, as the original re-instantiated per call) with the node's limits,
+/// unless the plugin opts in to <see cref="KeepInstance"/>.
 /// </summary>
 internal sealed class WasmPlugin
 {
     private readonly Module _module;
     private readonly Linker _linker;
-    private readonly bool _initialize;
+    private readonly string? _initializer;
 
     public WasmPlugin(Module module, Linker linker, string name)
     {
         _module = module;
         _linker = linker;
         Name = name;
-        foreach (Export export in module.Exports)
-        {
-            _initialize |= export is FunctionExport && export.Name == "_initialize";
-        }
+
+        // As Extism's own host: a WASI runtime's constructors (__wasm_call_ctors) or else a reactor's _initialize run
+        // once per instance, before any export; a command's _start is never called (it would run main and end the
+        // runtime), its exports are called directly.
+        _initializer = Initializer(module, "__wasm_call_ctors") ?? Initializer(module, "_initialize");
     }
 
     /// <summary>How errors name the plugin: its file, or the node with an inline source.</summary>
     public string Name { get; }
 
-    public bool Exports(string name)
+    /// <summary>
+    /// Whether the plugin opted in (<c>"keep_instance": true</c> in its metadata) to one instance per node, its memory
+    /// carrying over between calls: set once while loading, before any node uses the plugin.
+    /// </summary>
+    public bool KeepInstance { get; set; }
+
+    public bool Exports(string name) => Export(name) is FunctionExport;
+
+    public Export? Export(string name)
     {
         foreach (Export export in _module.Exports)
         {
-            if (export is FunctionExport && export.Name == name)
+            if (export.Name == name)
             {
-                return true;
+                return export;
             }
         }
 
-        return false;
+        return null;
     }
 
-    /// <summary>Calls export <paramref name="function"/> with <paramref name="input"/> and returns what it set with <c>output_set</c> (empty if nothing).</summary>
+    /// <summary>
+    /// A new store (its data <paramref name="data"/>, the node's limits, a deadline) and instance, its runtime
+    /// initialised. Throws what Wasmtime throws: callers map it with <see cref="WasmFaults"/>.
+    /// </summary>
+    public WasmInstance Instantiate(object data, ScriptLimits limits)
+    {
+        var store = new Store(WasmHost.Engine, data);
+        try
+        {
+            store.SetLimits(memorySize: limits.MemoryBytes, tableElements: WasmHost.MaxTableElements, instances: 1, tables: 10, memories: 1);
+            store.SetEpochDeadline(WasmHost.DeadlineTicks(limits.Timeout));
+            var instance = new WasmInstance(store, _linker.Instantiate(store, _module));
+            if (_initializer is not null)
+            {
+                instance.Instance.GetAction(_initializer)!();
+            }
+
+            return instance;
+        }
+        catch
+        {
+            store.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Calls export <paramref name="function"/> with <paramref name="input"/> and returns what it set with
+    /// <c>output_set</c> (empty if nothing). With <see cref="KeepInstance"/>, <paramref name="kept"/> is the node's
+    /// instance: made on first use, kept after a call that succeeded, dropped after one that failed.
+    /// </summary>
     /// <exception cref="ScriptException">The plugin failed (a non-zero return, error_set, a trap); the message names the plugin.</exception>
     /// <exception cref="ScriptLimitException">The call hit a limit.</exception>
-    public byte[] Call(string function, byte[] input, WasmNodeState node, ScriptLimits limits)
+    public byte[] Call(string function, byte[] input, WasmNodeState node, ScriptLimits limits, ref WasmInstance? kept)
     {
         var call = new WasmCall(new ExtismMemory(limits.MemoryBytes), input, node)
         {
             Deadline = limits.Timeout is TimeSpan timeout ? Environment.TickCount64 + (long)timeout.TotalMilliseconds : long.MaxValue,
         };
-        using var store = new Store(WasmHost.Engine, call);
-        store.SetLimits(memorySize: limits.MemoryBytes, tableElements: 1_000_000, instances: 1, tables: 10, memories: 1);
-        store.SetEpochDeadline(WasmHost.DeadlineTicks(limits.Timeout));
-        int result;
-        Instance? instance = null;
+        WasmInstance? instance = KeepInstance ? kept : null;
+        bool succeeded = false;
         try
         {
-            instance = _linker.Instantiate(store, _module);
-            if (_initialize)
+            if (instance is null)
             {
-                instance.GetAction("_initialize")!();
+                instance = Instantiate(call, limits);
+            }
+            else
+            {
+                // A kept instance: its memory carries over, but each call has its own kernel memory, data and deadline.
+                instance.Store.SetData(call);
+                instance.Store.SetEpochDeadline(WasmHost.DeadlineTicks(limits.Timeout));
             }
 
-            Function export = instance.GetFunction(function)
+            Function export = instance.Instance.GetFunction(function)
                 ?? throw new ScriptException($"{Name}: exports no function '{function}'", file: Name);
-            result = export.Invoke() switch
+            int result = export.Invoke() switch
             {
                 int value => value,
                 long value => (int)Math.Clamp(value, int.MinValue, int.MaxValue),
                 _ => 0,
             };
-        }
-        catch (TrapException trap)
-        {
-            throw Trapped(trap, function, limits, instance);
-        }
-        catch (WasmtimeException ex) when (ex.InnerException is not null)
-        {
-            throw Faulted(ex.InnerException, function);
-        }
-        catch (WasmtimeException ex)
-        {
-            throw new ScriptException($"{Name}: {function} failed: {ex.Message}", file: Name, innerException: ex);
-        }
-        catch (WasmPluginFault fault)
-        {
-            throw Faulted(fault, function);
-        }
+            if (call.Error is { } error)
+            {
+                throw new ScriptException($"{Name}: {function} failed: {error}", file: Name);
+            }
 
-        if (call.Error is { } error)
-        {
-            throw new ScriptException($"{Name}: {function} failed: {error}", file: Name);
-        }
+            if (result != 0)
+            {
+                throw new ScriptException($"{Name}: {function} returned {result}{(call.Output is { Length: > 0 } output ? ": " + Encoding.UTF8.GetString(output) : "")}", file: Name);
+            }
 
-        if (result != 0)
-        {
-            throw new ScriptException($"{Name}: {function} returned {result}{(call.Output is { Length: > 0 } output ? ": " + Encoding.UTF8.GetString(output) : "")}", file: Name);
+            succeeded = true;
+            return call.Output ?? [];
         }
-
-        return call.Output ?? [];
+        catch (Exception ex) when (WasmFaults.IsGuestFault(ex))
+        {
+            throw WasmFaults.Map(ex, Name, function, limits, instance?.Instance);
+        }
+        finally
+        {
+            if (succeeded && KeepInstance)
+            {
+                kept = instance;
+            }
+            else
+            {
+                instance?.Dispose();
+                kept = null;
+            }
+        }
     }
 
-    private Exception Faulted(Exception inner, string function) => inner switch
+    private static string? Initializer(Module module, string name)
     {
-        WasmPluginFault { Limit: { } limit } fault => new ScriptLimitException(limit, $"{Name}: {function}: {fault.Message}", innerException: fault),
-        WasmPluginFault fault => new ScriptException($"{Name}: {function}: {fault.Message}", file: Name, innerException: fault),
-        ScriptException script => script,
-        _ => new ScriptException($"{Name}: {function}: a host function failed: {inner.Message}", file: Name, innerException: inner),
-    };
-
-    private ScriptException Trapped(TrapException trap, string function, ScriptLimits limits, Instance? instance)
-    {
-        string message = trap.Message.Split('\n', 2)[0];
-        if (trap.InnerException is { } inner)
+        foreach (Export export in module.Exports)
         {
-            return (ScriptException)Faulted(inner, function);
+            if (export is FunctionExport { Parameters.Count: 0, Results.Count: 0 } && export.Name == name)
+            {
+                return name;
+            }
         }
 
-        return trap.Type switch
-        {
-            TrapCode.Interrupt => new ScriptLimitException("timeout", $"{Name}: {function} ran longer than {limits.Timeout?.TotalMilliseconds} ms and was stopped (raise the setting 'timeout')", trap.Message, trap),
-            TrapCode.OutOfFuel => new ScriptLimitException("timeout", $"{Name}: {function} ran out of fuel and was stopped (raise the setting 'timeout')", trap.Message, trap),
-            TrapCode.StackOverflow => new ScriptLimitException("max_recursion", $"{Name}: {function} overflowed the WebAssembly stack ({WasmHost.StackBytes / 1024} KiB): unbounded recursion?", trap.Message, trap),
-            _ when AtMemoryLimit(instance, limits) => new ScriptLimitException("memory_limit",
-                $"{Name}: {function} trapped ({message}) with its memory at {instance!.GetMemory("memory")!.GetLength()} of its limit of {limits.MemoryBytes} bytes: out of memory? (raise the setting 'memory_limit')", trap.Message, trap),
-            _ => new ScriptException($"{Name}: {function} trapped: {message}", trap.Message, Name, innerException: trap),
-        };
+        return null;
     }
-
-    /// <summary>
-    /// Whether the guest's memory is near the limit: a trap then is most likely the plugin's answer to a failed
-    /// <c>memory.grow</c> (an allocator aborts), which Wasmtime's .NET API does not report itself. "Near" is within a
-    /// quarter of the limit, since allocators grow in chunks; the message gives both sizes.
-    /// </summary>
-    private static bool AtMemoryLimit(Instance? instance, ScriptLimits limits) =>
-        limits.MemoryBytes is { } limit && instance?.GetMemory("memory") is { } memory && memory.GetLength() > limit - Math.Max(limit / 4, Memory.PageSize);
 }

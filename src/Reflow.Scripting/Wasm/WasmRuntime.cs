@@ -40,7 +40,13 @@ public sealed class WasmRuntime : ScriptRuntime
     public override ScriptDeclaration Describe(ScriptSource source) => Load(source).Declaration;
 
     /// <inheritdoc />
-    public override ScriptEngine CreateEngine(ScriptSource source, ScriptDeclaration declaration) => new WasmEngine(Load(source).Plugin);
+    public override ScriptEngine CreateEngine(ScriptSource source, ScriptDeclaration declaration)
+    {
+        WasmPluginInfo info = Load(source);
+        return info.Declaration.Batch
+            ? new WasmBatchEngine(info.Plugin, info.Declaration.InPorts.Count, info.Declaration.OutPorts.Count)
+            : new WasmEngine(info.Plugin);
+    }
 
     private WasmPluginInfo Load(ScriptSource source)
     {
@@ -89,17 +95,31 @@ public sealed class WasmRuntime : ScriptRuntime
             throw new ScriptException($"{name}: not a valid WebAssembly module{(bytes is null ? " (inline source is WAT text)" : "")}: {ex.Message}", file: name, innerException: ex);
         }
 
-        var plugin = new WasmPlugin(module, WasmImports.Link(WasmHost.Engine, module, name), name);
+        bool batch = false;
+        foreach (Export export in module.Exports)
+        {
+            batch |= export.Name == "reflow_process";
+        }
+
+        var plugin = new WasmPlugin(module, WasmImports.Link(WasmHost.Engine, module, name, batch), name);
+        string fallback = Path.GetFileNameWithoutExtension(source.Path ?? source.ComponentName);
+        return batch ? WasmBatchPlugin.Load(plugin, fallback) : LoadJson(plugin, fallback);
+    }
+
+    private static WasmPluginInfo LoadJson(WasmPlugin plugin, string fallback)
+    {
+        string name = plugin.Name;
         foreach (string export in (string[])["get_metadata", "process"])
         {
             if (!plugin.Exports(export))
             {
-                throw new ScriptException($"{name}: exports no function '{export}' (a plugin exports get_metadata and process)", file: name);
+                throw new ScriptException($"{name}: exports no function '{export}' (a plugin exports get_metadata and process, or for the batch ABI reflow_process)", file: name);
             }
         }
 
-        byte[] metadata = plugin.Call("get_metadata", [], new WasmNodeState(null), ScriptLimits.Default);
-        string fallback = Path.GetFileNameWithoutExtension(source.Path ?? source.ComponentName);
+        WasmInstance? none = null;
+        byte[] metadata = plugin.Call("get_metadata", [], new WasmNodeState(null), ScriptLimits.Default, ref none);
+        plugin.KeepInstance = WasmMetadataReader.Options(metadata, name).KeepInstance;
         return new WasmPluginInfo(plugin, WasmMetadataReader.Read(metadata, name, fallback));
     }
 }
