@@ -17,5 +17,6 @@ public sealed class B11Config : ManualConfig
         AddDiagnoser(MemoryDiagnoser.Default);
         AddColumn(StatisticColumn.Median, StatisticColumn.P95, new MessagesPerSecondColumn(), new BytesPerMessageColumn());
         HideColumns(Column.Error, Column.StdDev);
+        WithBuildTimeout(TimeSpan.FromMinutes(10)); // the boilerplate's build on a busy 2-vCPU machine can pass BenchmarkDotNet's default 2 minutes
     }
 }

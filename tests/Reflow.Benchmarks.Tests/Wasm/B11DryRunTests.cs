@@ -25,11 +25,19 @@ public sealed class B11DryRunTests
         return cases;
     }
 
+    [Fact]
+    public void EveryCaseHasARow()
+    {
+        string[] methods = [.. typeof(B11Wasm).GetMethods().Where(m => m.IsDefined(typeof(BenchmarkAttribute))).Select(m => m.Name).Order(StringComparer.Ordinal)];
+
+        Assert.Equal(["Batch", "BatchKept", "Instantiation", "InstantiationBatch", "Json", "JsonKept"], methods);
+    }
+
     [Theory]
     [MemberData(nameof(Cases))]
     public async Task MethodRunsTwiceAndChecksItsOutput(string method, string workload)
     {
-        var suite = new B11Wasm { Workload = workload, JsonMessages = 300, Calls = 50 };
+        var suite = new B11Wasm { Workload = workload, JsonMessages = 300, BatchMessages = 3000, Calls = 50 };
         MethodInfo benchmark = typeof(B11Wasm).GetMethod(method)!;
         MethodInfo[] setups = [.. typeof(B11Wasm).GetMethods().Where(m => m.GetCustomAttribute<GlobalSetupAttribute>() is { } setup
             && (setup.Targets.Length == 0 || setup.Targets.Contains(method)))];

@@ -46,6 +46,49 @@ public sealed class B11PluginTests : IDisposable
         Assert.Equal(500 * 499 / 2, first.Integers);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void BatchIdentityForwardsEveryKindOfMessageUnchanged(bool keepInstance)
+    {
+        Message[] inputs =
+        [
+            Message.Integer(long.MinValue), Message.String("a \"quoted\" } text"), Message.Float(-0.25), Message.Null, Message.Boolean(true),
+            Message.Object(new KeyValuePair<string, Message>("x", Message.Array(Message.Integer(1), Message.String("y")))), Message.Bytes([0, 255]),
+        ];
+        using var calls = new WasmEngineCalls(B11Plugins.Write(_directory, "batch", B11Plugins.BatchIdentity(keepInstance)));
+        var emitted = new List<Message>();
+        calls.Record = emitted;
+
+        calls.Run(inputs);
+        calls.Run(inputs);
+
+        Assert.Equal([.. inputs, .. inputs], emitted);
+    }
+
+    [Theory]
+    [InlineData(false, B11Workload.Integer)]
+    [InlineData(true, B11Workload.Text)]
+    public async Task BatchIdentityPipelineGivesTheSourcesChecksum(bool keepInstance, string workload)
+    {
+        // More messages than one batch (1024 by default), so that several batches and a partial one pass.
+        var pipeline = new WasmPipeline(B11Plugins.Write(_directory, "batch", B11Plugins.BatchIdentity(keepInstance)));
+        Message[] inputs = B11Workload.Inputs(workload, 5000);
+
+        B11Checksum sum = await pipeline.RunAsync(inputs);
+
+        Assert.Equal(B11Checksum.Of(inputs), sum);
+    }
+
+    [Fact]
+    public async Task KeptJsonIdentityPipelineGivesTheSourcesChecksum()
+    {
+        var pipeline = new WasmPipeline(B11Plugins.Write(_directory, "identity-kept", B11Plugins.JsonIdentity(keepInstance: true)));
+        Message[] inputs = B11Workload.Inputs(B11Workload.Text, 2000);
+
+        Assert.Equal(B11Checksum.Of(inputs), await pipeline.RunAsync(inputs));
+    }
+
     [Fact]
     public void TrivialPluginEmitsNothing()
     {
