@@ -8,7 +8,8 @@
 # Defaults: 5 rounds of 2 warm-up + 7 measured iterations, every suite ('*'), perf-reports/<date>-<commit>.md.
 # When the side-by-side suites (Reflow.Benchmarks.Peers.*, see bench/run.sh) ran, the report opens with their
 # table (bench/compare_peers.py); when the access-log suite ran, its table follows (bench/access_log_table.py); when B10
-# (Reflow.Benchmarks.Scripting.B10Scripting) ran, its table follows (bench/b10_table.py). REFLOW_BENCH_SCALE (full, short, dry) sizes their workloads.
+# (Reflow.Benchmarks.Scripting.B10Scripting) ran, its table follows (bench/b10_table.py); when B11
+# (Reflow.Benchmarks.Wasm.B11Wasm) ran, its table follows (bench/b11_table.py). REFLOW_BENCH_SCALE (full, short, dry) sizes their workloads.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -72,6 +73,14 @@ done
     echo "- node: $(command -v node >/dev/null && node --version || echo 'not found: the Node rows were skipped'); V8: ClearScript 7.5.1.1"
     echo
     python3 bench/b10_table.py "${round_dirs[@]}"
+    echo
+  fi
+  if compgen -G "${round_dirs[0]}/results/Reflow.Benchmarks.Wasm.B11Wasm-report.csv" >/dev/null; then
+    echo "## B11: a WebAssembly identity between native nodes, JSON and batch ABIs (issue 18)"
+    echo
+    echo "- Wasmtime: $(sed -n 's/.*Include="Wasmtime" Version="\([^"]*\)".*/\1/p' Directory.Packages.props)"
+    echo
+    python3 bench/b11_table.py "${round_dirs[@]}"
     echo
   fi
   medians=$(python3 bench/aggregate_rounds.py "Channel_Bounded,PlainJsonEncode,Channels" "${round_dirs[@]}")

@@ -2,8 +2,10 @@
 # The side-by-side comparison of issue 7: suites B1–B8 (bench/Reflow.Benchmarks/Peers/), each with a Reflow
 # variant and one per peer (Akka.NET, Proto.Actor, TPL Dataflow, Channels), and issue 15's access-log job
 # (bench/Reflow.Benchmarks/AccessLog/: the graph examples/access-log/access-log.json against a hand-written loop at
-# 200 k and 2 M lines), run in interleaved rounds by bench/report.sh, which writes the report with the machine
-# description and the tables of bench/compare_peers.py and bench/access_log_table.py.
+# 200 k and 2 M lines), and issue 18's B11 (bench/Reflow.Benchmarks/Wasm/: native source -> WebAssembly identity ->
+# native sink with the Extism-compatible JSON ABI and the batch binary ABI, and the cost of one instantiation), run in
+# interleaved rounds by bench/report.sh, which writes the report with the machine description and the tables of
+# bench/compare_peers.py, bench/access_log_table.py and bench/b11_table.py.
 #
 #   bash bench/run.sh [--short|--full] ['<BenchmarkDotNet filter>' ...]
 #
@@ -11,7 +13,8 @@
 #            writes perf-reports/<date>-<commit>.md. Takes about an hour; run it on a quiet machine.
 #   --short  a smoke run: small workloads, 1 round of 1 warm-up + 3 iterations, every case checks its result;
 #            writes /tmp/reflow-bench-<date>-<commit>-short.md (its figures are not for reports).
-#   filters  BenchmarkDotNet filters, e.g. '*B3*' '*B4*' '*AccessLog*'; default: every side-by-side suite and the access log.
+#   filters  BenchmarkDotNet filters, e.g. '*B3*' '*B4*' '*AccessLog*' '*B11*'; default: every side-by-side suite, the
+#            access log and B11.
 #
 # Reproduce one figure of a report: bash bench/run.sh --full '*B2WindowedPingPong*'
 set -euo pipefail
@@ -23,12 +26,12 @@ for arg in "$@"; do
   case "$arg" in
     --short) mode=short ;;
     --full) mode=full ;;
-    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
     -*) echo "unknown option $arg (see --help)" >&2; exit 2 ;;
     *) filters+=("$arg") ;;
   esac
 done
-[ ${#filters[@]} -eq 0 ] && filters=('Reflow.Benchmarks.Peers.*' 'Reflow.Benchmarks.AccessLog.*')
+[ ${#filters[@]} -eq 0 ] && filters=('Reflow.Benchmarks.Peers.*' 'Reflow.Benchmarks.AccessLog.*' 'Reflow.Benchmarks.Wasm.*')
 
 export REFLOW_BENCH_SCALE=$mode
 export REFLOW_BENCH_COMMAND="bash bench/run.sh --$mode ${filters[*]}"

@@ -1,0 +1,104 @@
+#!/usr/bin/env python3
+"""The B11 table (issue 18) from BenchmarkDotNet CSV reports of interleaved rounds of B11Wasm.
+
+Per workload (integer, string) and case: messages per second and managed bytes per message, each the median over
+rounds with every round's figure in brackets; the instantiation rows also as microseconds per call. Then the targets
+of issue 18 on one pool thread: the batch binary ABI at least 5 M msg/s, the JSON ABI at least 200 000 msg/s.
+
+Usage: b11_table.py ROUND_DIR...
+"""
+import csv
+import glob
+import os
+import statistics
+import sys
+
+SUITE = "Reflow.Benchmarks.Wasm.B11Wasm"
+BATCH_TARGET = 5_000_000
+JSON_TARGET = 200_000
+ROWS = [
+    ("Json", "JSON ABI (Extism-compatible), fresh instance per message"),
+    ("JsonKept", "JSON ABI, `keep_instance` (one instance per node)"),
+    ("Batch", "batch ABI (v1), fresh instance per batch"),
+    ("BatchKept", "batch ABI, `keep_instance`"),
+    ("Instantiation", "one call of a trivial JSON plugin on a fresh instance (engine, no network)"),
+    ("InstantiationBatch", "one batch-ABI call of one message on a fresh instance (engine, no network)"),
+]
+
+
+def number(text):
+    try:
+        return float((text or "").replace(",", ""))
+    except ValueError:
+        return None
+
+
+def load(rounds):
+    """{(method, workload): {metric: {round: value}}}."""
+    cases = {}
+    for index, round_dir in enumerate(rounds):
+        for path in glob.glob(os.path.join(round_dir, "results", SUITE + "-report.csv")):
+            with open(path, newline="", encoding="utf-8") as handle:
+                for row in csv.DictReader(handle):
+                    case = cases.setdefault((row["Method"], row["Workload"]), {})
+                    for metric in ("msg/s", "B/msg"):
+                        value = number(row.get(metric))
+                        if value is not None:
+                            case.setdefault(metric, {})[index] = value
+    return cases
+
+
+def median(per_round):
+    return statistics.median(per_round.values()) if per_round else None
+
+
+def figure(per_round, digits):
+    if not per_round:
+        return "n/a"
+    text = f"{median(per_round):,.{digits}f}"
+    if len(per_round) > 1:
+        text += " (" + ", ".join(f"{per_round[r]:,.{digits}f}" for r in sorted(per_round)) + ")"
+    return text
+
+
+def target(cases, methods, goal, what):
+    parts = []
+    for method in methods:
+        for workload in ("integer", "string"):
+            rate = cases.get((method, workload), {}).get("msg/s", {})
+            if rate:
+                m = median(rate)
+                parts.append(f"`{method}` {workload} {m:,.0f} ({'met' if m >= goal else 'not met'})")
+    if not parts:
+        return f"- {what} ≥ {goal:,} msg/s: not measured (the rows did not run)."
+    return f"- {what} ≥ {goal:,} msg/s: " + "; ".join(parts) + "."
+
+
+def main():
+    rounds = sys.argv[1:]
+    cases = load(rounds)
+    if not cases:
+        return
+    print("| Workload | Case | msg/s (rounds) | µs per message or call | B/msg (rounds) |")
+    print("|---|---|---:|---:|---:|")
+    for workload in ("integer", "string"):
+        for method, label in ROWS:
+            case = cases.get((method, workload))
+            if case is None:
+                continue
+            rate = case.get("msg/s", {})
+            micro = f"{1e6 / median(rate):,.2f}" if rate else "n/a"
+            print(f"| {workload} | {label} | {figure(rate, 0)} | {micro} | {figure(case.get('B/msg', {}), 1)} |")
+    print()
+    print(f"Medians over {len(rounds)} round(s), each round's figure in brackets. msg/s: messages (calls, for the "
+          "instantiation rows) of one invocation over BenchmarkDotNet's median time per invocation; the network rows build, "
+          "start and stop a network in each. B/msg: managed bytes allocated in the benchmark process per message or call.")
+    print()
+    print("Targets (issue 18), on one pool thread, medians of this run:")
+    print()
+    print(target(cases, ("Batch", "BatchKept"), BATCH_TARGET, "binary batch ABI"))
+    print(target(cases, ("Json", "JsonKept"), JSON_TARGET, "JSON ABI"))
+
+
+if __name__ == "__main__":
+    main()
