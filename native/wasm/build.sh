@@ -110,7 +110,7 @@ if [ "${#ts_sources[@]}" -gt 0 ] || [ -d "$as_dir/node_modules" ]; then
     for source in "${ts_sources[@]}"; do
         target="$out/$(basename "$source" .ts).wasm"
         if stale "$target" "$source" "${as_sdk[@]}" "$as_dir/package-lock.json" "$here/build.sh"; then
-            "$asc" "$source" --outFile "$target.tmp" --runtime stub -O3 --noAssert || { rm -f "$target.tmp"; fail "asc failed on $source (its message is above)"; }
+            "$asc" "$source" --outFile "$target.tmp" --runtime stub -O3 --noAssert --use abort= || { rm -f "$target.tmp"; fail "asc failed on $source (its message is above)"; }
             mv "$target.tmp" "$target"
             echo "built $target (asc)"
             built=$((built + 1))

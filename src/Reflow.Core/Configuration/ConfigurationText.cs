@@ -33,7 +33,10 @@ internal static class ConfigurationText
             }
         }
 
-        return TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out duration) && duration >= TimeSpan.Zero;
+        // Only the clock form ("00:00:01", "1.02:03:04"): TimeSpan reads a bare "200" as 200 days, which nobody who
+        // writes a timeout means.
+        return text.Contains(':', StringComparison.Ordinal)
+            && TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out duration) && duration >= TimeSpan.Zero;
     }
 
     /// <summary>A whole number of bytes, optionally followed by B, KB/MB/GB (powers of 1000) or K/M/G, KiB/MiB/GiB (powers of 1024).</summary>

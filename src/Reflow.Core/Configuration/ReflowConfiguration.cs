@@ -33,7 +33,7 @@ public static class ReflowConfiguration
 
     /// <summary>
     /// Reads a duration the way configuration values are written: a number followed by <c>ms</c>, <c>s</c>, <c>m</c>,
-    /// <c>h</c> or <c>d</c> (<c>"250ms"</c>, <c>"1.5s"</c>), <c>"0"</c>, or a <see cref="TimeSpan"/> (<c>"00:00:01"</c>).
+    /// <c>h</c> or <c>d</c> (<c>"250ms"</c>, <c>"1.5s"</c>), <c>"0"</c>, or a <see cref="TimeSpan"/> in its clock form (<c>"00:00:01"</c>); a bare number other than 0 is not one.
     /// For hosts that take durations on their own command line or settings (the <c>reflow</c> CLI's <c>--timeout</c>)
     /// and want them to read like <c>reflow.toml</c>'s.
     /// </summary>

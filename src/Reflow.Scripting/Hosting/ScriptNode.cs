@@ -1,3 +1,4 @@
+using System.Globalization;
 using Reflow.Actors;
 using Reflow.Configuration;
 using Reflow.Messages;
@@ -109,8 +110,11 @@ internal sealed class ScriptNode(ScriptRuntime runtime, ScriptSource source, Scr
         return limits;
     }
 
+    // A number, or a string of digits (what a .fbp setting `timeout=200` gives), is milliseconds.
     private static TimeSpan Duration(ActorConfiguration configuration, Message value) =>
         value.Kind == MessageKind.Integer && value.AsInteger() > 0 ? TimeSpan.FromMilliseconds(value.AsInteger())
+        : value.Kind == MessageKind.String && long.TryParse(value.AsString(), NumberStyles.None, CultureInfo.InvariantCulture, out long milliseconds) && milliseconds > 0
+            ? TimeSpan.FromMilliseconds(milliseconds)
         : value.Kind == MessageKind.String && ReflowConfiguration.TryParseDuration(value.AsString(), out TimeSpan duration) && duration > TimeSpan.Zero ? duration
         : throw Invalid(configuration, "timeout", value, "a duration such as \"5s\" or a number of milliseconds");
 

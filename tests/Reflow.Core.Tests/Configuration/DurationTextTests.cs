@@ -25,6 +25,7 @@ public sealed class DurationTextTests
     [InlineData("-1s")]
     [InlineData("-00:00:01")]
     [InlineData("10 parsecs")]
+    [InlineData("200")] // TimeSpan would read 200 days
     public void Refuses_what_is_not_a_duration(string text)
     {
         Assert.False(ReflowConfiguration.TryParseDuration(text, out TimeSpan duration));
