@@ -40,13 +40,23 @@ find_tools
 missing="$(missing_packages)"
 if [ -n "$missing" ]; then
     if [ "$(id -u)" = 0 ] && have apt-get; then
-        echo "native/wasm/build.sh: installing $missing (apt-get)"
-        apt-get update || fail "apt-get update failed (its output is above); the packages needed: $missing"
-        # shellcheck disable=SC2086 # one word per package
-        DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $missing || fail "apt-get install $missing failed (its output is above)"
+        # The test projects of one solution build at once and both get here on a fresh machine: one installs, the
+        # other waits for it and finds the tools (and dpkg's own lock is waited for, not failed on).
+        exec 8>"$here/.tools.lock"
+        flock 8
         find_tools
         missing="$(missing_packages)"
-        [ -z "$missing" ] || fail "apt-get installed the packages but these tools are still missing: $missing"
+        if [ -n "$missing" ]; then
+            echo "native/wasm/build.sh: installing $missing (apt-get)"
+            apt-get -o DPkg::Lock::Timeout=300 update || fail "apt-get update failed (its output is above); the packages needed: $missing"
+            # shellcheck disable=SC2086 # one word per package
+            DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y --no-install-recommends $missing \
+                || fail "apt-get install $missing failed (its output is above)"
+            find_tools
+            missing="$(missing_packages)"
+            [ -z "$missing" ] || fail "apt-get installed the packages but these tools are still missing: $missing"
+        fi
+        flock -u 8
     else
         fail "the WebAssembly plugin tools are missing (Debian/Ubuntu packages: $missing; wat2wasm comes from wabt," \
              "clang from clang-14, wasm-ld from lld-14). Install them, e.g. 'sudo apt-get install $missing', or run this as root to have it install them."

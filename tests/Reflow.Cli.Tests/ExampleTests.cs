@@ -20,6 +20,7 @@ public sealed partial class ExampleTests
         { "examples/formats/greeting.noflo.json", "examples/formats/expected.txt", [] },
         { "examples/ten-stage/ten-stage.fbp", "examples/ten-stage/expected.txt", ["--input", "in=1", "--input", "in=\"two\"", "--input", "in={\"three\":3}"] },
         { "examples/scripts-js/orders.fbp", "examples/scripts-js/expected.txt", [] },
+        { "examples/wasm/words.fbp", "examples/wasm/expected.txt", [] },
     };
 
     public static TheoryData<string> Graphs => new()
@@ -44,6 +45,22 @@ public sealed partial class ExampleTests
         // Ports are read concurrently: lines of one port keep their order, ports are grouped (as .ci/run compares them).
         string[] values = [.. run.OutputLines.Where(l => ValueLine().IsMatch(l)).OrderBy(l => l[..l.IndexOf(':', StringComparison.Ordinal)], StringComparer.Ordinal)];
         Assert.Equal(File.ReadAllLines(Path.Combine(SubprocessCli.RepositoryRoot, expected)), values);
+    }
+
+    /// <summary>
+    /// examples/wasm carries built plugins so that it runs without a compiler; they must be exactly what
+    /// native/wasm/build.sh makes of their sources (this project's build runs it into wasm-plugins/).
+    /// </summary>
+    [Theory]
+    [InlineData("send-output")]
+    [InlineData("batch-upper")]
+    [InlineData("counter-host-state")]
+    public void The_wasm_examples_plugins_are_the_builds_of_their_sources(string plugin)
+    {
+        byte[] built = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "wasm-plugins", plugin + ".wasm"));
+        byte[] example = File.ReadAllBytes(Path.Combine(SubprocessCli.RepositoryRoot, "examples", "wasm", plugin + ".wasm"));
+        Assert.True(built.AsSpan().SequenceEqual(example),
+            $"examples/wasm/{plugin}.wasm differs from the build of its source: copy native/wasm/build.sh's {plugin}.wasm there");
     }
 
     [Theory]

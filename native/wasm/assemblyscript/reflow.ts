@@ -10,7 +10,7 @@
 //     return got < 0 ? -1 : reflow.end();
 //   }
 //
-// Build: asc plugin.ts --outFile plugin.wasm --runtime stub -O3 --noAssert   (see native/wasm/README.batch.md)
+// Build: asc plugin.ts --outFile plugin.wasm --runtime stub -O3 --noAssert --use abort=   (see native/wasm/README.md, "The batch ABI")
 //
 // NO `env.abort` IMPORT. The host gives a batch plugin no `env` module, and AssemblyScript imports env.abort for every
 // `throw` and checked operation that can be reached. This SDK reaches none: it reads and writes memory with load/store,

@@ -8,7 +8,7 @@
  * and a freestanding module has no libc to supply them). The plugin adds its own exports with the macros
  * REFLOW_METADATA, REFLOW_INIT and REFLOW_PROCESS below.
  *
- * The ABI (see native/wasm/README.batch.md): the host calls reflow_metadata() once, reflow_alloc(len) for a buffer it
+ * The ABI (see native/wasm/README.md, "The batch ABI"): the host calls reflow_metadata() once, reflow_alloc(len) for a buffer it
  * writes a batch (or, for reflow_init, the node's settings as one encoded Object message) into, then
  * reflow_process(ptr, len), which returns (out_ptr << 32) | out_len of the output batch, or -1 after a failure
  * (then reflow_error() gives the message). A batch is: u32 count, then count frames of: u8 port, u32 byte length,
