@@ -39,8 +39,7 @@ internal static class ExtismKernel
         linker.DefineFunction(Module, "input_offset", (Caller c) => Call(c).InputOffset);
         linker.DefineFunction(Module, "output_set", (Caller c, long offset, long length) =>
         {
-            WasmCall call = Call(c);
-            call.Output = call.Memory.Range(offset, length).ToArray();
+            Call(c).SetOutput(offset, length);
         });
         linker.DefineFunction(Module, "error_set", (Caller c, long offset) =>
         {
@@ -88,7 +87,7 @@ internal static class ExtismKernel
     private static ReadOnlySpan<byte> InputSlice(WasmCall call, long offset, int length) =>
         offset < 0 || offset + length > call.Input.Length
             ? throw new WasmPluginFault($"input read out of bounds: {length} bytes at {offset} (the input has {call.Input.Length})")
-            : call.Input.AsSpan((int)offset, length);
+            : call.Input.Span.Slice((int)offset, length);
 
     private static long ConfigGet(WasmCall call, long keyOffset)
     {

@@ -5,19 +5,40 @@ namespace Reflow.Scripting.Wasm;
 /// <summary>
 /// The host-side memory of the Extism kernel: blocks made by <c>alloc</c>, addressed by i64 offsets into this memory
 /// (not into the guest's linear memory), sized by <c>length</c>. Offset 0 is never a block: the ABI's "none".
-/// One per call: a fresh guest instance gets a fresh kernel memory, as the original's re-instantiated plugin did.
+/// Each call starts with an empty kernel memory, as the original's re-instantiated plugin did: one node reuses one
+/// <see cref="ExtismMemory"/>, <see cref="Reset"/> before each call (a new 4 KB array and block map per call was most
+/// of a kept-instance call's allocation).
 /// </summary>
 internal sealed class ExtismMemory
 {
     private readonly long _limit;
+    private const int InitialSize = 4096;
+
+    /// <summary>A memory grown past this by one call is given back at the next reset rather than kept for the node's life.</summary>
+    private const int KeptSize = 1 << 20;
+
     private readonly Dictionary<long, long> _blocks = [];
-    private byte[] _bytes = new byte[4096];
+    private byte[] _bytes = new byte[InitialSize];
     private long _top = 1;
 
     /// <param name="limit">The most bytes the blocks may take together (the node's memory_limit); null for no limit.</param>
     public ExtismMemory(long? limit)
     {
         _limit = limit ?? long.MaxValue;
+    }
+
+    /// <summary>
+    /// Empties the memory for the next call: no block of an earlier call is found again (<c>length</c> of an old
+    /// offset answers 0), and each block is zeroed when allocated, so nothing carries over.
+    /// </summary>
+    public void Reset()
+    {
+        _blocks.Clear();
+        _top = 1;
+        if (_bytes.Length > KeptSize)
+        {
+            _bytes = new byte[InitialSize];
+        }
     }
 
     public long Alloc(long length)
@@ -34,7 +55,7 @@ internal sealed class ExtismMemory
             Array.Resize(ref _bytes, (int)Math.Min(Array.MaxLength, Math.Max(_top, (long)_bytes.Length * 2)));
         }
 
-        Array.Clear(_bytes, (int)offset, (int)length);
+        Array.Clear(_bytes, (int)offset, (int)(_top - offset)); // a reused memory holds an earlier call's bytes
         _blocks[offset] = length;
         return offset;
     }

@@ -36,7 +36,7 @@ internal sealed class WasmBatchEngine(WasmPlugin plugin, int inPorts, int outPor
         ArgumentNullException.ThrowIfNull(context);
         WasmNodeState node = _node ??= new WasmNodeState(context);
         ScriptLimits limits = context.Limits;
-        using var call = new WasmCall(new ExtismMemory(limits.MemoryBytes), [], node)
+        using var call = new WasmCall(null, limits.MemoryBytes, ReadOnlyMemory<byte>.Empty, node)
         {
             Deadline = limits.Timeout is TimeSpan timeout ? Environment.TickCount64 + (long)timeout.TotalMilliseconds : long.MaxValue,
         };

@@ -59,9 +59,10 @@ internal sealed class WasmBatchOutput
                 Array.Resize(ref _ports, frame * 2);
             }
 
+            ReadOnlySpan<byte> body = batch.Slice(start, (int)length);
             try
             {
-                _messages[frame] = MessageBinary.Deserialize(batch.Slice(start, (int)length));
+                _messages[frame] = Scalar(body, out Message scalar) ? scalar : MessageBinary.Deserialize(body);
             }
             catch (MessageFormatException ex)
             {
@@ -77,6 +78,45 @@ internal sealed class WasmBatchOutput
         {
             throw Malformed(plugin, $"{batch.Length - offset} bytes after the last frame (byte offset {offset})");
         }
+    }
+
+    /// <summary>
+    /// Decodes a well-formed scalar frame (Flow, Null, Boolean 0|1, Integer, Float of exactly its size) by hand, as the
+    /// input side writes them: a MemoryPack call per message was most of the output side's cost. Anything else, a
+    /// malformed scalar included, goes to the formatter and its checks.
+    /// </summary>
+    private static bool Scalar(ReadOnlySpan<byte> body, out Message message)
+    {
+        message = default;
+        if (body.Length == 9)
+        {
+            long bits = BinaryPrimitives.ReadInt64LittleEndian(body[1..]);
+            switch ((MessageKind)body[0])
+            {
+                case MessageKind.Integer:
+                    message = Message.Integer(bits);
+                    return true;
+                case MessageKind.Float:
+                    message = Message.Float(BitConverter.Int64BitsToDouble(bits));
+                    return true;
+                default:
+                    return false;
+            }
+        }
+
+        if (body.Length == 1 && body[0] <= (byte)MessageKind.Null)
+        {
+            message = body[0] == (byte)MessageKind.Flow ? Message.Flow : Message.Null;
+            return true;
+        }
+
+        if (body.Length == 2 && body[0] == (byte)MessageKind.Boolean && body[1] <= 1)
+        {
+            message = Message.Boolean(body[1] == 1);
+            return true;
+        }
+
+        return false;
     }
 
     /// <summary>Emits what <see cref="Read"/> decoded, in frame order, and forgets it.</summary>

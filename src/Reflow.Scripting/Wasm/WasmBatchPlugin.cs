@@ -66,7 +66,7 @@ internal static class WasmBatchPlugin
         WasmInstance? instance = null;
         try
         {
-            instance = plugin.Instantiate(new WasmCall(new ExtismMemory(limits.MemoryBytes), [], new WasmNodeState(null)), limits);
+            instance = plugin.Instantiate(new WasmCall(null, limits.MemoryBytes, ReadOnlyMemory<byte>.Empty, new WasmNodeState(null)), limits);
             long result = instance.Instance.GetFunction<long>("reflow_metadata")!();
             long length = result & 0xFFFF_FFFF;
             long pointer = (long)((ulong)result >> 32);

@@ -3,18 +3,39 @@ using Reflow.Messages;
 namespace Reflow.Scripting.Wasm;
 
 /// <summary>What one call into a plugin works on (the store's data): the kernel memory, the input, the output or error, and the node it runs for.</summary>
-internal sealed class WasmCall(ExtismMemory memory, byte[] input, WasmNodeState node) : IDisposable
+/// <param name="memory">The node's kernel memory, already reset, or null to make one on first use (batch plugins rarely import the kernel).</param>
+/// <param name="memoryLimit">The limit of a kernel memory made here.</param>
+/// <param name="input">The input (<c>input_*</c>), read during the call only.</param>
+/// <param name="node">The node the call runs for.</param>
+internal sealed class WasmCall(ExtismMemory? memory, long? memoryLimit, ReadOnlyMemory<byte> input, WasmNodeState node) : IDisposable
 {
+    private ExtismMemory? _memory = memory;
     private long _inputOffset;
+    private long _outputOffset;
+    private long _outputLength = -1;
     private string? _error;
     private WasiFdTable? _files;
 
-    public ExtismMemory Memory { get; } = memory;
+    public ExtismMemory Memory => _memory ??= new ExtismMemory(memoryLimit);
 
-    public byte[] Input { get; } = input;
+    public ReadOnlyMemory<byte> Input { get; } = input;
 
-    /// <summary>What the plugin set with <c>output_set</c>, or null.</summary>
-    public byte[]? Output { get; set; }
+    /// <summary>Whether the plugin called <c>output_set</c>.</summary>
+    public bool HasOutput => _outputLength >= 0;
+
+    /// <summary>
+    /// What the plugin set with <c>output_set</c> (empty if nothing), read in place from the kernel memory as Extism
+    /// reads it after the call: valid until the memory's next reset.
+    /// </summary>
+    public ReadOnlySpan<byte> Output => _outputLength > 0 ? Memory.Range(_outputOffset, _outputLength) : [];
+
+    /// <summary><c>output_set</c>: the range is checked now, read after the call.</summary>
+    public void SetOutput(long offset, long length)
+    {
+        _ = Memory.Range(offset, length);
+        _outputOffset = offset;
+        _outputLength = length;
+    }
 
     /// <summary>What the plugin set with <c>error_set</c>, or null; read back with the call's last denial appended (<see cref="Explain"/>).</summary>
     public string? Error
@@ -47,7 +68,7 @@ internal sealed class WasmCall(ExtismMemory memory, byte[] input, WasmNodeState 
     public void Dispose() => _files?.Dispose();
 
     /// <summary>The input as a block of the kernel memory (<c>input_offset</c>), copied on first use.</summary>
-    public long InputOffset => _inputOffset != 0 ? _inputOffset : _inputOffset = Memory.Alloc(Input);
+    public long InputOffset => _inputOffset != 0 ? _inputOffset : _inputOffset = Memory.Alloc(Input.Span);
 }
 
 /// <summary>What outlives one call: the node's state (JSON values by key), the Extism vars, and the node's context (null while describing).</summary>

@@ -83,9 +83,17 @@ internal sealed class WasmPlugin
     /// </summary>
     /// <exception cref="ScriptException">The plugin failed (a non-zero return, error_set, a trap); the message names the plugin.</exception>
     /// <exception cref="ScriptLimitException">The call hit a limit.</exception>
-    public byte[] Call(string function, byte[] input, WasmNodeState node, ScriptLimits limits, ref WasmInstance? kept)
+    public byte[] Call(string function, byte[] input, WasmNodeState node, ScriptLimits limits, ref WasmInstance? kept) =>
+        Call(function, input, node, limits, new ExtismMemory(limits.MemoryBytes), ref kept).ToArray();
+
+    /// <summary>
+    /// As <see cref="Call(string, byte[], WasmNodeState, ScriptLimits, ref WasmInstance?)"/>, with the node's kernel
+    /// <paramref name="memory"/> (reset here) and the output read in place: valid until that memory's next call.
+    /// </summary>
+    public ReadOnlySpan<byte> Call(string function, ReadOnlyMemory<byte> input, WasmNodeState node, ScriptLimits limits, ExtismMemory memory, ref WasmInstance? kept)
     {
-        using var call = new WasmCall(new ExtismMemory(limits.MemoryBytes), input, node)
+        memory.Reset();
+        using var call = new WasmCall(memory, null, input, node)
         {
             Deadline = limits.Timeout is TimeSpan timeout ? Environment.TickCount64 + (long)timeout.TotalMilliseconds : long.MaxValue,
         };
@@ -119,11 +127,11 @@ internal sealed class WasmPlugin
 
             if (result != 0)
             {
-                throw new ScriptException(call.Explain($"{Name}: {function} returned {result}{(call.Output is { Length: > 0 } output ? ": " + Encoding.UTF8.GetString(output) : "")}"), file: Name);
+                throw new ScriptException(call.Explain($"{Name}: {function} returned {result}{(call.Output.Length > 0 ? ": " + Encoding.UTF8.GetString(call.Output) : "")}"), file: Name);
             }
 
             succeeded = true;
-            return call.Output ?? [];
+            return call.Output;
         }
         catch (Exception ex) when (WasmFaults.IsGuestFault(ex))
         {
