@@ -1,4 +1,5 @@
 using System.Globalization;
+using Reflow.Benchmarks.Infrastructure;
 using Reflow.Messages;
 
 namespace Reflow.Benchmarks.Wasm;
@@ -7,7 +8,7 @@ namespace Reflow.Benchmarks.Wasm;
 /// What reached B11's sink, folded so that a lost, repeated, reordered-into-another-kind or altered message shows: the
 /// count, the sum of the integers, and for strings the sum of their lengths and of their characters weighted by position.
 /// </summary>
-public struct B11Checksum : IEquatable<B11Checksum>
+public struct B11Checksum : IEquatable<B11Checksum>, IMessageFold
 {
     /// <summary>Messages seen.</summary>
     public long Count;
