@@ -7,7 +7,7 @@ namespace Reflow.Scripting.Wasm;
 /// <summary>
 /// The part of WASI preview 1 a plugin gets: stdout and stderr into the node's log, the clocks, random bytes, no
 /// arguments, the environment variables the node's grant allows (none unless granted), files under the directories
-/// the node is granted <c>read</c> or <c>write</c> (<see cref="WasiFiles"/>), and <c>proc_exit</c> as a failure.
+/// the node is granted <c>read</c> or <c>write</c> (<see cref="WasiFiles"/>), and <c>proc_exit</c> as the end of the call (a failure, except <c>proc_exit(0)</c> of a JSON-ABI plugin that set no error: success, as in Extism's host).
 /// Every other WASI function a plugin imports (sockets, polling, links, times) answers <c>ENOTCAPABLE</c>.
 /// </summary>
 internal static class WasiPreview1
@@ -89,7 +89,7 @@ internal static class WasiPreview1
             case "proc_exit":
                 linker.DefineFunction(Module, "proc_exit", (Caller c, int code) =>
                 {
-                    throw new WasmPluginFault(ExtismKernel.Call(c).Explain($"the plugin exited (proc_exit({code}))"));
+                    throw new WasmPluginFault(ExtismKernel.Call(c).Explain($"the plugin exited (proc_exit({code}))"), exitCode: code);
                 });
                 break;
             default:

@@ -98,7 +98,7 @@ internal sealed class WasmPlugin
             Deadline = limits.Timeout is TimeSpan timeout ? Environment.TickCount64 + (long)timeout.TotalMilliseconds : long.MaxValue,
         };
         WasmInstance? instance = KeepInstance ? kept : null;
-        bool succeeded = false;
+        bool succeeded = false, exited = false;
         try
         {
             if (instance is null)
@@ -114,12 +114,25 @@ internal sealed class WasmPlugin
 
             Function export = instance.Instance.GetFunction(function)
                 ?? throw new ScriptException($"{Name}: exports no function '{function}'", file: Name);
-            int result = export.Invoke() switch
+            int result;
+            try
             {
-                int value => value,
-                long value => (int)Math.Clamp(value, int.MinValue, int.MaxValue),
-                _ => 0,
-            };
+                result = export.Invoke() switch
+                {
+                    int value => value,
+                    long value => (int)Math.Clamp(value, int.MinValue, int.MaxValue),
+                    _ => 0,
+                };
+            }
+            catch (Exception ex) when (WasmPluginFault.ExitCodeOf(ex) == 0)
+            {
+                // Extism's host: proc_exit(0) ends the call as a return of 0 would (a Go plugin's os.Exit(0)): a
+                // success with the output it set, unless it set an error (checked below). The instance has exited:
+                // it is not kept.
+                exited = true;
+                result = 0;
+            }
+
             if (call.Error is { } error)
             {
                 throw new ScriptException($"{Name}: {function} failed: {error}", file: Name);
@@ -139,7 +152,7 @@ internal sealed class WasmPlugin
         }
         finally
         {
-            if (succeeded && KeepInstance)
+            if (succeeded && KeepInstance && !exited)
             {
                 kept = instance;
             }

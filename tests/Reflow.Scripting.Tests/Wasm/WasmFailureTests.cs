@@ -105,11 +105,33 @@ public sealed class WasmFailureTests
     }
 
     [Fact]
-    public async Task Proc_exit_fails_the_call()
+    public async Task Proc_exit_with_a_code_other_than_zero_fails_the_call()
     {
-        ScriptException failure = await FailureAsync(Process("(call $exit (i32.const 3)) (i32.const 0)",
-            """(import "wasi_snapshot_preview1" "proc_exit" (func $exit (param i32)))"""));
+        ScriptException failure = await FailureAsync(Process("(call $exit (i32.const 3)) (i32.const 0)", ProcExit));
         Assert.Contains("proc_exit(3)", failure.Message);
+    }
+
+    private const string ProcExit = """(import "wasi_snapshot_preview1" "proc_exit" (func $exit (param i32)))""";
+
+    [Fact]
+    public async Task Proc_exit_zero_without_an_error_is_a_successful_call_with_the_output_set_before_it()
+    {
+        // As Extism's host: a Go plugin ending with os.Exit(0) has succeeded. Each call exits: a fresh instance each time.
+        using JsGraph graph = WasmGraphs.Create();
+        graph.WriteWasm("plugin.wasm", WatPlugin.Module("(call $out {result}) (call $exit (i32.const 0)) (i32.const 1)",
+            new Dictionary<string, string> { ["result"] = """{"outputs":{"out":{"type":"Integer","data":9}},"state":null}""" }, imports: ProcExit));
+        JsRun run = await graph.RunAsync(WasmGraphs.PluginBesideNative(), [("in", [Message.String("x"), Message.String("y")])]);
+
+        Assert.Empty(run.Result.Failures);
+        Assert.Equal([9L, 9L], run["out"].Select(m => m.AsInteger()));
+    }
+
+    [Fact]
+    public async Task Proc_exit_zero_after_an_error_fails_the_call_with_the_error()
+    {
+        ScriptException failure = await FailureAsync(WatPlugin.Module("(call $error_set (call $block {error})) (call $exit (i32.const 0)) (i32.const 0)",
+            new Dictionary<string, string> { ["error"] = "bad input" }, imports: ProcExit));
+        Assert.Contains("bad input", failure.Message);
     }
 
     [Fact]
