@@ -75,7 +75,7 @@ public sealed class WasmRunTests : IDisposable
         { "grow", ":memory_limit=8388608", "raise the setting 'memory_limit'" },
         { "recurse", "", "recurse.wasm: process overflowed the WebAssembly stack (512 KiB): unbounded recursion?" },
         { "trap", "", "integer divide by zero" },
-        { "open-file", ":path=/etc/hostname", "open-file.wasm: process failed: open-file: path_open(/etc/hostname) returned errno 8 (bad file descriptor)" },
+        { "open-file", ":path=/etc/hostname", "open-file.wasm: process failed: open-file: path_open(/etc/hostname) returned errno 8 (bad file descriptor); path_open('/etc/hostname') was denied: the node is granted no directory" },
         { "bad-json", "", "bad-json.wasm: process wrote a wrong result: it is not JSON" },
     };
 

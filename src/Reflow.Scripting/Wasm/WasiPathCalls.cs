@@ -16,12 +16,12 @@ internal static class WasiPathCalls
     public static int Open(WasmCall call, Memory memory, string plugin, ReadOnlySpan<ValueBox> a)
     {
         const string function = "path_open";
+        string path = Text(memory, a[2].AsInt32(), a[3].AsInt32());
         if (call.Files.Get(a[0].AsInt32()) is not { IsDirectory: true } directory)
         {
-            return WasiCodes.BadFileDescriptor;
+            return WasiPaths.NotADirectory(call, plugin, function, path);
         }
 
-        string path = Text(memory, a[2].AsInt32(), a[3].AsInt32());
         int open = a[4].AsInt32();
         long rights = a[5].AsInt64();
         bool append = (a[7].AsInt32() & WasiCodes.FdFlagAppend) != 0;
@@ -104,12 +104,12 @@ internal static class WasiPathCalls
     /// <summary><c>path_filestat_get(fd, lookupflags, path, path_len, filestat)</c>.</summary>
     public static int FilestatGet(WasmCall call, Memory memory, string plugin, ReadOnlySpan<ValueBox> a)
     {
+        string path = Text(memory, a[2].AsInt32(), a[3].AsInt32());
         if (call.Files.Get(a[0].AsInt32()) is not { IsDirectory: true } directory)
         {
-            return WasiCodes.BadFileDescriptor;
+            return WasiPaths.NotADirectory(call, plugin, "path_filestat_get", path);
         }
 
-        string path = Text(memory, a[2].AsInt32(), a[3].AsInt32());
         bool follow = (a[1].AsInt32() & WasiCodes.LookupFollowLinks) != 0;
         int errno = WasiPaths.Resolve(call, plugin, "path_filestat_get", directory, path, PermissionKind.Read, follow, out string host);
         int result = a[4].AsInt32();

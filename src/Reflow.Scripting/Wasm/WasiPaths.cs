@@ -73,6 +73,16 @@ internal static class WasiPaths
         return errno;
     }
 
+    /// <summary>
+    /// EBADF for a path relative to a descriptor that is no open directory. When the node is granted no directory at
+    /// all (nothing is preopened) that is the likely cause, so it is a denial saying so (logged, and in a failure).
+    /// </summary>
+    public static int NotADirectory(WasmCall call, string plugin, string function, string guestPath) =>
+        call.Files.Get(WasiFdTable.FirstPreopen) is { PreopenName: not null }
+            ? WasiCodes.BadFileDescriptor
+            : Deny(call, plugin, function, guestPath, WasiCodes.BadFileDescriptor,
+                "the node is granted no directory, so none is preopened (grant one with --allow-read=DIR or --allow-write=DIR, or the node's permissions setting)");
+
     /// <summary>Logs a denial as a warning and remembers it in the call; returns <paramref name="errno"/>.</summary>
     public static int Deny(WasmCall call, string plugin, string function, string guestPath, int errno, string reason)
     {

@@ -95,6 +95,8 @@ public sealed class WasmWasiFileTests
         JsRun run = await RunAsync(graph, wat, settings: null);
 
         Assert.Equal("8 8 ", Output(run)); // EBADF: nothing to open under
+        // ... and the log says why, naming what to grant.
+        Assert.Contains(run.Logs, l => l.Contains("path_open('hello.txt') was denied: the node is granted no directory, so none is preopened (grant one with --allow-read=DIR", StringComparison.Ordinal));
     }
 
     [Fact]
