@@ -8,11 +8,10 @@ target: at least 500 000 msg/s through one JS identity node on one pool thread (
 
 Usage: b10_table.py ROUND_DIR...
 """
-import csv
-import glob
-import os
-import statistics
 import sys
+
+import round_figures
+from round_figures import figure, median
 
 SUITE = "Reflow.Benchmarks.Scripting.B10Scripting"
 TARGET = 500_000
@@ -26,40 +25,8 @@ ROWS = [
 ]
 
 
-def number(text):
-    try:
-        return float((text or "").replace(",", ""))
-    except ValueError:
-        return None
-
-
 def load(rounds):
-    """{(method, workload): {metric: {round: value}}} and the message count of one invocation."""
-    cases = {}
-    for index, round_dir in enumerate(rounds):
-        for path in glob.glob(os.path.join(round_dir, "results", SUITE + "-report.csv")):
-            with open(path, newline="", encoding="utf-8") as handle:
-                for row in csv.DictReader(handle):
-                    case = cases.setdefault((row["Method"], row["Workload"]), {})
-                    for metric in ("msg/s", "B/msg", "engine msg/s"):
-                        value = number(row.get(metric))
-                        if value is not None:
-                            case.setdefault(metric, {})[index] = value
-    return cases
-
-
-def median(per_round):
-    return statistics.median(per_round.values()) if per_round else None
-
-
-def figure(per_round, digits):
-    if not per_round:
-        return "n/a"
-    text = f"{median(per_round):,.{digits}f}"
-    if len(per_round) > 1:
-        text += " (" + ", ".join(f"{per_round[r]:,.{digits}f}" for r in sorted(per_round)) + ")"
-    return text
-
+    return round_figures.load(rounds, SUITE, ("msg/s", "B/msg", "engine msg/s"))
 
 def main():
     rounds = sys.argv[1:]

@@ -7,11 +7,10 @@ of issue 18 on one pool thread: the batch binary ABI at least 5 M msg/s, the JSO
 
 Usage: b11_table.py ROUND_DIR...
 """
-import csv
-import glob
-import os
-import statistics
 import sys
+
+import round_figures
+from round_figures import figure, median
 
 SUITE = "Reflow.Benchmarks.Wasm.B11Wasm"
 BATCH_TARGET = 5_000_000
@@ -26,40 +25,8 @@ ROWS = [
 ]
 
 
-def number(text):
-    try:
-        return float((text or "").replace(",", ""))
-    except ValueError:
-        return None
-
-
 def load(rounds):
-    """{(method, workload): {metric: {round: value}}}."""
-    cases = {}
-    for index, round_dir in enumerate(rounds):
-        for path in glob.glob(os.path.join(round_dir, "results", SUITE + "-report.csv")):
-            with open(path, newline="", encoding="utf-8") as handle:
-                for row in csv.DictReader(handle):
-                    case = cases.setdefault((row["Method"], row["Workload"]), {})
-                    for metric in ("msg/s", "B/msg"):
-                        value = number(row.get(metric))
-                        if value is not None:
-                            case.setdefault(metric, {})[index] = value
-    return cases
-
-
-def median(per_round):
-    return statistics.median(per_round.values()) if per_round else None
-
-
-def figure(per_round, digits):
-    if not per_round:
-        return "n/a"
-    text = f"{median(per_round):,.{digits}f}"
-    if len(per_round) > 1:
-        text += " (" + ", ".join(f"{per_round[r]:,.{digits}f}" for r in sorted(per_round)) + ")"
-    return text
-
+    return round_figures.load(rounds, SUITE, ("msg/s", "B/msg"))
 
 def target(cases, methods, goal, what):
     parts = []
