@@ -55,8 +55,8 @@ internal sealed class WasmBatchEngine(WasmPlugin plugin, int inPorts, int outPor
                 instance.Store.SetEpochDeadline(WasmHost.DeadlineTicks(limits.Timeout));
             }
 
-            Memory memory = instance.Instance.GetMemory("memory")!;
-            Func<int, int> alloc = instance.Instance.GetFunction<int, int>("reflow_alloc")!;
+            Memory memory = instance.Memory;
+            Func<int, int> alloc = instance.Alloc;
             if (!instance.Initialized)
             {
                 function = "reflow_init";
@@ -67,7 +67,7 @@ internal sealed class WasmBatchEngine(WasmPlugin plugin, int inPorts, int outPor
             function = "reflow_alloc";
             int length = Write(batch, instance, memory, alloc);
             function = "reflow_process";
-            long result = instance.Instance.GetFunction<int, int, long>("reflow_process")!(instance.Buffer, length);
+            long result = instance.Process(instance.Buffer, length);
             if (result == -1)
             {
                 throw new ScriptException($"{plugin.Name}: reflow_process failed{Error(instance, memory)}", file: plugin.Name);

@@ -22,5 +22,19 @@ internal sealed class WasmInstance(Store store, Instance instance) : IDisposable
     /// <summary>The size of <see cref="Buffer"/> in bytes.</summary>
     public int BufferLength { get; set; }
 
+    // The batch ABI's exports, looked up once per instance rather than once per batch (each lookup makes a delegate).
+    private Memory? _memory;
+    private Func<int, int>? _alloc;
+    private Func<int, int, long>? _process;
+
+    /// <summary>The exported <c>memory</c> (a batch plugin's, checked at load).</summary>
+    public Memory Memory => _memory ??= Instance.GetMemory("memory")!;
+
+    /// <summary>The batch ABI's <c>reflow_alloc</c> (checked at load).</summary>
+    public Func<int, int> Alloc => _alloc ??= Instance.GetFunction<int, int>("reflow_alloc")!;
+
+    /// <summary>The batch ABI's <c>reflow_process</c> (checked at load).</summary>
+    public Func<int, int, long> Process => _process ??= Instance.GetFunction<int, int, long>("reflow_process")!;
+
     public void Dispose() => Store.Dispose();
 }
