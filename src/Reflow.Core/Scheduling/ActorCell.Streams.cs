@@ -233,8 +233,11 @@ internal sealed partial class ActorCell
         if ((Flags & (StreamFlags.InputsClosed | StreamFlags.Finished)) != StreamFlags.InputsClosed
             || (_isSource && !SourceDone)
             || _suspended
-            || Volatile.Read(ref _side) is { } side && (Volatile.Read(ref side.KeepAlives) > 0 || HasTimers(side)))
+            || Volatile.Read(ref _side) is { } side && (Volatile.Read(ref side.KeepAlives) > 0 || HasTimers(side) || !side.ForeignEmits.IsEmpty))
         {
+            // An emission from another thread is queued before its thread ends the keep-alive (the decrement is a
+            // full fence), so reading the keep-alives first and the queue second cannot miss one; its Emit envelope
+            // is still coming, and EmitForeign finishes the cell after sending it, so the end marker stays behind it.
             return;
         }
 

@@ -157,6 +157,7 @@ internal sealed partial class ActorCell
         if (Volatile.Read(ref _side) is { } side && side.ForeignEmits.TryDequeue(out (int Port, int Element, Message Message) emission))
         {
             Emit(emission.Port, emission.Element, emission.Message);
+            TryFinishStream(); // the last emission of a cell whose inputs closed while it was queued (see TryFinishStream)
             AfterInvocation(); // as after any invocation: drain what the emission held, or wait for room
         }
     }

@@ -111,5 +111,6 @@ public sealed class OutstandingWorkRunTests
         Assert.Equal(["tick"], (await ticks.WaitAsync(HangLimit)).Select(m => m.AsString()));
         Assert.Equal(expected.Count(v => v % 7 == 0), result.Nodes.Single(n => n.Id == "flaky").Errors);
         Assert.Equal(0, result.DeadLetters);
+        Assert.All(result.Nodes, node => Assert.Equal(0, node.Dropped)); // an emission behind the end marker would be dropped
     }
 }
