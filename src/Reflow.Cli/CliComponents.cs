@@ -4,6 +4,7 @@ using Reflow.Networks;
 using Reflow.Permissions;
 using Reflow.Scripting;
 using Reflow.Scripting.JavaScript;
+using Reflow.Scripting.Python;
 using Reflow.Scripting.Wasm;
 
 namespace Reflow.Cli;
@@ -35,7 +36,39 @@ internal static class CliComponents
     }
 
     private static IEnumerable<(ScriptRuntime Runtime, RuntimeOptions Settings)> Runtimes(ReflowOptions options) =>
-        [(new JavaScriptRuntime(), options.Runtimes.JavaScript), (new WasmRuntime(), options.Runtimes.Wasm)];
+        [
+            (new JavaScriptRuntime(), options.Runtimes.JavaScript),
+            (new PythonRuntime(PythonOptionsOf(options.Runtimes.Python)), options.Runtimes.Python),
+            (new WasmRuntime(), options.Runtimes.Wasm),
+        ];
+
+    /// <summary><c>[runtimes.python]</c> as the Python runtime takes it.</summary>
+    /// <exception cref="CliUsageException"><c>use_docker = true</c> (not supported: the message says what to use), or a sandbox name that is not one.</exception>
+    internal static PythonRuntimeOptions PythonOptionsOf(RuntimeOptions settings)
+    {
+        if (settings.Enabled && settings.UseDocker)
+        {
+            throw new CliUsageException(
+                "[runtimes.python] use_docker = true is not supported: each Python node runs in a worker process of its own, sandboxed with bubblewrap " +
+                "(sandbox = \"auto\"); for packages set requirements, requirements_file or system_site_packages instead of a container image");
+        }
+
+        if (settings.Sandbox is { } sandbox && sandbox is not ("auto" or "bubblewrap" or "none"))
+        {
+            throw new CliUsageException($"[runtimes.python] sandbox must be \"auto\", \"bubblewrap\" or \"none\", not \"{sandbox}\"");
+        }
+
+        return new PythonRuntimeOptions
+        {
+            Interpreter = settings.Interpreter,
+            MaxRestarts = settings.MaxRestarts,
+            Sandbox = settings.Sandbox ?? "auto",
+            Requirements = settings.Requirements,
+            RequirementsFile = settings.RequirementsFile,
+            Wheels = settings.Wheels,
+            SystemSitePackages = settings.SystemSitePackages,
+        };
+    }
 
     /// <summary>A runtime's table as the script host takes it; unset limits keep the host's defaults, <c>"0"</c> lifts one.</summary>
     internal static ScriptingOptions ScriptingOptionsOf(string language, RuntimeOptions settings)

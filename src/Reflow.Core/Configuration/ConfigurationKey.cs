@@ -86,6 +86,9 @@ internal sealed class ConfigurationKey
             case ConfigurationValueType.StringList when raw is IReadOnlyList<object> items && items.All(i => i is string):
                 value = items.Cast<string>().ToArray();
                 return true;
+            case ConfigurationValueType.Text when raw is string s && s.Trim().Length > 0:
+                value = s.Trim();
+                return true;
             case ConfigurationValueType.Choice when raw is string s:
                 string wanted = s.Replace("_", "", StringComparison.Ordinal);
                 string? name = Enum.GetNames(Choices!).FirstOrDefault(n => string.Equals(n, wanted, StringComparison.OrdinalIgnoreCase));
@@ -117,6 +120,7 @@ internal sealed class ConfigurationKey
         ConfigurationValueType.Duration => "a duration string such as \"250ms\", \"1s\" or \"2m\"",
         ConfigurationValueType.Size => "a size such as \"512MB\" or a whole number of bytes",
         ConfigurationValueType.StringList => "an array of strings",
+        ConfigurationValueType.Text => "a non-empty string",
         ConfigurationValueType.Choice => "one of " + string.Join(", ", Enum.GetNames(Choices!).Select(n => '"' + ConfigurationText.SnakeCase(n) + '"')),
         _ => throw new InvalidOperationException("Unknown configuration value type."),
     };

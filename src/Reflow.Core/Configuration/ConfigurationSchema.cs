@@ -154,5 +154,17 @@ internal static class ConfigurationSchema
         Key("timeout", ConfigurationValueType.Duration, "Longest one script call may run.", o => o.Timeout, (o, v) => o with { Timeout = (TimeSpan)v! });
         Key("use_docker", ConfigurationValueType.Boolean, "Run the interpreter in a container.", o => o.UseDocker, (o, v) => o with { UseDocker = (bool)v! });
         Key("shared_environment", ConfigurationValueType.Boolean, "One interpreter shared by all the runtime's actors.", o => o.SharedEnvironment, (o, v) => o with { SharedEnvironment = (bool)v! });
+        if (runtime != "python")
+        {
+            return;
+        }
+
+        Key("interpreter", ConfigurationValueType.Text, "The Python 3 to run: a path or a command on PATH (default python3).", o => o.Interpreter, (o, v) => o with { Interpreter = (string)v! });
+        Key("sandbox", ConfigurationValueType.Text, "\"auto\" (bubblewrap when found), \"bubblewrap\" (required) or \"none\".", o => o.Sandbox, (o, v) => o with { Sandbox = (string)v! });
+        Key("requirements", ConfigurationValueType.StringList, "pip requirement strings for the nodes' virtual environment.", o => o.Requirements, (o, v) => o with { Requirements = (string[])v! });
+        Key("requirements_file", ConfigurationValueType.Text, "A pip requirements file for the nodes' virtual environment.", o => o.RequirementsFile, (o, v) => o with { RequirementsFile = (string)v! });
+        Key("wheels", ConfigurationValueType.Text, "A folder of wheels pip installs from instead of an index.", o => o.Wheels, (o, v) => o with { Wheels = (string)v! });
+        Key("system_site_packages", ConfigurationValueType.Boolean, "Whether the virtual environment sees the interpreter's own packages.", o => o.SystemSitePackages, (o, v) => o with { SystemSitePackages = (bool)v! });
+        Key("max_restarts", ConfigurationValueType.Integer, "How many times a node's worker is started again after it died or was killed.", o => o.MaxRestarts, (o, v) => o with { MaxRestarts = (int)v! });
     }
 }

@@ -21,6 +21,9 @@ internal enum ConfigurationValueType
     /// <summary>An array of strings.</summary>
     StringList,
 
+    /// <summary>A non-empty string (a path, a command).</summary>
+    Text,
+
     /// <summary>One of the names of an enum, in snake_case (<c>busy_spin</c>) or as declared (<c>BusySpin</c>).</summary>
     Choice,
 }

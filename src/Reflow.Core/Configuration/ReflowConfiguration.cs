@@ -238,7 +238,7 @@ public static class ReflowConfiguration
     {
         // "0" for a duration, "true" for an address: keys that take text get the text, whatever else it could be read as.
         object? typed = ParseValue(text);
-        bool wantsText = ConfigurationSchema.Find(key)?.Type is ConfigurationValueType.Address or ConfigurationValueType.Duration or ConfigurationValueType.Choice;
+        bool wantsText = ConfigurationSchema.Find(key)?.Type is ConfigurationValueType.Address or ConfigurationValueType.Duration or ConfigurationValueType.Choice or ConfigurationValueType.Text;
         object value = typed is null || (wantsText && typed is not string) ? text.Trim() : typed;
         return Apply(options, key, value, location, problems);
     }

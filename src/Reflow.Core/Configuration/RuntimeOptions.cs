@@ -37,6 +37,34 @@ public sealed record RuntimeOptions
     [ConfigurationKeyName("shared_environment")]
     public bool SharedEnvironment { get; init; } = true;
 
+    /// <summary>(Python) <c>interpreter</c>: the Python 3 to run, a path or a command on PATH; unset for <c>python3</c>.</summary>
+    [ConfigurationKeyName("interpreter")]
+    public string? Interpreter { get; init; }
+
+    /// <summary>(Python) <c>sandbox</c>: <c>"auto"</c> (bubblewrap when found; the default), <c>"bubblewrap"</c> (required) or <c>"none"</c>.</summary>
+    [ConfigurationKeyName("sandbox")]
+    public string? Sandbox { get; init; }
+
+    /// <summary>(Python) <c>requirements</c>: pip requirement strings installed into the nodes' virtual environment. Default none.</summary>
+    [ConfigurationKeyName("requirements")]
+    public IReadOnlyList<string> Requirements { get; init; } = [];
+
+    /// <summary>(Python) <c>requirements_file</c>: a pip requirements file installed into the nodes' virtual environment.</summary>
+    [ConfigurationKeyName("requirements_file")]
+    public string? RequirementsFile { get; init; }
+
+    /// <summary>(Python) <c>wheels</c>: a folder of wheels pip installs from (no index) instead of the user's pip configuration.</summary>
+    [ConfigurationKeyName("wheels")]
+    public string? Wheels { get; init; }
+
+    /// <summary>(Python) <c>system_site_packages</c>: whether the virtual environment sees the interpreter's own packages. Default false.</summary>
+    [ConfigurationKeyName("system_site_packages")]
+    public bool SystemSitePackages { get; init; }
+
+    /// <summary>(Python) <c>max_restarts</c>: how many times a node's worker is started again after it died or was killed. Default 5.</summary>
+    [ConfigurationKeyName("max_restarts")]
+    public int MaxRestarts { get; init; } = 5;
+
     /// <summary><see cref="MemoryLimit"/> in bytes, or null when there is none.</summary>
     /// <exception cref="FormatException"><see cref="MemoryLimit"/> is not a size.</exception>
     public long? MemoryLimitBytes => MemoryLimit is null
