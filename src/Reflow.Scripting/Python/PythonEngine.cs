@@ -96,7 +96,7 @@ internal sealed partial class PythonEngine(PythonRuntime runtime, ScriptSource s
         {
             _gaveUp ??= $"{Name}: the Python worker died {_restarts + 1} times, more than max_restarts ({_maxRestarts}) allows; " +
                 "this node's calls fail from now on (fix the script, or raise the node setting or [runtimes.python] max_restarts)";
-            throw new ScriptException(_gaveUp + (messages > 0 ? $"; the {Plural(messages)} of this batch are reported as failed" : ""), file: Name);
+            throw new ScriptException(_gaveUp + Lost(messages), file: Name);
         }
 
         _restarts++;
@@ -234,7 +234,7 @@ internal sealed partial class PythonEngine(PythonRuntime runtime, ScriptSource s
         string report = timedOut ? "" : worker.ExitReport();
         worker.DrainLog(context);
         LoseWorker();
-        string lost = messages > 0 ? $"; the {Plural(messages)} of the batch are reported as failed" : "";
+        string lost = Lost(messages);
         string next = _restarts < _maxRestarts ? "; the next call starts a new worker" : "; max_restarts is reached, so later calls fail";
         if (timedOut)
         {
@@ -265,6 +265,13 @@ internal sealed partial class PythonEngine(PythonRuntime runtime, ScriptSource s
     }
 
     private static string Plural(int messages) => messages == 1 ? "1 message" : $"{messages} messages";
+
+    private static string Lost(int messages) => messages switch
+    {
+        0 => "",
+        1 => "; the batch's 1 message is reported as failed",
+        _ => $"; the batch's {messages} messages are reported as failed",
+    };
 
     protected override void Dispose(bool disposing)
     {

@@ -49,4 +49,33 @@ internal static class PythonGraphs
         process.WaitForExit();
         return output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length;
     }
+
+    /// <summary>The runner processes whose working directory is <paramref name="directory"/> (a test graph's folder): a worker left behind by that test.</summary>
+    public static IReadOnlyList<int> WorkersIn(string directory)
+    {
+        var found = new List<int>();
+        foreach (string proc in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(proc), out int pid))
+            {
+                continue;
+            }
+
+            try
+            {
+                string commandLine = File.ReadAllText(Path.Combine(proc, "cmdline"));
+                if (commandLine.Contains("reflow_runner", StringComparison.Ordinal) &&
+                    new DirectoryInfo(Path.Combine(proc, "cwd")).ResolveLinkTarget(returnFinalTarget: false)?.FullName == directory)
+                {
+                    found.Add(pid);
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // the process ended meanwhile
+            }
+        }
+
+        return found;
+    }
 }
