@@ -92,6 +92,37 @@ public sealed class ScriptRunTests : IDisposable
     }
 
     [Fact]
+    public async Task A_python_node_runs_in_a_worker_with_the_runtimes_table()
+    {
+        File.WriteAllText(Path.Combine(_root, "upper.py"), "def process(inputs, context):\n    return inputs['in'].upper() * context.config.get('times', 1)\n");
+        string graph = Path.Combine(_root, "upper.fbp");
+        File.WriteAllText(graph, "OUTPORT=u.OUT:out\n'go' -> IN u(upper.py)\n");
+        string config = Path.Combine(_root, "python.toml");
+        File.WriteAllText(config, "[runtimes.python]\npermissions = [\"--allow-all\"]\nmax_restarts = 1\ninterpreter = \"python3\"\n");
+
+        CliRun run = await Run("run", graph, "--config", config);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("\"GO\"", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Python_use_docker_is_refused_naming_what_to_use_instead()
+    {
+        File.WriteAllText(Path.Combine(_root, "upper.py"), "def process(inputs, context):\n    return 1\n");
+        string graph = Path.Combine(_root, "docker.fbp");
+        File.WriteAllText(graph, "OUTPORT=u.OUT:out\n'go' -> IN u(upper.py)\n");
+        string config = Path.Combine(_root, "docker.toml");
+        File.WriteAllText(config, "[runtimes.python]\nuse_docker = true\n");
+
+        CliRun run = await Run("run", graph, "--config", config);
+
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.Contains("[runtimes.python] use_docker = true is not supported", run.Error, StringComparison.Ordinal);
+        Assert.Contains("requirements", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Components_lists_the_script_components()
     {
         CliRun run = await Run("components");

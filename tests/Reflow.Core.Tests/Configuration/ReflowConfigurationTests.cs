@@ -154,6 +154,35 @@ public sealed class ReflowConfigurationTests
     }
 
     [Fact]
+    public void The_python_table_has_its_own_keys_which_other_runtimes_do_not()
+    {
+        ReflowOptions options = ReflowConfiguration.FromToml("""
+            [runtimes.python]
+            interpreter = "/usr/bin/python3"
+            sandbox = "none"
+            requirements = ["six==1.16.0"]
+            requirements_file = "requirements.txt"
+            wheels = "./wheels"
+            system_site_packages = true
+            max_restarts = 2
+            """);
+
+        RuntimeOptions python = options.Runtimes.Python;
+        Assert.Equal("/usr/bin/python3", python.Interpreter);
+        Assert.Equal("none", python.Sandbox);
+        Assert.Equal(["six==1.16.0"], python.Requirements);
+        Assert.Equal("requirements.txt", python.RequirementsFile);
+        Assert.Equal("./wheels", python.Wheels);
+        Assert.True(python.SystemSitePackages);
+        Assert.Equal(2, python.MaxRestarts);
+        Assert.Equal(5, options.Runtimes.JavaScript.MaxRestarts);
+
+        var ex = Assert.Throws<ReflowConfigurationException>(() => ReflowConfiguration.FromToml("[runtimes.javascript]\ninterpreter = \"node\"\n[runtimes.python]\ninterpreter = \"\"\n"));
+        Assert.Equal(["runtimes.javascript.interpreter", "runtimes.python.interpreter"], ex.Problems.Select(p => p.Key));
+        Assert.Contains("runtimes.python.interpreter must be a non-empty string", ex.Message);
+    }
+
+    [Fact]
     public void A_syntax_error_names_its_line()
     {
         var ex = Assert.Throws<ReflowConfigurationException>(() => ReflowConfiguration.FromToml("[actor_system]\nthread_pool_size = = 3\n"));
