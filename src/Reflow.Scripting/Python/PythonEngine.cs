@@ -78,9 +78,10 @@ internal sealed partial class PythonEngine(PythonRuntime runtime, ScriptSource s
 
         worker.Channel.Begin((byte)'S');
         Call(context, worker, 0, "stop");
-        if (_worker is { } stopped)
+        if (_worker is { } stopped && stopped.CloseAndWait(TimeSpan.FromSeconds(5)))
         {
-            stopped.CloseAndWait(TimeSpan.FromSeconds(5));
+            stopped.WaitForErrors(TimeSpan.FromSeconds(2));
+            stopped.DrainLog(context); // the stderr lines that came after the last reply
         }
     }
 

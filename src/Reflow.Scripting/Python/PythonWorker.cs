@@ -13,6 +13,9 @@ internal sealed class PythonWorker : IDisposable
 {
     private const int KeptLines = 20;
 
+    /// <summary>The most stderr lines waiting for the node's log; a script that writes more between two calls loses the rest (counted).</summary>
+    private const int PendingLines = 10_000;
+
     private readonly Process _process;
     private readonly Thread _stderrReader;
     private readonly ConcurrentQueue<string> _log = new();
@@ -20,6 +23,7 @@ internal sealed class PythonWorker : IDisposable
     private readonly ManualResetEventSlim _stderrEnded = new();
     private readonly Timer _deadline;
     private int _timedOut; // 1 once the deadline killed the worker: set on the timer's thread, read on the node's
+    private int _dropped; // stderr lines not queued since the last drain: written by the reader thread, exchanged by the node's
     private bool _disposed;
 
     private PythonWorker(Process process, string name)
@@ -96,7 +100,15 @@ internal sealed class PythonWorker : IDisposable
         {
             context.Log(line, "warn");
         }
+
+        if (Volatile.Read(ref _dropped) > 0)
+        {
+            context.Log($"({Interlocked.Exchange(ref _dropped, 0)} more lines of the worker's stderr were left out of the log)", "warn");
+        }
     }
+
+    /// <summary>Waits (up to <paramref name="wait"/>) until the worker's stderr has ended, so a last drain has every line.</summary>
+    public void WaitForErrors(TimeSpan wait) => _stderrEnded.Wait(wait);
 
     /// <summary>Kills the worker and every process it started.</summary>
     public void Kill()
@@ -169,7 +181,15 @@ internal sealed class PythonWorker : IDisposable
             StreamReader errors = _process.StandardError;
             while (errors.ReadLine() is { } line)
             {
-                _log.Enqueue(line);
+                if (_log.Count < PendingLines)
+                {
+                    _log.Enqueue(line);
+                }
+                else
+                {
+                    Interlocked.Increment(ref _dropped); // the node drains on its own thread; this keeps a runaway writer bounded
+                }
+
                 lock (_lastLines)
                 {
                     if (_lastLines.Count == KeptLines)
