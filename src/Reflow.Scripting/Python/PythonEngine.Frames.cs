@@ -112,6 +112,21 @@ internal sealed partial class PythonEngine
         }
     }
 
+    /// <summary>An <c>R</c> frame: <c>{"shape": ...}</c>.</summary>
+    private string? ReadShape(PythonWorker worker)
+    {
+        try
+        {
+            Message ready = Start(worker, "ready").ReadMessage();
+            return ready.TryGetObject(out MessageObject? values) ? Text(values, "shape", "") : null;
+        }
+        catch (InvalidDataException ex)
+        {
+            LoseWorker();
+            throw Malformed(ex);
+        }
+    }
+
     /// <summary>An <c>F</c> frame: the script could not start (a SyntaxError, an exception at its top level, a bad shape).</summary>
     private ScriptException ReadFatal(PythonWorker worker)
     {

@@ -25,6 +25,7 @@ internal sealed partial class PythonEngine(PythonRuntime runtime, ScriptSource s
     private int _restarts;
     private int _maxRestarts;
     private string? _gaveUp;
+    private string? _shape; // the script's shape, as the worker's ready frame said
 
     private string Name => source.DisplayName;
 
@@ -62,6 +63,11 @@ internal sealed partial class PythonEngine(PythonRuntime runtime, ScriptSource s
     public override void OnInputsClosed(ScriptContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
+        if (_shape == "context")
+        {
+            return; // the original's Context scripts have no on_end: no worker is started again just to say so
+        }
+
         PythonWorker worker = EnsureWorker(context, 0);
         worker.Channel.Begin((byte)'E');
         Call(context, worker, 0, "on_end");
@@ -126,6 +132,7 @@ internal sealed partial class PythonEngine(PythonRuntime runtime, ScriptSource s
                         ReadLog(context, worker);
                         break;
                     case 'R':
+                        _shape = ReadShape(worker);
                         return worker;
                     case 'F':
                         ScriptException fatal = ReadFatal(worker);

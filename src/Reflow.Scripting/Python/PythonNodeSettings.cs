@@ -21,7 +21,7 @@ internal sealed record PythonNodeSettings(
     /// <exception cref="ScriptException">A setting has the wrong type, or <c>use_docker</c> is true.</exception>
     public static PythonNodeSettings Read(PythonRuntimeOptions options, MessageObject node, string name)
     {
-        if (node.TryGetValue("use_docker", out Message docker) && (docker.TryGetBoolean(out bool b) ? b : docker.ToString() != "false"))
+        if (Flag(node, "use_docker", name) == true)
         {
             throw new ScriptException($"{name}: {UseDockerRefusal}", file: name);
         }
@@ -39,10 +39,15 @@ internal sealed record PythonNodeSettings(
             List(node, "requirements", name) ?? options.Requirements,
             Text(node, "requirements_file", name) ?? options.RequirementsFile,
             Text(node, "wheels", name) ?? options.Wheels,
-            node.TryGetValue("system_site_packages", out Message site)
-                ? site.TryGetBoolean(out bool s) ? s : site.TryGetString(out string? t) && bool.TryParse(t, out s) ? s : throw Invalid(name, "system_site_packages", "true or false", site.ToString())
-                : options.SystemSitePackages);
+            Flag(node, "system_site_packages", name) ?? options.SystemSitePackages);
     }
+
+    /// <summary>A boolean setting: true or false (a .fbp setting gives the text "true").</summary>
+    private static bool? Flag(MessageObject node, string key, string name) =>
+        !node.TryGetValue(key, out Message value) ? null
+        : value.TryGetBoolean(out bool flag) ? flag
+        : value.TryGetString(out string? text) && bool.TryParse(text, out flag) ? flag
+        : throw Invalid(name, key, "true or false", value.ToString());
 
     private static string? Text(MessageObject node, string key, string name) =>
         !node.TryGetValue(key, out Message value) ? null

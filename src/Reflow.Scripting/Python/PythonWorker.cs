@@ -91,7 +91,13 @@ internal sealed class PythonWorker : IDisposable
         }
     }
 
-    public void Disarm() => _deadline.Change(Timeout.Infinite, Timeout.Infinite);
+    public void Disarm()
+    {
+        if (!_disposed)
+        {
+            _deadline.Change(Timeout.Infinite, Timeout.Infinite);
+        }
+    }
 
     /// <summary>Writes the stderr lines read since the last call to the node's log at level "warn" (never an error).</summary>
     public void DrainLog(ScriptContext context)
