@@ -206,6 +206,31 @@ public sealed class PythonMarshalTests
         Assert.Equal(first, writer.Written.ToArray());
     }
 
+    [Fact]
+    public void A_warm_writer_allocates_nothing_per_message()
+    {
+        Message[] batch = [.. Enumerable.Range(0, 1000).Select(i => i % 3 == 0 ? Message.Integer(i * 1_000_000_000L) : i % 3 == 1 ? Message.String("text " + i) : Sample("dict"))];
+        using var writer = new PythonMarshalWriter(16);
+        for (int round = 0; round < 3; round++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            writer.Reset(5);
+            writer.WriteSequenceHeader(PythonMarshal.List, batch.Length);
+            foreach (Message message in batch)
+            {
+                writer.WriteSequenceHeader(PythonMarshal.Tuple, 2);
+                writer.WriteInt(0);
+                writer.WriteMessage(message);
+            }
+
+            long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            if (round > 0)
+            {
+                Assert.Equal(0, allocated); // the first round grows the buffer; later ones reuse it
+            }
+        }
+    }
+
     internal static byte[] Write(in Message message)
     {
         using var writer = new PythonMarshalWriter(16);
