@@ -13,6 +13,8 @@ internal sealed partial class PythonEnvironments
     /// <summary>The marker written into a venv once everything is installed.</summary>
     public const string CompleteMarker = ".complete";
 
+    private static readonly IReadOnlyDictionary<string, string?> NoEnvironment = new Dictionary<string, string?>();
+
     /// <summary>An environment cache under <paramref name="root"/> (null for <see cref="DefaultRoot"/>).</summary>
     public PythonEnvironments(string? root = null)
     {
@@ -219,8 +221,6 @@ internal sealed partial class PythonEnvironments
         {
         }
     }
-
-    private static readonly IReadOnlyDictionary<string, string?> NoEnvironment = new Dictionary<string, string?>();
 
     [GeneratedRegex(@"(?:satisfies the requirement|No matching distribution found for) (?<name>[^\s(]+)")]
     private static partial Regex FailedRequirement();

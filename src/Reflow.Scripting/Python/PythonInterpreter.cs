@@ -71,6 +71,11 @@ internal sealed class PythonInterpreter
     public static PythonInterpreter Resolve(string? configured)
     {
         string name = string.IsNullOrWhiteSpace(configured) ? DefaultCommand : configured.Trim();
+        if (name.Contains('/', StringComparison.Ordinal))
+        {
+            name = Path.GetFullPath(name); // a relative path is cached by what it names now, not by its text
+        }
+
         Lazy<PythonInterpreter> entry = Cache.GetOrAdd(name, n => new Lazy<PythonInterpreter>(() => Probe(n)));
         try
         {
