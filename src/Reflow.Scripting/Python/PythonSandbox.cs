@@ -115,7 +115,6 @@ internal sealed partial class PythonSandbox
         }
 
         AddFileSystem(args, interpreter, grant, runnerDirectory, venv, net);
-        bool clearEnvironment = AddEnvironment(args, inner, interpreter, grant, venv);
 
         string start = grant.AllowsRead(scriptDirectory) && Directory.Exists(scriptDirectory) ? Path.GetFullPath(scriptDirectory) : "/tmp";
         args.Add("--chdir");
@@ -124,52 +123,42 @@ internal sealed partial class PythonSandbox
         args.Add(inner.FileName);
         args.AddRange(inner.Arguments);
 
-        // With a cleared environment every variable went in as --setenv: bwrap itself needs none.
-        return clearEnvironment
-            ? new PythonCommand(Bubblewrap, args, new Dictionary<string, string?>(), ClearEnvironment: true, start)
-            : new PythonCommand(Bubblewrap, args, inner.Environment, inner.ClearEnvironment, start);
+        // The worker inherits bwrap's environment: set there rather than with --setenv, granted values (tokens) stay off
+        // the command line, which every user of the machine can read in /proc.
+        return grant.IsUnrestricted(PermissionKind.Env)
+            ? new PythonCommand(Bubblewrap, args, inner.Environment, inner.ClearEnvironment, start)
+            : new PythonCommand(Bubblewrap, args, WorkerEnvironment(inner, interpreter, grant, venv), ClearEnvironment: true, start);
     }
 
     /// <summary>
-    /// Adds the variables the worker sees: none of the host's but the granted ones (their values from the host's
-    /// environment with <paramref name="inner"/>'s on top), then PATH, HOME=/tmp and LANG unless granted. Returns
-    /// false when <c>env</c> is unrestricted: the worker then inherits the environment as <paramref name="inner"/> says.
+    /// The only variables the worker sees: the granted ones (their values from the host's environment with
+    /// <paramref name="inner"/>'s on top), PATH (the venv's and the interpreter's bin first), HOME=/tmp and LANG unless
+    /// granted, and <paramref name="inner"/>'s own.
     /// </summary>
-    private static bool AddEnvironment(List<string> args, PythonCommand inner, PythonInterpreter interpreter, PermissionSet grant, string? venv)
+    private static Dictionary<string, string?> WorkerEnvironment(PythonCommand inner, PythonInterpreter interpreter, PermissionSet grant, string? venv)
     {
-        if (grant.IsUnrestricted(PermissionKind.Env))
-        {
-            return false;
-        }
-
-        var values = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        var host = new Dictionary<string, string>(StringComparer.Ordinal);
         if (!inner.ClearEnvironment)
         {
             foreach (DictionaryEntry entry in Environment.GetEnvironmentVariables())
             {
-                values[(string)entry.Key] = (string?)entry.Value ?? "";
+                host[(string)entry.Key] = (string?)entry.Value ?? "";
             }
         }
 
-        var own = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        foreach ((string name, string? value) in inner.Environment)
+        foreach (string name in inner.Environment.Keys)
         {
-            values.Remove(name);
-            if (value is not null)
-            {
-                own[name] = value;
-            }
+            host.Remove(name);
         }
 
         string bin = Path.GetDirectoryName(interpreter.Executable) ?? "/usr/bin";
-        string path = (venv is null ? "" : Path.Combine(venv, "bin") + ":") + bin + ":/usr/local/bin:/usr/bin:/bin";
-        var environment = new SortedDictionary<string, string>(StringComparer.Ordinal)
+        var environment = new Dictionary<string, string?>(StringComparer.Ordinal)
         {
-            ["PATH"] = path,
+            ["PATH"] = (venv is null ? "" : Path.Combine(venv, "bin") + ":") + bin + ":/usr/local/bin:/usr/bin:/bin",
             ["HOME"] = "/tmp",
             ["LANG"] = "C.UTF-8",
         };
-        foreach ((string name, string value) in values)
+        foreach ((string name, string value) in host)
         {
             if (grant.AllowsEnv(name))
             {
@@ -177,19 +166,11 @@ internal sealed partial class PythonSandbox
             }
         }
 
-        foreach ((string name, string value) in own)
+        foreach ((string name, string? value) in inner.Environment)
         {
-            environment[name] = value; // the host's own settings for the worker, not the user's environment
+            environment[name] = value; // the host's own settings for the worker (null: unset), not the user's environment
         }
 
-        args.Add("--clearenv");
-        foreach ((string name, string value) in environment)
-        {
-            args.Add("--setenv");
-            args.Add(name);
-            args.Add(value);
-        }
-
-        return true;
+        return environment;
     }
 }
