@@ -187,7 +187,15 @@ internal sealed partial class PythonEnvironments
                     told = true;
                 }
 
-                cancellationToken.WaitHandle.WaitOne(TimeSpan.FromMilliseconds(200));
+                if (cancellationToken.CanBeCanceled)
+                {
+                    cancellationToken.WaitHandle.WaitOne(TimeSpan.FromMilliseconds(200));
+                }
+                else
+                {
+                    Thread.Sleep(200);
+                }
+
                 cancellationToken.ThrowIfCancellationRequested();
             }
             catch (IOException e)

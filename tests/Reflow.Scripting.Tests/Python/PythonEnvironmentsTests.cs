@@ -98,7 +98,7 @@ public sealed class PythonEnvironmentsTests
             {
                 waited.Enqueue(l);
             }
-        }), new CancellationTokenSource(TimeSpan.FromMinutes(5)).Token);
+        }));
 
         Task<PythonEnvironment>[] creations = [.. Enumerable.Range(0, 2).Select(_ => Task.Run(() =>
         {
@@ -112,6 +112,42 @@ public sealed class PythonEnvironmentsTests
         Assert.Equal(made[0].Directory, made[1].Directory);
         Assert.Equal("ok", RunPython(made[1].Interpreter, "import sys; print('ok' if sys.prefix != sys.base_prefix else sys.prefix)"));
         Assert.True(File.Exists(Path.Combine(made[0].Directory!, PythonEnvironments.CompleteMarker)));
+    }
+
+    [Fact]
+    public async Task A_creation_waits_for_the_lock_another_holds_and_gives_up_after_the_lock_timeout()
+    {
+        using var directory = new PythonTestDirectory();
+        var spec = new PythonEnvironmentSpec([], null, null, SystemSitePackages: true);
+        var environments = new PythonEnvironments(directory.Combine("cache"));
+        string venv = environments.DirectoryOf(Python3, spec);
+        Directory.CreateDirectory(Path.GetDirectoryName(venv)!);
+        using var waiting = new SemaphoreSlim(0);
+        Task<PythonEnvironment> creation;
+
+        // Another process making the environment holds its lock file.
+        using (new FileStream(venv + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None))
+        {
+            var impatient = new PythonEnvironments(directory.Combine("cache")) { LockTimeout = TimeSpan.FromMilliseconds(500) };
+            var e = Assert.Throws<ScriptException>(() => impatient.Ensure(Python3, spec));
+            Assert.StartsWith($"the Python environment {venv} was still being made by another process after ", e.Message, StringComparison.Ordinal);
+
+            creation = Task.Run(() => environments.Ensure(Python3, spec, new SynchronousProgress(l =>
+            {
+                if (l.StartsWith("python: waiting for another process making the environment ", StringComparison.Ordinal))
+                {
+                    waiting.Release();
+                }
+            })));
+            Assert.True(await waiting.WaitAsync(TimeSpan.FromSeconds(60)));
+            Assert.False(creation.IsCompleted);
+            Assert.False(Directory.Exists(venv));
+        }
+
+        PythonEnvironment made = await creation.WaitAsync(TimeSpan.FromMinutes(5));
+
+        Assert.True(made.Created);
+        Assert.Equal(venv, made.Directory);
     }
 
     [Fact]

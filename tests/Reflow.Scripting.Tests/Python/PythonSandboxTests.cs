@@ -21,6 +21,12 @@ public sealed class PythonSandboxTests
         Assert.Equal("FileNotFoundError", SandboxedPython.Run(grant, SandboxedPython.TryOpen(secret, "r"), granted.Path));
         Assert.Equal("FileNotFoundError", SandboxedPython.Run(grant, SandboxedPython.TryOpen("/etc/hostname", "r"), granted.Path));
         Assert.Equal("FileNotFoundError", SandboxedPython.Run(grant, SandboxedPython.TryOpen("/root/.bashrc", "r"), granted.Path));
+
+        // A grant of one file shows that file and nothing beside it.
+        string beside = other.Write("beside.txt", "beside");
+        PermissionSet fileGrant = PermissionSet.None.WithRead(secret);
+        Assert.Equal("ok", SandboxedPython.Run(fileGrant, SandboxedPython.TryOpen(secret, "r"), granted.Path));
+        Assert.Equal("FileNotFoundError", SandboxedPython.Run(fileGrant, SandboxedPython.TryOpen(beside, "r"), granted.Path));
     }
 
     [Fact]
