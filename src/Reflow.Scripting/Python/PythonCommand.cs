@@ -1,14 +1,22 @@
 namespace Reflow.Scripting.Python;
 
-/// <summary>A program to start: what a Python worker, a probe or pip runs, possibly wrapped by the sandbox.</summary>
-/// <param name="FileName">The program: a path, or a name found on the PATH.</param>
-/// <param name="Arguments">Its arguments, each passed as one argument (no shell).</param>
-/// <param name="Environment">Variables to set (a null value removes one) on top of the inherited environment, or of an empty one.</param>
-/// <param name="ClearEnvironment">Whether the program starts from an empty environment instead of the host's.</param>
-/// <param name="WorkingDirectory">The directory it starts in.</param>
+/// <summary>
+/// How to start a worker (or a describe run): the program, its arguments (never through a shell), its environment and
+/// working directory. The sandbox wraps one command into another (bubblewrap's own arguments around it).
+/// </summary>
+/// <param name="FileName">The program: the interpreter's real executable, or <c>bwrap</c>.</param>
+/// <param name="Arguments">Its arguments, each passed as is.</param>
+/// <param name="Environment">Variables to set (a null value removes one).</param>
+/// <param name="ClearEnvironment">Whether the worker starts from an empty environment rather than the host's.</param>
+/// <param name="WorkingDirectory">Where it starts.</param>
 internal sealed record PythonCommand(
     string FileName,
     IReadOnlyList<string> Arguments,
     IReadOnlyDictionary<string, string?> Environment,
     bool ClearEnvironment,
-    string WorkingDirectory);
+    string WorkingDirectory)
+{
+    /// <summary>The command as one line, for errors (arguments with spaces quoted).</summary>
+    public override string ToString() =>
+        string.Join(' ', new[] { FileName }.Concat(Arguments).Select(a => a.Contains(' ', StringComparison.Ordinal) || a.Length == 0 ? "'" + a + "'" : a));
+}

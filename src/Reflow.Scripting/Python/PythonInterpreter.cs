@@ -11,7 +11,7 @@ namespace Reflow.Scripting.Python;
 internal sealed class PythonInterpreter
 {
     /// <summary>The interpreter used when none is configured: <c>python3</c> on the PATH.</summary>
-    public const string DefaultCommand = "python3";
+    public const string Default = "python3";
 
     // -I: no user site, no PYTHON* variables, as the workers run; the answer is what they will see.
     private const string ProbeScript =
@@ -70,7 +70,7 @@ internal sealed class PythonInterpreter
     /// <exception cref="ScriptException">It is not found, does not start, or is not a Python 3 interpreter; the message says which and what to do.</exception>
     public static PythonInterpreter Resolve(string? configured)
     {
-        string name = string.IsNullOrWhiteSpace(configured) ? DefaultCommand : configured.Trim();
+        string name = string.IsNullOrWhiteSpace(configured) ? Default : configured.Trim();
         if (name.Contains('/', StringComparison.Ordinal))
         {
             name = Path.GetFullPath(name); // a relative path is cached by what it names now, not by its text
