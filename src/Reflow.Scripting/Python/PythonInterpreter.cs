@@ -144,7 +144,8 @@ internal sealed class PythonInterpreter
             string path = Path.GetFullPath(name);
             return File.Exists(path)
                 ? path
-                : throw new ScriptException($"no Python interpreter at '{path}'; install it or set [runtimes.python] interpreter to an existing one.");
+                : throw new ScriptException(
+                    $"The Python interpreter '{name}' cannot be started: there is no file at '{path}'; install Python 3 there or set the interpreter (the node setting or [runtimes.python] interpreter) to its path.");
         }
 
         foreach (string directory in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))

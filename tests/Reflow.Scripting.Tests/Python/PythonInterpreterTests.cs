@@ -42,7 +42,9 @@ public sealed class PythonInterpreterTests
     {
         var e = Assert.Throws<ScriptException>(() => PythonInterpreter.Resolve("/nonexistent/bin/python3"));
 
-        Assert.Contains("no Python interpreter at '/nonexistent/bin/python3'", e.Message, StringComparison.Ordinal);
+        Assert.Equal(
+            "The Python interpreter '/nonexistent/bin/python3' cannot be started: there is no file at '/nonexistent/bin/python3'; " +
+            "install Python 3 there or set the interpreter (the node setting or [runtimes.python] interpreter) to its path.", e.Message);
     }
 
     [Fact]
