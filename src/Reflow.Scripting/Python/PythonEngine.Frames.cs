@@ -48,8 +48,7 @@ internal sealed partial class PythonEngine
             Entry(writer, "memory_limit").WriteNone();
         }
 
-        Entry(writer, "permissions");
-        WritePermissions(writer, context.Permissions);
+        Entry(writer, "permissions").WriteMessage(Message.Object(PythonPermissions.ToMessage(context.Permissions)));
         Entry(writer, "cwd").WriteString(_command!.WorkingDirectory);
         writer.WriteDictEnd();
 
@@ -67,30 +66,6 @@ internal sealed partial class PythonEngine
                 writer.WriteString(port.Name);
             }
         }
-    }
-
-    /// <summary><c>{"read": True | [paths], ...}</c>: True for a kind granted without limits.</summary>
-    private static void WritePermissions(PythonMarshalWriter writer, PermissionSet permissions)
-    {
-        writer.WriteDictStart();
-        foreach (PermissionKind kind in (PermissionKind[])[PermissionKind.Read, PermissionKind.Write, PermissionKind.Net, PermissionKind.Env, PermissionKind.Run])
-        {
-            writer.WriteString(PermissionSet.KindName(kind));
-            if (permissions.IsUnrestricted(kind))
-            {
-                writer.WriteBool(true);
-                continue;
-            }
-
-            IReadOnlyList<string> granted = permissions.Granted(kind);
-            writer.WriteSequenceHeader(PythonMarshal.List, granted.Count);
-            foreach (string entry in granted)
-            {
-                writer.WriteString(entry);
-            }
-        }
-
-        writer.WriteDictEnd();
     }
 
     /// <summary>The name tracebacks give the script: its path, or its display name for an inline source.</summary>

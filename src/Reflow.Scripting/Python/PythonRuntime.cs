@@ -21,6 +21,8 @@ public sealed class PythonRuntime : ScriptRuntime
     private static readonly string[] Extensions = [".py"];
 
     private readonly ConcurrentDictionary<(string Hash, string Location), Lazy<ScriptDeclaration>> _declarations = new();
+    private readonly PythonEnvironments _environments = new();
+    private readonly Lazy<PythonSandbox?> _sandbox = new(PythonSandbox.Find);
 
     /// <summary>Creates the runtime.</summary>
     /// <param name="options">How workers start; null for <see cref="PythonRuntimeOptions.Default"/>.</param>
@@ -52,7 +54,7 @@ public sealed class PythonRuntime : ScriptRuntime
         ArgumentNullException.ThrowIfNull(source);
         var key = (source.ContentHash, source.Path ?? source.DisplayName);
         Lazy<ScriptDeclaration> described = _declarations.GetOrAdd(key, _ => new Lazy<ScriptDeclaration>(() =>
-            PythonDescriber.Describe(source, PythonInterpreter.Resolve(Options.Interpreter ?? PythonInterpreter.Default))));
+            PythonDescriber.Describe(source, PythonInterpreter.Resolve(Options.Interpreter ?? PythonInterpreter.Default).Executable)));
         try
         {
             return described.Value;
@@ -73,13 +75,29 @@ public sealed class PythonRuntime : ScriptRuntime
     }
 
     /// <summary>
-    /// The worker's command: <c>&lt;python&gt; -I -u -B &lt;runner&gt;</c> in the script's folder (the current one for an
-    /// inline source without a graph folder), with the host's environment.
+    /// The worker's command: <c>&lt;python&gt; -I -u -B &lt;runner&gt;</c> with the node's interpreter, in its virtual
+    /// environment when it asks for packages (made once and cached, its progress in the node's log), under bubblewrap
+    /// when one is found (see <see cref="PythonSandbox.Decide"/>: without one, a node granted less than everything
+    /// refuses to start).
     /// </summary>
+    /// <exception cref="ScriptException">The interpreter, the environment or the sandbox cannot be had; the message says why.</exception>
     internal PythonCommand CommandFor(ScriptSource source, ScriptContext context, PythonNodeSettings settings)
     {
-        string python = PythonInterpreter.Resolve(settings.Interpreter);
+        PythonInterpreter interpreter = PythonInterpreter.Resolve(settings.Interpreter);
         string directory = source.BaseDirectory is { } folder && Directory.Exists(folder) ? Path.GetFullPath(folder) : Directory.GetCurrentDirectory();
-        return new PythonCommand(python, ["-I", "-u", "-B", PythonRunnerFile.Path], new Dictionary<string, string?>(), ClearEnvironment: false, directory);
+        PythonEnvironmentSpec spec = new(settings.Requirements, Absolute(settings.RequirementsFile, directory), Absolute(settings.Wheels, directory), settings.SystemSitePackages);
+        string? venv = null;
+        if (spec.NeedsEnvironment)
+        {
+            PythonEnvironment environment = _environments.Ensure(interpreter, spec, new LogProgress(context));
+            interpreter = environment.Interpreter;
+            venv = environment.Directory;
+        }
+
+        var inner = new PythonCommand(interpreter.Executable, ["-I", "-u", "-B", PythonRunnerFile.Path], new Dictionary<string, string?>(), ClearEnvironment: false, directory);
+        return PythonSandbox.Decide(PythonSandbox.ParseMode(settings.Sandbox), _sandbox.Value, context.NodeId, inner, interpreter, context.Permissions,
+            Path.GetDirectoryName(PythonRunnerFile.Path)!, venv, directory);
     }
+
+    private static string? Absolute(string? path, string directory) => path is null ? null : Path.GetFullPath(path, directory);
 }
