@@ -72,7 +72,7 @@ internal sealed class PythonWorker : IDisposable
 
         try
         {
-            Process process = Process.Start(start) ?? throw new InvalidOperationException("no process was started");
+            Process process = WorkerSpawner.Start(start);
             return new PythonWorker(process, name);
         }
         catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or InvalidOperationException)
