@@ -21,6 +21,7 @@ public sealed partial class ExampleTests
         { "examples/ten-stage/ten-stage.fbp", "examples/ten-stage/expected.txt", ["--input", "in=1", "--input", "in=\"two\"", "--input", "in={\"three\":3}"] },
         { "examples/scripts-js/orders.fbp", "examples/scripts-js/expected.txt", [] },
         { "examples/wasm/words.fbp", "examples/wasm/expected.txt", [] },
+        { "examples/polyglot/polyglot.fbp", "examples/polyglot/expected.txt", [] },
     };
 
     public static TheoryData<string> Graphs => new()
@@ -48,19 +49,20 @@ public sealed partial class ExampleTests
     }
 
     /// <summary>
-    /// examples/wasm carries built plugins so that it runs without a compiler; they must be exactly what
-    /// native/wasm/build.sh makes of their sources (this project's build runs it into wasm-plugins/).
+    /// examples/wasm and examples/polyglot carry built plugins so that they run without a compiler; they must be exactly
+    /// what native/wasm/build.sh makes of their sources (this project's build runs it into wasm-plugins/).
     /// </summary>
     [Theory]
-    [InlineData("send-output")]
-    [InlineData("batch-upper")]
-    [InlineData("counter-host-state")]
-    public void The_wasm_examples_plugins_are_the_builds_of_their_sources(string plugin)
+    [InlineData("wasm", "send-output")]
+    [InlineData("wasm", "batch-upper")]
+    [InlineData("wasm", "counter-host-state")]
+    [InlineData("polyglot", "ean13")]
+    public void The_examples_plugins_are_the_builds_of_their_sources(string example, string plugin)
     {
         byte[] built = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "wasm-plugins", plugin + ".wasm"));
-        byte[] example = File.ReadAllBytes(Path.Combine(SubprocessCli.RepositoryRoot, "examples", "wasm", plugin + ".wasm"));
-        Assert.True(built.AsSpan().SequenceEqual(example),
-            $"examples/wasm/{plugin}.wasm differs from the build of its source: copy native/wasm/build.sh's {plugin}.wasm there");
+        byte[] copy = File.ReadAllBytes(Path.Combine(SubprocessCli.RepositoryRoot, "examples", example, plugin + ".wasm"));
+        Assert.True(built.AsSpan().SequenceEqual(copy),
+            $"examples/{example}/{plugin}.wasm differs from the build of its source: copy native/wasm/build.sh's {plugin}.wasm there");
     }
 
     [Theory]
