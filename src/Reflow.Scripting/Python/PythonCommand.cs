@@ -16,6 +16,12 @@ internal sealed record PythonCommand(
     bool ClearEnvironment,
     string WorkingDirectory)
 {
+    /// <summary>
+    /// Directories that belong to the worker alone (the sandbox's private <c>/tmp</c>): the runner lets a script read
+    /// and write there without a grant, since nothing of the host is in them.
+    /// </summary>
+    public IReadOnlyList<string> PrivateDirectories { get; init; } = [];
+
     /// <summary>The command as one line, for errors (arguments with spaces quoted).</summary>
     public override string ToString() =>
         string.Join(' ', new[] { FileName }.Concat(Arguments).Select(a => a.Contains(' ', StringComparison.Ordinal) || a.Length == 0 ? "'" + a + "'" : a));

@@ -49,7 +49,13 @@ internal sealed partial class PythonEngine
         }
 
         Entry(writer, "permissions").WriteMessage(Message.Object(PythonPermissions.ToMessage(context.Permissions)));
-        Entry(writer, "cwd").WriteString(_command!.WorkingDirectory);
+        Entry(writer, "scratch").WriteSequenceHeader(PythonMarshal.List, _command!.PrivateDirectories.Count);
+        foreach (string directory in _command.PrivateDirectories)
+        {
+            writer.WriteString(directory);
+        }
+
+        Entry(writer, "cwd").WriteString(_command.WorkingDirectory);
         writer.WriteDictEnd();
 
         static PythonMarshalWriter Entry(PythonMarshalWriter writer, string key)

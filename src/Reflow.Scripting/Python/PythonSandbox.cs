@@ -125,9 +125,10 @@ internal sealed partial class PythonSandbox
 
         // The worker inherits bwrap's environment: set there rather than with --setenv, granted values (tokens) stay off
         // the command line, which every user of the machine can read in /proc.
-        return grant.IsUnrestricted(PermissionKind.Env)
+        PythonCommand wrapped = grant.IsUnrestricted(PermissionKind.Env)
             ? new PythonCommand(Bubblewrap, args, inner.Environment, inner.ClearEnvironment, start)
             : new PythonCommand(Bubblewrap, args, WorkerEnvironment(inner, interpreter, grant, venv), ClearEnvironment: true, start);
+        return HasPrivateTemp(args) ? wrapped with { PrivateDirectories = ["/tmp"] } : wrapped;
     }
 
     /// <summary>
@@ -172,5 +173,18 @@ internal sealed partial class PythonSandbox
         }
 
         return environment;
+    }
+
+    private static bool HasPrivateTemp(List<string> args)
+    {
+        for (int i = 0; i + 1 < args.Count; i++)
+        {
+            if (args[i] == "--tmpfs" && args[i + 1] == "/tmp")
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

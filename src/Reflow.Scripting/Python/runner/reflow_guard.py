@@ -27,14 +27,16 @@ def denial(kind, target):
 class Guard:
     """Checks audit events against the node's grant. ``grant`` maps each kind (read, write, net, env, run) to True
     (unrestricted) or a list; ``own`` lists the directories the worker itself reads (the interpreter, the runner,
-    the script's directory), always allowed."""
+    the script's directory), always readable; ``scratch`` the worker's private directories (the sandbox's own /tmp),
+    readable and writable: nothing of the host is in them."""
 
-    def __init__(self, grant, own):
+    def __init__(self, grant, own, scratch=()):
         self.read = self._paths(grant.get("read"))
         self.write = self._paths(grant.get("write"))
         self.net = grant.get("net") if grant.get("net") is True else [str(t).lower() for t in grant.get("net") or []]
         self.run = grant.get("run") if grant.get("run") is True else [str(p) for p in grant.get("run") or []]
         self.own = tuple(self._prefix(p) for p in own if p)
+        self.scratch = tuple(self._prefix(p) for p in scratch if p)
 
     @staticmethod
     def _paths(value):
@@ -60,6 +62,8 @@ class Guard:
         probe = full + os.sep
         writing = (isinstance(mode, str) and any(c in mode for c in "wax+")) or (
             isinstance(flags, int) and flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_TRUNC))
+        if self._under(probe, self.scratch):
+            return
         if writing:
             if not self._under(probe, self.write):
                 raise denial("write", full)
@@ -107,8 +111,8 @@ class Guard:
             self.check_run(args[0])
 
 
-def install(grant, own):
+def install(grant, own, scratch=()):
     """Installs the hook unless everything is granted (then there is nothing to check and nothing to pay)."""
     if all(grant.get(kind) is True for kind in ("read", "write", "net", "run")):
         return
-    sys.addaudithook(Guard(grant, own).hook)
+    sys.addaudithook(Guard(grant, own, scratch).hook)
