@@ -64,9 +64,10 @@ internal static class CliComponents
             MaxRestarts = settings.MaxRestarts,
             Sandbox = settings.Sandbox ?? "auto",
             Requirements = settings.Requirements,
-            RequirementsFile = settings.RequirementsFile,
-            Wheels = settings.Wheels,
+            RequirementsFile = settings.RequirementsFile is { } file ? Path.GetFullPath(file) : null, // from the current directory, as [permissions] paths
+            Wheels = settings.Wheels is { } wheels ? Path.GetFullPath(wheels) : null,
             SystemSitePackages = settings.SystemSitePackages,
+            SharedEnvironment = settings.SharedEnvironment,
         };
     }
 

@@ -153,7 +153,7 @@ internal static class ConfigurationSchema
         Key("memory_limit", ConfigurationValueType.Size, "Most memory one script actor may use (\"512MB\").", o => o.MemoryLimit, (o, v) => o with { MemoryLimit = (string)v! });
         Key("timeout", ConfigurationValueType.Duration, "Longest one script call may run.", o => o.Timeout, (o, v) => o with { Timeout = (TimeSpan)v! });
         Key("use_docker", ConfigurationValueType.Boolean, "Run the interpreter in a container.", o => o.UseDocker, (o, v) => o with { UseDocker = (bool)v! });
-        Key("shared_environment", ConfigurationValueType.Boolean, "One interpreter shared by all the runtime's actors.", o => o.SharedEnvironment, (o, v) => o with { SharedEnvironment = (bool)v! });
+        Key("shared_environment", ConfigurationValueType.Boolean, "(Python) Nodes with the same interpreter and packages share one virtual environment; false gives each node its own.", o => o.SharedEnvironment, (o, v) => o with { SharedEnvironment = (bool)v! });
         if (runtime != "python")
         {
             return;

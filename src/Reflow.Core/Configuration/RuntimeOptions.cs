@@ -33,7 +33,7 @@ public sealed record RuntimeOptions
     [ConfigurationKeyName("use_docker")]
     public bool UseDocker { get; init; }
 
-    /// <summary><c>shared_environment</c>: one interpreter shared by all the runtime's actors (Python). Default true.</summary>
+    /// <summary><c>shared_environment</c>: (Python) nodes with the same interpreter and packages share one virtual environment; false gives each node its own. Default true.</summary>
     [ConfigurationKeyName("shared_environment")]
     public bool SharedEnvironment { get; init; } = true;
 

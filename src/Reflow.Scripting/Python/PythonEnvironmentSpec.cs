@@ -10,6 +10,9 @@ internal sealed record PythonEnvironmentSpec(IReadOnlyList<string> Requirements,
     /// <summary>No requirements and no system packages: the interpreter itself, no venv.</summary>
     public static PythonEnvironmentSpec None { get; } = new([], null, null, false);
 
+    /// <summary>Who the environment belongs to when it is not shared (<c>shared_environment = false</c>: a graph file and node), or null.</summary>
+    public string? Owner { get; init; }
+
     /// <summary>Whether a venv is needed at all.</summary>
     public bool NeedsEnvironment => Requirements.Count > 0 || RequirementsFile is not null || SystemSitePackages;
 

@@ -28,6 +28,11 @@ internal sealed partial class PythonEnvironments
             .Append(interpreter.Version).Append('\n')
             .AppendJoin('\n', requirements).Append('\n')
             .Append(spec.SystemSitePackages ? "system_site_packages" : "isolated");
+        if (spec.Owner is not null)
+        {
+            text.Append('\n').Append("owner: ").Append(spec.Owner);
+        }
+
         byte[] hash = SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString()));
         return Convert.ToHexStringLower(hash)[..16];
     }

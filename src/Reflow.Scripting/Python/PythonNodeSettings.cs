@@ -11,7 +11,8 @@ internal sealed record PythonNodeSettings(
     IReadOnlyList<string> Requirements,
     string? RequirementsFile,
     string? Wheels,
-    bool SystemSitePackages)
+    bool SystemSitePackages,
+    bool SharedEnvironment)
 {
     /// <summary>What the original's <c>use_docker</c> becomes here, for its error.</summary>
     public const string UseDockerRefusal =
@@ -39,7 +40,8 @@ internal sealed record PythonNodeSettings(
             List(node, "requirements", name) ?? options.Requirements,
             Text(node, "requirements_file", name) ?? options.RequirementsFile,
             Text(node, "wheels", name) ?? options.Wheels,
-            Flag(node, "system_site_packages", name) ?? options.SystemSitePackages);
+            Flag(node, "system_site_packages", name) ?? options.SystemSitePackages,
+            Flag(node, "shared_environment", name) ?? options.SharedEnvironment);
     }
 
     /// <summary>A boolean setting: true or false (a .fbp setting gives the text "true").</summary>

@@ -85,7 +85,10 @@ public sealed class PythonRuntime : ScriptRuntime
     {
         PythonInterpreter interpreter = PythonInterpreter.Resolve(settings.Interpreter);
         string directory = source.BaseDirectory is { } folder && Directory.Exists(folder) ? Path.GetFullPath(folder) : Directory.GetCurrentDirectory();
-        PythonEnvironmentSpec spec = new(settings.Requirements, Absolute(settings.RequirementsFile, directory), Absolute(settings.Wheels, directory), settings.SystemSitePackages);
+        PythonEnvironmentSpec spec = new(settings.Requirements, Absolute(settings.RequirementsFile, directory), Absolute(settings.Wheels, directory), settings.SystemSitePackages)
+        {
+            Owner = settings.SharedEnvironment ? null : (source.Path ?? directory) + "#" + context.NodeId,
+        };
         string? venv = null;
         if (spec.NeedsEnvironment)
         {

@@ -28,4 +28,10 @@ public sealed record PythonRuntimeOptions
 
     /// <summary><c>system_site_packages</c>: whether the virtual environment sees the interpreter's own packages. Default false.</summary>
     public bool SystemSitePackages { get; init; }
+
+    /// <summary>
+    /// <c>shared_environment</c>: whether nodes with the same interpreter and packages share one virtual environment
+    /// (the default), or each node of each graph file gets its own (the original's per-session environments).
+    /// </summary>
+    public bool SharedEnvironment { get; init; } = true;
 }

@@ -193,6 +193,11 @@ public sealed class PythonEnvironmentsTests
         Assert.Equal(key, PythonEnvironments.Key(Python3, new PythonEnvironmentSpec([], file, null, false)));
         Assert.NotEqual(key, PythonEnvironments.Key(Python3, new PythonEnvironmentSpec(["a==1", "b==2"], null, null, true)));
         Assert.NotEqual(key, PythonEnvironments.Key(PythonInterpreter.Resolve("/usr/bin/python3"), new PythonEnvironmentSpec(["a==1", "b==2"], null, null, false)));
+        // shared_environment = false: each node its own environment, the same one again for the same node
+        string own = PythonEnvironments.Key(Python3, new PythonEnvironmentSpec(["a==1", "b==2"], null, null, false) { Owner = "/g/score.py#score" });
+        Assert.NotEqual(key, own);
+        Assert.NotEqual(own, PythonEnvironments.Key(Python3, new PythonEnvironmentSpec(["a==1", "b==2"], null, null, false) { Owner = "/g/score.py#other" }));
+        Assert.Equal(own, PythonEnvironments.Key(Python3, new PythonEnvironmentSpec(["b==2", "a==1"], null, null, false) { Owner = "/g/score.py#score" }));
     }
 
     [Fact]
