@@ -14,7 +14,9 @@ namespace Reflow.Benchmarks.Python;
 /// default) → a native sink, the <c>python</c> pool at one thread (<see cref="PythonPipeline"/>); <c>ReflowUnbatched</c>:
 /// the same script with <c>"batch": False</c> in its metadata, one message per call;</item>
 /// <item><c>Floor</c>: the function called in a plain Python loop over the same values in a python3 child process, timed
-/// by Python itself (<see cref="PythonFloor"/>; its own figure is the <c>python msg/s</c> column);</item>
+/// by Python itself (<see cref="PythonFloor"/>; its own figure is the <c>python msg/s</c> column); <c>FloorFramed</c>: the
+/// same with the worker's Python-side framing around each batch of <see cref="BatchActor.DefaultMaxBatchSize"/> (the
+/// batch frame's marshal payload decoded, the reply encoded; no pipes, no host): the most a batched worker can reach;</item>
 /// <item><c>PythonNet</c> / <c>PythonNetBatch</c>: the function in CPython embedded in this process through pythonnet,
 /// called per message, or per list of <see cref="BatchActor.DefaultMaxBatchSize"/> messages, with the Message ↔ Python
 /// conversion and the GIL taken per call (<see cref="PythonNetDirect"/>).</item>
@@ -66,7 +68,7 @@ public class B12Python
         _pipeline = new PythonPipeline(B12Workload.UnbatchedScriptPath(Workload, _scripts));
     }
 
-    [GlobalSetup(Target = nameof(Floor))]
+    [GlobalSetup(Targets = [nameof(Floor), nameof(FloorFramed)])]
     public void SetUpFloor()
     {
         _expected = B12Workload.Expected(Workload, Messages);
@@ -90,14 +92,11 @@ public class B12Python
 
     /// <summary>The function in a plain Python loop (the floor), timed by Python.</summary>
     [Benchmark]
-    public void Floor()
-    {
-        CaseMetrics metrics = Begin(nameof(Floor));
-        (double nanoseconds, B12Checksum checksum) = _floor!.Run(Workload, Messages);
-        checksum.Verify(_expected, $"B12 {nameof(Floor)} {Workload}");
-        metrics.AddMedian(CaseMetrics.Operations, Messages);
-        metrics.AddMedian(B12Config.PythonRate, Messages / (nanoseconds / 1e9));
-    }
+    public void Floor() => RunFloor(nameof(Floor), 0);
+
+    /// <summary>The floor with the worker's Python-side framing (marshal) around each batch, timed by Python.</summary>
+    [Benchmark]
+    public void FloorFramed() => RunFloor(nameof(FloorFramed), BatchActor.DefaultMaxBatchSize);
 
     /// <summary>The function in-process through pythonnet, one call (and one GIL acquisition) per message.</summary>
     [Benchmark]
@@ -136,6 +135,15 @@ public class B12Python
         B12Checksum checksum = await _pipeline!.RunAsync(_inputs).ConfigureAwait(false);
         checksum.Verify(_expected, $"B12 {method} {Workload}");
         metrics.AddMedian(CaseMetrics.Operations, _inputs.Length);
+    }
+
+    private void RunFloor(string method, int framedBatch)
+    {
+        CaseMetrics metrics = Begin(method);
+        (double nanoseconds, B12Checksum checksum) = _floor!.Run(Workload, Messages, framedBatch);
+        checksum.Verify(_expected, $"B12 {method} {Workload}");
+        metrics.AddMedian(CaseMetrics.Operations, Messages);
+        metrics.AddMedian(B12Config.PythonRate, Messages / (nanoseconds / 1e9));
     }
 
     private void RunDirect(string method, bool batched)

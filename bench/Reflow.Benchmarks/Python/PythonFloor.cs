@@ -6,7 +6,8 @@ namespace Reflow.Benchmarks.Python;
 /// <summary>
 /// B12's floor: a long-lived python3 child running <c>python/b12_floor.py</c>, which calls the workload's
 /// <c>process</c> in a plain Python loop over the workload's messages (made once in Python) and answers with its own
-/// time for the loop and the checksum of what came out. One line goes each way per run, so the time a benchmark measures
+/// time for the loop and the checksum of what came out; framed, with the worker's Python-side framing (marshal) around
+/// each batch as well. One line goes each way per run, so the time a benchmark measures
 /// around <see cref="Run"/> is the loop, the fold after it and one round trip over the pipes.
 /// </summary>
 public sealed class PythonFloor : IDisposable
@@ -22,11 +23,21 @@ public sealed class PythonFloor : IDisposable
         _process = Process.Start(start) ?? throw new InvalidOperationException($"{python.Executable} did not start.");
     }
 
-    /// <summary>Runs <paramref name="count"/> messages of <paramref name="workload"/> through its script's <c>process</c>; returns Python's own time for the loop and the checksum.</summary>
+    /// <summary>
+    /// Runs <paramref name="count"/> messages of <paramref name="workload"/> through its script's <c>process</c>; returns
+    /// Python's own time for the loop and the checksum. <paramref name="framedBatch"/> above 0: each run of that many
+    /// messages decoded from a batch frame's payload and the reply encoded, as the worker would (<c>b12_floor.py</c>).
+    /// </summary>
     /// <exception cref="InvalidOperationException">Python failed or exited.</exception>
-    public (double Nanoseconds, B12Checksum Checksum) Run(string workload, int count)
+    public (double Nanoseconds, B12Checksum Checksum) Run(string workload, int count, int framedBatch = 0)
     {
-        string request = JsonSerializer.Serialize(new Dictionary<string, object> { ["script"] = B12Workload.ScriptPath(workload), ["workload"] = workload, ["count"] = count });
+        var fields = new Dictionary<string, object> { ["script"] = B12Workload.ScriptPath(workload), ["workload"] = workload, ["count"] = count };
+        if (framedBatch > 0)
+        {
+            (fields["mode"], fields["batch"]) = ("framed", framedBatch);
+        }
+
+        string request = JsonSerializer.Serialize(fields);
         _process.StandardInput.WriteLine(request);
         _process.StandardInput.Flush();
         string answer = _process.StandardOutput.ReadLine()

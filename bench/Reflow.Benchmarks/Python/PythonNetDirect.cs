@@ -23,6 +23,7 @@ public sealed class PythonNetDirect : IDisposable
     private readonly PyObject _bool;
     private readonly PyString _in;
     private readonly PyString _out;
+    private readonly Dictionary<string, PyString> _keys = new(StringComparer.Ordinal);
 
     /// <summary>Starts the embedded interpreter (once per process) and loads <paramref name="scriptPath"/>.</summary>
     public PythonNetDirect(string scriptPath)
@@ -99,11 +100,15 @@ public sealed class PythonNetDirect : IDisposable
             _bool.Dispose();
             _in.Dispose();
             _out.Dispose();
+            foreach (PyString key in _keys.Values)
+            {
+                key.Dispose();
+            }
             _scope.Dispose();
         }
     }
 
-    private static PyObject ToPython(in Message message)
+    private PyObject ToPython(in Message message)
     {
         if (message.TryGetInteger(out long integer))
         {
@@ -126,13 +131,29 @@ public sealed class PythonNetDirect : IDisposable
             foreach (KeyValuePair<string, Message> entry in entries)
             {
                 using PyObject value = ToPython(entry.Value);
-                dict.SetItem(entry.Key, value);
+                dict.SetItem(Key(entry.Key), value);
             }
 
             return dict;
         }
 
         throw new InvalidOperationException($"B12 pythonnet: no conversion for {MessageText.Format(message, includeKind: true)}");
+    }
+
+    // An object's keys repeat from message to message: one Python str per distinct key, as a host's converter would keep.
+    private PyString Key(string key)
+    {
+        if (!_keys.TryGetValue(key, out PyString? text))
+        {
+            if (_keys.Count >= 4096)
+            {
+                throw new InvalidOperationException("B12 pythonnet: more than 4096 distinct object keys; B12's messages have three.");
+            }
+
+            _keys[key] = text = new PyString(key);
+        }
+
+        return text;
     }
 
     private Message ToMessage(PyObject value)

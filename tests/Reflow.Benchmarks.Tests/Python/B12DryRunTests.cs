@@ -36,7 +36,7 @@ public sealed class B12DryRunTests
     {
         string[] methods = [.. typeof(B12Python).GetMethods().Where(m => m.IsDefined(typeof(BenchmarkAttribute))).Select(m => m.Name).Order(StringComparer.Ordinal)];
 
-        Assert.Equal(["Floor", "PythonNet", "PythonNetBatch", "Reflow", "ReflowUnbatched"], methods);
+        Assert.Equal(["Floor", "FloorFramed", "PythonNet", "PythonNetBatch", "Reflow", "ReflowUnbatched"], methods);
     }
 
     [Theory]

@@ -9,14 +9,17 @@ public sealed class B12WorkloadTests : IDisposable
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "reflow-b12-tests-" + Guid.NewGuid().ToString("N"));
 
     [Theory]
-    [InlineData(B12Workload.Integer)]
-    [InlineData(B12Workload.Text)]
-    [InlineData(B12Workload.Transform)]
-    public void FloorComputesTheExpectedChecksumInPython(string workload)
+    [InlineData(B12Workload.Integer, 0)]
+    [InlineData(B12Workload.Text, 0)]
+    [InlineData(B12Workload.Transform, 0)]
+    [InlineData(B12Workload.Integer, 128)]
+    [InlineData(B12Workload.Text, 7)] // 1000 is not a multiple of 7: the last batch is partial
+    [InlineData(B12Workload.Transform, 128)]
+    public void FloorComputesTheExpectedChecksumInPython(string workload, int framedBatch)
     {
         using var floor = new PythonFloor(PythonInterpreter.Require());
 
-        (double nanoseconds, B12Checksum checksum) = floor.Run(workload, 1000);
+        (double nanoseconds, B12Checksum checksum) = floor.Run(workload, 1000, framedBatch);
 
         Assert.Equal(B12Workload.Expected(workload, 1000), checksum);
         Assert.Equal(1000, checksum.Count);
