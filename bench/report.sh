@@ -9,7 +9,8 @@
 # When the side-by-side suites (Reflow.Benchmarks.Peers.*, see bench/run.sh) ran, the report opens with their
 # table (bench/compare_peers.py); when the access-log suite ran, its table follows (bench/access_log_table.py); when B10
 # (Reflow.Benchmarks.Scripting.B10Scripting) ran, its table follows (bench/b10_table.py); when B11
-# (Reflow.Benchmarks.Wasm.B11Wasm) ran, its table follows (bench/b11_table.py). REFLOW_BENCH_SCALE (full, short, dry) sizes their workloads.
+# (Reflow.Benchmarks.Wasm.B11Wasm) ran, its table follows (bench/b11_table.py); when B12
+# (Reflow.Benchmarks.Python.B12Python) ran, its table follows (bench/b12_table.py). REFLOW_BENCH_SCALE (full, short, dry) sizes their workloads.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -81,6 +82,14 @@ done
     echo "- Wasmtime: $(sed -n 's/.*Include="Wasmtime" Version="\([^"]*\)".*/\1/p' Directory.Packages.props)"
     echo
     python3 bench/b11_table.py "${round_dirs[@]}"
+    echo
+  fi
+  if compgen -G "${round_dirs[0]}/results/Reflow.Benchmarks.Python.B12Python-report.csv" >/dev/null; then
+    echo "## B12: one Python function as a worker-process node, in-process (pythonnet) and in a plain loop (issue 19)"
+    echo
+    echo "- Python: $(python3 -c 'import sys; print(sys.version.split()[0], sys.executable)' 2>/dev/null || echo 'not found: the B12 rows were skipped'); pythonnet: $(sed -n 's/.*Include="pythonnet" Version="\([^"]*\)".*/\1/p' Directory.Packages.props); bubblewrap: $(command -v bwrap >/dev/null && bwrap --version || echo 'not found')"
+    echo
+    python3 bench/b12_table.py "${round_dirs[@]}"
     echo
   fi
   medians=$(python3 bench/aggregate_rounds.py "Channel_Bounded,PlainJsonEncode,Channels" "${round_dirs[@]}")
