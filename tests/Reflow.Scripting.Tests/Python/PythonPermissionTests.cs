@@ -88,8 +88,9 @@ public sealed class PythonPermissionTests
                 with open(inputs["in"]) as f:
                     return f.read()
             """;
-        // Outside /tmp, which the sandbox replaces with a private one: there the hook's own wording shows.
-        string folder = Path.Combine(AppContext.BaseDirectory, "python-permissions-" + Guid.NewGuid().ToString("N"));
+        // Outside /tmp, which the sandbox replaces with a private one (and where a fresh clone, its build output included,
+        // may well live): the worker reads it as its own scratch, so only outside it does the hook's wording show.
+        string folder = Path.Combine("/var/tmp", "reflow-python-permissions-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         try
         {
