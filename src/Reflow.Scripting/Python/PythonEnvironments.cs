@@ -30,17 +30,8 @@ internal sealed partial class PythonEnvironments
     /// <summary>The longest venv creation or pip may run. Default 15 minutes.</summary>
     public TimeSpan CommandTimeout { get; init; } = TimeSpan.FromMinutes(15);
 
-    /// <summary><c>$XDG_CACHE_HOME/reflow/python</c>, else <c>~/.cache/reflow/python</c>.</summary>
-    public static string DefaultRoot()
-    {
-        string? cache = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
-        if (string.IsNullOrWhiteSpace(cache) || !Path.IsPathRooted(cache))
-        {
-            cache = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
-        }
-
-        return Path.Combine(cache, "reflow", "python");
-    }
+    /// <summary><c>$XDG_CACHE_HOME/reflow/python</c>, else <c>~/.cache/reflow/python</c>: where the runner is kept too.</summary>
+    public static string DefaultRoot() => PythonRunnerFile.CacheDirectory();
 
     /// <summary>The directory of the environment for <paramref name="spec"/> on <paramref name="interpreter"/> (made or not).</summary>
     public string DirectoryOf(PythonInterpreter interpreter, PythonEnvironmentSpec spec) =>

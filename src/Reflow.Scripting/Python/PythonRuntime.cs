@@ -21,7 +21,7 @@ public sealed class PythonRuntime : ScriptRuntime
     private static readonly string[] Extensions = [".py"];
 
     private readonly ConcurrentDictionary<(string Hash, string Location), Lazy<ScriptDeclaration>> _declarations = new();
-    private readonly PythonEnvironments _environments = new();
+    private readonly PythonEnvironments _environments;
     private readonly Lazy<PythonSandbox?> _sandbox = new(PythonSandbox.Find);
 
     /// <summary>Creates the runtime.</summary>
@@ -29,6 +29,7 @@ public sealed class PythonRuntime : ScriptRuntime
     public PythonRuntime(PythonRuntimeOptions? options = null)
     {
         Options = options ?? PythonRuntimeOptions.Default;
+        _environments = new PythonEnvironments(Options.CacheDirectory);
     }
 
     /// <summary>How workers start.</summary>

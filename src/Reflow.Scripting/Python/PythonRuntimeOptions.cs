@@ -34,4 +34,10 @@ public sealed record PythonRuntimeOptions
     /// (the default), or each node of each graph file gets its own (the original's per-session environments).
     /// </summary>
     public bool SharedEnvironment { get; init; } = true;
+
+    /// <summary>
+    /// Where the runtime makes its virtual environments (in a <c>venvs</c> folder inside); null for
+    /// <c>$XDG_CACHE_HOME/reflow/python</c>, else <c>~/.cache/reflow/python</c>. A CI job may point it at a cached folder.
+    /// </summary>
+    public string? CacheDirectory { get; init; }
 }
