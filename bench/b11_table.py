@@ -10,7 +10,7 @@ Usage: b11_table.py ROUND_DIR...
 import sys
 
 import round_figures
-from round_figures import figure, median
+from round_figures import figure, micro_seconds, target
 
 SUITE = "Reflow.Benchmarks.Wasm.B11Wasm"
 BATCH_TARGET = 5_000_000
@@ -28,19 +28,6 @@ ROWS = [
 def load(rounds):
     return round_figures.load(rounds, SUITE, ("msg/s", "B/msg"))
 
-def target(cases, methods, goal, what):
-    parts = []
-    for method in methods:
-        for workload in ("integer", "string"):
-            rate = cases.get((method, workload), {}).get("msg/s", {})
-            if rate:
-                m = median(rate)
-                parts.append(f"`{method}` {workload} {m:,.0f} ({'met' if m >= goal else 'not met'})")
-    if not parts:
-        return f"- {what} ≥ {goal:,} msg/s: not measured (the rows did not run)."
-    return f"- {what} ≥ {goal:,} msg/s: " + "; ".join(parts) + "."
-
-
 def main():
     rounds = sys.argv[1:]
     cases = load(rounds)
@@ -54,8 +41,7 @@ def main():
             if case is None:
                 continue
             rate = case.get("msg/s", {})
-            micro = f"{1e6 / median(rate):,.2f}" if rate else "n/a"
-            print(f"| {workload} | {label} | {figure(rate, 0)} | {micro} | {figure(case.get('B/msg', {}), 1)} |")
+            print(f"| {workload} | {label} | {figure(rate, 0)} | {micro_seconds(rate)} | {figure(case.get('B/msg', {}), 1)} |")
     print()
     print(f"Medians over {len(rounds)} round(s), each round's figure in brackets. msg/s: messages (calls, for the "
           "instantiation rows) of one invocation over BenchmarkDotNet's median time per invocation; the network rows build, "
@@ -63,8 +49,8 @@ def main():
     print()
     print("Targets (issue 18), on one pool thread, medians of this run:")
     print()
-    print(target(cases, ("Batch", "BatchKept"), BATCH_TARGET, "binary batch ABI"))
-    print(target(cases, ("Json", "JsonKept"), JSON_TARGET, "JSON ABI"))
+    print(target(cases, ("Batch", "BatchKept"), ("integer", "string"), BATCH_TARGET, "binary batch ABI"))
+    print(target(cases, ("Json", "JsonKept"), ("integer", "string"), JSON_TARGET, "JSON ABI"))
 
 
 if __name__ == "__main__":

@@ -10,11 +10,10 @@ msg/s through one Python identity node with batching — and in-process pythonne
 
 Usage: b12_table.py ROUND_DIR...
 """
-import statistics
 import sys
 
 import round_figures
-from round_figures import figure, median
+from round_figures import figure, micro_seconds, target
 
 SUITE = "Reflow.Benchmarks.Python.B12Python"
 TARGET = 100_000
@@ -47,12 +46,7 @@ def ratio(cases, method, base, workload):
 
 
 def ratio_text(per_round):
-    if not per_round:
-        return "n/a"
-    text = f"{statistics.median(per_round.values()):.2f}×"
-    if len(per_round) > 1:
-        text += " (" + ", ".join(f"{per_round[r]:.2f}" for r in sorted(per_round)) + ")"
-    return text
+    return figure(per_round, 2, "×")
 
 
 def main():
@@ -68,9 +62,8 @@ def main():
             if case is None:
                 continue
             rate = case.get("msg/s", {})
-            micro = f"{1e6 / median(rate):,.2f}" if rate else "n/a"
             times = "1×" if method == "Floor" else ratio_text(ratio(cases, method, "Floor", workload))
-            print(f"| {workload} | {label} | {figure(rate, 0)} | {micro} | {figure(case.get('B/msg', {}), 1)} | {times} |")
+            print(f"| {workload} | {label} | {figure(rate, 0)} | {micro_seconds(rate)} | {figure(case.get('B/msg', {}), 1)} | {times} |")
     print()
     print(f"Medians over {len(rounds)} round(s), each round's figure in brackets. msg/s: messages of one invocation over "
           "BenchmarkDotNet's median time per invocation (the Reflow rows build, start and stop a network, and so a worker "
@@ -80,14 +73,7 @@ def main():
     print()
     print("Target (issue 19), one pool thread, medians of this run:")
     print()
-    parts = []
-    for workload in ("integer", "string"):
-        rate = cases.get(("Reflow", workload), {}).get("msg/s", {})
-        if rate:
-            m = median(rate)
-            parts.append(f"{workload} {m:,.0f} ({'met' if m >= TARGET else 'not met'})")
-    print(f"- Python identity node with batching ≥ {TARGET:,} msg/s: "
-          + ("; ".join(parts) + "." if parts else "not measured (the Reflow rows did not run)."))
+    print(target(cases, ("Reflow",), ("integer", "string"), TARGET, "Python identity node with batching"))
     print()
     print("In-process pythonnet against the worker process (median of per-round ratios; above 1: in-process is faster); "
           "batching on also against the framed floor, the most a batched worker can reach:")

@@ -33,11 +33,32 @@ def median(per_round):
     return statistics.median(per_round.values()) if per_round else None
 
 
-def figure(per_round, digits):
-    """The median, then each round's value in brackets when there is more than one round; "n/a" for none."""
+def figure(per_round, digits, unit=""):
+    """The median (with ``unit`` after it), then each round's value in brackets when there is more than one round; "n/a" for none."""
     if not per_round:
         return "n/a"
-    text = f"{median(per_round):,.{digits}f}"
+    text = f"{median(per_round):,.{digits}f}{unit}"
     if len(per_round) > 1:
         text += " (" + ", ".join(f"{per_round[r]:,.{digits}f}" for r in sorted(per_round)) + ")"
     return text
+
+
+def micro_seconds(rate):
+    """Microseconds per message of a median rate in messages per second, as table text."""
+    return f"{1e6 / median(rate):,.2f}" if rate else "n/a"
+
+
+def target(cases, methods, workloads, goal, what):
+    """One line saying whether the median rate of each method (named when there are several) on each workload meets ``goal``."""
+    parts = []
+    for method in methods:
+        for workload in workloads:
+            rate = cases.get((method, workload), {}).get("msg/s", {})
+            if rate:
+                m = median(rate)
+                label = f"`{method}` {workload}" if len(methods) > 1 else workload
+                parts.append(f"{label} {m:,.0f} ({'met' if m >= goal else 'not met'})")
+    if not parts:
+        return f"- {what} ≥ {goal:,} msg/s: not measured (the rows did not run)."
+    return f"- {what} ≥ {goal:,} msg/s: " + "; ".join(parts) + "."
+

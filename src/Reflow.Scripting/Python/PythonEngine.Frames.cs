@@ -227,7 +227,7 @@ internal sealed partial class PythonEngine
         return count;
     }
 
-    private ScriptException Failed(in Failure first, int failures, int messages, string what)
+    private ScriptException Failed(in Failure first, int failures, int messages, string? what)
     {
         string count = messages > 0 ? $" ({failures} of {Plural(messages)} failed; the others ran and their output was sent)" : "";
         string where = messages > 0 && first.Index >= 0 ? $" in message {first.Index + 1} of the batch" : what == "on_end" ? " in on_end" : what == "stop" ? " in stop" : "";

@@ -57,7 +57,7 @@ internal sealed partial class PythonEngine(PythonRuntime runtime, ScriptSource s
             WriteItem(writer, input.InPort, input.Message);
         }
 
-        Call(context, worker, batch.Length, "a batch of " + Plural(batch.Length));
+        Call(context, worker, batch.Length, null); // what is named only if the call fails: no string per batch
     }
 
     public override void OnInputsClosed(ScriptContext context)
@@ -141,7 +141,7 @@ internal sealed partial class PythonEngine(PythonRuntime runtime, ScriptSource s
                     case PythonChannel.EndOfStream:
                         throw Died(context, worker, 0, "starting");
                     default:
-                        throw Unexpected(worker, type, "starting");
+                        throw Unexpected(worker, type, 0, "starting");
                 }
             }
         }
@@ -152,8 +152,11 @@ internal sealed partial class PythonEngine(PythonRuntime runtime, ScriptSource s
         }
     }
 
-    /// <summary>Sends the frame begun and reads until its <c>O</c>, then emits the output and reports the failures.</summary>
-    private void Call(ScriptContext context, PythonWorker worker, int messages, string what)
+    /// <summary>
+    /// Sends the frame begun and reads until its <c>O</c>, then emits the output and reports the failures. <c>what</c>
+    /// names the call in errors (<c>on_end</c>, <c>stop</c>); null is a batch, named only if it fails (no string per batch).
+    /// </summary>
+    private void Call(ScriptContext context, PythonWorker worker, int messages, string? what)
     {
         worker.Arm(context.Limits.Timeout);
         int failures = 0;
@@ -184,7 +187,7 @@ internal sealed partial class PythonEngine(PythonRuntime runtime, ScriptSource s
                 }
                 else
                 {
-                    throw Unexpected(worker, type, what);
+                    throw Unexpected(worker, type, messages, what);
                 }
             }
         }
@@ -236,8 +239,9 @@ internal sealed partial class PythonEngine(PythonRuntime runtime, ScriptSource s
     }
 
     /// <summary>The worker's output ended: a deadline that killed it, or a crash. Either way it is gone; the next call starts another.</summary>
-    private ScriptException Died(ScriptContext context, PythonWorker worker, int messages, string what)
+    private ScriptException Died(ScriptContext context, PythonWorker worker, int messages, string? call)
     {
+        string what = call ?? Batch(messages);
         bool timedOut = worker.TimedOut;
         string report = timedOut ? "" : worker.ExitReport();
         worker.DrainLog(context);
@@ -259,8 +263,9 @@ internal sealed partial class PythonEngine(PythonRuntime runtime, ScriptSource s
         return new ScriptException($"{Name}: the Python worker died while {(what == "starting" ? "starting" : "running " + what)}: {report}{lost}{next}", file: Name);
     }
 
-    private ScriptException Unexpected(PythonWorker worker, int type, string what)
+    private ScriptException Unexpected(PythonWorker worker, int type, int messages, string? call)
     {
+        string what = call ?? Batch(messages);
         LoseWorker();
         return new ScriptException($"{Name}: the Python worker sent a frame of type {type} (0x{type:x2}) while {what}, which the protocol does not have there; the worker was stopped", file: Name);
     }
@@ -273,6 +278,8 @@ internal sealed partial class PythonEngine(PythonRuntime runtime, ScriptSource s
     }
 
     private static string Plural(int messages) => messages == 1 ? "1 message" : $"{messages} messages";
+
+    private static string Batch(int messages) => "a batch of " + Plural(messages);
 
     private static string Lost(int messages) => messages switch
     {

@@ -17,9 +17,10 @@ internal sealed partial class PythonSandbox
     /// <summary>
     /// Adds the mounts, in an order where a later one may refine an earlier one: the system (or the whole tree when
     /// read or write is unrestricted), /proc, /dev and a private /tmp, the interpreter, venv and runner, then the granted
-    /// paths, parents before children, each read-write when a write grant covers it.
+    /// paths, parents before children, each read-write when a write grant covers it. Returns whether the worker got a
+    /// private <c>/tmp</c> (its scratch space: see <see cref="PythonCommand.PrivateDirectories"/>).
     /// </summary>
-    private static void AddFileSystem(List<string> args, PythonInterpreter interpreter, PermissionSet grant, string runnerDirectory, string? venv, bool net)
+    private static bool AddFileSystem(List<string> args, PythonInterpreter interpreter, PermissionSet grant, string runnerDirectory, string? venv, bool net)
     {
         bool readAll = grant.IsUnrestricted(PermissionKind.Read) || Granted(grant, PermissionKind.Read).Contains("/");
         bool writeAll = grant.IsUnrestricted(PermissionKind.Write) || Granted(grant, PermissionKind.Write).Contains("/");
@@ -79,7 +80,7 @@ internal sealed partial class PythonSandbox
 
         if (writeAll)
         {
-            return;
+            return false;
         }
 
         var paths = new List<string>(Granted(grant, PermissionKind.Write));
@@ -93,6 +94,8 @@ internal sealed partial class PythonSandbox
         {
             args.AddRange([grant.AllowsWrite(path) ? "--bind-try" : "--ro-bind-try", path, path]);
         }
+
+        return !readAll;
     }
 
     private static IReadOnlyList<string> Granted(PermissionSet grant, PermissionKind kind) =>

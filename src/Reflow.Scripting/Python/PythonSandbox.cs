@@ -114,7 +114,7 @@ internal sealed partial class PythonSandbox
             args.Add("--share-net");
         }
 
-        AddFileSystem(args, interpreter, grant, runnerDirectory, venv, net);
+        bool privateTemp = AddFileSystem(args, interpreter, grant, runnerDirectory, venv, net);
 
         string start = grant.AllowsRead(scriptDirectory) && Directory.Exists(scriptDirectory) ? Path.GetFullPath(scriptDirectory) : "/tmp";
         args.Add("--chdir");
@@ -128,7 +128,7 @@ internal sealed partial class PythonSandbox
         PythonCommand wrapped = grant.IsUnrestricted(PermissionKind.Env)
             ? new PythonCommand(Bubblewrap, args, inner.Environment, inner.ClearEnvironment, start)
             : new PythonCommand(Bubblewrap, args, WorkerEnvironment(inner, interpreter, grant, venv), ClearEnvironment: true, start);
-        return HasPrivateTemp(args) ? wrapped with { PrivateDirectories = ["/tmp"] } : wrapped;
+        return privateTemp ? wrapped with { PrivateDirectories = ["/tmp"] } : wrapped;
     }
 
     /// <summary>
@@ -173,18 +173,5 @@ internal sealed partial class PythonSandbox
         }
 
         return environment;
-    }
-
-    private static bool HasPrivateTemp(List<string> args)
-    {
-        for (int i = 0; i + 1 < args.Count; i++)
-        {
-            if (args[i] == "--tmpfs" && args[i + 1] == "/tmp")
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 }
