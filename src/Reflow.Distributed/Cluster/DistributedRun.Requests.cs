@@ -54,48 +54,45 @@ public sealed partial class DistributedRun
         var edges = new List<RemoteEdgeStatistics>(_partition.Edges.Count);
         foreach (RemoteEdge edge in _partition.Edges)
         {
-            (long sent, long senderLost, long frames, long bytes) = SenderSide(edge);
-            (long received, long receiverLost) = ReceiverSide(edge);
+            EdgeStatus sender = EdgeEnd(edge, send: true);
+            EdgeStatus receiver = EdgeEnd(edge, send: false);
 
-            // A dead sender's last report is all that is known of what it sent: what its receiver did not get of that is lost.
-            long lost = Math.Max(senderLost, receiverLost);
+            // A dead receiver's count is stale: what it took is what its sender had confirmed. A dead sender's last
+            // report is all that is known of what it sent: what its receiver did not get of that is lost.
+            long received = _lost.ContainsKey(edge.ToPart) ? sender.Confirmed : receiver.Messages;
+            long lost = Math.Max(sender.Lost, receiver.Lost);
             if (_lost.ContainsKey(edge.FromPart))
             {
-                lost = Math.Max(lost, sent - received);
+                lost = Math.Max(lost, sender.Messages - received);
             }
 
-            edges.Add(new RemoteEdgeStatistics(edge.Id, edge.From, edge.To, edge.FromPart, edge.ToPart, edge.Delivery, sent, received, lost, frames, bytes));
+            edges.Add(new RemoteEdgeStatistics(edge.Id, edge.From, edge.To, edge.FromPart, edge.ToPart, edge.Delivery, sender.Messages, received, lost, sender.Frames, sender.Bytes));
         }
 
         return new DistributedRunResult(RunId, _clock.Elapsed, parts, edges);
     }
 
-    private (long Sent, long Lost, long Frames, long Bytes) SenderSide(RemoteEdge edge)
+    /// <summary>One end of an edge: the coordinator's own, or as its node last reported it (zeros when it never did).</summary>
+    private EdgeStatus EdgeEnd(RemoteEdge edge, bool send)
     {
-        if (edge.FromPart == RemoteEdge.Coordinator)
+        string part = send ? edge.FromPart : edge.ToPart;
+        if (part == RemoteEdge.Coordinator)
         {
-            RemoteEdgeSender sender = _inputs[edge.From].Sender;
-            return (sender.Messages, sender.Lost, sender.Frames, sender.Bytes);
-        }
+            EdgeAssignment assignment = Assignment(edge, send);
+            Task<RemoteEdgeResult>? run = _localEdgeRuns.GetValueOrDefault(edge.Id);
+            if (send)
+            {
+                RemoteEdgeSender sender = _inputs[edge.From].Sender;
+                return PartRun.EdgeOf(assignment, true, run, sender.Sent, sender.Credited, sender.Frames, sender.Bytes);
+            }
 
-        EdgeStatus? status = EdgeStatusOf(edge.FromPart, edge.Id);
-        return status is null ? (0, 0, 0, 0) : (status.Messages, status.Lost, status.Frames, status.Bytes);
-    }
-
-    private (long Received, long Lost) ReceiverSide(RemoteEdge edge)
-    {
-        if (edge.ToPart == RemoteEdge.Coordinator)
-        {
             RemoteEdgeReceiver receiver = _outputs[edge.To].Receiver;
-            return (receiver.Messages, receiver.Lost);
+            return PartRun.EdgeOf(assignment, false, run, receiver.Received, receiver.Received, receiver.Frames, receiver.Bytes, receiver.Lost);
         }
 
-        EdgeStatus? status = EdgeStatusOf(edge.ToPart, edge.Id);
-        return status is null ? (0, 0) : (status.Messages, status.Lost);
+        return (_status.TryGetValue(part, out PartStatus? status) ? status.Edges.FirstOrDefault(e => e.Id == edge.Id) : null)
+            ?? new EdgeStatus(edge.Id, send, 0, 0, 0, 0, 0, false);
     }
-
-    private EdgeStatus? EdgeStatusOf(string node, int id) =>
-        _status.TryGetValue(node, out PartStatus? status) ? status.Edges.FirstOrDefault(e => e.Id == id) : null;
 
     private static DistributedPartResult PartResult(PartStatus status) =>
         new(status.Node, status.State, status.Messages, status.Failures, status.DeadLetters, TimeSpan.FromSeconds(status.ElapsedSeconds), status.Error)
@@ -113,15 +110,10 @@ public sealed partial class DistributedRun
         if (_completion is { IsCompleted: false })
         {
             await StopAsync(drain: false).ConfigureAwait(false);
-            await _completion.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await ((Task)_completion).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
 
         await _stopping.CancelAsync().ConfigureAwait(false);
-        foreach (var input in _inputs.Values)
-        {
-            await input.Sender.DisposeAsync().ConfigureAwait(false);
-        }
-
         foreach (var output in _outputs.Values)
         {
             await output.Receiver.DisposeAsync().ConfigureAwait(false);

@@ -180,12 +180,12 @@ internal sealed class PartRun : IAsyncDisposable
         var edges = new List<EdgeStatus>(_senders.Count + _receivers.Count);
         foreach ((EdgeAssignment edge, RemoteEdgeSender sender) in _senders)
         {
-            edges.Add(EdgeOf(edge, send: true, sender.Messages, sender.Lost, sender.Frames, sender.Bytes));
+            edges.Add(EdgeOf(edge, send: true, _edgeRuns.GetValueOrDefault(edge.Id), sender.Sent, sender.Credited, sender.Frames, sender.Bytes));
         }
 
         foreach ((EdgeAssignment edge, RemoteEdgeReceiver receiver) in _receivers)
         {
-            edges.Add(EdgeOf(edge, send: false, receiver.Messages, receiver.Lost, receiver.Frames, receiver.Bytes));
+            edges.Add(EdgeOf(edge, send: false, _edgeRuns.GetValueOrDefault(edge.Id), receiver.Received, receiver.Received, receiver.Frames, receiver.Bytes, receiver.Lost));
         }
 
         NetworkSnapshot? snapshot = result is null ? network.GetSnapshot() : null;
@@ -203,11 +203,18 @@ internal sealed class PartRun : IAsyncDisposable
         };
     }
 
-    private EdgeStatus EdgeOf(EdgeAssignment edge, bool send, long messages, long lost, long frames, long bytes)
+    /// <summary>An edge's status: its final result once it ended, its live counters before.</summary>
+    internal static EdgeStatus EdgeOf(EdgeAssignment edge, bool send, Task<RemoteEdgeResult>? run, long messages, long confirmed, long frames, long bytes, long lost = 0)
     {
-        Task<RemoteEdgeResult>? run = _edgeRuns.GetValueOrDefault(edge.Id);
+        if (run is { IsCompletedSuccessfully: true } && run.Result is { } result)
+        {
+            return send
+                ? new EdgeStatus(edge.Id, true, result.Sent, result.Received, result.Lost, result.Frames, result.Bytes, true, result.AbandonReason)
+                : new EdgeStatus(edge.Id, false, result.Received, result.Received, result.Lost, result.Frames, result.Bytes, true, result.AbandonReason);
+        }
+
         string? problem = run is { IsFaulted: true } ? run.Exception!.GetBaseException().Message : null;
-        return new EdgeStatus(edge.Id, send, messages, lost, frames, bytes, run is { IsCompleted: true }, problem);
+        return new EdgeStatus(edge.Id, send, messages, confirmed, lost, frames, bytes, run is { IsCompleted: true }, problem);
     }
 
     private async Task PublishAsync(PartStatus status)
@@ -228,11 +235,6 @@ internal sealed class PartRun : IAsyncDisposable
         foreach ((_, RemoteEdgeReceiver receiver) in _receivers)
         {
             await receiver.DisposeAsync().ConfigureAwait(false);
-        }
-
-        foreach ((_, RemoteEdgeSender sender) in _senders)
-        {
-            await sender.DisposeAsync().ConfigureAwait(false);
         }
 
         if (_network is { } network)

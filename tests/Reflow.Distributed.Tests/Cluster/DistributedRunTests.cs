@@ -20,12 +20,7 @@ public sealed class DistributedRunTests
             ("a", nats.Servers[0].Url), ("b", nats.Servers[1].Url), ("c", nats.Servers[0].Url));
         string file = RepositoryFiles.Path("examples", "fan-out-fan-in", "fan-out-fan-in.json");
         Graph graph = GraphFile.Load(file);
-        DeploymentFile deployment = DeploymentFile.Parse("""
-            [placement]
-            numbers = "a"
-            square = "b"
-            shift = "c"
-            """, "deploy.toml");
+        DeploymentFile deployment = DeploymentFile.Load(RepositoryFiles.Path("examples", "distributed", "deploy.toml"));
 
         var events = new System.Collections.Concurrent.ConcurrentQueue<ClusterEvent>();
         await using DistributedRun run = await DistributedRun.StartAsync(new DistributedRunOptions

@@ -1,4 +1,4 @@
-namespace Reflow.Distributed.Partitioning;
+namespace Reflow.Distributed;
 
 /// <summary>What a remote edge promises about the messages it carries between two machines.</summary>
 public enum DeliveryMode
