@@ -185,7 +185,7 @@ public sealed class ClusterNode : IAsyncDisposable
                 foreach (PartRun part in _parts.Values)
                 {
                     if (Environment.TickCount64 - part.LastHeardTicks > (long)_options.CoordinatorTimeout.TotalMilliseconds
-                        && _parts.TryRemove(part.RunId, out _))
+                        && _parts.TryRemove(part.Key, out _))
                     {
                         Raise(ClusterEventKind.PartFailed, part.RunId, $"the coordinator has been silent for {_options.CoordinatorTimeout.TotalSeconds:0.#} s: part stopped and forgotten");
                         await part.StopAsync(drain: false).ConfigureAwait(false);
@@ -227,10 +227,10 @@ public sealed class ClusterNode : IAsyncDisposable
     {
         if (request.Kind == ControlRequest.Prepare)
         {
-            var part = new PartRun(connection, Name, request, (kind, text) => Raise(kind, request.RunId, text));
-            if (!_parts.TryAdd(request.RunId, part))
+            var part = new PartRun(connection, Name, request, (kind, text) => Raise(kind, request.RunId, $"part {request.Part}: {text}"));
+            if (!_parts.TryAdd(part.Key, part))
             {
-                return new ControlReply(false, $"node '{Name}' already has a part of run {request.RunId}.");
+                return new ControlReply(false, $"node '{Name}' already has part {request.Part} of run {request.RunId}.");
             }
 
             try
@@ -239,7 +239,7 @@ public sealed class ClusterNode : IAsyncDisposable
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                _parts.TryRemove(request.RunId, out _);
+                _parts.TryRemove(part.Key, out _);
                 await part.DisposeAsync().ConfigureAwait(false);
                 Raise(ClusterEventKind.PartFailed, request.RunId, "the part did not build: " + ex.Message);
                 return new ControlReply(false, $"node '{Name}': the part did not build: {ex.Message}");
@@ -249,11 +249,11 @@ public sealed class ClusterNode : IAsyncDisposable
             return new ControlReply(true, Status: part.Status);
         }
 
-        if (!_parts.TryGetValue(request.RunId, out PartRun? run))
+        if (!_parts.TryGetValue(PartRun.KeyOf(request), out PartRun? run))
         {
             return request.Kind == ControlRequest.Release
                 ? new ControlReply(true)
-                : new ControlReply(false, $"node '{Name}' has no part of run {request.RunId} (never prepared, released, or the node restarted).");
+                : new ControlReply(false, $"node '{Name}' has no part {request.Part} of run {request.RunId} (never prepared, released, or the node restarted).");
         }
 
         run.LastHeardTicks = Environment.TickCount64;
@@ -271,7 +271,7 @@ public sealed class ClusterNode : IAsyncDisposable
             case ControlRequest.Status:
                 return new ControlReply(true, Status: run.Status);
             case ControlRequest.Release:
-                if (_parts.TryRemove(request.RunId, out _))
+                if (_parts.TryRemove(run.Key, out _))
                 {
                     await run.StopAsync(drain: false).ConfigureAwait(false);
                     await run.DisposeAsync().ConfigureAwait(false);

@@ -1,7 +1,7 @@
 namespace Reflow.Distributed.Cluster;
 
 /// <summary>How one part of a distributed run ended on its node.</summary>
-/// <param name="Node">The cluster node that ran it.</param>
+/// <param name="Node">The part's name: the cluster node it was placed on.</param>
 /// <param name="State"><c>finished</c>, <c>failed</c>, or <c>lost</c> (its node died).</param>
 /// <param name="Messages">Messages its actors handled.</param>
 /// <param name="Failures">Actor failures.</param>
@@ -10,6 +10,12 @@ namespace Reflow.Distributed.Cluster;
 /// <param name="Error">Why it failed, if it did.</param>
 public sealed record DistributedPartResult(string Node, string State, long Messages, long Failures, long DeadLetters, TimeSpan Elapsed, string? Error)
 {
+    /// <summary>The cluster node that ran it last (another than <see cref="Node"/> after a restart).</summary>
+    public string? RunningOn { get; init; }
+
+    /// <summary>How many times it was started again on another node after its node died (at-least-once parts).</summary>
+    public int Restarts { get; init; }
+
     /// <summary>The first failures, as text (at most five).</summary>
     public IReadOnlyList<string> FailureTexts { get; init; } = [];
 

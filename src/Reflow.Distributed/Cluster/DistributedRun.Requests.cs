@@ -12,8 +12,10 @@ public sealed partial class DistributedRun
         edge.Id, send, edge.ExportName, edge.From, edge.To, edge.Capacity,
         _options.Deployment.MaxBatch, _options.Deployment.CompressionThreshold, edge.Delivery);
 
-    private async Task<ControlReply> RequestAsync(string node, ControlRequest request, TimeSpan timeout)
+    /// <summary>Sends <paramref name="request"/> to the node where its part runs now.</summary>
+    private async Task<ControlReply> RequestAsync(string part, ControlRequest request, TimeSpan timeout)
     {
+        string node = _where.TryGetValue(part, out var where) ? where.Node : part;
         try
         {
             NatsMsg<byte[]> reply = await _connection.RequestAsync<byte[], byte[]>(
@@ -32,11 +34,20 @@ public sealed partial class DistributedRun
         }
     }
 
-    private Task<ControlReply> TryRequestAsync(string node, ControlRequest request) =>
-        _lost.ContainsKey(node) ? Task.FromResult(new ControlReply(false, "lost")) : RequestAsync(node, request, RequestTimeout);
+    /// <summary>A request of <paramref name="kind"/> to a part's current start, unless the part was given up or its node is dead.</summary>
+    private Task<ControlReply> TryRequestAsync(string part, string kind, Func<ControlRequest, ControlRequest>? with = null)
+    {
+        if (_lost.ContainsKey(part) || !_where.TryGetValue(part, out var where) || _deadNodes.ContainsKey(where.Node))
+        {
+            return Task.FromResult(new ControlReply(false, "the part's node is gone"));
+        }
+
+        var request = new ControlRequest(kind, RunId, part) { Incarnation = where.Incarnation };
+        return RequestAsync(part, with is null ? request : with(request), RequestTimeout);
+    }
 
     private Task ReleaseAsync() =>
-        Task.WhenAll(_partition.Parts.Select(p => TryRequestAsync(p.ClusterNode, new ControlRequest(ControlRequest.Release, RunId))));
+        Task.WhenAll(_partition.Parts.Select(p => TryRequestAsync(p.ClusterNode, ControlRequest.Release)));
 
     private DistributedRunResult Result()
     {
@@ -47,7 +58,7 @@ public sealed partial class DistributedRun
             parts.Add(_lost.TryGetValue(part.ClusterNode, out string? reason)
                 ? new DistributedPartResult(part.ClusterNode, "lost", status?.Messages ?? 0, status?.Failures ?? 0, status?.DeadLetters ?? 0, TimeSpan.Zero, reason)
                 : status is null
-                    ? new DistributedPartResult(part.ClusterNode, "unknown", 0, 0, 0, TimeSpan.Zero, "no status was received from the node")
+                    ? new DistributedPartResult(part.ClusterNode, "unknown", 0, 0, 0, TimeSpan.Zero, _waiting.GetValueOrDefault(part.ClusterNode) ?? "no status was received from the node")
                     : PartResult(status));
         }
 
@@ -95,8 +106,10 @@ public sealed partial class DistributedRun
     }
 
     private static DistributedPartResult PartResult(PartStatus status) =>
-        new(status.Node, status.State, status.Messages, status.Failures, status.DeadLetters, TimeSpan.FromSeconds(status.ElapsedSeconds), status.Error)
+        new(status.Part, status.State, status.Messages, status.Failures, status.DeadLetters, TimeSpan.FromSeconds(status.ElapsedSeconds), status.Error)
         {
+            RunningOn = status.Node,
+            Restarts = status.Incarnation,
             FailureTexts = status.FailureTexts,
             Succeeded = status.Final && status.State == PartStatus.Finished && status.Completed && !status.UnhandledFailures,
         };

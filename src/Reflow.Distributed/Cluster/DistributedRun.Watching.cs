@@ -55,7 +55,7 @@ public sealed partial class DistributedRun
         return result;
     }
 
-    private bool IsFinal(string node) => _lost.ContainsKey(node) || (_status.TryGetValue(node, out PartStatus? s) && s.Final);
+    private bool IsFinal(string part) => _lost.ContainsKey(part) || (_status.TryGetValue(part, out PartStatus? s) && s.Final && s.Incarnation == _where[part].Incarnation);
 
     private bool IsOver()
     {
@@ -102,18 +102,20 @@ public sealed partial class DistributedRun
 
     private void Update(PartStatus status)
     {
-        if (status.RunId != RunId || _lost.ContainsKey(status.Node))
+        // Only the part's current start speaks for it: a report from a start on a node since taken as dead, or one that
+        // overtook the final status, is ignored.
+        if (status.RunId != RunId || _lost.ContainsKey(status.Part)
+            || !_where.TryGetValue(status.Part, out var where) || where.Incarnation != status.Incarnation || where.Node != status.Node)
         {
             return;
         }
 
-        // A final status is never replaced by a progress report that overtook it.
-        _status.AddOrUpdate(status.Node, status, (_, old) => old.Final ? old : status);
+        _status.AddOrUpdate(status.Part, status, (_, old) => old.Final && old.Incarnation == status.Incarnation ? old : status);
     }
 
-    private async Task PollAsync(string node)
+    private async Task PollAsync(string part)
     {
-        ControlReply reply = await TryRequestAsync(node, new ControlRequest(ControlRequest.Status, RunId)).ConfigureAwait(false);
+        ControlReply reply = await TryRequestAsync(part, ControlRequest.Status).ConfigureAwait(false);
         if (reply.Status is { } status)
         {
             Update(status);
@@ -135,27 +137,112 @@ public sealed partial class DistributedRun
 
         foreach (GraphPart part in _partition.Parts)
         {
-            string node = part.ClusterNode;
-            if (IsFinal(node) || live.Any(n => n.Name == node))
+            string name = part.ClusterNode;
+            (string node, int incarnation) = _where[name];
+            if (IsFinal(name) || (!_waiting.ContainsKey(name) && live.Any(n => n.Name == node)))
             {
                 continue;
             }
 
-            string reason = $"node '{node}' stopped sending heartbeats (no membership entry for {_options.MemberTimeout.TotalSeconds:0.#} s)";
-            if (_lost.TryAdd(node, reason))
+            if (!_waiting.ContainsKey(name))
             {
-                Raise(ClusterEventKind.NodeLost, node, reason + "; its part is lost and its remote edges are given up (at-most-once: what did not cross is counted as lost)");
-                await AbandonEdgesOfAsync(node, reason).ConfigureAwait(false);
+                string reason = $"node '{node}' stopped sending heartbeats (no membership entry for {_options.MemberTimeout.TotalSeconds:0.#} s)";
+                _deadNodes[node] = reason;
+                if (!IsRestartable(name))
+                {
+                    if (_lost.TryAdd(name, reason))
+                    {
+                        Raise(ClusterEventKind.NodeLost, node, reason + $"; part {name} is lost and its remote edges are given up (at-most-once: what did not cross is counted as lost)");
+                        await AbandonEdgesOfAsync(name, reason).ConfigureAwait(false);
+                    }
+
+                    continue;
+                }
+
+                Raise(ClusterEventKind.NodeLost, node, reason + $"; part {name} (every edge at-least-once) is started again on another node");
+                _waiting[name] = reason;
             }
+
+            await RestartAsync(part, incarnation + 1, live).ConfigureAwait(false);
         }
     }
 
-    private async Task AbandonEdgesOfAsync(string node, string reason)
+    /// <summary>
+    /// A part may start again elsewhere only when every remote edge it has is at-least-once: its inputs are kept in
+    /// JetStream and replayed from the start to the new start, and its outputs (numbered from the start again) are
+    /// de-duplicated by sequence at their receivers — so each sink sees each message once.
+    /// </summary>
+    private bool IsRestartable(string part)
     {
-        var byNode = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        bool any = false;
         foreach (RemoteEdge edge in _partition.Edges)
         {
-            string? other = edge.FromPart == node ? edge.ToPart : edge.ToPart == node ? edge.FromPart : null;
+            if (edge.FromPart == part || edge.ToPart == part)
+            {
+                any = true;
+                if (edge.Delivery != DeliveryMode.AtLeastOnce)
+                {
+                    return false;
+                }
+            }
+        }
+
+        return any;
+    }
+
+    /// <summary>Starts <paramref name="part"/> again on the live node running the fewest parts of this run; waits for one when none is live.</summary>
+    private async Task RestartAsync(GraphPart part, int incarnation, IReadOnlyList<NodeRecord> live)
+    {
+        string? target = null;
+        int fewest = int.MaxValue;
+        foreach (NodeRecord node in live)
+        {
+            if (_deadNodes.ContainsKey(node.Name))
+            {
+                continue;
+            }
+
+            int load = _where.Values.Count(w => w.Node == node.Name);
+            if (load < fewest)
+            {
+                (target, fewest) = (node.Name, load);
+            }
+        }
+
+        if (target is null)
+        {
+            if (_waiting[part.ClusterNode] is { } why && !why.EndsWith("(waiting for a node)", StringComparison.Ordinal))
+            {
+                _waiting[part.ClusterNode] = why + " (waiting for a node)";
+                Raise(ClusterEventKind.Warning, null, $"part {part.ClusterNode}: no live node can take it; it starts when a node joins or returns");
+            }
+
+            return;
+        }
+
+        _where[part.ClusterNode] = (target, incarnation);
+        ControlReply prepared = await RequestAsync(part.ClusterNode, Prepare(part, incarnation), _options.PrepareTimeout).ConfigureAwait(false);
+        ControlReply started = prepared.Ok
+            ? await RequestAsync(part.ClusterNode, new ControlRequest(ControlRequest.Start, RunId, part.ClusterNode) { Incarnation = incarnation }, RequestTimeout).ConfigureAwait(false)
+            : prepared;
+        if (!started.Ok)
+        {
+            // Tried again at the next membership check, on whichever node is then the least busy.
+            _deadNodes.TryAdd(target, "it could not take a restarted part: " + started.Error);
+            Raise(ClusterEventKind.Warning, target, $"part {part.ClusterNode} did not start again here: {started.Error}");
+            return;
+        }
+
+        _waiting.TryRemove(part.ClusterNode, out _);
+        Raise(ClusterEventKind.PartStarted, target, $"part {part.ClusterNode} started again here (start {incarnation}); its inputs are replayed from JetStream");
+    }
+
+    private async Task AbandonEdgesOfAsync(string part, string reason)
+    {
+        var byPart = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        foreach (RemoteEdge edge in _partition.Edges)
+        {
+            string? other = edge.FromPart == part ? edge.ToPart : edge.ToPart == part ? edge.FromPart : null;
             if (other is null)
             {
                 continue;
@@ -177,10 +264,10 @@ public sealed partial class DistributedRun
             }
             else if (!_lost.ContainsKey(other))
             {
-                (byNode.TryGetValue(other, out List<int>? ids) ? ids : byNode[other] = []).Add(edge.Id);
+                (byPart.TryGetValue(other, out List<int>? ids) ? ids : byPart[other] = []).Add(edge.Id);
             }
         }
 
-        await Task.WhenAll(byNode.Select(pair => TryRequestAsync(pair.Key, new ControlRequest(ControlRequest.Abandon, RunId) { EdgeIds = pair.Value, Reason = reason }))).ConfigureAwait(false);
+        await Task.WhenAll(byPart.Select(pair => TryRequestAsync(pair.Key, ControlRequest.Abandon, r => r with { EdgeIds = pair.Value, Reason = reason }))).ConfigureAwait(false);
     }
 }

@@ -31,8 +31,13 @@ public sealed partial class DistributedRun : IAsyncDisposable
     private readonly NatsConnection _connection;
     private readonly ClusterMembership _membership;
     private readonly GraphPartition _partition;
+    // Keyed by part (the name of the cluster node it was placed on): its latest status, where it runs now and which
+    // start of it that is, the parts given up (at-most-once: their node died), and the nodes seen dead.
     private readonly ConcurrentDictionary<string, PartStatus> _status = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (string Node, int Incarnation)> _where = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _lost = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _deadNodes = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _waiting = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (RemoteEdge Edge, Channel<Message> Channel, RemoteEdgeSender Sender)> _inputs = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (RemoteEdge Edge, Channel<Message> Channel, RemoteEdgeReceiver Receiver)> _outputs = new(StringComparer.Ordinal);
     private readonly Dictionary<int, Task<RemoteEdgeResult>> _localEdgeRuns = [];
@@ -48,6 +53,10 @@ public sealed partial class DistributedRun : IAsyncDisposable
         _membership = membership;
         _partition = partition;
         RunId = runId;
+        foreach (GraphPart part in partition.Parts)
+        {
+            _where[part.ClusterNode] = (part.ClusterNode, 0);
+        }
     }
 
     /// <summary>The run's id, in every subject and event of the run.</summary>
@@ -56,8 +65,8 @@ public sealed partial class DistributedRun : IAsyncDisposable
     /// <summary>Which cluster node runs each graph node.</summary>
     public IReadOnlyDictionary<string, string> Placement => _partition.Placement;
 
-    /// <summary>The cluster nodes that run a part, by name.</summary>
-    public IReadOnlyList<string> Nodes => [.. _partition.Parts.Select(p => p.ClusterNode)];
+    /// <summary>The cluster nodes that run a part now, by part (a part is named by the node it was placed on; after its node died it may run elsewhere).</summary>
+    public IReadOnlyDictionary<string, string> Nodes => _where.ToDictionary(p => p.Key, p => p.Value.Node, StringComparer.Ordinal);
 
     /// <summary>Completes with the result once every part finished (or was lost) and every remote edge ended.</summary>
     public Task<DistributedRunResult> Completion => _completion ?? throw new InvalidOperationException("The run has not started.");
@@ -150,11 +159,20 @@ public sealed partial class DistributedRun : IAsyncDisposable
     public IReadOnlyList<DistributedPartResult> GetProgress() =>
         [.. _partition.Parts.Select(p => _status.TryGetValue(p.ClusterNode, out PartStatus? s) ? PartResult(s) : new DistributedPartResult(p.ClusterNode, "starting", 0, 0, 0, TimeSpan.Zero, null))];
 
+    /// <summary>The request that builds <paramref name="part"/> (its graph, folder and edges) as start <paramref name="incarnation"/>.</summary>
+    private ControlRequest Prepare(GraphPart part, int incarnation) => new(ControlRequest.Prepare, RunId, part.ClusterNode)
+    {
+        Incarnation = incarnation,
+        Graph = part.ToJson(),
+        BaseDirectory = _options.BaseDirectory,
+        Edges = [.. _partition.Edges.Where(e => e.FromPart == part.ClusterNode || e.ToPart == part.ClusterNode).Select(e => Assignment(e, send: e.FromPart == part.ClusterNode))],
+    };
+
     /// <summary>Stops every part: draining (inputs closed, what was accepted handled) or at once.</summary>
     public async Task StopAsync(bool drain = true)
     {
         CompleteInputs();
-        await Task.WhenAll(_partition.Parts.Select(p => TryRequestAsync(p.ClusterNode, new ControlRequest(ControlRequest.Stop, RunId) { Drain = drain }))).ConfigureAwait(false);
+        await Task.WhenAll(_partition.Parts.Select(p => TryRequestAsync(p.ClusterNode, ControlRequest.Stop, r => r with { Drain = drain }))).ConfigureAwait(false);
         if (!drain)
         {
             await _stopping.CancelAsync().ConfigureAwait(false);
@@ -186,12 +204,7 @@ public sealed partial class DistributedRun : IAsyncDisposable
         }
 
         // Every part builds its network and subscribes its receiving edges before any sender starts.
-        var prepared = await Task.WhenAll(_partition.Parts.Select(p => RequestAsync(p.ClusterNode, new ControlRequest(ControlRequest.Prepare, RunId)
-        {
-            Graph = GraphFile.Write(p.Graph, GraphFormat.ReflowJson),
-            BaseDirectory = _options.BaseDirectory,
-            Edges = [.. _partition.Edges.Where(e => e.FromPart == p.ClusterNode || e.ToPart == p.ClusterNode).Select(e => Assignment(e, send: e.FromPart == p.ClusterNode))],
-        }, _options.PrepareTimeout))).ConfigureAwait(false);
+        var prepared = await Task.WhenAll(_partition.Parts.Select(p => RequestAsync(p.ClusterNode, Prepare(p, 0), _options.PrepareTimeout))).ConfigureAwait(false);
         string[] problems = [.. prepared.Where(r => !r.Ok).Select(r => r.Error ?? "refused")];
         if (problems.Length > 0)
         {
@@ -200,7 +213,7 @@ public sealed partial class DistributedRun : IAsyncDisposable
         }
 
         _clock.Start();
-        var started = await Task.WhenAll(_partition.Parts.Select(p => RequestAsync(p.ClusterNode, new ControlRequest(ControlRequest.Start, RunId), RequestTimeout))).ConfigureAwait(false);
+        var started = await Task.WhenAll(_partition.Parts.Select(p => RequestAsync(p.ClusterNode, new ControlRequest(ControlRequest.Start, RunId, p.ClusterNode), RequestTimeout))).ConfigureAwait(false);
         if (started.FirstOrDefault(r => !r.Ok) is { } refused)
         {
             await StopAsync(drain: false).ConfigureAwait(false);

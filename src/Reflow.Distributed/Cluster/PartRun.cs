@@ -34,10 +34,15 @@ internal sealed class PartRun : IAsyncDisposable
         _node = node;
         _prepare = prepare;
         _raise = raise;
-        _status = new PartStatus(node, prepare.RunId, PartStatus.Prepared, Final: false);
+        _status = new PartStatus(node, prepare.RunId, prepare.Part, prepare.Incarnation, PartStatus.Prepared, Final: false);
     }
 
     public string RunId => _prepare.RunId;
+
+    /// <summary>The key of this part on its node: run and part (a node may run two parts of one run after a restart).</summary>
+    public string Key => KeyOf(_prepare);
+
+    public static string KeyOf(ControlRequest request) => request.RunId + "/" + request.Part;
 
     /// <summary>When the coordinator was last heard from (it asks every part for its status every second).</summary>
     public long LastHeardTicks { get; set; } = Environment.TickCount64;
@@ -189,7 +194,7 @@ internal sealed class PartRun : IAsyncDisposable
         }
 
         NetworkSnapshot? snapshot = result is null ? network.GetSnapshot() : null;
-        return new PartStatus(_node, RunId, state, final)
+        return new PartStatus(_node, RunId, _prepare.Part, _prepare.Incarnation, state, final)
         {
             Messages = result?.Messages ?? snapshot?.Nodes.Sum(n => n.Invocations) ?? 0,
             Failures = result?.FailureCount ?? snapshot?.Nodes.Sum(n => n.Failures) ?? 0,

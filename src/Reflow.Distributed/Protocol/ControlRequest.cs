@@ -4,8 +4,9 @@ namespace Reflow.Distributed.Protocol;
 /// A coordinator's request to a node about one run: <c>prepare</c> (build the part network from <see cref="Graph"/>,
 /// subscribe its receiving edges), <c>start</c>, <c>stop</c> (<see cref="Drain"/>), <c>abandon</c> (the other end of
 /// <see cref="EdgeIds"/> is gone), <c>status</c>, <c>release</c> (the coordinator has the result; forget the run).
+/// A part is named by the cluster node it was placed on; after a restart elsewhere it keeps that name.
 /// </summary>
-internal sealed record ControlRequest(string Kind, string RunId)
+internal sealed record ControlRequest(string Kind, string RunId, string Part)
 {
     public const string Prepare = "prepare";
     public const string Start = "start";
@@ -13,6 +14,9 @@ internal sealed record ControlRequest(string Kind, string RunId)
     public const string Abandon = "abandon";
     public const string Status = "status";
     public const string Release = "release";
+
+    /// <summary>Which start of the part this is: 0 first, then one more at each restart on another node after its node died.</summary>
+    public int Incarnation { get; init; }
 
     /// <summary>The part graph, as Reflow graph JSON (only data: components are named, never shipped).</summary>
     public string? Graph { get; init; }

@@ -2,9 +2,10 @@ namespace Reflow.Distributed.Protocol;
 
 /// <summary>
 /// A part's progress or result, published by its node: state, the part network's counts, and its remote edges.
-/// <see cref="Final"/> once the network completed and every edge of the part ended.
+/// <see cref="Final"/> once the network completed and every edge of the part ended. <see cref="Node"/> runs it now;
+/// <see cref="Part"/> names it (the node it was placed on).
 /// </summary>
-internal sealed record PartStatus(string Node, string RunId, string State, bool Final)
+internal sealed record PartStatus(string Node, string RunId, string Part, int Incarnation, string State, bool Final)
 {
     public const string Prepared = "prepared";
     public const string Running = "running";
