@@ -35,6 +35,24 @@ public sealed class DeploymentFileTests
     }
 
     [Fact]
+    public void Two_readings_of_the_same_text_are_equal()
+    {
+        const string Toml = "[placement]\nx = \"a\"\ny = \"b\"\n[delivery]\n\"x.out -> y.in\" = \"at-least-once\"\n";
+        Assert.Equal(DeploymentFile.Parse(Toml), DeploymentFile.Parse(Toml));
+        Assert.Equal(DeploymentFile.Parse(Toml).GetHashCode(), DeploymentFile.Parse(Toml).GetHashCode());
+        Assert.NotEqual(DeploymentFile.Parse(Toml), DeploymentFile.Parse(Toml.Replace("\"b\"", "\"c\"", StringComparison.Ordinal)));
+        Assert.NotEqual(DeploymentFile.Parse(Toml), DeploymentFile.Parse(Toml) with { MaxBatch = 1 });
+        Assert.Equal(DeploymentFile.Default, DeploymentFile.Parse(""));
+    }
+
+    [Fact]
+    public void A_table_written_twice_is_an_error()
+    {
+        DeploymentException ex = Assert.Throws<DeploymentException>(() => DeploymentFile.Parse("[placement]\nx = \"a\"\n[placement]\ny = \"b\"\n"));
+        Assert.Equal("deploy.toml:3: [placement] is written twice (first on line 1); TOML allows a table once", ex.Message);
+    }
+
+    [Fact]
     public void An_empty_file_is_the_default()
     {
         DeploymentFile d = DeploymentFile.Parse("# nothing\n");
@@ -84,6 +102,10 @@ public sealed class DeploymentFileTests
     [InlineData("[edges]\nmax_frame = 10\n", "deploy.toml:2: unknown key [edges] max_frame; the keys are max_batch and compression_threshold")]
     [InlineData("# top\nname = \"x\"\n", "deploy.toml:2: unknown key 'name' outside a table; a deployment has the tables [placement], [delivery] and [edges]")]
     [InlineData("\n[nodes]\na = 1\n", "deploy.toml:2: unknown table [nodes]; the tables are [placement], [delivery] and [edges]")]
+    [InlineData("[placement]\nx = \"a\"\n[edges]\nmax_batch = 8\n\n[placement] # again\ny = \"b\"\n", "deploy.toml:6: [placement] is written twice (first on line 1); TOML allows a table once")]
+    [InlineData("[[placement]]\nx = \"a\"\n", "deploy.toml:1: [[placement]] is an array of tables; a deployment has the tables [placement], [delivery] and [edges]")]
+    [InlineData("nodes = [\"a\", [1]]\n[edges]\nmax_batch = 2\n", "deploy.toml:1: unknown key 'nodes' outside a table; a deployment has the tables [placement], [delivery] and [edges]")]
+    [InlineData("[edges]\nmax_batch = [[1], 2]\ncompression_threshold = 5\n", "deploy.toml:2: [edges] max_batch must be an integer from 1 to 65536, but is an array")]
     [InlineData("[placement.more]\na = \"b\"\n", "deploy.toml:1: [placement] \"more\" must be a string: the name of a cluster node (reflow node --name), but is a table (quote a key that contains a dot: \"more.…\")")]
     public void A_problem_names_the_file_the_line_and_what_was_expected(string toml, string expected)
     {
