@@ -27,6 +27,7 @@ public sealed class GraphPartitionerTests
         Assert.Equal("a", p.Placement["w3"]);
         Assert.Equal("a", p.Placement["sink"]);
         Assert.Equal(["a", "b", "c"], p.Parts.Select(part => part.ClusterNode));
+        Assert.Equal(["src=a", "fork=a", "w1=b", "w2=c", "w3=a", "join=a", "sink=a"], p.Placement.Select(e => $"{e.Key}={e.Value}"));
         Assert.Equal(
             [
                 new RemoteEdge(0, "a", "b", "fork.out1", "w1.in", 1024, DeliveryMode.AtMostOnce),
