@@ -131,6 +131,21 @@ public sealed class GraphPartitionerTests
     }
 
     [Fact]
+    public void In_a_case_sensitive_graph_an_edge_key_must_match_the_ports_case_and_a_node_id_may_hold_a_dot()
+    {
+        var graph = new Graph("exact", caseSensitive: true);
+        graph.AddNode("read.v2", "core/Repeat");
+        graph.AddNode("y", "core/Repeat");
+        graph.Connect("read.v2", "OUT", "y", "IN");
+        var deployment = DeploymentFile.Parse("[placement]\n\"read.v2\" = \"a\"\ny = \"b\"\n[delivery]\n\"read.v2.OUT -> y.IN\" = \"at-least-once\"\n");
+        Assert.Equal(DeliveryMode.AtLeastOnce, Assert.Single(GraphPartitioner.Partition(graph, deployment, ["a", "b"]).Edges).Delivery);
+
+        var lower = DeploymentFile.Parse("[delivery]\n\"read.v2.out -> y.in\" = \"at-least-once\"\n");
+        DeploymentException ex = Assert.Throws<DeploymentException>(() => GraphPartitioner.Partition(graph, lower, ["a", "b"]));
+        Assert.Equal("deploy.toml:2 ([delivery] \"read.v2.out -> y.in\") names no connection of the graph; its connections are read.v2.OUT -> y.IN", ex.Message);
+    }
+
+    [Fact]
     public void A_part_graph_written_as_Reflow_JSON_reads_back_equal()
     {
         Graph whole = FanOutFanIn();
