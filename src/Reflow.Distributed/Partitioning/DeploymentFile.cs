@@ -106,6 +106,22 @@ public sealed record DeploymentFile
         return DeploymentFileReader.Read(text, fileName);
     }
 
+    /// <summary>
+    /// Whether <paramref name="other"/> says the same: the same file name, placement and per-edge delivery in the
+    /// same order, default delivery, batch size and threshold (the lines keys were read from are not compared).
+    /// </summary>
+    public bool Equals(DeploymentFile? other) =>
+        other is not null
+        && string.Equals(FileName, other.FileName, StringComparison.Ordinal)
+        && Placement.SequenceEqual(other.Placement)
+        && DefaultDelivery == other.DefaultDelivery
+        && EdgeDelivery.SequenceEqual(other.EdgeDelivery)
+        && MaxBatch == other.MaxBatch
+        && CompressionThreshold == other.CompressionThreshold;
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(FileName, Placement.Count, DefaultDelivery, EdgeDelivery.Count, MaxBatch, CompressionThreshold);
+
     /// <summary>Where a key was set, for a problem: <c>deploy.toml:3 ([placement] "work*")</c>, or without the line for one made in code.</summary>
     internal string Where(string section, string key)
     {

@@ -16,7 +16,7 @@ internal sealed class DeploymentFileReader
     private const string EdgeKeys = "max_batch and compression_threshold";
 
     private readonly string _fileName;
-    private readonly List<string> _problems = [];
+    private readonly List<(int Line, string Text)> _problems = [];
     private readonly Dictionary<string, int> _lines = new(StringComparer.Ordinal);
     private readonly OrderedDictionary<string, string> _placement = new(StringComparer.Ordinal);
     private readonly OrderedDictionary<string, DeliveryMode> _delivery = new(StringComparer.Ordinal);
@@ -29,6 +29,7 @@ internal sealed class DeploymentFileReader
     public static DeploymentFile Read(string text, string? fileName)
     {
         var reader = new DeploymentFileReader(fileName ?? DefaultFileName);
+        reader.CheckTablesWrittenOnce(text);
         try
         {
             reader.ReadAll(TomlParser.Create(text, new TomlParserOptions(), null));
@@ -40,7 +41,7 @@ internal sealed class DeploymentFileReader
 
         if (reader._problems.Count > 0)
         {
-            throw new DeploymentException(reader._problems);
+            throw new DeploymentException([.. reader._problems.OrderBy(p => p.Line).Select(p => p.Text)]); // stable: same line, found order
         }
 
         return new DeploymentFile
@@ -102,8 +103,13 @@ internal sealed class DeploymentFileReader
                     depth--;
                     break;
                 case TomlParseEventKind.StartArray when name is not null:
-                    SkipArray(parser);
-                    Report(nameLine, $"{Describe(section, name)} must be {Expected(section, name)}, but is an array");
+                    bool ofTables = SkipArray(parser);
+                    Report(nameLine, (section, ofTables) switch
+                    {
+                        (null, true) => $"[[{name}]] is an array of tables; a deployment has the tables {Tables}",
+                        (null, false) => $"unknown key '{name}' outside a table; a deployment has the tables {Tables}",
+                        _ => $"{Describe(section, name)} must be {Expected(section, name)}, but is an array",
+                    });
                     name = null;
                     break;
                 case TomlParseEventKind.String or TomlParseEventKind.Integer or TomlParseEventKind.Float
@@ -245,11 +251,62 @@ internal sealed class DeploymentFileReader
         _ => (string)value,
     };
 
-    private void Report(int line, string message) => _problems.Add($"{_fileName}:{line}: {message}");
+    private void Report(int line, string message) => _problems.Add((line, $"{_fileName}:{line}: {message}"));
+
+    /// <summary>
+    /// TOML allows a table header once, but Tomlyn's pull parser merges a repeated one into the first without a word
+    /// (the second table's keys simply join the first): find repeated headers in the text itself.
+    /// </summary>
+    private void CheckTablesWrittenOnce(string text)
+    {
+        var first = new Dictionary<string, int>(StringComparer.Ordinal);
+        int line = 0;
+        foreach (ReadOnlySpan<char> raw in text.AsSpan().EnumerateLines())
+        {
+            line++;
+            ReadOnlySpan<char> header = raw.Trim();
+            int close = header.IndexOf(']');
+            if (header.Length < 3 || header[0] != '[' || header[1] == '[' || close < 0)
+            {
+                continue; // not a table header ([[x]] arrays of tables are reported by the parser's events)
+            }
+
+            string name = header[1..close].Trim().ToString();
+            if (!first.TryAdd(name, line))
+            {
+                Report(line, $"[{name}] is written twice (first on line {first[name]}); TOML allows a table once");
+            }
+        }
+    }
 
     private static void SkipTable(TomlParser parser) => Skip(parser, TomlParseEventKind.StartTable, TomlParseEventKind.EndTable);
 
-    private static void SkipArray(TomlParser parser) => Skip(parser, TomlParseEventKind.StartArray, TomlParseEventKind.EndArray);
+    /// <summary>Skips the array just started; whether its first item is a table (<c>[[name]]</c>, or <c>[{…}]</c>).</summary>
+    private static bool SkipArray(TomlParser parser)
+    {
+        if (!parser.MoveNext())
+        {
+            return false;
+        }
+
+        TomlParseEventKind first = parser.Current.Kind;
+        if (first == TomlParseEventKind.EndArray)
+        {
+            return false;
+        }
+
+        if (first == TomlParseEventKind.StartTable)
+        {
+            SkipTable(parser);
+        }
+        else if (first == TomlParseEventKind.StartArray)
+        {
+            Skip(parser, TomlParseEventKind.StartArray, TomlParseEventKind.EndArray);
+        }
+
+        Skip(parser, TomlParseEventKind.StartArray, TomlParseEventKind.EndArray);
+        return first == TomlParseEventKind.StartTable;
+    }
 
     /// <summary>Skips to the end of the table or array just started (tables and arrays nest in each other).</summary>
     private static void Skip(TomlParser parser, TomlParseEventKind start, TomlParseEventKind end)

@@ -113,7 +113,13 @@ internal static partial class GraphPartitioner
             edges.Add(edge);
         }
 
-        return new GraphPartition([.. parts.Select(p => new GraphPart(p.Key, p.Value))], edges, placement);
+        var byGraphOrder = new OrderedDictionary<string, string>(graph.Nodes.Count, StringComparer.Ordinal);
+        foreach (GraphNode node in graph.Nodes)
+        {
+            byGraphOrder.Add(node.Id, placement[node.Id]); // listed as the graph lists its nodes, for whoever shows it
+        }
+
+        return new GraphPartition([.. parts.Select(p => new GraphPart(p.Key, p.Value))], edges, byGraphOrder);
     }
 
     /// <summary>The per-edge delivery keys, parsed; a key that is not an edge or names no connection is a problem.</summary>
