@@ -114,11 +114,11 @@ internal sealed class RemoteEdgeReceiver : IAsyncDisposable
         }
         catch (OperationCanceledException) when (_abandon.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
+            // Everything the sender is known to have sent either arrived or is lost (a batch cut short by the abandon included).
             long known = Volatile.Read(ref _known);
-            if (known > _next)
+            if (known - Received > Lost)
             {
-                Volatile.Write(ref _lost, Lost + (known - _next));
-                _next = known;
+                Volatile.Write(ref _lost, known - Received);
             }
 
             target.Complete();
