@@ -124,6 +124,13 @@ internal sealed class RemoteEdgeReceiver : IAsyncDisposable
             target.Complete();
             return new RemoteEdgeResult(Math.Max(known, 0), Received, Lost, Frames, Bytes, ProtocolErrors, _abandonReason);
         }
+        finally
+        {
+            // Unsubscribed at once: frames left unread in a Wait-mode subscription would in the end stall the whole
+            // connection's reader. (A sender whose EndAck is lost repeats End to nobody until it is abandoned.)
+            _subscription = null;
+            await subscription.DisposeAsync().ConfigureAwait(false);
+        }
     }
 
     public async ValueTask DisposeAsync()
