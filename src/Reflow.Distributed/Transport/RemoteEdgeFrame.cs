@@ -146,6 +146,12 @@ internal static class RemoteEdgeFrame
             throw Fail(edge, "uncompressed length", 16, $"{uncompressed} differs from the {stored} payload bytes of an uncompressed batch");
         }
 
+        // LZ4 cannot expand a block more than 255-fold: a larger claim is a lie, refused before a buffer is rented for it.
+        if (compressed && uncompressed > ((long)stored * 255) + 16)
+        {
+            throw Fail(edge, "uncompressed length", 16, $"{uncompressed} bytes cannot come from {stored} LZ4-compressed bytes");
+        }
+
         uint checksum = BinaryPrimitives.ReadUInt32LittleEndian(frame[20..]);
         return new RemoteEdgeFrameHeader(RemoteEdgeFrameKind.Batch, first, 0, count, compressed, uncompressed, checksum);
     }

@@ -114,15 +114,22 @@ internal sealed class RemoteEdgeReceiver : IAsyncDisposable
         }
         catch (OperationCanceledException) when (_abandon.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
+            // Everything the sender is known to have sent either arrived or is lost (a batch cut short by the abandon included).
             long known = Volatile.Read(ref _known);
-            if (known > _next)
+            if (known - Received > Lost)
             {
-                Volatile.Write(ref _lost, Lost + (known - _next));
-                _next = known;
+                Volatile.Write(ref _lost, known - Received);
             }
 
             target.Complete();
             return new RemoteEdgeResult(Math.Max(known, 0), Received, Lost, Frames, Bytes, ProtocolErrors, _abandonReason);
+        }
+        finally
+        {
+            // Unsubscribed at once: frames left unread in a Wait-mode subscription would in the end stall the whole
+            // connection's reader. (A sender whose EndAck is lost repeats End to nobody until it is abandoned.)
+            _subscription = null;
+            await subscription.DisposeAsync().ConfigureAwait(false);
         }
     }
 

@@ -196,14 +196,16 @@ internal sealed partial class RemoteEdgeSender
                 $"A message on {_edge} takes {encoder.PayloadLength} bytes, more than one frame may carry ({budget} bytes: the NATS server's max_payload less the header).");
         }
 
+        // Counted before publishing: the receiver's credit for this batch can come back before PublishAsync returns,
+        // and a credit above Sent would be refused as impossible.
+        long sent = first + count;
+        Volatile.Write(ref _sent, sent);
         if (_options.DropBatch?.Invoke(first) != true)
         {
             await _connection.PublishAsync(_address.DataSubject, frame, serializer: NatsRawSerializer<ReadOnlyMemory<byte>>.Default, cancellationToken: cancellationToken)
                 .ConfigureAwait(false);
         }
 
-        long sent = first + count;
-        Volatile.Write(ref _sent, sent);
         Interlocked.Increment(ref _frames);
         Interlocked.Add(ref _bytes, frame.Length);
         long uncredited = sent - Credited;

@@ -68,6 +68,40 @@ public sealed class RemoteEdgeTests
     }
 
     [Fact]
+    public async Task Batches_are_cut_to_fit_the_servers_max_payload_and_a_message_too_large_for_any_frame_fails_the_sender()
+    {
+        const int count = 200;
+        await using NatsServer server = await NatsServer.StartAsync(jetStream: false, extraConfiguration: "max_payload: 8192");
+        await using NatsConnection connection = await EdgeFixture.ConnectAsync(server, "both");
+        using var timeout = new CancellationTokenSource(EdgeFixture.Timeout);
+        RemoteEdgeAddress address = EdgeFixture.NewAddress();
+        var options = new RemoteEdgeOptions { CompressionThreshold = int.MaxValue };
+        await using var receiver = new RemoteEdgeReceiver(connection, address, options);
+        await receiver.StartAsync(timeout.Token);
+        var target = new CollectingTarget();
+        Task<RemoteEdgeResult> received = receiver.RunAsync(target, timeout.Token);
+        Message[] messages = [.. Enumerable.Range(0, count).Select(i => Message.String(i + new string('x', 1000)))];
+        (var source, _) = EdgeFixture.Source(messages);
+        RemoteEdgeResult sent = await new RemoteEdgeSender(connection, address, options).RunAsync(source, timeout.Token);
+        await received;
+        await target.Consumed.WaitAsync(timeout.Token);
+
+        Assert.Equal((count, count, 0L), (sent.Sent, sent.Received, sent.Lost));
+        Assert.Equal(messages, target.Messages);
+        Assert.True(sent.Frames >= count / 8, $"{sent.Frames} frames: at most 8 messages of ~1 KB fit in 8 KB");
+
+        RemoteEdgeAddress second = EdgeFixture.NewAddress();
+        await using var receiver2 = new RemoteEdgeReceiver(connection, second, options);
+        await receiver2.StartAsync(timeout.Token);
+        _ = receiver2.RunAsync(new CollectingTarget(), timeout.Token);
+        (var huge, _) = EdgeFixture.Source([Message.String(new string('y', 10_000))]);
+        InvalidOperationException tooLarge = await Assert.ThrowsAsync<InvalidOperationException>(
+            () => new RemoteEdgeSender(connection, second, options).RunAsync(huge, timeout.Token));
+        Assert.Contains("max_payload", tooLarge.Message, StringComparison.Ordinal);
+        receiver2.Abandon("test over");
+    }
+
+    [Fact]
     public async Task A_receiver_on_a_connection_that_drops_silently_is_refused()
     {
         await using NatsServer server = await NatsServer.StartAsync(jetStream: false);

@@ -1,0 +1,86 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using NATS.Client.Core;
+using Reflow.Distributed.Tests.Nats;
+using Reflow.Distributed.Transport;
+using Reflow.Messages;
+using Xunit.Abstractions;
+
+namespace Reflow.Distributed.Tests.Transport;
+
+/// <summary>
+/// Scalars through one edge, batched and unbatched: asserts no loss and order (never speed) and writes the rate and
+/// the bytes allocated per message to the test output. For the figures of the issue, run once in Release with
+/// REFLOW_EDGE_MESSAGES=2000000 and <c>--logger "console;verbosity=detailed"</c>.
+/// </summary>
+public sealed class RemoteEdgeThroughputTests(ITestOutputHelper output)
+{
+    private static int Messages => int.TryParse(Environment.GetEnvironmentVariable("REFLOW_EDGE_MESSAGES"), out int n) && n > 0 ? n : 100_000;
+
+    [Theory]
+    [InlineData(1024, 8192)]
+    [InlineData(1, 1024)]
+    public async Task Scalars_cross_one_edge_in_order(int maxBatch, int capacity)
+    {
+        int count = maxBatch == 1 ? Math.Min(Messages, 200_000) * (Environment.GetEnvironmentVariable("REFLOW_EDGE_MESSAGES") is null ? 1 : 10) : Messages;
+        await using NatsServer server = await NatsServer.StartAsync(jetStream: false);
+        await using NatsConnection senderConnection = await EdgeFixture.ConnectAsync(server, "sender");
+        await using NatsConnection receiverConnection = await EdgeFixture.ConnectAsync(server, "receiver");
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        RemoteEdgeAddress address = EdgeFixture.NewAddress();
+        var options = new RemoteEdgeOptions { Capacity = capacity, MaxBatch = maxBatch };
+        await using var receiver = new RemoteEdgeReceiver(receiverConnection, address, options);
+        await receiver.StartAsync(timeout.Token);
+        var target = new CheckingTarget();
+        var source = Channel.CreateBounded<Message>(new BoundedChannelOptions(capacity) { SingleReader = true, SingleWriter = true });
+
+        long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        var clock = Stopwatch.StartNew();
+        Task<RemoteEdgeResult> received = receiver.RunAsync(target, timeout.Token);
+        Task<RemoteEdgeResult> sent = new RemoteEdgeSender(senderConnection, address, options).RunAsync(source.Reader, timeout.Token);
+        for (int i = 0; i < count; i++)
+        {
+            if (!source.Writer.TryWrite(Message.Integer(i)))
+            {
+                await source.Writer.WriteAsync(Message.Integer(i), timeout.Token);
+            }
+        }
+
+        source.Writer.Complete();
+        RemoteEdgeResult senderResult = await sent;
+        RemoteEdgeResult receiverResult = await received;
+        clock.Stop();
+        long allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+
+        Assert.Equal((count, count, 0L), (senderResult.Sent, senderResult.Received, senderResult.Lost));
+        Assert.Equal((count, count, 0L), (receiverResult.Sent, receiverResult.Received, receiverResult.Lost));
+        Assert.Equal(count, target.Next);
+        Assert.True(target.Completed);
+        output.WriteLine(
+            $"MaxBatch {maxBatch}, Capacity {capacity}: {count:N0} scalars in {clock.Elapsed.TotalMilliseconds:N0} ms = {count / clock.Elapsed.TotalSeconds:N0} msg/s; " +
+            $"{senderResult.Frames:N0} frames, {senderResult.Bytes:N0} bytes; {allocated:N0} bytes allocated in the process = {(double)allocated / count:N2} per message");
+    }
+
+    /// <summary>Checks order as the messages arrive (keeping none, so the measurement allocates nothing for them).</summary>
+    private sealed class CheckingTarget : IRemoteEdgeTarget
+    {
+        public long Next { get; private set; }
+
+        public bool Completed { get; private set; }
+
+        public bool TrySend(in Message message)
+        {
+            if (!message.TryGetInteger(out long value) || value != Next)
+            {
+                Assert.Fail($"message {Next} was {message}"); // formatted only on failure: the run counts allocations
+            }
+
+            Next++;
+            return true;
+        }
+
+        public ValueTask SendAsync(Message message, CancellationToken cancellationToken) => throw new InvalidOperationException("TrySend always takes the message.");
+
+        public void Complete() => Completed = true;
+    }
+}
