@@ -43,7 +43,7 @@ internal static class RunCommand
         {
             if (parse.GetValue(cluster) is { } url)
             {
-                return RunOnCluster(parse, host, common, url, parse.GetValue(deploy), connection, input, timeout);
+                return RunOnCluster(parse, host, common, url, parse.GetValue(deploy), connection, input, timeout, parse.GetValue(progress));
             }
 
             if (parse.GetValue(deploy) is not null)
@@ -64,7 +64,7 @@ internal static class RunCommand
     }
 
     private static Task<int> RunOnCluster(
-        ParseResult parse, CliHost host, GraphCommandOptions common, string url, string? deploy, ClusterConnectionFlags connection, Option<string[]> input, Option<string?> timeout)
+        ParseResult parse, CliHost host, GraphCommandOptions common, string url, string? deploy, ClusterConnectionFlags connection, Option<string[]> input, Option<string?> timeout, ProgressMode progress)
     {
         if ((parse.GetValue(common.Set) ?? []).Length > 0 || parse.GetValue(common.Config) is not null)
         {
@@ -78,7 +78,7 @@ internal static class RunCommand
 
         DeploymentFile deployment = deploy is null ? DeploymentFile.Default : DeploymentFile.Load(deploy);
         List<InputSpec> inputs = [.. (parse.GetValue(input) ?? []).Select(InputSpec.Parse)];
-        var settings = new RunSettings(common.Format(parse), false, ParseTimeout(parse.GetValue(timeout)), ProgressMode.Never);
+        var settings = new RunSettings(common.Format(parse), false, ParseTimeout(parse.GetValue(timeout)), progress);
         return new DistributedRunSession(host, common.GraphPath(parse), deployment, connection.Build(parse, url, host), inputs, settings).ExecuteAsync();
     }
 

@@ -63,8 +63,15 @@ internal sealed class DistributedRunSession(CliHost host, string graphPath, Depl
                 _ = Task.Run(() => FeedAsync(run, port, mine, feeding.Token), CancellationToken.None);
             }
 
-            DistributedRunResult result = await run.Completion.ConfigureAwait(false);
-            await Task.WhenAll(reading).ConfigureAwait(false);
+            DistributedRunResult result;
+            await using (settings.Progress is ProgressMode.Never || (settings.Progress is ProgressMode.Auto && !host.ErrorIsTerminal)
+                ? null
+                : new DistributedProgressDisplay(run, error, host.ErrorIsTerminal))
+            {
+                result = await run.Completion.ConfigureAwait(false);
+                await Task.WhenAll(reading).ConfigureAwait(false);
+            }
+
             await feeding.CancelAsync().ConfigureAwait(false);
             string status = timedOut ? $"timed out after {Units.Duration(settings.Timeout!.Value)}, stopped without draining"
                 : host.Interrupts.Abort.IsCancellationRequested ? "stopped without draining (interrupted twice)"

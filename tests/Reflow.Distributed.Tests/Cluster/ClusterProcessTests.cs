@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Reflow.Distributed.Cluster;
+using Reflow.Distributed.Partitioning;
 using Reflow.Distributed.Tests.Nats;
 using Reflow.Graphs;
 using Reflow.Messages;
@@ -101,6 +102,76 @@ public sealed class ClusterProcessTests
         // Every message the coordinator had for b was either taken by b (credited) or counted lost.
         RemoteEdgeStatistics toB = result.Edges.Single(e => e.FromNode.Length == 0);
         Assert.True(Sent == toB.Received + toB.Lost, $"{toB}\n{log}");
+    }
+
+    [Fact]
+    public async Task A_node_killed_mid_run_in_at_least_once_mode_is_replaced_and_the_sink_sees_every_message_once()
+    {
+        await using NatsServer nats = await NatsServer.StartAsync();
+        await using ReflowProcess a = await StartNodeAsync("a", nats.Url);
+        await using ReflowProcess b = await StartNodeAsync("b", nats.Url);
+        await using ReflowProcess c = await StartNodeAsync("c", nats.Url);
+        var events = new ConcurrentQueue<ClusterEvent>();
+        await using DistributedRun run = await DistributedRun.StartAsync(new DistributedRunOptions
+        {
+            Graph = GraphFile.Load(Path.Combine(AppContext.BaseDirectory, "Graphs", "relay.json")),
+            Deployment = DeploymentFile.Parse("[delivery]\ndefault = \"at-least-once\"\n", "deploy.toml"),
+            Connection = new ClusterConnectionOptions { Url = nats.Url },
+            OnEvent = events.Enqueue,
+        });
+
+        const int Sent = 100_000;
+        var seen = new List<long>(Sent);
+        Task reading = Task.Run(async () =>
+        {
+            await foreach (Message m in run.Output("results").ReadAllAsync())
+            {
+                lock (seen)
+                {
+                    seen.Add(m.AsInteger());
+                }
+            }
+        });
+        Task feeding = Task.Run(async () =>
+        {
+            for (int i = 0; i < Sent; i++)
+            {
+                await run.SendAsync("numbers", Message.Integer(i));
+            }
+
+            run.CompleteInput("numbers");
+        });
+
+        while (Count(seen) < 5_000)
+        {
+            Assert.False(run.Completion.IsCompleted, "the run ended before the node could be killed: " + string.Join("\n", events));
+            await Task.Delay(10);
+        }
+
+        b.KillHard();
+        DistributedRunResult result = await run.Completion.WaitAsync(Limit);
+        await feeding.WaitAsync(Limit);
+        await reading.WaitAsync(Limit);
+
+        string log = string.Join("\n", events);
+        Assert.Contains(events, e => e.Kind == ClusterEventKind.NodeLost && e.Node == "b");
+        DistributedPartResult restarted = result.Parts.Single(p => p.Node == "b");
+        Assert.Equal("finished", restarted.State);
+        Assert.Equal(1, restarted.Restarts);
+        Assert.Equal("a", restarted.RunningOn); // the live node with no part of the run
+        Assert.True(result.Succeeded, log);
+        Assert.Equal(0, result.Lost);
+
+        // Every number, doubled and plus one, exactly once, in order (one path through the graph keeps the order).
+        Assert.Equal(Enumerable.Range(0, Sent).Select(i => 2L * i + 1), seen);
+    }
+
+    private static int Count(List<long> list)
+    {
+        lock (list)
+        {
+            return list.Count;
+        }
     }
 
     private static async Task<ReflowProcess> StartNodeAsync(string name, string url)
