@@ -49,6 +49,52 @@ public sealed class DistributedRunTests
     }
 
     [Fact]
+    public async Task A_slow_consumer_on_another_machine_holds_the_whole_run_back_with_a_bounded_number_of_messages_in_flight()
+    {
+        await using NatsServer nats = await NatsServer.StartAsync();
+        await using InProcessCluster cluster = await InProcessCluster.StartAsync(("b", nats.Url), ("c", nats.Url));
+        await using DistributedRun run = await DistributedRun.StartAsync(new DistributedRunOptions
+        {
+            Graph = GraphFile.Load(Path.Combine(AppContext.BaseDirectory, "Graphs", "relay.json")),
+            Connection = new ClusterConnectionOptions { Url = nats.Url },
+        });
+
+        // The consumer (this test, reading the run's out-port) does not read at first: the feeder must stall.
+        const int Total = 1_000_000;
+        long accepted = 0;
+        Task feeding = Task.Run(async () =>
+        {
+            for (int i = 0; i < Total; i++)
+            {
+                await run.SendAsync("numbers", Message.Integer(i));
+                Interlocked.Increment(ref accepted);
+            }
+
+            run.CompleteInput("numbers");
+        });
+
+        long before;
+        do
+        {
+            before = Interlocked.Read(ref accepted);
+            await Task.Delay(500);
+        }
+        while (Interlocked.Read(ref accepted) != before);
+
+        // Stalled: what the whole run holds is its edges' capacities (each 1024 here, over 3 remote edges, the
+        // part networks' own edges and the coordinator's two channels), not the million messages offered.
+        Assert.InRange(before, 1, 16 * 1024);
+        Assert.False(feeding.IsCompleted);
+
+        List<Message> results = await ReadAllAsync(run.Output("results")).WaitAsync(Limit);
+        await feeding.WaitAsync(Limit);
+        DistributedRunResult result = await run.Completion.WaitAsync(Limit);
+        Assert.True(result.Succeeded);
+        Assert.Equal(Total, results.Count);
+        Assert.Equal(Enumerable.Range(0, Total).Select(i => 2L * i + 1), results.Select(m => m.AsInteger()));
+    }
+
+    [Fact]
     public async Task A_part_that_does_not_build_on_its_node_fails_the_start_with_the_nodes_problems()
     {
         await using NatsServer nats = await NatsServer.StartAsync();
