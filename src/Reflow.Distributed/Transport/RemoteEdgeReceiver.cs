@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using NATS.Client.Core;
+using NATS.Client.JetStream;
 using Reflow.Messages;
 
 namespace Reflow.Distributed.Transport;
@@ -9,17 +10,23 @@ namespace Reflow.Distributed.Transport;
 /// and credits the sender after each batch; a gap in the sequence is counted as lost and delivery goes on.
 /// </summary>
 /// <remarks>
-/// Credit is cumulative (messages delivered or declared lost), so a lost credit frame is healed by the next one. A
+/// <para>Credit is cumulative (messages delivered or declared lost), so a lost credit frame is healed by the next one. A
 /// malformed frame is refused and counted (<see cref="ProtocolErrors"/>); it never ends the edge. Counters are
-/// readable while it runs.
+/// readable while it runs.</para>
+/// <para>At-least-once (<see cref="DeliveryMode.AtLeastOnce"/>): frames are read from the run's JetStream stream from
+/// the first one (RemoteEdgeReceiver.JetStream.cs), what was delivered before is trimmed and counted as
+/// <see cref="Duplicates"/>, and a gap in the sequence — impossible, since the stream loses nothing — is refused as a
+/// protocol error, never counted as lost.</para>
 /// </remarks>
-internal sealed class RemoteEdgeReceiver : IAsyncDisposable
+internal sealed partial class RemoteEdgeReceiver : IAsyncDisposable
 {
     private readonly INatsConnection _connection;
     private readonly RemoteEdgeAddress _address;
     private readonly string _edge;
     private readonly byte[] _creditFrame = new byte[RemoteEdgeFrame.SmallFrameLength];
     private readonly CancellationTokenSource _abandon = new();
+    private readonly bool _atLeastOnce;
+    private readonly TimeSpan _probeInterval;
     private INatsSub<NatsMemoryOwner<byte>>? _subscription;
     private long _next;     // the next sequence expected: everything below it was delivered or declared lost
     private long _received;
@@ -28,6 +35,7 @@ internal sealed class RemoteEdgeReceiver : IAsyncDisposable
     private long _frames;
     private long _bytes;
     private long _protocolErrors;
+    private long _duplicates;
     private volatile string? _abandonReason;
 
     /// <exception cref="ArgumentException">The connection drops messages when a subscription falls behind (it must have <c>SubPendingChannelFullMode = Wait</c>).</exception>
@@ -48,6 +56,9 @@ internal sealed class RemoteEdgeReceiver : IAsyncDisposable
         _connection = connection;
         _address = address;
         _edge = address.ToString();
+        _atLeastOnce = options.Delivery == DeliveryMode.AtLeastOnce;
+        _probeInterval = options.ProbeInterval;
+        _js = _atLeastOnce ? new NatsJSContext(connection) : null;
     }
 
     /// <summary>Messages delivered into the target.</summary>
@@ -65,12 +76,25 @@ internal sealed class RemoteEdgeReceiver : IAsyncDisposable
     /// <summary>Frames refused as malformed.</summary>
     public long ProtocolErrors => Volatile.Read(ref _protocolErrors);
 
-    /// <summary>Subscribes to the data subject; when this returns, frames published by a sender are received.</summary>
+    /// <summary>Messages that arrived again after they were delivered (a replay, or a sender started again) and were trimmed.</summary>
+    public long Duplicates => Volatile.Read(ref _duplicates);
+
+    /// <summary>
+    /// Subscribes to the data subject; when this returns, frames published by a sender are received. At-least-once:
+    /// creates the consumer of the run's stream (which must exist), reading from its first frame.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">At-least-once: the run's stream is missing, or the server has no JetStream.</exception>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        if (_subscription is not null)
+        if (_subscription is not null || _consumer is not null)
         {
             throw new InvalidOperationException($"The receiver of {_edge} is already started.");
+        }
+
+        if (_atLeastOnce)
+        {
+            _consumer = await CreateConsumerAsync(0, cancellationToken).ConfigureAwait(false);
+            return;
         }
 
         _subscription = await _connection.SubscribeCoreAsync(
@@ -92,6 +116,11 @@ internal sealed class RemoteEdgeReceiver : IAsyncDisposable
     public async Task<RemoteEdgeResult> RunAsync(IRemoteEdgeTarget target, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(target);
+        if (_atLeastOnce)
+        {
+            return await RunDurableAsync(target, cancellationToken).ConfigureAwait(false);
+        }
+
         INatsSub<NatsMemoryOwner<byte>> subscription = _subscription ?? throw new InvalidOperationException($"Start the receiver of {_edge} (StartAsync) before running it.");
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _abandon.Token);
         using var decoder = new RemoteEdgeBatchDecoder(_edge);
@@ -102,10 +131,10 @@ internal sealed class RemoteEdgeReceiver : IAsyncDisposable
             {
                 while (frames.TryRead(out NatsMsg<NatsMemoryOwner<byte>> msg))
                 {
-                    long? total = await OnFrameAsync(msg, decoder, target, stop.Token).ConfigureAwait(false);
+                    long? total = await OnFrameAsync(msg.Data, decoder, target, stop.Token).ConfigureAwait(false);
                     if (total is long sent)
                     {
-                        return new RemoteEdgeResult(sent, Received, Lost, Frames, Bytes, ProtocolErrors, null);
+                        return Ended(sent);
                     }
                 }
             }
@@ -114,15 +143,7 @@ internal sealed class RemoteEdgeReceiver : IAsyncDisposable
         }
         catch (OperationCanceledException) when (_abandon.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            // Everything the sender is known to have sent either arrived or is lost (a batch cut short by the abandon included).
-            long known = Volatile.Read(ref _known);
-            if (known - Received > Lost)
-            {
-                Volatile.Write(ref _lost, known - Received);
-            }
-
-            target.Complete();
-            return new RemoteEdgeResult(Math.Max(known, 0), Received, Lost, Frames, Bytes, ProtocolErrors, _abandonReason);
+            return Abandoned(target);
         }
         finally
         {
@@ -140,20 +161,31 @@ internal sealed class RemoteEdgeReceiver : IAsyncDisposable
             await _subscription.DisposeAsync().ConfigureAwait(false);
         }
 
+        if (_consumer is not null)
+        {
+            await DeleteConsumerAsync(_consumer).ConfigureAwait(false);
+            _consumer = null;
+        }
+
         _abandon.Dispose();
     }
 
     /// <summary>Handles one frame; returns the sender's total when it was the End that finished the edge.</summary>
-    private async ValueTask<long?> OnFrameAsync(NatsMsg<NatsMemoryOwner<byte>> msg, RemoteEdgeBatchDecoder decoder, IRemoteEdgeTarget target, CancellationToken cancellationToken)
+    private async ValueTask<long?> OnFrameAsync(NatsMemoryOwner<byte> frame, RemoteEdgeBatchDecoder decoder, IRemoteEdgeTarget target, CancellationToken cancellationToken)
     {
         RemoteEdgeFrameHeader header;
         int length;
-        using (NatsMemoryOwner<byte> data = msg.Data)
+        using (NatsMemoryOwner<byte> data = frame)
         {
             length = data.Length;
             try
             {
                 header = RemoteEdgeFrame.Read(data.Span, _edge);
+                if (_atLeastOnce)
+                {
+                    CheckDurable(header);
+                }
+
                 if (header.Kind == RemoteEdgeFrameKind.Batch && header.Value + header.Count > _next)
                 {
                     decoder.Decode(data.Span, header); // checks the whole payload before anything is delivered
@@ -207,11 +239,13 @@ internal sealed class RemoteEdgeReceiver : IAsyncDisposable
         Known(end);
         if (end <= _next)
         {
+            Volatile.Write(ref _duplicates, _duplicates + header.Count);
             return; // all delivered before (a redelivery): credit again, deliver nothing
         }
 
         SkipTo(first);
         int from = (int)(_next - first); // a redelivery overlapping what was delivered starts past it
+        Volatile.Write(ref _duplicates, _duplicates + from);
         for (int i = from; i < decoder.Count; i++)
         {
             Message message = decoder.Messages[i];
@@ -224,7 +258,22 @@ internal sealed class RemoteEdgeReceiver : IAsyncDisposable
         }
 
         decoder.Clear();
-        _next = end;
+        Volatile.Write(ref _next, end); // read by the at-least-once credit heartbeat
+    }
+
+    private RemoteEdgeResult Ended(long sent) => new(sent, Received, Lost, Frames, Bytes, ProtocolErrors, null, Duplicates);
+
+    private RemoteEdgeResult Abandoned(IRemoteEdgeTarget target)
+    {
+        // Everything the sender is known to have sent either arrived or is lost (a batch cut short by the abandon included).
+        long known = Volatile.Read(ref _known);
+        if (known - Received > Lost)
+        {
+            Volatile.Write(ref _lost, known - Received);
+        }
+
+        target.Complete();
+        return new RemoteEdgeResult(Math.Max(known, 0), Received, Lost, Frames, Bytes, ProtocolErrors, _abandonReason, Duplicates);
     }
 
     private void SkipTo(long sequence)
@@ -232,7 +281,7 @@ internal sealed class RemoteEdgeReceiver : IAsyncDisposable
         if (sequence > _next)
         {
             Volatile.Write(ref _lost, _lost + (sequence - _next));
-            _next = sequence;
+            Volatile.Write(ref _next, sequence);
         }
     }
 

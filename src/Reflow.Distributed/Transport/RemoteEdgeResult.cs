@@ -8,4 +8,5 @@ namespace Reflow.Distributed.Transport;
 /// <param name="Bytes">The bytes of those frames.</param>
 /// <param name="ProtocolErrors">Frames refused as malformed (<see cref="RemoteEdgeProtocolException"/>).</param>
 /// <param name="AbandonReason">Why the edge was abandoned (its peer died), or <see langword="null"/> when it ended normally.</param>
-internal sealed record RemoteEdgeResult(long Sent, long Received, long Lost, long Frames, long Bytes, long ProtocolErrors, string? AbandonReason);
+/// <param name="Duplicates">At-least-once receiver: messages that arrived again (a replay, or a sender started again) and were trimmed, never delivered twice.</param>
+internal sealed record RemoteEdgeResult(long Sent, long Received, long Lost, long Frames, long Bytes, long ProtocolErrors, string? AbandonReason, long Duplicates = 0);

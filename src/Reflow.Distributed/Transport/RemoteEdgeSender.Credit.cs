@@ -37,7 +37,9 @@ internal sealed partial class RemoteEdgeSender
         switch (frame.Kind)
         {
             case RemoteEdgeFrameKind.Credit:
-                if (frame.Value > Sent)
+                // At-least-once, a sender started again counts from 0 while its receiver already delivered more (from the
+                // sender before it, kept in the stream): that credit is real, and the receiver trims what is sent again.
+                if (frame.Value > Sent && _js is null)
                 {
                     throw RemoteEdgeFrame.Fail(_edge, "credit", 3, $"{frame.Value} is more than the {Sent} messages sent");
                 }

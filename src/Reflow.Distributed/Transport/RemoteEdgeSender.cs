@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using NATS.Client.Core;
+using NATS.Client.JetStream;
 using Reflow.Messages;
 
 namespace Reflow.Distributed.Transport;
@@ -14,6 +15,10 @@ namespace Reflow.Distributed.Transport;
 /// spent. Low load gives small frames at once; high load gives full ones.</para>
 /// <para>Before the first batch the sender probes until the receiver answers: a subscription on another server of a
 /// cluster takes a moment to be known there, and a frame published before that would be dropped by NATS.</para>
+/// <para>At-least-once (<see cref="DeliveryMode.AtLeastOnce"/>): Batch and End frames go into the run's JetStream
+/// stream instead, each publish awaited until the server acknowledges it (RemoteEdgeSender.JetStream.cs). No handshake
+/// and no probes: the stream keeps frames published before the receiver exists, and loses none. Credit still comes
+/// over core NATS and still bounds what is sent and not yet delivered.</para>
 /// <para>Counters are readable while it runs (progress, and tests of the flow control).</para>
 /// </remarks>
 internal sealed partial class RemoteEdgeSender
@@ -25,6 +30,7 @@ internal sealed partial class RemoteEdgeSender
     private readonly RemoteEdgeAddress _address;
     private readonly RemoteEdgeOptions _options;
     private readonly string _edge;
+    private readonly INatsJSContext? _js;
     private readonly Channel<bool> _creditMoved = Channel.CreateBounded<bool>(
         new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
 
@@ -51,6 +57,11 @@ internal sealed partial class RemoteEdgeSender
         _address = address;
         _options = options;
         _edge = address.ToString();
+        if (options.Delivery == DeliveryMode.AtLeastOnce)
+        {
+            _js = new NatsJSContext(connection);
+            _connected = true; // the stream holds what is published before the receiver is there: nothing to wait for
+        }
     }
 
     /// <summary>Messages published so far.</summary>
@@ -59,8 +70,11 @@ internal sealed partial class RemoteEdgeSender
     /// <summary>The receiver's cumulative credit: messages it delivered or declared lost.</summary>
     public long Credited => Volatile.Read(ref _credited);
 
-    /// <summary>Messages published and not yet credited (never more than the capacity).</summary>
-    public long Uncredited => Sent - Credited;
+    /// <summary>
+    /// Messages published and not yet credited (never more than the capacity). At-least-once, a sender started again
+    /// numbers from 0 while its receiver's credit may already be ahead: then nothing is outstanding.
+    /// </summary>
+    public long Uncredited => Math.Max(0, Sent - Credited);
 
     /// <summary>The most messages that were ever uncredited at once.</summary>
     public long MaxUncredited => Volatile.Read(ref _maxUncredited);
@@ -96,14 +110,24 @@ internal sealed partial class RemoteEdgeSender
             _address.CreditSubject, serializer: NatsRawSerializer<NatsMemoryOwner<byte>>.Default, cancellationToken: cancellationToken).ConfigureAwait(false);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         Task creditLoop = ReadCreditsAsync(credits, stop.Token);
-        Task probeLoop = ProbeAsync(stop.Token);
+        Task probeLoop = _js is null ? ProbeAsync(stop.Token) : Task.CompletedTask;
         try
         {
             long drained = await SendAllAsync(source, cancellationToken).ConfigureAwait(false);
             if (_abandonReason is null)
             {
                 _endSent = true;
-                await PublishSmallAsync(RemoteEdgeFrameKind.End, Sent, cancellationToken).ConfigureAwait(false);
+                if (_js is null)
+                {
+                    await PublishSmallAsync(RemoteEdgeFrameKind.End, Sent, cancellationToken).ConfigureAwait(false);
+                }
+                else if (await PublishEndDurablyAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    // The stream had this End already: a sender before this one finished the edge, and its receiver
+                    // may be done and gone, so no EndAck is to be waited for.
+                    return new RemoteEdgeResult(Sent, Credited, 0, Frames, Bytes, ProtocolErrors, null);
+                }
+
                 await _endAcked.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
             }
 
@@ -134,7 +158,7 @@ internal sealed partial class RemoteEdgeSender
         while (_abandonReason is null)
         {
             long sent = _sent; // only this loop writes it
-            long window = _options.Capacity - (sent - Credited);
+            long window = _options.Capacity - Math.Max(0, sent - Credited);
             if (window <= 0)
             {
                 await _creditMoved.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
@@ -200,7 +224,11 @@ internal sealed partial class RemoteEdgeSender
         // and a credit above Sent would be refused as impossible.
         long sent = first + count;
         Volatile.Write(ref _sent, sent);
-        if (_options.DropBatch?.Invoke(first) != true)
+        if (_js is not null)
+        {
+            await PublishDurablyAsync(_js, frame, first, count, cancellationToken).ConfigureAwait(false);
+        }
+        else if (_options.DropBatch?.Invoke(first) != true)
         {
             await _connection.PublishAsync(_address.DataSubject, frame, serializer: NatsRawSerializer<ReadOnlyMemory<byte>>.Default, cancellationToken: cancellationToken)
                 .ConfigureAwait(false);
@@ -208,7 +236,7 @@ internal sealed partial class RemoteEdgeSender
 
         Interlocked.Increment(ref _frames);
         Interlocked.Add(ref _bytes, frame.Length);
-        long uncredited = sent - Credited;
+        long uncredited = Math.Max(0, sent - Credited);
         if (uncredited > Volatile.Read(ref _maxUncredited))
         {
             Volatile.Write(ref _maxUncredited, uncredited); // only this loop writes it

@@ -60,27 +60,4 @@ public sealed class RemoteEdgeThroughputTests(ITestOutputHelper output)
             $"MaxBatch {maxBatch}, Capacity {capacity}: {count:N0} scalars in {clock.Elapsed.TotalMilliseconds:N0} ms = {count / clock.Elapsed.TotalSeconds:N0} msg/s; " +
             $"{senderResult.Frames:N0} frames, {senderResult.Bytes:N0} bytes; {allocated:N0} bytes allocated in the process = {(double)allocated / count:N2} per message");
     }
-
-    /// <summary>Checks order as the messages arrive (keeping none, so the measurement allocates nothing for them).</summary>
-    private sealed class CheckingTarget : IRemoteEdgeTarget
-    {
-        public long Next { get; private set; }
-
-        public bool Completed { get; private set; }
-
-        public bool TrySend(in Message message)
-        {
-            if (!message.TryGetInteger(out long value) || value != Next)
-            {
-                Assert.Fail($"message {Next} was {message}"); // formatted only on failure: the run counts allocations
-            }
-
-            Next++;
-            return true;
-        }
-
-        public ValueTask SendAsync(Message message, CancellationToken cancellationToken) => throw new InvalidOperationException("TrySend always takes the message.");
-
-        public void Complete() => Completed = true;
-    }
 }

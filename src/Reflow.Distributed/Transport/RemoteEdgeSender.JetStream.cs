@@ -1,0 +1,75 @@
+using System.Globalization;
+using NATS.Client.Core;
+using NATS.Client.JetStream;
+using NATS.Client.JetStream.Models;
+
+namespace Reflow.Distributed.Transport;
+
+// At-least-once: publishing into the run's JetStream stream, each frame acknowledged by the server before the next.
+//
+// Why no pipelining: a frame retried after a later one was stored would reach the receiver out of order (a gap,
+// then a trimmed redelivery), so frames are published one at a time; a batch of up to MaxBatch messages per PubAck
+// keeps the rate high anyway (measured in RemoteEdgeJetStreamThroughputTests).
+//
+// Why no JetStream acks on the receiving side: a part started again replays its inputs from the first message, and
+// receivers trim by sequence, so nothing needs to remember what a consumer has seen.
+internal sealed partial class RemoteEdgeSender
+{
+    // Between tries of a publish whose PubAck did not come (the server or its route may be failing over).
+    private static readonly TimeSpan RetryPause = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>Publishes a Batch frame and waits for its PubAck; retried (same message id) when the PubAck does not come.</summary>
+    private async ValueTask PublishDurablyAsync(INatsJSContext js, ReadOnlyMemory<byte> frame, long first, int count, CancellationToken cancellationToken) =>
+        await PublishWithRetriesAsync(js, frame, string.Create(CultureInfo.InvariantCulture, $"{_address.EdgeId}:{first}:{count}"), cancellationToken);
+
+    /// <summary>Publishes the End frame durably: a receiver started later still finds it in the stream.</summary>
+    /// <returns>Whether the server had this End already (dropped as a duplicate).</returns>
+    private async ValueTask<bool> PublishEndDurablyAsync(CancellationToken cancellationToken)
+    {
+        byte[] frame = new byte[RemoteEdgeFrame.SmallFrameLength];
+        RemoteEdgeFrame.WriteSmall(frame, RemoteEdgeFrameKind.End, Sent);
+        bool duplicate = await PublishWithRetriesAsync(_js!, frame, string.Create(CultureInfo.InvariantCulture, $"{_address.EdgeId}:end:{Sent}"), cancellationToken).ConfigureAwait(false);
+        Interlocked.Increment(ref _frames);
+        Interlocked.Add(ref _bytes, frame.Length);
+        return duplicate;
+    }
+
+    /// <returns>Whether the server dropped the frame as a duplicate of one it has.</returns>
+    private async ValueTask<bool> PublishWithRetriesAsync(INatsJSContext js, ReadOnlyMemory<byte> frame, string messageId, CancellationToken cancellationToken)
+    {
+        // The message id lets the server drop a retry of a publish that was in fact stored (its PubAck lost); when
+        // batch boundaries differ (a sender started again), the receiver's trimming by sequence does the work.
+        var options = new NatsJSPubOpts { MsgId = messageId, RetryAttempts = 1 };
+        for (int attempt = 1; ; attempt++)
+        {
+            try
+            {
+                PubAckResponse ack = await js.PublishAsync(
+                    _address.StreamSubject, frame, NatsRawSerializer<ReadOnlyMemory<byte>>.Default, options, headers: null, cancellationToken).ConfigureAwait(false);
+                if (ack.Error is { } error)
+                {
+                    throw new InvalidOperationException(
+                        $"JetStream refused frame {messageId} of {_edge} (stream {_address.StreamName}): {error.Code} {error.Description}.");
+                }
+
+                return ack.Duplicate; // stored, or a duplicate the server dropped: either way it is in the stream once
+            }
+            catch (Exception ex) when (IsNoAck(ex) && !cancellationToken.IsCancellationRequested)
+            {
+                if (attempt >= _options.PublishAttempts)
+                {
+                    throw new InvalidOperationException(
+                        $"JetStream did not acknowledge frame {messageId} of {_edge} after {attempt} tries: is the run's stream {_address.StreamName} there (created before the run starts) and JetStream up on the server ({_connection.Opts.Url})?",
+                        ex);
+                }
+
+                await Task.Delay(RetryPause * attempt, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>A publish whose outcome is unknown (no PubAck in time, or nobody to answer yet): worth trying again.</summary>
+    private static bool IsNoAck(Exception ex) =>
+        ex is NatsJSPublishNoResponseException or NatsNoRespondersException or NatsNoReplyException or NatsTimeoutException or TimeoutException
+            or NatsJSApiNoResponseException;
+}
