@@ -1,4 +1,5 @@
 using NATS.Client.Core;
+using NATS.Client.JetStream;
 using Reflow.Distributed.Partitioning;
 using Reflow.Distributed.Protocol;
 using Reflow.Distributed.Transport;
@@ -114,6 +115,25 @@ public sealed partial class DistributedRun
             Succeeded = status.Final && status.State == PartStatus.Finished && status.Completed && !status.UnhandledFailures,
         };
 
+    /// <summary>Removes the run's JetStream stream (once): its frames are no longer needed once every part ended or the run stopped.</summary>
+    private async Task DeleteStreamAsync()
+    {
+        if (!_durable || Interlocked.Exchange(ref _streamDeleted, 1) != 0)
+        {
+            return;
+        }
+
+        try
+        {
+            using var timeout = new CancellationTokenSource(RequestTimeout);
+            await RemoteEdgeStream.DeleteAsync(new NatsJSContext(_connection), RunId, timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is NatsJSException or NatsException or OperationCanceledException)
+        {
+            Raise(ClusterEventKind.Warning, null, $"the run's stream REFLOW_{RunId} was not removed ({ex.Message}); its frames expire within a day");
+        }
+    }
+
     private void Raise(ClusterEventKind kind, string? node, string message) =>
         _options.OnEvent?.Invoke(new ClusterEvent(DateTimeOffset.UtcNow, kind, node, RunId, message));
 
@@ -127,6 +147,7 @@ public sealed partial class DistributedRun
         }
 
         await _stopping.CancelAsync().ConfigureAwait(false);
+        await DeleteStreamAsync().ConfigureAwait(false);
         foreach (var output in _outputs.Values)
         {
             await output.Receiver.DisposeAsync().ConfigureAwait(false);

@@ -43,6 +43,7 @@ public sealed partial class DistributedRun
         await Task.WhenAny(Task.WhenAll(_localEdgeRuns.Values), Task.Delay(TimeSpan.FromSeconds(5), CancellationToken.None)).ConfigureAwait(false);
         DistributedRunResult result = Result();
         await ReleaseAsync().ConfigureAwait(false);
+        await DeleteStreamAsync().ConfigureAwait(false);
         if (_statuses is not null)
         {
             await _statuses.UnsubscribeAsync().ConfigureAwait(false);

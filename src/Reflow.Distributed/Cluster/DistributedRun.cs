@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Threading.Channels;
 using NATS.Client.Core;
+using NATS.Client.JetStream;
 using Reflow.Distributed.Partitioning;
 using Reflow.Distributed.Protocol;
 using Reflow.Distributed.Transport;
@@ -45,6 +46,8 @@ public sealed partial class DistributedRun : IAsyncDisposable
     private readonly Stopwatch _clock = new();
     private Task<DistributedRunResult>? _completion;
     private INatsSub<byte[]>? _statuses;
+    private bool _durable;
+    private int _streamDeleted;
 
     private DistributedRun(DistributedRunOptions options, NatsConnection connection, ClusterMembership membership, GraphPartition partition, string runId)
     {
@@ -101,13 +104,22 @@ public sealed partial class DistributedRun : IAsyncDisposable
             }
 
             GraphPartition partition = GraphPartitioner.Partition(options.Graph, options.Deployment, [.. live.Select(n => n.Name)], options.DefaultEdgeCapacity);
-            RemoteEdge? durable = partition.Edges.FirstOrDefault(e => e.Delivery == DeliveryMode.AtLeastOnce);
-            if (durable is not null)
+            bool durable = partition.Edges.Any(e => e.Delivery == DeliveryMode.AtLeastOnce);
+            if (durable)
             {
-                throw new ClusterException($"Edge {durable.From} -> {durable.To} asks for at-least-once delivery, which this version does not carry yet (it needs the JetStream edge); use at-most-once for it in the deployment.");
+                // The at-least-once edges' frames are kept in the run's own stream until the run ends: a part started again
+                // elsewhere replays its inputs from it.
+                try
+                {
+                    await RemoteEdgeStream.CreateAsync(new NatsJSContext(connection), runId, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is NatsJSException or NatsException)
+                {
+                    throw new ClusterException($"The run's JetStream stream for its at-least-once edges could not be made: {ex.Message}", ex);
+                }
             }
 
-            run = new DistributedRun(options, connection, membership, partition, runId);
+            run = new DistributedRun(options, connection, membership, partition, runId) { _durable = durable };
             run.Raise(ClusterEventKind.RunPlaced, null, $"{partition.Parts.Count} parts on {string.Join(", ", partition.Parts.Select(p => $"{p.ClusterNode} ({p.Graph.Nodes.Count} nodes)"))}, {partition.Edges.Count} remote edges");
             await run.StartPartsAsync(cancellationToken).ConfigureAwait(false);
             return run;
