@@ -1,7 +1,9 @@
 using System.Globalization;
+using System.Threading.Channels;
 using NATS.Client.Core;
 using NATS.Client.JetStream;
 using NATS.Client.JetStream.Models;
+using Reflow.Messages;
 
 namespace Reflow.Distributed.Transport;
 
@@ -66,6 +68,65 @@ internal sealed partial class RemoteEdgeSender
                 await Task.Delay(RetryPause * attempt, cancellationToken).ConfigureAwait(false);
             }
         }
+    }
+
+    /// <summary>
+    /// Looks for an End already in the stream: a sender before this one (on a node that died since) finished the edge,
+    /// and its receiver may be done and gone — then nothing would ever credit this sender, and its part would wait on it.
+    /// </summary>
+    /// <returns>The total that End reported, or <see langword="null"/> when the edge is not finished.</returns>
+    private async Task<long?> FindEndAsync(INatsJSContext js, CancellationToken cancellationToken)
+    {
+        StreamMsgGetResponse last;
+        try
+        {
+            INatsJSStream stream = await js.GetStreamAsync(_address.StreamName, cancellationToken: cancellationToken).ConfigureAwait(false);
+            last = await stream.GetAsync(new StreamMsgGetRequest { LastBySubj = _address.StreamSubject }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (NatsJSApiException ex) when (ex.Error.Code == 404 && ex.Error.ErrCode != 10059)
+        {
+            return null; // no frame on this edge yet (10059 is the stream itself missing)
+        }
+        catch (NatsJSApiException ex) when (ex.Error.Code == 404)
+        {
+            throw new InvalidOperationException(
+                $"The run's stream {_address.StreamName} is missing, so {_edge} (at-least-once) cannot be sent: it is created before the run starts (RemoteEdgeStream.CreateAsync).", ex);
+        }
+        catch (Exception ex) when (RemoteEdgeStream.IsNoJetStream(ex))
+        {
+            throw new InvalidOperationException(
+                $"The NATS server at {_connection.Opts.Url} has no JetStream, which {_edge} (at-least-once, stream {_address.StreamName}) needs: start it with -js (nats-server -js), or enable jetstream {{}} in its configuration.", ex);
+        }
+
+        try
+        {
+            RemoteEdgeFrameHeader frame = RemoteEdgeFrame.Read(last.Message.Data.Span, _edge);
+            return frame.Kind == RemoteEdgeFrameKind.End ? frame.Value : null;
+        }
+        catch (RemoteEdgeProtocolException)
+        {
+            Interlocked.Increment(ref _protocolErrors);
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// The edge was finished by a sender before this one: its receiver has (or, replaying, will have) those
+    /// <paramref name="total"/> messages. Reads the source to its end, so the part network can finish, and sends
+    /// nothing; what goes beyond that total can never reach the receiver and is counted lost.
+    /// </summary>
+    private static async Task<RemoteEdgeResult> DrainFinishedAsync(ChannelReader<Message> source, long total, CancellationToken cancellationToken)
+    {
+        long read = 0;
+        while (await source.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (source.TryRead(out _))
+            {
+                read++;
+            }
+        }
+
+        return new RemoteEdgeResult(read, Math.Min(read, total), Math.Max(0, read - total), 0, 0, 0, null);
     }
 
     /// <summary>A publish whose outcome is unknown (no PubAck in time, or nobody to answer yet): worth trying again.</summary>

@@ -106,6 +106,11 @@ internal sealed partial class RemoteEdgeSender
     public async Task<RemoteEdgeResult> RunAsync(ChannelReader<Message> source, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(source);
+        if (_js is not null && await FindEndAsync(_js, cancellationToken).ConfigureAwait(false) is long total)
+        {
+            return await DrainFinishedAsync(source, total, cancellationToken).ConfigureAwait(false);
+        }
+
         await using INatsSub<NatsMemoryOwner<byte>> credits = await _connection.SubscribeCoreAsync(
             _address.CreditSubject, serializer: NatsRawSerializer<NatsMemoryOwner<byte>>.Default, cancellationToken: cancellationToken).ConfigureAwait(false);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

@@ -96,6 +96,45 @@ public sealed class RemoteEdgeJetStreamFlowTests
     }
 
     [Fact]
+    public async Task A_consumer_deleted_under_the_receiver_is_made_again_from_where_it_was()
+    {
+        const int count = 20_000;
+        const int half = 8_000;
+        await using NatsServer server = await NatsServer.StartAsync(jetStream: true);
+        await using NatsConnection connection = await EdgeFixture.ConnectAsync(server, "both");
+        using var timeout = new CancellationTokenSource(EdgeFixture.Timeout);
+        RemoteEdgeAddress address = await JetStreamEdgeFixture.NewRunAsync(connection, timeout.Token);
+        var options = AtLeastOnce with { Capacity = 1000, MaxBatch = 100 };
+        await using var receiver = new RemoteEdgeReceiver(connection, address, options);
+        await receiver.StartAsync(timeout.Token);
+        var target = new CollectingTarget();
+        Task<RemoteEdgeResult> received = receiver.RunAsync(target, timeout.Token);
+        var resume = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Task<RemoteEdgeResult> sent = new RemoteEdgeSender(connection, address, options)
+            .RunAsync(JetStreamEdgeFixture.Paused(count, half, resume.Task, timeout.Token), timeout.Token);
+        await JetStreamEdgeFixture.WaitUntilAsync(() => receiver.Received == half, $"the receiver delivered {half}", timeout.Token);
+
+        // The server loses the consumer (as after a restart, or an inactivity timeout).
+        var js = new NatsJSContext(connection);
+        int deleted = 0;
+        await foreach (string name in js.ListConsumerNamesAsync(address.StreamName, timeout.Token))
+        {
+            Assert.True(await js.DeleteConsumerAsync(address.StreamName, name, timeout.Token));
+            deleted++;
+        }
+
+        Assert.Equal(1, deleted);
+        resume.SetResult();
+        RemoteEdgeResult put = await sent;
+        RemoteEdgeResult got = await received;
+        await target.Consumed.WaitAsync(timeout.Token);
+
+        Assert.Equal((count, count, 0L), (put.Sent, put.Received, put.Lost));
+        Assert.Equal((count, count, 0L, 0L, 0L), (got.Sent, got.Received, got.Lost, got.ProtocolErrors, got.Duplicates));
+        JetStreamEdgeFixture.AssertVaried(target.Messages, count);
+    }
+
+    [Fact]
     public async Task A_batch_that_leaves_a_gap_is_refused_as_a_protocol_error_never_counted_lost()
     {
         await using NatsServer server = await NatsServer.StartAsync(jetStream: true);

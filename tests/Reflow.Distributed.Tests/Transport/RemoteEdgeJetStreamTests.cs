@@ -137,6 +137,36 @@ public sealed class RemoteEdgeJetStreamTests
     }
 
     [Fact]
+    public async Task A_sender_started_again_after_its_edge_finished_sends_nothing_and_lets_its_part_finish()
+    {
+        const int count = 5_000;
+        await using NatsServer server = await NatsServer.StartAsync(jetStream: true);
+        await using NatsConnection connection = await EdgeFixture.ConnectAsync(server, "both");
+        using var timeout = new CancellationTokenSource(EdgeFixture.Timeout);
+        RemoteEdgeAddress address = await JetStreamEdgeFixture.NewRunAsync(connection, timeout.Token);
+        var options = AtLeastOnce with { Capacity = 100, MaxBatch = 10 };
+        await using (var receiver = new RemoteEdgeReceiver(connection, address, options))
+        {
+            await receiver.StartAsync(timeout.Token);
+            Task<RemoteEdgeResult> received = receiver.RunAsync(new CollectingTarget(), timeout.Token);
+            (var source, _) = EdgeFixture.Source(Enumerable.Range(0, count).Select(EdgeFixture.Varied));
+            Assert.Equal(count, (await new RemoteEdgeSender(connection, address, options).RunAsync(source, timeout.Token)).Received);
+            Assert.Equal(count, (await received).Received);
+        }
+
+        // Its node died after the End was stored: the part starts again, its receiver is long done and credits nothing.
+        INatsJSStream stream = await new NatsJSContext(connection).GetStreamAsync(address.StreamName, cancellationToken: timeout.Token);
+        long stored = stream.Info.State.Messages;
+        (var again, Task fed) = EdgeFixture.Source(Enumerable.Range(0, count).Select(EdgeFixture.Varied), capacity: 16);
+        RemoteEdgeResult put = await new RemoteEdgeSender(connection, address, options).RunAsync(again, timeout.Token);
+        await fed;
+
+        Assert.Equal((count, count, 0L, 0L), (put.Sent, put.Received, put.Lost, put.Frames));
+        await stream.RefreshAsync(timeout.Token);
+        Assert.Equal(stored, (long)stream.Info.State.Messages);
+    }
+
+    [Fact]
     public async Task The_runs_stream_is_created_once_keeps_only_at_least_once_frames_and_is_deleted()
     {
         await using NatsServer server = await NatsServer.StartAsync(jetStream: true);

@@ -35,6 +35,7 @@ public sealed class RemoteEdgeJetStreamThroughputTests(ITestOutputHelper output)
         var target = new CheckingTarget();
         var source = Channel.CreateBounded<Message>(new BoundedChannelOptions(capacity) { SingleReader = true, SingleWriter = true });
 
+        long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         var clock = Stopwatch.StartNew();
         Task<RemoteEdgeResult> received = receiver.RunAsync(target, timeout.Token);
         Task<RemoteEdgeResult> sent = new RemoteEdgeSender(senderConnection, address, options).RunAsync(source.Reader, timeout.Token);
@@ -50,6 +51,7 @@ public sealed class RemoteEdgeJetStreamThroughputTests(ITestOutputHelper output)
         RemoteEdgeResult put = await sent;
         RemoteEdgeResult got = await received;
         clock.Stop();
+        long allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
 
         Assert.Equal((count, count, 0L), (put.Sent, put.Received, put.Lost));
         Assert.Equal((count, count, 0L, 0L), (got.Sent, got.Received, got.Lost, got.Duplicates));
@@ -57,6 +59,7 @@ public sealed class RemoteEdgeJetStreamThroughputTests(ITestOutputHelper output)
         Assert.True(target.Completed);
         output.WriteLine(
             $"at-least-once, MaxBatch {maxBatch}, Capacity {capacity}: {count:N0} scalars in {clock.Elapsed.TotalMilliseconds:N0} ms = {count / clock.Elapsed.TotalSeconds:N0} msg/s; " +
-            $"{put.Frames:N0} frames ({put.Frames / clock.Elapsed.TotalSeconds:N0} PubAcks/s), {put.Bytes:N0} bytes");
+            $"{put.Frames:N0} frames ({put.Frames / clock.Elapsed.TotalSeconds:N0} PubAcks/s), {put.Bytes:N0} bytes; " +
+            $"{allocated:N0} bytes allocated in the process = {(double)allocated / count:N2} per message");
     }
 }
