@@ -68,11 +68,11 @@ internal sealed partial class ReflowRemotePeer : IRemotePeer
         Task<RemoteEdgeResult> received = receiver.RunAsync(target, cancellationToken);
         var source = Channel.CreateBounded<Message>(new BoundedChannelOptions((int)RemoteWorkload.Window) { SingleReader = true, SingleWriter = true });
         Task<RemoteEdgeResult> sent = new RemoteEdgeSender(_sending, address, options).RunAsync(source.Reader, cancellationToken);
-        return new Edge(source, sent, received);
+        return new Edge(source, sent, received, receiver);
     }
 
     // One run's edge: its source channel; disposing ends the stream and waits for both ends to finish.
-    private sealed class Edge(Channel<Message> source, Task<RemoteEdgeResult> sent, Task<RemoteEdgeResult> received) : IRemoteLatencyLink
+    private sealed class Edge(Channel<Message> source, Task<RemoteEdgeResult> sent, Task<RemoteEdgeResult> received, RemoteEdgeReceiver receiver) : IRemoteLatencyLink
     {
         public Channel<Message> Source { get; } = source;
 
@@ -83,10 +83,11 @@ internal sealed partial class ReflowRemotePeer : IRemotePeer
         {
             Source.Writer.TryComplete();
             RemoteEdgeResult sender = await sent.WaitAsync(RemoteWorkload.Timeout).ConfigureAwait(false);
-            RemoteEdgeResult receiver = await received.WaitAsync(RemoteWorkload.Timeout).ConfigureAwait(false);
-            if (sender.Lost != 0 || receiver.Lost != 0)
+            RemoteEdgeResult delivered = await received.WaitAsync(RemoteWorkload.Timeout).ConfigureAwait(false);
+            await receiver.DisposeAsync().ConfigureAwait(false);
+            if (sender.Lost != 0 || delivered.Lost != 0 || delivered.Received != sender.Sent)
             {
-                throw new InvalidOperationException($"B13 Reflow: the edge lost messages (sender {sender.Lost}, receiver {receiver.Lost}).");
+                throw new InvalidOperationException($"B13 Reflow: the edge lost messages (sent {sender.Sent}, received {delivered.Received}, lost {sender.Lost} by the sender's count, {delivered.Lost} by the receiver's).");
             }
         }
     }
