@@ -49,6 +49,7 @@ internal static class ReflowCli
         root.Subcommands.Add(ComponentsCommand.Create(host));
         root.Subcommands.Add(BenchCommand.Create(host));
         root.Subcommands.Add(ConfigCommand.Create(host));
+        root.Subcommands.Add(NodeCommand.Create(host));
         return root;
     }
 
@@ -64,6 +65,8 @@ internal static class ReflowCli
         IOException e => ("reflow: " + e.Message, ExitCodes.Invalid),
         UnauthorizedAccessException e => ("reflow: " + e.Message, ExitCodes.Invalid),
         NetworkDeadlockException e => ("reflow: the run failed: " + e.Message, ExitCodes.RunFailed),
+        Distributed.Partitioning.DeploymentException e => ("reflow: " + e.Message, ExitCodes.Invalid),
+        Distributed.ClusterException e => ("reflow: " + e.Message, ExitCodes.RunFailed),
         _ => null,
     };
 }

@@ -18,7 +18,7 @@ internal sealed class GraphCommandOptions
     public PermissionFlags Permissions { get; } = new();
 
     /// <summary>A command with these arguments and options (and <paramref name="others"/> after them).</summary>
-    public Command Command(string name, string description, params Option[] others)
+    public Command Command(string name, string description, params IEnumerable<Option> others)
     {
         var command = new Command(name, description) { Graph, Config, Set, Output };
         foreach (Option option in Permissions.Options)

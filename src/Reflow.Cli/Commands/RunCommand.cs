@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Reflow.Cli.Running;
 using Reflow.Configuration;
+using Reflow.Distributed.Partitioning;
 
 namespace Reflow.Cli.Commands;
 
@@ -23,14 +24,33 @@ internal static class RunCommand
             DefaultValueFactory = _ => ProgressMode.Auto,
         };
 
+        var cluster = new Option<string?>("--cluster")
+        {
+            Description = "Run across the nodes of a Reflow cluster (reflow node) on these NATS servers (nats://host:4222, comma-separated) instead of in this process.",
+        };
+        var deploy = new Option<string?>("--deploy")
+        {
+            Description = "With --cluster: a deployment file (TOML) placing graph nodes on cluster nodes and choosing each remote edge's delivery mode.",
+        };
+        var connection = new ClusterConnectionFlags();
         Command command = common.Command(
             "run",
             "Load, validate and run a graph to completion (or until Ctrl-C, which drains it); print the values of its exported out-ports and a summary. Exit 0 ok, 1 run failed, 2 invalid graph or usage.",
-            input, events, timeout, progress);
+            [input, events, timeout, progress, cluster, deploy, .. connection.Options]);
         common.Set.Description = "Override a configuration key (actor_system.thread_pool_size=4) or a node setting (d.delayMs=5; in a subgraph: outer/inner.key=value), "
             + "typed by the component's schema; prefix config: or node: when a name is both. Repeatable; wins over the file, REFLOW_* variables and the graph.";
         command.SetAction(parse =>
         {
+            if (parse.GetValue(cluster) is { } url)
+            {
+                return RunOnCluster(parse, host, common, url, parse.GetValue(deploy), connection, input, timeout);
+            }
+
+            if (parse.GetValue(deploy) is not null)
+            {
+                throw new CliUsageException("--deploy places a graph on a cluster: give the cluster's NATS servers with --cluster nats://host:4222.");
+            }
+
             var assignments = SetAssignments.Parse(parse.GetValue(common.Set) ?? []); // configuration keys and node settings
             ReflowOptions options = common.LoadConfiguration(parse, host, assignments.Configuration);
             List<InputSpec> inputs = [.. (parse.GetValue(input) ?? []).Select(InputSpec.Parse)];
@@ -41,6 +61,25 @@ internal static class RunCommand
             return new RunSession(host, common.GraphPath(parse), options, inputs, settings).ExecuteAsync();
         });
         return command;
+    }
+
+    private static Task<int> RunOnCluster(
+        ParseResult parse, CliHost host, GraphCommandOptions common, string url, string? deploy, ClusterConnectionFlags connection, Option<string[]> input, Option<string?> timeout)
+    {
+        if ((parse.GetValue(common.Set) ?? []).Length > 0 || parse.GetValue(common.Config) is not null)
+        {
+            throw new CliUsageException("--config and --set do not apply with --cluster: each node builds its part with its own configuration (reflow node --config/--set).");
+        }
+
+        if (deploy is not null && !File.Exists(deploy))
+        {
+            throw new CliUsageException($"--deploy {deploy}: the file does not exist.");
+        }
+
+        DeploymentFile deployment = deploy is null ? DeploymentFile.Default : DeploymentFile.Load(deploy);
+        List<InputSpec> inputs = [.. (parse.GetValue(input) ?? []).Select(InputSpec.Parse)];
+        var settings = new RunSettings(common.Format(parse), false, ParseTimeout(parse.GetValue(timeout)), ProgressMode.Never);
+        return new DistributedRunSession(host, common.GraphPath(parse), deployment, connection.Build(parse, url, host), inputs, settings).ExecuteAsync();
     }
 
     internal static Option<string?> Timeout() => new("--timeout")

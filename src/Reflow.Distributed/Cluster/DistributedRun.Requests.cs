@@ -1,0 +1,130 @@
+using NATS.Client.Core;
+using Reflow.Distributed.Partitioning;
+using Reflow.Distributed.Protocol;
+using Reflow.Distributed.Transport;
+
+namespace Reflow.Distributed.Cluster;
+
+// Talking to the parts' nodes, and putting the result together from what they reported.
+public sealed partial class DistributedRun
+{
+    private EdgeAssignment Assignment(RemoteEdge edge, bool send) => new(
+        edge.Id, send, edge.ExportName, edge.From, edge.To, edge.Capacity,
+        _options.Deployment.MaxBatch, _options.Deployment.CompressionThreshold, edge.Delivery);
+
+    private async Task<ControlReply> RequestAsync(string node, ControlRequest request, TimeSpan timeout)
+    {
+        try
+        {
+            NatsMsg<byte[]> reply = await _connection.RequestAsync<byte[], byte[]>(
+                ClusterSubjects.NodeControl(node),
+                ClusterJson.Write(request),
+                replyOpts: new NatsSubOpts { Timeout = timeout }).ConfigureAwait(false);
+            return ClusterJson.Read<ControlReply>(reply.Data, $"node '{node}': the reply to {request.Kind}");
+        }
+        catch (NatsNoRespondersException)
+        {
+            return new ControlReply(false, $"node '{node}' does not answer (no responder on its control subject: it left or died).");
+        }
+        catch (Exception ex) when (ex is NatsException or TimeoutException or OperationCanceledException or ClusterProtocolException)
+        {
+            return new ControlReply(false, $"node '{node}' did not answer {request.Kind} within {timeout.TotalSeconds:0.#} s ({ex.Message}).");
+        }
+    }
+
+    private Task<ControlReply> TryRequestAsync(string node, ControlRequest request) =>
+        _lost.ContainsKey(node) ? Task.FromResult(new ControlReply(false, "lost")) : RequestAsync(node, request, RequestTimeout);
+
+    private Task ReleaseAsync() =>
+        Task.WhenAll(_partition.Parts.Select(p => TryRequestAsync(p.ClusterNode, new ControlRequest(ControlRequest.Release, RunId))));
+
+    private DistributedRunResult Result()
+    {
+        var parts = new List<DistributedPartResult>(_partition.Parts.Count);
+        foreach (GraphPart part in _partition.Parts)
+        {
+            PartStatus? status = _status.GetValueOrDefault(part.ClusterNode);
+            parts.Add(_lost.TryGetValue(part.ClusterNode, out string? reason)
+                ? new DistributedPartResult(part.ClusterNode, "lost", status?.Messages ?? 0, status?.Failures ?? 0, status?.DeadLetters ?? 0, TimeSpan.Zero, reason)
+                : status is null
+                    ? new DistributedPartResult(part.ClusterNode, "unknown", 0, 0, 0, TimeSpan.Zero, "no status was received from the node")
+                    : PartResult(status));
+        }
+
+        var edges = new List<RemoteEdgeStatistics>(_partition.Edges.Count);
+        foreach (RemoteEdge edge in _partition.Edges)
+        {
+            EdgeStatus sender = EdgeEnd(edge, send: true);
+            EdgeStatus receiver = EdgeEnd(edge, send: false);
+
+            // A dead receiver's count is stale: what it took is what its sender had confirmed. A dead sender's last
+            // report is all that is known of what it sent: what its receiver did not get of that is lost.
+            long received = _lost.ContainsKey(edge.ToPart) ? sender.Confirmed : receiver.Messages;
+            long lost = Math.Max(sender.Lost, receiver.Lost);
+            if (_lost.ContainsKey(edge.FromPart))
+            {
+                lost = Math.Max(lost, sender.Messages - received);
+            }
+
+            edges.Add(new RemoteEdgeStatistics(edge.Id, edge.From, edge.To, edge.FromPart, edge.ToPart, edge.Delivery, sender.Messages, received, lost, sender.Frames, sender.Bytes));
+        }
+
+        return new DistributedRunResult(RunId, _clock.Elapsed, parts, edges);
+    }
+
+    /// <summary>One end of an edge: the coordinator's own, or as its node last reported it (zeros when it never did).</summary>
+    private EdgeStatus EdgeEnd(RemoteEdge edge, bool send)
+    {
+        string part = send ? edge.FromPart : edge.ToPart;
+        if (part == RemoteEdge.Coordinator)
+        {
+            EdgeAssignment assignment = Assignment(edge, send);
+            Task<RemoteEdgeResult>? run = _localEdgeRuns.GetValueOrDefault(edge.Id);
+            if (send)
+            {
+                RemoteEdgeSender sender = _inputs[edge.From].Sender;
+                return PartRun.EdgeOf(assignment, true, run, sender.Sent, sender.Credited, sender.Frames, sender.Bytes);
+            }
+
+            RemoteEdgeReceiver receiver = _outputs[edge.To].Receiver;
+            return PartRun.EdgeOf(assignment, false, run, receiver.Received, receiver.Received, receiver.Frames, receiver.Bytes, receiver.Lost);
+        }
+
+        return (_status.TryGetValue(part, out PartStatus? status) ? status.Edges.FirstOrDefault(e => e.Id == edge.Id) : null)
+            ?? new EdgeStatus(edge.Id, send, 0, 0, 0, 0, 0, false);
+    }
+
+    private static DistributedPartResult PartResult(PartStatus status) =>
+        new(status.Node, status.State, status.Messages, status.Failures, status.DeadLetters, TimeSpan.FromSeconds(status.ElapsedSeconds), status.Error)
+        {
+            FailureTexts = status.FailureTexts,
+            Succeeded = status.Final && status.State == PartStatus.Finished && status.Completed && !status.UnhandledFailures,
+        };
+
+    private void Raise(ClusterEventKind kind, string? node, string message) =>
+        _options.OnEvent?.Invoke(new ClusterEvent(DateTimeOffset.UtcNow, kind, node, RunId, message));
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        if (_completion is { IsCompleted: false })
+        {
+            await StopAsync(drain: false).ConfigureAwait(false);
+            await ((Task)_completion).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        foreach (var output in _outputs.Values)
+        {
+            await output.Receiver.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (_statuses is not null)
+        {
+            await _statuses.DisposeAsync().ConfigureAwait(false);
+        }
+
+        await _connection.DisposeAsync().ConfigureAwait(false);
+        _stopping.Dispose();
+    }
+}

@@ -1,0 +1,34 @@
+namespace Reflow.Distributed.Protocol;
+
+/// <summary>
+/// A coordinator's request to a node about one run: <c>prepare</c> (build the part network from <see cref="Graph"/>,
+/// subscribe its receiving edges), <c>start</c>, <c>stop</c> (<see cref="Drain"/>), <c>abandon</c> (the other end of
+/// <see cref="EdgeIds"/> is gone), <c>status</c>, <c>release</c> (the coordinator has the result; forget the run).
+/// </summary>
+internal sealed record ControlRequest(string Kind, string RunId)
+{
+    public const string Prepare = "prepare";
+    public const string Start = "start";
+    public const string Stop = "stop";
+    public const string Abandon = "abandon";
+    public const string Status = "status";
+    public const string Release = "release";
+
+    /// <summary>The part graph, as Reflow graph JSON (only data: components are named, never shipped).</summary>
+    public string? Graph { get; init; }
+
+    /// <summary>Where the graph file lives on the coordinator's machine: subgraph and script paths are relative to it.</summary>
+    public string? BaseDirectory { get; init; }
+
+    /// <summary>The part's remote edges.</summary>
+    public IReadOnlyList<EdgeAssignment>? Edges { get; init; }
+
+    /// <summary>For <c>stop</c>: drain what was accepted first.</summary>
+    public bool Drain { get; init; }
+
+    /// <summary>For <c>abandon</c>: the edges whose other end is gone.</summary>
+    public IReadOnlyList<int>? EdgeIds { get; init; }
+
+    /// <summary>For <c>abandon</c> and <c>stop</c>: why, for the node's log and the edges' results.</summary>
+    public string? Reason { get; init; }
+}

@@ -1,0 +1,119 @@
+using Reflow.Distributed.Cluster;
+using Reflow.Distributed.Partitioning;
+using Reflow.Distributed.Tests.Nats;
+using Reflow.Graphs;
+using Reflow.Messages;
+using Reflow.Networks;
+
+namespace Reflow.Distributed.Tests.Cluster;
+
+/// <summary>A graph split over three in-process nodes on a two-server NATS cluster gives what one process gives.</summary>
+public sealed class DistributedRunTests
+{
+    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task The_fan_out_example_over_three_nodes_on_two_servers_equals_the_single_process_run()
+    {
+        await using NatsCluster nats = await NatsServer.StartClusterAsync(2);
+        await using InProcessCluster cluster = await InProcessCluster.StartAsync(
+            ("a", nats.Servers[0].Url), ("b", nats.Servers[1].Url), ("c", nats.Servers[0].Url));
+        string file = RepositoryFiles.Path("examples", "fan-out-fan-in", "fan-out-fan-in.json");
+        Graph graph = GraphFile.Load(file);
+        DeploymentFile deployment = DeploymentFile.Load(RepositoryFiles.Path("examples", "distributed", "deploy.toml"));
+
+        var events = new System.Collections.Concurrent.ConcurrentQueue<ClusterEvent>();
+        await using DistributedRun run = await DistributedRun.StartAsync(new DistributedRunOptions
+        {
+            Graph = graph,
+            Deployment = deployment,
+            Connection = new ClusterConnectionOptions { Url = nats.Servers[1].Url },
+            BaseDirectory = Path.GetDirectoryName(file),
+            OnEvent = events.Enqueue,
+        });
+        Task<List<Message>> results = ReadAllAsync(run.Output("results"));
+        DistributedRunResult result = await run.Completion.WaitAsync(Limit);
+
+        List<Message> expected = await SingleProcessAsync(graph, Path.GetDirectoryName(file)!);
+        Assert.Equal(expected.Select(m => m.ToString()), (await results.WaitAsync(Limit)).Select(m => m.ToString()));
+        Assert.True(result.Succeeded, string.Join("\n", events));
+        Assert.Equal(["a", "b", "c"], result.Parts.Select(p => p.Node));
+        Assert.All(result.Parts, p => Assert.Equal("finished", p.State));
+        Assert.Equal(0, result.Lost);
+
+        // fork -> square (a -> b), fork -> shift (a -> c), square -> join (b -> a), shift -> join (c -> a), named -> results (a -> coordinator)
+        Assert.Equal(5, result.Edges.Count);
+        Assert.All(result.Edges, e => Assert.Equal(e.Sent, e.Received));
+        Assert.All(result.Edges, e => Assert.Equal(8, e.Sent));
+        Assert.Equal("a", run.Placement["join"]);
+    }
+
+    [Fact]
+    public async Task A_part_that_does_not_build_on_its_node_fails_the_start_with_the_nodes_problems()
+    {
+        await using NatsServer nats = await NatsServer.StartAsync();
+        await using InProcessCluster cluster = await InProcessCluster.StartAsync(("a", nats.Url), ("b", nats.Url));
+        Graph graph = GraphFile.Read("""
+            src(flow/Split) OUT -> IN worker(no/SuchComponent) OUT -> IN sink(core/Drop)
+            '[1,2]' -> IN src
+            """, GraphFormat.Fbp, "bad.fbp");
+        DeploymentFile deployment = DeploymentFile.Parse("[placement]\nsrc = \"a\"\nworker = \"b\"\n", "deploy.toml");
+
+        var error = await Assert.ThrowsAsync<ClusterException>(() => DistributedRun.StartAsync(new DistributedRunOptions
+        {
+            Graph = graph,
+            Deployment = deployment,
+            Connection = new ClusterConnectionOptions { Url = nats.Url },
+        }));
+        Assert.Contains("node 'b'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("no/SuchComponent", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_run_with_no_live_node_says_how_to_start_one()
+    {
+        await using NatsServer nats = await NatsServer.StartAsync();
+        var error = await Assert.ThrowsAsync<ClusterException>(() => DistributedRun.StartAsync(new DistributedRunOptions
+        {
+            Graph = GraphFile.Read("a(flow/Split) OUT -> IN b(core/Drop)", GraphFormat.Fbp),
+            Connection = new ClusterConnectionOptions { Url = nats.Url },
+        }));
+        Assert.Contains("reflow node --nats", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_second_node_with_a_live_nodes_name_is_refused()
+    {
+        await using NatsServer nats = await NatsServer.StartAsync();
+        await using InProcessCluster cluster = await InProcessCluster.StartAsync(("a", nats.Url));
+        await using var twin = new ClusterNode(new ClusterNodeOptions
+        {
+            Name = "a",
+            Connection = new ClusterConnectionOptions { Url = nats.Url },
+            CreateNetwork = InProcessCluster.CreateNetwork,
+        });
+        using var limit = new CancellationTokenSource(Limit);
+        var error = await Assert.ThrowsAsync<ClusterException>(() => twin.RunAsync(limit.Token));
+        Assert.Contains("already has that name", error.Message, StringComparison.Ordinal);
+    }
+
+    internal static async Task<List<Message>> ReadAllAsync(System.Threading.Channels.ChannelReader<Message> reader)
+    {
+        var messages = new List<Message>();
+        await foreach (Message message in reader.ReadAllAsync())
+        {
+            messages.Add(message);
+        }
+
+        return messages;
+    }
+
+    private static async Task<List<Message>> SingleProcessAsync(Graph graph, string directory)
+    {
+        await using Network network = InProcessCluster.CreateNetwork(graph, directory);
+        Task<List<Message>> results = ReadAllAsync(network.Output("results"));
+        NetworkRunResult result = await network.RunAsync().WaitAsync(Limit);
+        Assert.True(result.Completed);
+        return await results;
+    }
+}
