@@ -39,6 +39,7 @@ public sealed class B13Config : ManualConfig
             new CaseMetricColumn("max µs", "F1", "Latency rows: largest one-way latency, microseconds"),
             new CaseMetricColumn("samples", "F0", "Latency rows: latencies recorded (first invocation dropped)"));
         HideColumns(Column.Error, Column.StdDev);
+        WithBuildTimeout(TimeSpan.FromMinutes(10)); // the boilerplate build compiles src/ and both peers' packages: slow on a busy 2-core machine
         if (!s_reflow.Value)
         {
             AddFilter(new SimpleFilter(c => !c.Descriptor.WorkloadMethod.Name.StartsWith(nameof(B13Remote.Reflow), StringComparison.Ordinal)));
