@@ -62,8 +62,8 @@ def main():
               f"| {figure(latency.get('max µs', {}), 1)} |")
     print()
     print(f"Medians over {len(rounds)} round(s), each round's figure in brackets. Throughput: N 8-byte integers from the "
-          "sender's endpoint to the receiver's, at most 1024 unacknowledged (the receiver acknowledges every 512, "
-          "cumulatively); edge msg/s from the first arrival to the last, msg/s over BenchmarkDotNet's median time per "
+          "sender's endpoint to the receiver's, at most 1024 unacknowledged (the peers' receivers acknowledge every 512, "
+          "cumulatively; Reflow's edge credits cumulatively after each batch it delivers, its own protocol); edge msg/s from the first arrival to the last, msg/s over BenchmarkDotNet's median time per "
           "invocation (which includes starting that invocation's sender and receiver). B/msg: managed bytes allocated "
           "in the process (both endpoints) per message. Latency: one message at a time carrying its Stopwatch send "
           "time, the next sent 1 ms after the previous arrived; one-way, same clock; every invocation but the first. "

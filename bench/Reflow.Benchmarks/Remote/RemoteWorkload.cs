@@ -6,7 +6,8 @@ namespace Reflow.Benchmarks.Remote;
 /// B13's two workloads, the same for every system: <c>throughput</c> (N 8-byte integers 0…N−1 over one remote edge
 /// with at most <see cref="Window"/> unacknowledged: the receiver acknowledges every <see cref="AckEvery"/> messages
 /// with the cumulative count, the sender waits when <see cref="Window"/> are outstanding — the credit scheme of
-/// Reflow's remote edge, so no system is measured flooding an unbounded mailbox) and <c>latency</c> (one message at a
+/// Reflow's remote edge, which itself credits after each batch it delivers — so no system is measured flooding an
+/// unbounded mailbox) and <c>latency</c> (one message at a
 /// time carrying its <see cref="System.Diagnostics.Stopwatch"/> send time, the receiver recording the one-way latency;
 /// the next message leaves <see cref="Pause"/> after the previous one arrived: low load).
 /// </summary>
