@@ -44,8 +44,8 @@ def main():
     for index, round_dir in enumerate(rounds):
         for path in sorted(glob.glob(os.path.join(round_dir, "results", "*-report.csv"))):
             suite = os.path.basename(path)[: -len("-report.csv")]
-            if suite.startswith(("Reflow.Benchmarks.Peers.", "Reflow.Benchmarks.AccessLog.", "Reflow.Benchmarks.Scripting.", "Reflow.Benchmarks.Wasm.")):
-                continue  # these time whole invocations; compare_peers.py, access_log_table.py and b10_table.py tabulate them
+            if suite.startswith(("Reflow.Benchmarks.Peers.", "Reflow.Benchmarks.AccessLog.", "Reflow.Benchmarks.Scripting.", "Reflow.Benchmarks.Wasm.", "Reflow.Benchmarks.Remote.")):
+                continue  # these time whole invocations; compare_peers.py, access_log_table.py, b10_table.py, b11_table.py and b13_table.py tabulate them
             rows, params = load(path)
             for row in rows:
                 group = tuple((p, row[p]) for p in params)

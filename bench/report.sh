@@ -10,7 +10,8 @@
 # table (bench/compare_peers.py); when the access-log suite ran, its table follows (bench/access_log_table.py); when B10
 # (Reflow.Benchmarks.Scripting.B10Scripting) ran, its table follows (bench/b10_table.py); when B11
 # (Reflow.Benchmarks.Wasm.B11Wasm) ran, its table follows (bench/b11_table.py); when B12
-# (Reflow.Benchmarks.Python.B12Python) ran, its table follows (bench/b12_table.py). REFLOW_BENCH_SCALE (full, short, dry) sizes their workloads.
+# (Reflow.Benchmarks.Python.B12Python) ran, its table follows (bench/b12_table.py); when B13
+# (Reflow.Benchmarks.Remote.B13Remote) ran, its table follows (bench/b13_table.py). REFLOW_BENCH_SCALE (full, short, dry) sizes their workloads.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -90,6 +91,14 @@ done
     echo "- Python: $(python3 -c 'import sys; print(sys.version.split()[0], sys.executable)' 2>/dev/null || echo 'not found: the B12 rows were skipped'); pythonnet: $(sed -n 's/.*Include="pythonnet" Version="\([^"]*\)".*/\1/p' Directory.Packages.props); bubblewrap: $(command -v bwrap >/dev/null && bwrap --version || echo 'not found')"
     echo
     python3 bench/b12_table.py "${round_dirs[@]}"
+    echo
+  fi
+  if compgen -G "${round_dirs[0]}/results/Reflow.Benchmarks.Remote.B13Remote-report.csv" >/dev/null; then
+    echo "## B13: one remote edge on loopback, Reflow over NATS beside Akka.Remote and Proto.Remote (issue 20)"
+    echo
+    echo "- nats-server: $(command -v nats-server >/dev/null && nats-server --version || { [ -x /usr/sbin/nats-server ] && /usr/sbin/nats-server --version; } || echo 'not found: the Reflow rows were skipped'); Akka.Remote: $(sed -n 's/.*Include="Akka.Remote" Version="\([^"]*\)".*/\1/p' Directory.Packages.props); Proto.Remote: $(sed -n 's/.*Include="Proto.Remote" Version="\([^"]*\)".*/\1/p' Directory.Packages.props)"
+    echo
+    python3 bench/b13_table.py "${round_dirs[@]}"
     echo
   fi
   medians=$(python3 bench/aggregate_rounds.py "Channel_Bounded,PlainJsonEncode,Channels" "${round_dirs[@]}")

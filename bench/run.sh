@@ -5,9 +5,11 @@
 # 200 k and 2 M lines), and issue 18's B11 (bench/Reflow.Benchmarks/Wasm/: native source -> WebAssembly identity ->
 # native sink with the Extism-compatible JSON ABI and the batch binary ABI, and the cost of one instantiation), and issue
 # 19's B12 (bench/Reflow.Benchmarks/Python/: a Python identity and transform as a script/python node with batching on
-# and off, in-process through pythonnet, and in a plain Python loop, the floor), run in interleaved rounds by
-# bench/report.sh, which writes the report with the machine description and the tables of bench/compare_peers.py,
-# bench/access_log_table.py, bench/b11_table.py and bench/b12_table.py.
+# and off, in-process through pythonnet, and in a plain Python loop, the floor), and issue 20's B13
+# (bench/Reflow.Benchmarks/Remote/: one remote edge on loopback, throughput and one-way latency, Reflow's edge over a
+# nats-server it starts beside Akka.Remote and Proto.Remote), run in interleaved rounds by bench/report.sh, which writes
+# the report with the machine description and the tables of bench/compare_peers.py, bench/access_log_table.py,
+# bench/b11_table.py, bench/b12_table.py and bench/b13_table.py.
 #
 #   bash bench/run.sh [--short|--full] ['<BenchmarkDotNet filter>' ...]
 #
@@ -15,8 +17,8 @@
 #            writes perf-reports/<date>-<commit>.md. Takes about an hour; run it on a quiet machine.
 #   --short  a smoke run: small workloads, 1 round of 1 warm-up + 3 iterations, every case checks its result;
 #            writes /tmp/reflow-bench-<date>-<commit>-short.md (its figures are not for reports).
-#   filters  BenchmarkDotNet filters, e.g. '*B3*' '*B4*' '*AccessLog*' '*B11*' '*B12*'; default: every side-by-side suite, the
-#            access log, B11 and B12.
+#   filters  BenchmarkDotNet filters, e.g. '*B3*' '*B4*' '*AccessLog*' '*B11*' '*B12*' '*B13*'; default: every side-by-side
+#            suite, the access log, B11, B12 and B13.
 #
 # Reproduce one figure of a report: bash bench/run.sh --full '*B2WindowedPingPong*'
 set -euo pipefail
@@ -33,7 +35,7 @@ for arg in "$@"; do
     *) filters+=("$arg") ;;
   esac
 done
-[ ${#filters[@]} -eq 0 ] && filters=('Reflow.Benchmarks.Peers.*' 'Reflow.Benchmarks.AccessLog.*' 'Reflow.Benchmarks.Wasm.*' 'Reflow.Benchmarks.Python.*')
+[ ${#filters[@]} -eq 0 ] && filters=('Reflow.Benchmarks.Peers.*' 'Reflow.Benchmarks.AccessLog.*' 'Reflow.Benchmarks.Wasm.*' 'Reflow.Benchmarks.Python.*' 'Reflow.Benchmarks.Remote.*')
 
 export REFLOW_BENCH_SCALE=$mode
 export REFLOW_BENCH_COMMAND="bash bench/run.sh --$mode ${filters[*]}"

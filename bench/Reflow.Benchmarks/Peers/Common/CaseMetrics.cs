@@ -76,6 +76,7 @@ public sealed class CaseMetrics
             lines.Add(Line("p50 µs", Latency.PercentileMicroseconds(50)));
             lines.Add(Line("p99 µs", Latency.PercentileMicroseconds(99)));
             lines.Add(Line("p99.9 µs", Latency.PercentileMicroseconds(99.9)));
+            lines.Add(Line("max µs", Latency.PercentileMicroseconds(100)));
             lines.Add(Line("samples", Latency.Count));
         }
 

@@ -1,0 +1,133 @@
+#if REFLOW_REMOTE_EDGE
+using System.Threading.Channels;
+using NATS.Client.Core;
+using Reflow.Distributed.Transport;
+using Reflow.Messages;
+
+namespace Reflow.Benchmarks.Remote;
+
+/// <summary>
+/// The Reflow rows' endpoints: a nats-server of their own, the sender's and the receiver's NATS connections (each
+/// subscription waits rather than drops when its channel is full), and per run a fresh edge id. The sender's source is
+/// a bounded channel of Integer messages (the capacity of an edge), the receiver's target adds them up.
+/// </summary>
+internal sealed partial class ReflowRemotePeer : IRemotePeer
+{
+    private static readonly string s_runId = "b13-" + Environment.ProcessId;
+    private readonly BenchNatsServer _server;
+    private readonly NatsConnection _sending;
+    private readonly NatsConnection _receiving;
+    private readonly int _maxBatch;
+    private int _edges;
+
+    private ReflowRemotePeer(BenchNatsServer server, NatsConnection sending, NatsConnection receiving, int maxBatch) =>
+        (_server, _sending, _receiving, _maxBatch) = (server, sending, receiving, maxBatch);
+
+    /// <summary>Starts a nats-server and connects both endpoints to it.</summary>
+    public static async Task<IRemotePeer> StartAsync(int maxBatch)
+    {
+        BenchNatsServer server = await BenchNatsServer.StartAsync(jetStream: false).ConfigureAwait(false);
+        var options = new NatsOpts { Url = server.Url, SubPendingChannelFullMode = BoundedChannelFullMode.Wait };
+        var sending = new NatsConnection(options);
+        var receiving = new NatsConnection(options);
+        await sending.ConnectAsync().ConfigureAwait(false);
+        await receiving.ConnectAsync().ConfigureAwait(false);
+        return new ReflowRemotePeer(server, sending, receiving, maxBatch);
+    }
+
+    public async Task ThroughputAsync(ThroughputTally tally, CancellationToken cancellationToken)
+    {
+        await using Edge edge = await OpenAsync(new TallyTarget(tally), cancellationToken).ConfigureAwait(false);
+        for (long i = 0; i < tally.Expected; i++)
+        {
+            if (!edge.Source.Writer.TryWrite(Message.Integer(i)))
+            {
+                await edge.Source.Writer.WriteAsync(Message.Integer(i), cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        await tally.Completion.WaitAsync(RemoteWorkload.Timeout, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IRemoteLatencyLink> OpenLatencyAsync(LatencyProbe probe, CancellationToken cancellationToken) =>
+        await OpenAsync(new ProbeTarget(probe), cancellationToken).ConfigureAwait(false);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _sending.DisposeAsync().ConfigureAwait(false);
+        await _receiving.DisposeAsync().ConfigureAwait(false);
+        await _server.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private async Task<Edge> OpenAsync(IRemoteEdgeTarget target, CancellationToken cancellationToken)
+    {
+        var address = new RemoteEdgeAddress(s_runId, Interlocked.Increment(ref _edges));
+        var options = new RemoteEdgeOptions { Capacity = (int)RemoteWorkload.Window, MaxBatch = _maxBatch };
+        var receiver = new RemoteEdgeReceiver(_receiving, address, options);
+        await receiver.StartAsync(cancellationToken).ConfigureAwait(false); // subscribed before the sender starts
+        Task<RemoteEdgeResult> received = receiver.RunAsync(target, cancellationToken);
+        var source = Channel.CreateBounded<Message>(new BoundedChannelOptions((int)RemoteWorkload.Window) { SingleReader = true, SingleWriter = true });
+        Task<RemoteEdgeResult> sent = new RemoteEdgeSender(_sending, address, options).RunAsync(source.Reader, cancellationToken);
+        return new Edge(source, sent, received, receiver);
+    }
+
+    // One run's edge: its source channel; disposing ends the stream and waits for both ends to finish.
+    private sealed class Edge(Channel<Message> source, Task<RemoteEdgeResult> sent, Task<RemoteEdgeResult> received, RemoteEdgeReceiver receiver) : IRemoteLatencyLink
+    {
+        public Channel<Message> Source { get; } = source;
+
+        public ValueTask SendAsync(long timestamp, CancellationToken cancellationToken) =>
+            Source.Writer.WriteAsync(Message.Integer(timestamp), cancellationToken);
+
+        public async ValueTask DisposeAsync()
+        {
+            Source.Writer.TryComplete();
+            RemoteEdgeResult sender = await sent.WaitAsync(RemoteWorkload.Timeout).ConfigureAwait(false);
+            RemoteEdgeResult delivered = await received.WaitAsync(RemoteWorkload.Timeout).ConfigureAwait(false);
+            await receiver.DisposeAsync().ConfigureAwait(false);
+            if (sender.Lost != 0 || delivered.Lost != 0 || delivered.Received != sender.Sent)
+            {
+                throw new InvalidOperationException($"B13 Reflow: the edge lost messages (sent {sender.Sent}, received {delivered.Received}, lost {sender.Lost} by the sender's count, {delivered.Lost} by the receiver's).");
+            }
+        }
+    }
+
+    private sealed class TallyTarget(ThroughputTally tally) : IRemoteEdgeTarget
+    {
+        public bool TrySend(in Message message)
+        {
+            tally.Add(message.AsInteger());
+            return true;
+        }
+
+        public ValueTask SendAsync(Message message, CancellationToken cancellationToken)
+        {
+            tally.Add(message.AsInteger());
+            return ValueTask.CompletedTask;
+        }
+
+        public void Complete()
+        {
+        }
+    }
+
+    private sealed class ProbeTarget(LatencyProbe probe) : IRemoteEdgeTarget
+    {
+        public bool TrySend(in Message message)
+        {
+            probe.Arrived(message.AsInteger());
+            return true;
+        }
+
+        public ValueTask SendAsync(Message message, CancellationToken cancellationToken)
+        {
+            probe.Arrived(message.AsInteger());
+            return ValueTask.CompletedTask;
+        }
+
+        public void Complete()
+        {
+        }
+    }
+}
+#endif
