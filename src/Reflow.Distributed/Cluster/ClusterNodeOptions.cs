@@ -19,6 +19,14 @@ public sealed record ClusterNodeOptions
     /// </summary>
     public required Func<Graph, string?, Network> CreateNetwork { get; init; }
 
+    /// <summary>
+    /// Whether the node takes script files a coordinator ships with a part (the deployment's <c>[scripts]</c>; <c>reflow
+    /// node --accept-scripts</c>). Default false: a part that comes with scripts is refused. An accepted script is
+    /// checked against its SHA-256, written into a folder private to the run, and runs under this node's grants and
+    /// runtime settings only — a part graph that gives a shipped script a <c>permissions</c> setting of its own is refused.
+    /// </summary>
+    public bool AcceptScripts { get; init; }
+
     /// <summary>Labels the node advertises (<c>gpu=true</c>, <c>zone=b</c>), shown by coordinators.</summary>
     public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
 
