@@ -227,7 +227,7 @@ public sealed class ClusterNode : IAsyncDisposable
     {
         if (request.Kind == ControlRequest.Prepare)
         {
-            var part = new PartRun(connection, Name, request, (kind, text) => Raise(kind, request.RunId, text));
+            var part = new PartRun(connection, Name, request, (kind, text) => Raise(kind, request.RunId, text)) { AcceptScripts = _options.AcceptScripts };
             if (!_parts.TryAdd(request.RunId, part))
             {
                 return new ControlReply(false, $"node '{Name}' already has a part of run {request.RunId}.");

@@ -40,6 +40,7 @@ public sealed partial class DistributedRun : IAsyncDisposable
     private readonly Stopwatch _clock = new();
     private Task<DistributedRunResult>? _completion;
     private INatsSub<byte[]>? _statuses;
+    private ScriptShipment _scripts = ScriptShipment.None;
 
     private DistributedRun(DistributedRunOptions options, NatsConnection connection, ClusterMembership membership, GraphPartition partition, string runId)
     {
@@ -70,6 +71,7 @@ public sealed partial class DistributedRun : IAsyncDisposable
     public static async Task<DistributedRun> StartAsync(DistributedRunOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ScriptShipment scripts = ScriptShipment.Load(options.Deployment, options.Graph, options.BaseDirectory); // a wrong hash fails before anything runs
         string runId = "r" + Guid.NewGuid().ToString("N")[..12];
         NatsConnection connection = await ClusterConnections.ConnectAsync(options.Connection, "reflow-coordinator-" + runId, "The coordinator").ConfigureAwait(false);
         DistributedRun? run = null;
@@ -98,7 +100,7 @@ public sealed partial class DistributedRun : IAsyncDisposable
                 throw new ClusterException($"Edge {durable.From} -> {durable.To} asks for at-least-once delivery, which this version does not carry yet (it needs the JetStream edge); use at-most-once for it in the deployment.");
             }
 
-            run = new DistributedRun(options, connection, membership, partition, runId);
+            run = new DistributedRun(options, connection, membership, partition, runId) { _scripts = scripts };
             run.Raise(ClusterEventKind.RunPlaced, null, $"{partition.Parts.Count} parts on {string.Join(", ", partition.Parts.Select(p => $"{p.ClusterNode} ({p.Graph.Nodes.Count} nodes)"))}, {partition.Edges.Count} remote edges");
             await run.StartPartsAsync(cancellationToken).ConfigureAwait(false);
             return run;
@@ -190,6 +192,7 @@ public sealed partial class DistributedRun : IAsyncDisposable
         {
             Graph = GraphFile.Write(p.Graph, GraphFormat.ReflowJson),
             BaseDirectory = _options.BaseDirectory,
+            Scripts = _scripts.For(p.Graph),
             Edges = [.. _partition.Edges.Where(e => e.FromPart == p.ClusterNode || e.ToPart == p.ClusterNode).Select(e => Assignment(e, send: e.FromPart == p.ClusterNode))],
         }, _options.PrepareTimeout))).ConfigureAwait(false);
         string[] problems = [.. prepared.Where(r => !r.Ok).Select(r => r.Error ?? "refused")];
