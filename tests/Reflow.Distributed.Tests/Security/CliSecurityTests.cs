@@ -3,7 +3,10 @@ using Reflow.Distributed.Tests.Nats;
 
 namespace Reflow.Distributed.Tests.Security;
 
-/// <summary>The real <c>reflow node</c>: refused by a server with users when REFLOW_NATS_PASSWORD is wrong; joins a TLS-only server with <c>--tls-ca</c>.</summary>
+/// <summary>
+/// The real <c>reflow node</c>: refused by a server with users when REFLOW_NATS_PASSWORD is wrong; joins a TLS-only
+/// server with <c>--tls-ca</c>; runs a script <c>reflow run --cluster --deploy</c> ships only with <c>--accept-scripts</c>.
+/// </summary>
 public sealed class CliSecurityTests
 {
     [Fact]
@@ -31,5 +34,50 @@ public sealed class CliSecurityTests
         Assert.Contains("(TLS)", node.Error, StringComparison.Ordinal);
         await node.InterruptAsync();
         Assert.Equal(0, await node.WaitForExitAsync());
+    }
+
+    [Fact]
+    public async Task Reflow_run_ships_a_listed_script_to_a_reflow_node_that_accepts_scripts_and_not_to_one_that_does_not()
+    {
+        string folder = Path.Combine(Path.GetTempPath(), "reflow-cli-scripts-" + Guid.NewGuid().ToString("N")[..12]);
+        Directory.CreateDirectory(Path.Combine(folder, "scripts"));
+        try
+        {
+            const string Script = """
+                export const actorMetadata = { name: "upper", inports: [{ name: "in", type: "string" }], outports: [{ name: "out", type: "string" }] };
+                export function process(inputs) { return { out: inputs.in.toUpperCase() + "!" }; }
+                """;
+            await File.WriteAllTextAsync(Path.Combine(folder, "scripts", "upper.js"), Script);
+            await File.WriteAllTextAsync(Path.Combine(folder, "graph.json"), """
+                {
+                  "processes": { "upper": { "component": "scripts/upper.js" } },
+                  "connections": [ { "data": "shipped by the coordinator", "tgt": { "process": "upper", "port": "in" } } ],
+                  "outports": { "out": { "process": "upper", "port": "out" } }
+                }
+                """);
+            await File.WriteAllTextAsync(Path.Combine(folder, "deploy.toml"), $"[scripts]\n\"scripts/upper.js\" = \"{ShippedScriptTests.Hash(Script)}\"\n");
+            await using NatsServer nats = await NatsServer.StartAsync();
+            string[] run = ["run", Path.Combine(folder, "graph.json"), "--cluster", nats.Url, "--deploy", Path.Combine(folder, "deploy.toml")];
+
+            await using (ReflowProcess refusing = ReflowProcess.Start("node", "--nats", nats.Url, "--name", "careful"))
+            {
+                await refusing.WaitForErrorAsync("joined the cluster");
+                var (code, output, error) = await ReflowProcess.RunAsync(run);
+                Assert.True(code != 0, $"exit {code}\n{output}\n{error}");
+                Assert.Contains("--accept-scripts", error, StringComparison.Ordinal);
+                await refusing.InterruptAsync();
+                await refusing.WaitForExitAsync();
+            }
+
+            await using ReflowProcess accepting = ReflowProcess.Start("node", "--nats", nats.Url, "--name", "willing", "--accept-scripts");
+            await accepting.WaitForErrorAsync("joined the cluster");
+            var (accepted, printed, problems) = await ReflowProcess.RunAsync(run);
+            Assert.True(accepted == 0, $"exit {accepted}\n--- stdout\n{printed}\n--- stderr\n{problems}\n--- node\n{accepting.Error}");
+            Assert.Contains("SHIPPED BY THE COORDINATOR!", printed, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 }

@@ -42,6 +42,7 @@ public sealed class TlsTests
         // A node that does not know the authority cannot trust the server's certificate.
         ClusterException untrusted = await Assert.ThrowsAsync<ClusterException>(() => nodes.StartAsync("plain", new ClusterConnectionOptions { Url = nats.Url }));
         Assert.Contains("could not connect", untrusted.Message, StringComparison.Ordinal);
+        Assert.Contains("TLS handshake failed", untrusted.Message, StringComparison.Ordinal);
 
         // A client that speaks plain NATS gets no further than the server's INFO: it says TLS is required, and a plain
         // CONNECT and PING are never answered with PONG.
@@ -80,7 +81,8 @@ public sealed class TlsTests
             TlsKeyFile = certificates.ClientKeyFile,
         };
         await nodes.StartAsync("a", mutual);
-        await Assert.ThrowsAsync<ClusterException>(() => nodes.StartAsync("b", mutual with { TlsCertificateFile = null, TlsKeyFile = null }));
+        ClusterException anonymous = await Assert.ThrowsAsync<ClusterException>(() => nodes.StartAsync("b", mutual with { TlsCertificateFile = null, TlsKeyFile = null }));
+        Assert.Contains("refused this client's TLS certificate", anonymous.Message, StringComparison.Ordinal);
 
         var (graph, deployment) = SecureNodes.RelayGraph("a", "a");
         var (output, result, _) = await SecureNodes.RunAsync(graph, deployment, mutual, [Message.Integer(7)]);
