@@ -80,6 +80,52 @@ public sealed class ShippedScriptTests : IDisposable
     }
 
     [Fact]
+    public async Task A_listed_module_that_no_node_names_goes_with_the_script_that_imports_it()
+    {
+        const string Shout = "export const shout = (text) => text.toUpperCase() + \"!\";\n";
+        const string Importing = """
+            import { shout } from "./lib/shout.js";
+            export const actorMetadata = { name: "loud", inports: [{ name: "in", type: "string" }], outports: [{ name: "out", type: "string" }] };
+            export function process(inputs) { return { out: shout(inputs.in) }; }
+            """;
+        Directory.CreateDirectory(Path.Combine(_folder, "scripts", "lib"));
+        File.WriteAllText(Path.Combine(_folder, "scripts", "lib", "shout.js"), Shout);
+        File.WriteAllText(Path.Combine(_folder, "scripts", "loud.js"), Importing);
+        await using NatsServer nats = await NatsServer.StartAsync();
+        await using var nodes = new SecureNodes();
+        var connection = new ClusterConnectionOptions { Url = nats.Url };
+        await nodes.StartAsync("a", connection, ElsewhereNetwork(null));
+        await nodes.StartAsync("b", connection, ElsewhereNetwork(null), acceptScripts: true);
+        await using var requests = await ControlTap.StartAsync(nats.Url);
+        DeploymentFile deployment = DeploymentFile.Parse(
+            $"[placement]\nfirst = \"a\"\nupper = \"b\"\n[scripts]\n\"scripts/loud.js\" = \"{Hash(Importing)}\"\n\"scripts/lib/shout.js\" = \"{Hash(Shout)}\"\n");
+
+        var (output, result, _) = await SecureNodes.RunAsync(Graph("scripts/loud.js"), deployment, connection, [Message.String("modules")], _folder);
+        Assert.True(result.Succeeded, string.Join("\n", nodes.Events));
+        Assert.Equal([Message.String("MODULES!").ToString()], output);
+        Assert.DoesNotContain("\"scripts\"", requests.Prepare("a"), StringComparison.Ordinal);
+        Assert.Contains("scripts/lib/shout.js", requests.Prepare("b"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Scripts_larger_than_the_servers_max_payload_fail_the_start_with_the_sizes()
+    {
+        string big = Upper + "\n// " + new string('x', 200_000) + "\n";
+        File.WriteAllText(Path.Combine(_folder, "scripts", "upper.js"), big);
+        await using NatsServer nats = await NatsServer.StartAsync(extraConfiguration: "max_payload: 65536");
+        await using var nodes = new SecureNodes();
+        var connection = new ClusterConnectionOptions { Url = nats.Url };
+        await nodes.StartAsync("a", connection, ElsewhereNetwork(null));
+        await nodes.StartAsync("b", connection, ElsewhereNetwork(null), acceptScripts: true);
+
+        var error = await Assert.ThrowsAsync<ClusterException>(() => SecureNodes.RunAsync(
+            Graph("scripts/upper.js"), Deployment("upper", "scripts/upper.js"), connection, [Message.String("x")], _folder));
+        Assert.Contains("node 'b'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("65536", error.Message, StringComparison.Ordinal);
+        Assert.Contains("did not fit in one NATS message", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_script_whose_hash_is_not_the_deployments_stops_the_run_at_the_coordinator()
     {
         await using NatsServer nats = await NatsServer.StartAsync();
