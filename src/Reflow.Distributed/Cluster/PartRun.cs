@@ -55,6 +55,7 @@ internal sealed class PartRun : IAsyncDisposable
     public async Task PrepareAsync(Func<Graph, string?, Network> createNetwork, CancellationToken cancellationToken)
     {
         Graph graph = GraphFile.Read(_prepare.Graph ?? throw new ClusterProtocolException("prepare: the part graph is missing."), GraphFormat.ReflowJson, $"part of run {RunId}");
+        PartGrants.RefuseGraphGrants(graph, _node);
         _scripts = PartScripts.Install(_prepare, _node, AcceptScripts);
         graph = _scripts?.Apply(graph, _prepare.BaseDirectory) ?? graph;
         _network = createNetwork(graph, _prepare.BaseDirectory is { } dir && Directory.Exists(dir) ? dir : null);

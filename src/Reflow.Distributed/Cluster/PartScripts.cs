@@ -7,9 +7,8 @@ namespace Reflow.Distributed.Cluster;
 /// <summary>
 /// A node's side of shipped scripts: refuses them unless the node accepts scripts, checks each path (it must stay in
 /// the folder) and hash again (a node trusts no coordinator to have checked), writes them into a folder private to the
-/// run (owner-only, removed with the part), and points the part graph's script components at those copies. A part node
-/// that gives a shipped script a <c>permissions</c> setting is refused: the grant would be the coordinator's, and a
-/// shipped script runs under this node's own grants and runtime settings only.
+/// run (owner-only, removed with the part), and points the part graph's script components at those copies. They run
+/// under this node's own grants and runtime settings only (a grant in the part graph is refused: <see cref="PartGrants"/>).
 /// </summary>
 internal sealed class PartScripts : IDisposable
 {
@@ -84,28 +83,19 @@ internal sealed class PartScripts : IDisposable
     /// Points every node of <paramref name="graph"/> that names a shipped script (as its component or its <c>file</c>
     /// setting, from the coordinator's graph folder <paramref name="graphFolder"/>) at the private copy.
     /// </summary>
-    /// <exception cref="ClusterException">A node that runs a shipped script carries a <c>permissions</c> setting.</exception>
     public Graph Apply(Graph graph, string? graphFolder)
     {
         foreach (GraphNode node in graph.Nodes.ToArray())
         {
-            bool shipped = false;
             if (_local.TryGetValue(ShippedScriptPaths.Resolve(node.Component, graphFolder), out string? component))
             {
                 graph.SetNodeComponent(node.Id, component);
-                shipped = true;
             }
 
             if (node.Metadata.GetString(ScriptShipment.FileKey) is { Length: > 0 } file
                 && _local.TryGetValue(ShippedScriptPaths.Resolve(file, graphFolder), out string? copy))
             {
                 graph.SetNodeMetadata(node.Id, node.Metadata.With(ScriptShipment.FileKey, copy));
-                shipped = true;
-            }
-
-            if (shipped && node.Metadata.ContainsKey("permissions"))
-            {
-                throw new ClusterException($"graph node '{node.Id}' runs a shipped script and has a 'permissions' setting of its own: a shipped script runs under this node's grants (reflow node --allow-*, its configuration), never under a grant written in the coordinator's graph. Remove the setting, or install the script on the node.");
             }
         }
 

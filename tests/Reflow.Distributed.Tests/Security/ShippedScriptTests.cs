@@ -191,7 +191,7 @@ public sealed class ShippedScriptTests : IDisposable
             escalating.SetNodeMetadata("upper", GraphMetadata.Parse("{\"permissions\": {\"all\": true}}"));
             var error = await Assert.ThrowsAsync<ClusterException>(() => SecureNodes.RunAsync(
                 escalating, Deployment("upper", "scripts/probe.js", node: "c"), connection, [Message.String(variable)], _folder));
-            Assert.Contains("runs a shipped script and has a 'permissions' setting", error.Message, StringComparison.Ordinal);
+            Assert.Contains("graph node 'upper' has a 'permissions' setting, a grant written in the coordinator's graph, which node 'c' does not take", error.Message, StringComparison.Ordinal);
         }
         finally
         {
