@@ -56,7 +56,7 @@ internal sealed class PartRun : IAsyncDisposable
     {
         Graph graph = GraphFile.Read(_prepare.Graph ?? throw new ClusterProtocolException("prepare: the part graph is missing."), GraphFormat.ReflowJson, $"part of run {RunId}");
         PartGrants.RefuseGraphGrants(graph, _node);
-        _scripts = PartScripts.Install(_prepare, _node, AcceptScripts);
+        _scripts = PartScripts.Install(_prepare.Scripts, RunId, _prepare.BaseDirectory, _node, AcceptScripts);
         graph = _scripts?.Apply(graph, _prepare.BaseDirectory) ?? graph;
         _network = createNetwork(graph, _prepare.BaseDirectory is { } dir && Directory.Exists(dir) ? dir : null);
         foreach (EdgeAssignment edge in _prepare.Edges ?? [])

@@ -23,11 +23,16 @@ internal sealed class PartScripts : IDisposable
     /// <summary>The run's private folder.</summary>
     public string Folder { get; }
 
-    /// <summary>Installs the scripts of a <c>prepare</c> request, or returns null when it has none.</summary>
+    /// <summary>Installs the scripts of a <c>prepare</c> request (<see cref="ControlRequest.Scripts"/>), or returns null when it has none.</summary>
+    /// <param name="shipped">The request's scripts.</param>
+    /// <param name="runId">The run (in the folder's name).</param>
+    /// <param name="graphFolder">The coordinator's graph folder, as the request names it (<see cref="ControlRequest.BaseDirectory"/>).</param>
+    /// <param name="node">This node's name, for the messages.</param>
+    /// <param name="accept">Whether this node accepts scripts.</param>
     /// <exception cref="ClusterException">The node does not accept scripts, or a script's path or hash is not right.</exception>
-    public static PartScripts? Install(ControlRequest prepare, string node, bool accept)
+    public static PartScripts? Install(IReadOnlyList<ShippedScript>? shipped, string runId, string? graphFolder, string node, bool accept)
     {
-        if (prepare.Scripts is not { Count: > 0 } scripts)
+        if (shipped is not { Count: > 0 } scripts)
         {
             return null;
         }
@@ -53,7 +58,7 @@ internal sealed class PartScripts : IDisposable
         }
 
         // Made owner-only (0700) by .NET on Unix: other users of the machine can neither read nor swap the scripts.
-        string folder = Directory.CreateTempSubdirectory($"reflow-{prepare.RunId}-{node}-").FullName;
+        string folder = Directory.CreateTempSubdirectory($"reflow-{runId}-{node}-").FullName;
         var local = new Dictionary<string, string>(StringComparer.Ordinal);
         try
         {
@@ -67,7 +72,7 @@ internal sealed class PartScripts : IDisposable
 
                 Directory.CreateDirectory(Path.GetDirectoryName(target)!);
                 File.WriteAllBytes(target, script.Content);
-                local[ShippedScriptPaths.Resolve(script.Path, prepare.BaseDirectory)] = target;
+                local[ShippedScriptPaths.Resolve(script.Path, graphFolder)] = target;
             }
         }
         catch

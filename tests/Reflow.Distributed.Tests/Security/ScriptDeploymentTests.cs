@@ -57,12 +57,12 @@ public sealed class ScriptDeploymentTests
     {
         byte[] content = Encoding.UTF8.GetBytes("export const x = 1;");
         string hash = ShippedScriptPaths.HashOf(content);
-        var tampered = new ControlRequest(ControlRequest.Prepare, "r1") { Scripts = [new ShippedScript("a.js", hash, Encoding.UTF8.GetBytes("export const x = 2;"))] };
-        var error = Assert.Throws<ClusterException>(() => PartScripts.Install(tampered, "n", accept: true));
+        ShippedScript[] tampered = [new ShippedScript("a.js", hash, Encoding.UTF8.GetBytes("export const x = 2;"))];
+        var error = Assert.Throws<ClusterException>(() => PartScripts.Install(tampered, "r1", null, "n", accept: true));
         Assert.Contains("the shipped script \"a.js\" was refused: its content has sha256:", error.Message, StringComparison.Ordinal);
 
-        var escaping = new ControlRequest(ControlRequest.Prepare, "r1") { Scripts = [new ShippedScript("../../escape.js", hash, content)] };
-        error = Assert.Throws<ClusterException>(() => PartScripts.Install(escaping, "n", accept: true));
+        ShippedScript[] escaping = [new ShippedScript("../../escape.js", hash, content)];
+        error = Assert.Throws<ClusterException>(() => PartScripts.Install(escaping, "r1", null, "n", accept: true));
         Assert.Contains("must stay inside", error.Message, StringComparison.Ordinal);
     }
 
@@ -70,10 +70,11 @@ public sealed class ScriptDeploymentTests
     public void A_node_writes_accepted_scripts_into_a_private_folder_removed_with_the_part()
     {
         byte[] content = Encoding.UTF8.GetBytes("export const x = 1;");
-        var prepare = new ControlRequest(ControlRequest.Prepare, "r2") { BaseDirectory = "/coordinator/graphs", Scripts = [new ShippedScript("lib/a.js", ShippedScriptPaths.HashOf(content), content)] };
+        const string GraphFolder = "/coordinator/graphs";
+        ShippedScript[] shipped = [new ShippedScript("lib/a.js", ShippedScriptPaths.HashOf(content), content)];
         Graph graph = GraphFile.Read("{\"processes\": {\"x\": {\"component\": \"lib/a.js\"}, \"y\": {\"component\": \"script/javascript\", \"metadata\": {\"file\": \"/coordinator/graphs/lib/a.js\"}}, \"z\": {\"component\": \"core/Repeat\"}}}", GraphFormat.NoFloJson);
         string copy;
-        using (PartScripts scripts = PartScripts.Install(prepare, "n", accept: true)!)
+        using (PartScripts scripts = PartScripts.Install(shipped, "r2", GraphFolder, "n", accept: true)!)
         {
             copy = Path.Combine(scripts.Folder, "lib", "a.js");
             Assert.Equal(content, File.ReadAllBytes(copy));
@@ -82,7 +83,7 @@ public sealed class ScriptDeploymentTests
                 Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(scripts.Folder));
             }
 
-            scripts.Apply(graph, prepare.BaseDirectory);
+            scripts.Apply(graph, GraphFolder);
             Assert.Equal(copy, graph.Nodes.Single(n => n.Id == "x").Component);
             Assert.Equal(copy, graph.Nodes.Single(n => n.Id == "y").Metadata.GetString("file"));
             Assert.Equal("core/Repeat", graph.Nodes.Single(n => n.Id == "z").Component);

@@ -74,7 +74,7 @@ internal sealed class SecureNodes : IAsyncDisposable
 
         run.CompleteInput("in");
         DistributedRunResult result = await run.Completion.WaitAsync(Limit);
-        return ([.. (await output.WaitAsync(Limit)).Select(m => m.ToString())], result, run.Nodes);
+        return ([.. (await output.WaitAsync(Limit)).Select(m => m.ToString())], result, [.. run.Placement.Values.Distinct().Order(StringComparer.Ordinal)]);
     }
 
     public async ValueTask DisposeAsync()
