@@ -9,7 +9,8 @@ namespace Reflow.Cli.Commands;
 /// <summary>
 /// <c>reflow node --nats URL --name a</c>: joins a cluster and runs the parts of distributed runs placed on it, until
 /// Ctrl-C or SIGTERM (then it stops its parts and leaves). What a component name means is decided here, by this
-/// node's registry, configuration and <c>--allow-*</c> grants: only graphs (data) arrive from a coordinator.
+/// node's registry, configuration and <c>--allow-*</c> grants: only graphs (data) arrive from a coordinator, and script
+/// files its deployment lists with their hashes when the node runs with <c>--accept-scripts</c>.
 /// </summary>
 internal static class NodeCommand
 {

@@ -74,6 +74,13 @@ public sealed class CliSecurityTests
             var (accepted, printed, problems) = await ReflowProcess.RunAsync(run);
             Assert.True(accepted == 0, $"exit {accepted}\n--- stdout\n{printed}\n--- stderr\n{problems}\n--- node\n{accepting.Error}");
             Assert.Contains("SHIPPED BY THE COORDINATOR!", printed, StringComparison.Ordinal);
+
+            // The script changed after the deployment was written: refused by the coordinator, nothing sent (exit 2).
+            await File.AppendAllTextAsync(Path.Combine(folder, "scripts", "upper.js"), "// changed\n");
+            var (changed, _, complaint) = await ReflowProcess.RunAsync(run);
+            Assert.Equal(2, changed);
+            Assert.Contains("deploy.toml:2 ([scripts] \"scripts/upper.js\")", complaint, StringComparison.Ordinal);
+            Assert.Contains("nothing was run", complaint, StringComparison.Ordinal);
         }
         finally
         {
