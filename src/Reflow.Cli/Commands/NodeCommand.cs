@@ -9,7 +9,8 @@ namespace Reflow.Cli.Commands;
 /// <summary>
 /// <c>reflow node --nats URL --name a</c>: joins a cluster and runs the parts of distributed runs placed on it, until
 /// Ctrl-C or SIGTERM (then it stops its parts and leaves). What a component name means is decided here, by this
-/// node's registry, configuration and <c>--allow-*</c> grants: only graphs (data) arrive from a coordinator.
+/// node's registry, configuration and <c>--allow-*</c> grants: only graphs (data) arrive from a coordinator, and script
+/// files its deployment lists with their hashes when the node runs with <c>--accept-scripts</c>.
 /// </summary>
 internal static class NodeCommand
 {
@@ -30,6 +31,10 @@ internal static class NodeCommand
             Description = "A label this node advertises, key=value (repeatable).",
             Arity = ArgumentArity.ZeroOrMore,
         };
+        var acceptScripts = new Option<bool>("--accept-scripts")
+        {
+            Description = "Run script files a coordinator ships with a part (its deployment's [scripts], checked by SHA-256); they run under this node's --allow-* grants and configuration. Off by default: such parts are refused.",
+        };
         var heartbeat = new Option<string?>("--heartbeat") { Description = "How often the node renews its membership entry (default 1s); it is taken as dead after three missed." };
         var config = CommonOptions.Config();
         var set = CommonOptions.Set();
@@ -37,7 +42,7 @@ internal static class NodeCommand
         var connection = new ClusterConnectionFlags();
         var command = new Command("node", "Join a Reflow cluster on NATS and run the parts of distributed runs placed on this node, until Ctrl-C. Exit 0 after leaving cleanly, 1 when the cluster cannot be joined, 2 on bad usage.")
         {
-            nats, name, labels, heartbeat, config, set,
+            nats, name, labels, heartbeat, acceptScripts, config, set,
         };
         foreach (Option option in permissions.Options.Concat(connection.Options))
         {
@@ -56,6 +61,7 @@ internal static class NodeCommand
                 Name = NodeName(parse.GetRequiredValue(name)),
                 Connection = connection.Build(parse, parse.GetRequiredValue(nats), host),
                 Labels = Labels(parse.GetValue(labels) ?? []),
+                AcceptScripts = parse.GetValue(acceptScripts),
                 HeartbeatInterval = beat,
                 MemberTimeout = beat * 3,
                 CreateNetwork = (graph, directory) => CreateNetwork(host, output, options, graph, directory),

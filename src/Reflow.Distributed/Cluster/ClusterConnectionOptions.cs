@@ -43,7 +43,14 @@ public sealed record ClusterConnectionOptions
     public bool UsesTls => RequireTls || TlsCaFile is not null || TlsCertificateFile is not null
         || Url.Contains("tls://", StringComparison.OrdinalIgnoreCase);
 
-    internal NatsOpts ToNatsOpts(string clientName) => new()
+    /// <exception cref="ClusterException">The NKey file cannot be read or holds no valid seed.</exception>
+    internal NatsOpts ToNatsOpts(string clientName)
+    {
+        (string? nkey, string? seed) = NKeyFile is null ? (null, null) : NKeySeedFile.Read(NKeyFile);
+        return ToNatsOpts(clientName, nkey, seed);
+    }
+
+    private NatsOpts ToNatsOpts(string clientName, string? nkey, string? seed) => new()
     {
         Url = Url,
         Name = clientName,
@@ -56,7 +63,11 @@ public sealed record ClusterConnectionOptions
             Username = User,
             Password = Password,
             CredsFile = CredentialsFile,
-            NKeyFile = NKeyFile,
+
+            // The seed itself (signing the server's nonce) and its public key (naming the user), read here: the client's
+            // NKeyFile reader refuses a file that holds only the seed.
+            NKey = nkey,
+            Seed = seed,
         },
         TlsOpts = new NatsTlsOpts
         {

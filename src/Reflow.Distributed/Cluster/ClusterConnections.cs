@@ -20,6 +20,19 @@ internal static class ClusterConnections
         }
     }
 
+    private static bool HasTlsFailure(Exception ex)
+    {
+        for (Exception? e = ex; e is not null; e = e.InnerException)
+        {
+            if (e is System.Security.Authentication.AuthenticationException)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static string Describe(Exception ex)
     {
         string text = ex.Message;
@@ -31,7 +44,16 @@ internal static class ClusterConnections
             }
         }
 
-        if (text.Contains("authorization", StringComparison.OrdinalIgnoreCase) || text.Contains("authentication", StringComparison.OrdinalIgnoreCase))
+        if (text.Contains("alert bad certificate", StringComparison.OrdinalIgnoreCase) || text.Contains("certificate required", StringComparison.OrdinalIgnoreCase))
+        {
+            // OpenSSL's words for a server that verifies clients and did not take this one's certificate (or its absence).
+            text += " (the server refused this client's TLS certificate: it verifies clients; give --tls-cert and --tls-key signed by an authority it trusts)";
+        }
+        else if (HasTlsFailure(ex))
+        {
+            text += " (the TLS handshake failed: check --tls-ca names the authority that signed the server's certificate, that the certificate names the host of the URL, and --tls-cert/--tls-key when the server verifies clients)";
+        }
+        else if (text.Contains("authorization", StringComparison.OrdinalIgnoreCase) || text.Contains("authentication", StringComparison.OrdinalIgnoreCase))
         {
             text += " (the server refused the credentials: check --creds, --user/--password or --nkey)";
         }

@@ -227,7 +227,7 @@ public sealed class ClusterNode : IAsyncDisposable
     {
         if (request.Kind == ControlRequest.Prepare)
         {
-            var part = new PartRun(connection, Name, request, (kind, text) => Raise(kind, request.RunId, $"part {request.Part}: {text}"));
+            var part = new PartRun(connection, Name, request, (kind, text) => Raise(kind, request.RunId, $"part {request.Part}: {text}")) { AcceptScripts = _options.AcceptScripts };
             if (!_parts.TryAdd(part.Key, part))
             {
                 return new ControlReply(false, $"node '{Name}' already has part {request.Part} of run {request.RunId}.");

@@ -15,9 +15,19 @@ public sealed record ClusterNodeOptions
     /// <summary>
     /// Builds a part's network from its graph; the second argument is the directory the graph file came from (relative
     /// subgraph and script paths resolve against it when it exists on this machine). The node's own component registry
-    /// and configuration decide what a component name means here: only data crosses the wire, never code.
+    /// and configuration decide what a component name means here: only data crosses the wire, and code only as script files
+    /// the deployment lists with their hashes, taken when <see cref="AcceptScripts"/> is set.
     /// </summary>
     public required Func<Graph, string?, Network> CreateNetwork { get; init; }
+
+    /// <summary>
+    /// Whether the node takes script files a coordinator ships with a part (the deployment's <c>[scripts]</c>; <c>reflow
+    /// node --accept-scripts</c>). Default false: a part that comes with scripts is refused. An accepted script is
+    /// checked against its SHA-256, written into a folder private to the run, and runs under this node's grants and
+    /// runtime settings only (a part graph that carries a <c>permissions</c> setting, a grant from the coordinator, is
+    /// refused whatever its components).
+    /// </summary>
+    public bool AcceptScripts { get; init; }
 
     /// <summary>Labels the node advertises (<c>gpu=true</c>, <c>zone=b</c>), shown by coordinators.</summary>
     public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();

@@ -25,6 +25,11 @@ public sealed partial class DistributedRun
                 replyOpts: new NatsSubOpts { Timeout = timeout }).ConfigureAwait(false);
             return ClusterJson.Read<ControlReply>(reply.Data, $"node '{node}': the reply to {request.Kind}");
         }
+        catch (NatsPayloadTooLargeException ex)
+        {
+            // Only a prepare with shipped scripts grows past the server's limit: say so, not that the node was silent.
+            return new ControlReply(false, $"node '{node}': the {request.Kind} request did not fit in one NATS message ({ex.Message}); ship fewer or smaller [scripts] with this part, or raise the servers' max_payload.");
+        }
         catch (NatsNoRespondersException)
         {
             return new ControlReply(false, $"node '{node}' does not answer (no responder on its control subject: it left or died).");

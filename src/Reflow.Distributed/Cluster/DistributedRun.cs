@@ -48,6 +48,7 @@ public sealed partial class DistributedRun : IAsyncDisposable
     private INatsSub<byte[]>? _statuses;
     private bool _durable;
     private int _streamDeleted;
+    private ScriptShipment _scripts = ScriptShipment.None;
 
     private DistributedRun(DistributedRunOptions options, NatsConnection connection, ClusterMembership membership, GraphPartition partition, string runId)
     {
@@ -82,6 +83,7 @@ public sealed partial class DistributedRun : IAsyncDisposable
     public static async Task<DistributedRun> StartAsync(DistributedRunOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ScriptShipment scripts = ScriptShipment.Load(options.Deployment, options.Graph, options.BaseDirectory); // a wrong hash fails before anything runs
         string runId = "r" + Guid.NewGuid().ToString("N")[..12];
         NatsConnection connection = await ClusterConnections.ConnectAsync(options.Connection, "reflow-coordinator-" + runId, "The coordinator").ConfigureAwait(false);
         DistributedRun? run = null;
@@ -119,7 +121,7 @@ public sealed partial class DistributedRun : IAsyncDisposable
                 }
             }
 
-            run = new DistributedRun(options, connection, membership, partition, runId) { _durable = durable };
+            run = new DistributedRun(options, connection, membership, partition, runId) { _durable = durable, _scripts = scripts };
             run.Raise(ClusterEventKind.RunPlaced, null, $"{partition.Parts.Count} parts on {string.Join(", ", partition.Parts.Select(p => $"{p.ClusterNode} ({p.Graph.Nodes.Count} nodes)"))}, {partition.Edges.Count} remote edges");
             await run.StartPartsAsync(cancellationToken).ConfigureAwait(false);
             return run;
@@ -177,6 +179,7 @@ public sealed partial class DistributedRun : IAsyncDisposable
         Incarnation = incarnation,
         Graph = part.ToJson(),
         BaseDirectory = _options.BaseDirectory,
+        Scripts = _scripts.For(part.Graph),
         Edges = [.. _partition.Edges.Where(e => e.FromPart == part.ClusterNode || e.ToPart == part.ClusterNode).Select(e => Assignment(e, send: e.FromPart == part.ClusterNode))],
     };
 

@@ -25,6 +25,7 @@ internal sealed class PartRun : IAsyncDisposable
     private readonly List<(EdgeAssignment Edge, RemoteEdgeReceiver Receiver)> _receivers = [];
     private readonly Dictionary<int, Task<RemoteEdgeResult>> _edgeRuns = [];
     private Network? _network;
+    private PartScripts? _scripts;
     private Task? _run;
     private volatile PartStatus _status;
 
@@ -49,6 +50,9 @@ internal sealed class PartRun : IAsyncDisposable
 
     public PartStatus Status => _status;
 
+    /// <summary>Whether scripts shipped with the part are taken (<see cref="ClusterNodeOptions.AcceptScripts"/>).</summary>
+    public bool AcceptScripts { get; init; }
+
     /// <summary>The part's run: completes after the final status was published.</summary>
     public Task Completion => _run ?? Task.CompletedTask;
 
@@ -56,6 +60,9 @@ internal sealed class PartRun : IAsyncDisposable
     public async Task PrepareAsync(Func<Graph, string?, Network> createNetwork, CancellationToken cancellationToken)
     {
         Graph graph = GraphFile.Read(_prepare.Graph ?? throw new ClusterProtocolException("prepare: the part graph is missing."), GraphFormat.ReflowJson, $"part of run {RunId}");
+        PartGrants.RefuseGraphGrants(graph, _node);
+        _scripts = PartScripts.Install(_prepare.Scripts, RunId, _prepare.BaseDirectory, _node, AcceptScripts);
+        graph = _scripts?.Apply(graph, _prepare.BaseDirectory) ?? graph;
         _network = createNetwork(graph, _prepare.BaseDirectory is { } dir && Directory.Exists(dir) ? dir : null);
         foreach (EdgeAssignment edge in _prepare.Edges ?? [])
         {
@@ -247,6 +254,7 @@ internal sealed class PartRun : IAsyncDisposable
             await network.DisposeAsync().ConfigureAwait(false);
         }
 
+        _scripts?.Dispose();
         _stopping.Dispose();
     }
 }

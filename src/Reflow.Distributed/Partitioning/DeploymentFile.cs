@@ -16,6 +16,8 @@ namespace Reflow.Distributed.Partitioning;
 /// [edges]
 /// max_batch = 1024            # messages per frame (1..65536)
 /// compression_threshold = 4096 # bytes; a frame's payload above it is LZ4-compressed
+/// [scripts]                   # script files shipped to the nodes whose parts use them, with their SHA-256
+/// "scripts/tax.js" = "sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
 /// </code>
 /// </example>
 /// <remarks>
@@ -26,6 +28,11 @@ namespace Reflow.Distributed.Partitioning;
 /// (a misspelt id would otherwise be silently ignored).</para>
 /// <para><b>Delivery.</b> An edge key that names no connection of the graph is an error; one that names an edge
 /// whose ends are on the same cluster node has no effect (a local edge loses nothing).</para>
+/// <para><b>Scripts.</b> Without <c>[scripts]</c> only data crosses the wire: each node resolves a script component
+/// against its own files. A listed file (a path relative to the graph file's folder, inside it) is read by the
+/// coordinator, checked against its hash before anything runs, and sent with the parts that use it; a node takes it
+/// only when started with <c>--accept-scripts</c>, checks the hash again, and runs it under its own grants. A script the
+/// file does not list is never sent.</para>
 /// </remarks>
 public sealed record DeploymentFile
 {
@@ -83,6 +90,12 @@ public sealed record DeploymentFile
             _compressionThreshold = value;
         }
     }
+
+    /// <summary>
+    /// <c>[scripts]</c>: a script file, relative to the graph file's folder (<c>/</c>-separated, no <c>..</c>), to its
+    /// SHA-256 as <c>sha256:</c> and 64 lowercase hex digits; in file order.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Scripts { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
     /// <summary>The line each key was read from, by <c>section.key</c>; empty for a deployment made in code.</summary>
     internal IReadOnlyDictionary<string, int> Lines { get; init; } = new Dictionary<string, int>(StringComparer.Ordinal);

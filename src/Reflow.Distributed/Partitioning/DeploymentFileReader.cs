@@ -12,7 +12,7 @@ internal sealed class DeploymentFileReader
 {
     public const string DefaultFileName = "deploy.toml";
 
-    private const string Tables = "[placement], [delivery] and [edges]";
+    private const string Tables = "[placement], [delivery], [edges] and [scripts]";
     private const string EdgeKeys = "max_batch and compression_threshold";
 
     private readonly string _fileName;
@@ -20,6 +20,7 @@ internal sealed class DeploymentFileReader
     private readonly Dictionary<string, int> _lines = new(StringComparer.Ordinal);
     private readonly OrderedDictionary<string, string> _placement = new(StringComparer.Ordinal);
     private readonly OrderedDictionary<string, DeliveryMode> _delivery = new(StringComparer.Ordinal);
+    private readonly OrderedDictionary<string, string> _scripts = new(StringComparer.Ordinal);
     private DeliveryMode _defaultDelivery = DeliveryMode.AtMostOnce;
     private int _maxBatch = DeploymentFile.DefaultMaxBatch;
     private int _compressionThreshold = DeploymentFile.DefaultCompressionThreshold;
@@ -52,6 +53,7 @@ internal sealed class DeploymentFileReader
             EdgeDelivery = reader._delivery,
             MaxBatch = reader._maxBatch,
             CompressionThreshold = reader._compressionThreshold,
+            Scripts = reader._scripts,
             Lines = reader._lines,
         };
     }
@@ -75,7 +77,7 @@ internal sealed class DeploymentFileReader
                     depth = 1; // the document's root table
                     break;
                 case TomlParseEventKind.StartTable when depth == 1 && name is not null:
-                    if (name is "placement" or "delivery" or "edges")
+                    if (name is "placement" or "delivery" or "edges" or "scripts")
                     {
                         section = name;
                         depth = 2;
@@ -152,6 +154,9 @@ internal sealed class DeploymentFileReader
             case "delivery":
                 ReadDelivery(key, kind, value, line);
                 break;
+            case "scripts":
+                ReadScript(key, kind, value, line);
+                break;
             default:
                 ReadEdges(key, kind, value, line);
                 break;
@@ -222,6 +227,22 @@ internal sealed class DeploymentFileReader
         }
     }
 
+    private void ReadScript(string key, TomlParseEventKind kind, object value, int line)
+    {
+        if (!ShippedScriptPaths.IsSafeRelative(key, out string? problem))
+        {
+            Report(line, $"[scripts] \"{key}\": {problem}");
+        }
+        else if (kind != TomlParseEventKind.String || ShippedScriptPaths.ParseHash((string)value) is not { } hash)
+        {
+            Report(line, $"{Describe("scripts", key)} must be {Expected("scripts", key)}, but is {Show(kind, value)}");
+        }
+        else
+        {
+            _scripts[key] = hash;
+        }
+    }
+
     internal static DeliveryMode? ParseMode(string text) => text switch
     {
         "at-most-once" => DeliveryMode.AtMostOnce,
@@ -238,6 +259,7 @@ internal sealed class DeploymentFileReader
         ("delivery", _) => "\"at-most-once\" or \"at-least-once\"",
         ("edges", "max_batch") => $"an integer from 1 to {DeploymentFile.MaxBatchLimit}",
         ("edges", "compression_threshold") => "an integer of bytes, 0 or more",
+        ("scripts", _) => "\"sha256:\" and the file's SHA-256 in 64 hex digits (what sha256sum prints)",
         (null, _) => $"one of the tables {Tables}",
         _ => $"one of the keys {EdgeKeys}",
     };

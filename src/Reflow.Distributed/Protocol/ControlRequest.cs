@@ -18,11 +18,17 @@ internal sealed record ControlRequest(string Kind, string RunId, string Part)
     /// <summary>Which start of the part this is: 0 first, then one more at each restart on another node after its node died.</summary>
     public int Incarnation { get; init; }
 
-    /// <summary>The part graph, as Reflow graph JSON (only data: components are named, never shipped).</summary>
+    /// <summary>The part graph, as Reflow graph JSON (components are named; only the scripts of <see cref="Scripts"/> travel).</summary>
     public string? Graph { get; init; }
 
     /// <summary>Where the graph file lives on the coordinator's machine: subgraph and script paths are relative to it.</summary>
     public string? BaseDirectory { get; init; }
+
+    /// <summary>
+    /// For <c>prepare</c>: the script files the deployment ships to this part (<c>[scripts]</c>), or null. A node takes
+    /// them only when it accepts scripts; components that name them resolve to the node's private copies.
+    /// </summary>
+    public IReadOnlyList<ShippedScript>? Scripts { get; init; }
 
     /// <summary>The part's remote edges.</summary>
     public IReadOnlyList<EdgeAssignment>? Edges { get; init; }

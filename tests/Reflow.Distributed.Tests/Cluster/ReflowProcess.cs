@@ -43,7 +43,10 @@ internal sealed class ReflowProcess : IAsyncDisposable
         }
     }
 
-    public static ReflowProcess Start(params string[] args)
+    public static ReflowProcess Start(params string[] args) => StartWith(null, args);
+
+    /// <summary>Starts <c>reflow</c> with these environment variables added to the test's own.</summary>
+    public static ReflowProcess StartWith(IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -60,6 +63,11 @@ internal sealed class ReflowProcess : IAsyncDisposable
         }
 
         info.Environment["DOTNET_NOLOGO"] = "1";
+        foreach ((string name, string value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
+
         var process = new ReflowProcess(new Process { StartInfo = info, EnableRaisingEvents = true });
         process._process.OutputDataReceived += (_, e) => process.Received(process._output, e.Data);
         process._process.ErrorDataReceived += (_, e) => process.Received(process._error, e.Data);
@@ -72,9 +80,12 @@ internal sealed class ReflowProcess : IAsyncDisposable
     }
 
     /// <summary>Runs <c>reflow</c> to its end: exit code, standard output, standard error.</summary>
-    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args)
+    public static Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args) => RunWithAsync(null, args);
+
+    /// <summary>Runs <c>reflow</c> to its end with these environment variables added.</summary>
+    public static async Task<(int ExitCode, string Output, string Error)> RunWithAsync(IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
-        await using ReflowProcess process = Start(args);
+        await using ReflowProcess process = StartWith(environment, args);
         int code = await process.WaitForExitAsync();
         return (code, process.Output, process.Error);
     }

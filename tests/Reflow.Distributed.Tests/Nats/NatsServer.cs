@@ -44,6 +44,9 @@ public sealed class NatsServer : IAsyncDisposable
     /// <summary>The client URL, <c>nats://127.0.0.1:port</c>.</summary>
     public string Url => $"nats://127.0.0.1:{Port}";
 
+    /// <summary>The client URL asking for TLS, <c>tls://127.0.0.1:port</c> (for a server with a <c>tls { … }</c> block).</summary>
+    public string TlsUrl => $"tls://127.0.0.1:{Port}";
+
     /// <summary>Whether the process is still running.</summary>
     public bool IsRunning => _process is { HasExited: false };
 
