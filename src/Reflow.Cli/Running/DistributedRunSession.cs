@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Reflow.Distributed.Cluster;
 using Reflow.Distributed.Partitioning;
 using Reflow.Graphs;
@@ -14,15 +13,13 @@ namespace Reflow.Cli.Running;
 /// <remarks>Ctrl-C drains (inputs close, every part finishes what it accepted); a second Ctrl-C or the timeout stops at once.</remarks>
 internal sealed class DistributedRunSession(CliHost host, string graphPath, DeploymentFile deployment, ClusterConnectionOptions connection, IReadOnlyList<InputSpec> inputs, RunSettings settings)
 {
-    private readonly ConcurrentDictionary<string, long> _accepted = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, long> _received = new(StringComparer.Ordinal);
-
     public async Task<int> ExecuteAsync()
     {
         TextWriter output = TextWriter.Synchronized(host.Out);
         TextWriter error = TextWriter.Synchronized(host.Error);
         Graph graph = GraphFiles.Read(graphPath);
         var values = new RunReport(settings.Format, output, error);
+        var traffic = new PortTraffic(host, values);
         var run = await DistributedRun.StartAsync(new DistributedRunOptions
         {
             Graph = graph,
@@ -55,12 +52,14 @@ internal sealed class DistributedRunSession(CliHost host, string graphPath, Depl
                 _ = run.StopAsync(drain: false);
             }) ?? default;
 
-            Task[] reading = [.. run.OutPorts.Select(p => ReadAsync(run, p, values))];
+            Task[] reading = [.. run.OutPorts.Select(p => traffic.ReadAsync(p, run.Output(p)))];
             foreach (string port in run.InPorts)
             {
-                _accepted[port] = 0;
                 List<InputSpec> mine = [.. inputs.Where(i => i.Port == port)];
-                _ = Task.Run(() => FeedAsync(run, port, mine, feeding.Token), CancellationToken.None);
+                _ = Task.Run(
+                    () => traffic.FeedAsync(
+                        port, mine, (m, ct) => run.SendAsync(port, m, ct), () => run.CompleteInput(port), () => run.Completion.IsCompleted, () => run.StopAsync(drain: false), feeding.Token),
+                    CancellationToken.None);
             }
 
             DistributedRunResult result;
@@ -80,7 +79,7 @@ internal sealed class DistributedRunSession(CliHost host, string graphPath, Depl
                 : result.Lost > 0 ? $"completed with {result.Lost:N0} messages lost"
                 : "failed";
             bool succeeded = !timedOut && !host.Interrupts.Abort.IsCancellationRequested && result.Succeeded;
-            new DistributedRunReport(settings.Format, output).Summary(graphPath, status, succeeded, result, Sorted(_accepted), Sorted(_received));
+            new DistributedRunReport(settings.Format, output).Summary(graphPath, status, succeeded, result, traffic.Accepted, traffic.Received);
             return succeeded ? ExitCodes.Ok : ExitCodes.RunFailed;
         }
     }
@@ -97,45 +96,4 @@ internal sealed class DistributedRunSession(CliHost host, string graphPath, Depl
             }
         }
     }
-
-    private async Task FeedAsync(DistributedRun run, string port, List<InputSpec> specs, CancellationToken cancellationToken)
-    {
-        try
-        {
-            foreach (InputSpec spec in specs)
-            {
-                await foreach (Message message in spec.ReadAsync(host.In, cancellationToken).ConfigureAwait(false))
-                {
-                    await run.SendAsync(port, message, cancellationToken).ConfigureAwait(false);
-                    _accepted.AddOrUpdate(port, 1, (_, n) => n + 1);
-                }
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // Interrupted or timed out: the message being sent was not accepted.
-        }
-        catch (Exception ex) when (ex is CliUsageException or IOException)
-        {
-            await host.Error.WriteLineAsync("reflow: " + ex.Message).ConfigureAwait(false);
-            await run.StopAsync(drain: false).ConfigureAwait(false);
-        }
-        finally
-        {
-            run.CompleteInput(port);
-        }
-    }
-
-    private async Task ReadAsync(DistributedRun run, string port, RunReport values)
-    {
-        _received[port] = 0;
-        await foreach (Message message in run.Output(port).ReadAllAsync().ConfigureAwait(false))
-        {
-            values.Value(port, message);
-            _received.AddOrUpdate(port, 1, (_, n) => n + 1);
-        }
-    }
-
-    private static Dictionary<string, long> Sorted(ConcurrentDictionary<string, long> counts) =>
-        counts.OrderBy(c => c.Key, StringComparer.Ordinal).ToDictionary(c => c.Key, c => c.Value, StringComparer.Ordinal);
 }

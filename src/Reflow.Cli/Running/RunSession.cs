@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Reflow.Actors;
 using Reflow.Configuration;
@@ -18,8 +17,6 @@ namespace Reflow.Cli.Running;
 /// </remarks>
 internal sealed class RunSession(CliHost host, string graph, ReflowOptions options, IReadOnlyList<InputSpec> inputs, RunSettings settings)
 {
-    private readonly ConcurrentDictionary<string, long> _accepted = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, long> _received = new(StringComparer.Ordinal);
     private volatile bool _timedOut;
 
     public async Task<int> ExecuteAsync()
@@ -32,6 +29,7 @@ internal sealed class RunSession(CliHost host, string graph, ReflowOptions optio
 
         string name = GraphFiles.NetworkName(graph);
         var report = new RunReport(settings.Format, output, error);
+        var traffic = new PortTraffic(host, report);
         await using Network network = options.CreateNetwork(definition, name);
         ChannelReader<NetworkEvent> events = network.SubscribeEvents();
         using IDisposable? signals = host.ListenToSignals ? host.Interrupts.ListenToProcessSignals() : null;
@@ -39,7 +37,7 @@ internal sealed class RunSession(CliHost host, string graph, ReflowOptions optio
 
         Task<NetworkRunResult> run = network.RunAsync();
         Task watching = WatchEvents(events, report);
-        Task[] reading = [.. definition.OutPorts.Select(p => Read(network, p.Name, report))];
+        Task[] reading = [.. definition.OutPorts.Select(p => traffic.ReadAsync(p.Name, network.Output(p.Name)))];
 
         await using (settings.Progress is ProgressMode.Never || (settings.Progress is ProgressMode.Auto && !host.ErrorIsTerminal)
             ? null
@@ -64,19 +62,19 @@ internal sealed class RunSession(CliHost host, string graph, ReflowOptions optio
                 feeding.Cancel();
                 _ = network.StopAsync(drain: false);
             }) ?? default;
-            Feed(network, definition, report, feeding.Token);
+            Feed(network, definition, traffic, feeding.Token);
 
             RunOutcome outcome;
             try
             {
                 NetworkRunResult result = await run.ConfigureAwait(false);
                 await Task.WhenAll(reading).ConfigureAwait(false);
-                outcome = Outcome(result);
+                outcome = Outcome(result, traffic);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 report.Problem("the run failed: " + ex.Message);
-                outcome = new RunOutcome("failed: " + ex.Message, false, null, Snapshot(_accepted), Snapshot(_received));
+                outcome = new RunOutcome("failed: " + ex.Message, false, null, traffic.Accepted, traffic.Received);
             }
 
             await feeding.CancelAsync().ConfigureAwait(false); // the run is over: a feeder still waiting on its input lets go
@@ -86,7 +84,7 @@ internal sealed class RunSession(CliHost host, string graph, ReflowOptions optio
         }
     }
 
-    private RunOutcome Outcome(NetworkRunResult result)
+    private RunOutcome Outcome(NetworkRunResult result, PortTraffic traffic)
     {
         string status;
         bool succeeded = false;
@@ -105,7 +103,7 @@ internal sealed class RunSession(CliHost host, string graph, ReflowOptions optio
             status += RunOutcome.FailureStatus(result);
         }
 
-        return new RunOutcome(status, succeeded, result, Snapshot(_accepted), Snapshot(_received));
+        return new RunOutcome(status, succeeded, result, traffic.Accepted, traffic.Received);
     }
 
     /// <summary>Every <c>--input</c> port must be an exported in-port; saying so before anything runs.</summary>
@@ -134,62 +132,19 @@ internal sealed class RunSession(CliHost host, string graph, ReflowOptions optio
     }
 
     /// <summary>Starts one feeder per exported in-port: its inputs in order, then the port is completed (at once when it has none).</summary>
-    private void Feed(Network network, NetworkDefinition definition, RunReport report, CancellationToken cancellationToken)
+    private void Feed(Network network, NetworkDefinition definition, PortTraffic traffic, CancellationToken cancellationToken)
     {
         foreach (ExportedPortDefinition port in definition.InPorts)
         {
-            _accepted[port.Name] = 0;
-            List<InputSpec> mine = [.. inputs.Where(i => i.Port == port.Name)];
-            if (mine.Count == 0)
-            {
-                network.CompleteInput(port.Name);
-                continue;
-            }
+            string name = port.Name;
+            List<InputSpec> mine = [.. inputs.Where(i => i.Port == name)];
+            Task Feeding() => traffic.FeedAsync(
+                name, mine, (m, ct) => network.SendAsync(name, m, ct), () => network.CompleteInput(name),
+                () => network.Completion.IsCompleted, () => network.StopAsync(drain: false), cancellationToken);
 
-            // On the thread pool: a feeder whose reads complete synchronously (a file) never runs on the caller's thread.
-            _ = Task.Run(() => FeedAsync(network, port.Name, mine, report, cancellationToken), CancellationToken.None);
-        }
-    }
-
-    private async Task FeedAsync(Network network, string port, List<InputSpec> specs, RunReport report, CancellationToken cancellationToken)
-    {
-        try
-        {
-            foreach (InputSpec spec in specs)
-            {
-                await foreach (Message message in spec.ReadAsync(host.In, cancellationToken).ConfigureAwait(false))
-                {
-                    await network.SendAsync(port, message, cancellationToken).ConfigureAwait(false);
-                    _accepted.AddOrUpdate(port, 1, (_, n) => n + 1); // counted once the network has it
-                }
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // Interrupted or timed out: the message being sent was not accepted.
-        }
-        catch (InvalidOperationException) when (cancellationToken.IsCancellationRequested || network.Completion.IsCompleted)
-        {
-            // The network stopped taking input (drained or stopped) while a send waited for room.
-        }
-        catch (Exception ex) when (ex is CliUsageException or IOException)
-        {
-            report.Problem(ex.Message);
-            await network.StopAsync(drain: false).ConfigureAwait(false);
-        }
-        finally
-        {
-            network.CompleteInput(port);
-        }
-    }
-
-    private async Task Read(Network network, string port, RunReport report)
-    {
-        _received[port] = 0;
-        await foreach (Message message in network.Output(port).ReadAllAsync().ConfigureAwait(false))
-        {
-            report.Value(port, message);
-            _received.AddOrUpdate(port, 1, (_, n) => n + 1);
+            // A port with no input completes at once, here; a feeder runs on the thread pool, so one whose reads complete
+            // synchronously (a file) never runs on the caller's thread.
+            _ = mine.Count == 0 ? Feeding() : Task.Run(Feeding, CancellationToken.None);
         }
     }
 
@@ -215,7 +170,4 @@ internal sealed class RunSession(CliHost host, string graph, ReflowOptions optio
             }
         }
     }
-
-    private static Dictionary<string, long> Snapshot(ConcurrentDictionary<string, long> counts) =>
-        counts.OrderBy(c => c.Key, StringComparer.Ordinal).ToDictionary(c => c.Key, c => c.Value, StringComparer.Ordinal);
 }
