@@ -166,6 +166,39 @@ public sealed class ClusterProcessTests
         Assert.Equal(Enumerable.Range(0, Sent).Select(i => 2L * i + 1), seen);
     }
 
+    [Fact]
+    public async Task A_coordinator_killed_mid_run_leaves_no_part_behind_on_its_nodes()
+    {
+        await using NatsServer nats = await NatsServer.StartAsync();
+        await using InProcessCluster cluster = await InProcessCluster.StartAsync(TimeSpan.FromSeconds(2), ("b", nats.Url), ("c", nats.Url));
+        string numbers = Path.Combine(Path.GetTempPath(), $"reflow-numbers-{Guid.NewGuid():N}.txt");
+        await File.WriteAllLinesAsync(numbers, Enumerable.Range(0, 2_000_000).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        try
+        {
+            await using ReflowProcess coordinator = ReflowProcess.Start(
+                "run", Path.Combine(AppContext.BaseDirectory, "Graphs", "relay.json"), "--cluster", nats.Url, "--input", "numbers=@" + numbers);
+            await coordinator.WaitForErrorAsync("RunPlaced");
+            while (!cluster.Events.Any(e => e.Kind == ClusterEventKind.PartStarted))
+            {
+                await Task.Delay(10);
+            }
+
+            coordinator.KillHard();
+            Assert.DoesNotContain(cluster.Events, e => e.Kind == ClusterEventKind.PartFinished); // killed mid-run
+
+            // Each node notices its coordinator fell silent, stops its part and forgets it.
+            using var limit = new CancellationTokenSource(Limit);
+            while (cluster.Events.Count(e => e.Kind == ClusterEventKind.PartFailed && e.Message.Contains("coordinator has been silent", StringComparison.Ordinal)) < 2)
+            {
+                await Task.Delay(100, limit.Token);
+            }
+        }
+        finally
+        {
+            File.Delete(numbers);
+        }
+    }
+
     private static int Count(List<long> list)
     {
         lock (list)

@@ -16,7 +16,9 @@ internal sealed class InProcessCluster : IAsyncDisposable
 
     public ConcurrentQueue<ClusterEvent> Events { get; } = new();
 
-    public static async Task<InProcessCluster> StartAsync(params (string Name, string Url)[] nodes)
+    public static Task<InProcessCluster> StartAsync(params (string Name, string Url)[] nodes) => StartAsync(TimeSpan.FromSeconds(15), nodes);
+
+    public static async Task<InProcessCluster> StartAsync(TimeSpan coordinatorTimeout, params (string Name, string Url)[] nodes)
     {
         var cluster = new InProcessCluster();
         foreach ((string name, string url) in nodes)
@@ -26,6 +28,7 @@ internal sealed class InProcessCluster : IAsyncDisposable
                 Name = name,
                 Connection = new ClusterConnectionOptions { Url = url },
                 CreateNetwork = CreateNetwork,
+                CoordinatorTimeout = coordinatorTimeout,
                 OnEvent = cluster.Events.Enqueue,
             });
             var stop = new CancellationTokenSource();
