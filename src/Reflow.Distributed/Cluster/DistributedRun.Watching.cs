@@ -17,9 +17,18 @@ public sealed partial class DistributedRun
         long nextPoll = Environment.TickCount64 + (long)StatusPoll.TotalMilliseconds;
         try
         {
+            bool stopped = false;
             while (!IsOver())
             {
                 await Task.Delay(50, cancellationToken).ConfigureAwait(false);
+                if (!stopped && _localEdgeRuns.Values.FirstOrDefault(t => t.IsFaulted) is { } failed)
+                {
+                    // An edge of the coordinator that fails would leave its far end waiting for ever: the run stops.
+                    stopped = true;
+                    Raise(ClusterEventKind.Warning, null, $"a remote edge of the coordinator failed ({failed.Exception!.GetBaseException().Message}); the run stops without draining");
+                    _ = StopAsync(drain: false);
+                }
+
                 long now = Environment.TickCount64;
                 if (now >= nextMembers)
                 {
@@ -42,6 +51,13 @@ public sealed partial class DistributedRun
         _clock.Stop();
         await Task.WhenAny(Task.WhenAll(_localEdgeRuns.Values), Task.Delay(TimeSpan.FromSeconds(5), CancellationToken.None)).ConfigureAwait(false);
         DistributedRunResult result = Result();
+
+        // A receiver completes its out-port at the edge's end; one stopped without it must not leave a reader waiting.
+        foreach (var output in _outputs.Values)
+        {
+            output.Channel.Writer.TryComplete();
+        }
+
         await ReleaseAsync().ConfigureAwait(false);
         await DeleteStreamAsync().ConfigureAwait(false);
         if (_statuses is not null)

@@ -151,6 +151,11 @@ internal sealed class PartRun : IAsyncDisposable
             _edgeRuns[edge.Id] = receiver.RunAsync(new NetworkEdgeTarget(network, edge.Export), stop);
         }
 
+        foreach ((int id, Task<RemoteEdgeResult> edge) in _edgeRuns)
+        {
+            _ = StopOnFailureAsync(id, edge, network);
+        }
+
         _status = Progress(PartStatus.Running, network, final: false, result: null, error: null);
         _raise(ClusterEventKind.PartStarted, $"started: {_senders.Count} sending and {_receivers.Count} receiving remote edges");
         Task all = Task.WhenAll([completion, .. _edgeRuns.Values]);
@@ -167,6 +172,28 @@ internal sealed class PartRun : IAsyncDisposable
         _raise(state == PartStatus.Finished ? ClusterEventKind.PartFinished : ClusterEventKind.PartFailed,
             error ?? $"{result?.Messages ?? 0} messages in {result?.Elapsed.TotalSeconds ?? 0:0.###} s, {result?.FailureCount ?? 0} failures");
         await PublishAsync(_status).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// An edge that fails (a protocol error, a message too big for a frame) would leave the part network waiting on a port
+    /// nobody reads or completes: the part stops at once instead, and its final status carries the edge's error.
+    /// </summary>
+    private async Task StopOnFailureAsync(int id, Task<RemoteEdgeResult> edge, Network network)
+    {
+        try
+        {
+            await edge.ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            _raise(ClusterEventKind.PartFailed, $"remote edge {id} failed ({ex.Message}); the part stops without draining");
+            await network.StopAsync(drain: false).ConfigureAwait(false);
+            await _stopping.CancelAsync().ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped with the part.
+        }
     }
 
     private static string? FirstError(IEnumerable<Task> tasks)

@@ -11,6 +11,7 @@ namespace Reflow.Distributed.Tests.Cluster;
 public sealed class DistributedRunTests
 {
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan Short = TimeSpan.FromSeconds(20);
 
     [Fact]
     public async Task The_fan_out_example_over_three_nodes_on_two_servers_equals_the_single_process_run()
@@ -92,6 +93,45 @@ public sealed class DistributedRunTests
         Assert.True(result.Succeeded);
         Assert.Equal(Total, results.Count);
         Assert.Equal(Enumerable.Range(0, Total).Select(i => 2L * i + 1), results.Select(m => m.AsInteger()));
+    }
+
+    [Fact]
+    public async Task A_remote_edge_that_fails_stops_the_run_instead_of_leaving_it_waiting()
+    {
+        // A server that takes frames of at most 8 KB: one 20 KB message cannot cross, and the sending edge fails.
+        await using NatsServer nats = await NatsServer.StartAsync(extraConfiguration: "max_payload: 8192");
+        await using InProcessCluster cluster = await InProcessCluster.StartAsync(("a", nats.Url), ("b", nats.Url));
+        Graph graph = GraphFile.Read("""
+            {
+              "processes": {
+                "first": { "component": "core/Repeat", "metadata": { "placement": "a" } },
+                "second": { "component": "core/Repeat", "metadata": { "placement": "b" } }
+              },
+              "connections": [ { "src": { "process": "first", "port": "out" }, "tgt": { "process": "second", "port": "in" } } ],
+              "inports": { "text": { "process": "first", "port": "in" } },
+              "outports": { "text": { "process": "second", "port": "out" } }
+            }
+            """, GraphFormat.NoFloJson, "big.json");
+        var events = new System.Collections.Concurrent.ConcurrentQueue<ClusterEvent>();
+        await using DistributedRun run = await DistributedRun.StartAsync(new DistributedRunOptions
+        {
+            Graph = graph,
+            Connection = new ClusterConnectionOptions { Url = nats.Url },
+            OnEvent = events.Enqueue,
+        });
+        Task<List<Message>> output = ReadAllAsync(run.Output("text"));
+        await run.SendAsync("text", Message.String("small"));
+        await run.SendAsync("text", Message.String(string.Concat(Enumerable.Range(0, 1_000).Select(_ => Guid.NewGuid().ToString("N"))))); // LZ4 cannot fold it under 8 KB
+        run.CompleteInputs();
+
+        Task<DistributedRunResult> completion = run.Completion;
+        await Task.WhenAny(completion, Task.Delay(Short));
+        Assert.True(completion.IsCompleted, "the run did not end:\n" + string.Join("\n", events.Concat(cluster.Events)));
+        DistributedRunResult result = await completion;
+        Assert.False(result.Succeeded);
+        Assert.Contains(events, e => e.Message.Contains("remote edge", StringComparison.Ordinal) && e.Message.Contains("failed", StringComparison.Ordinal));
+        Assert.Contains(result.Parts, p => !p.Succeeded);
+        await output.WaitAsync(Limit);
     }
 
     [Fact]
