@@ -2,7 +2,7 @@
 """The B13 table (issue 20) from BenchmarkDotNet CSV reports of interleaved rounds of B13Remote.
 
 One remote edge on loopback, two endpoints in one process: per row (Reflow's remote edge over a nats-server, batched and
-unbatched, at-most-once — and at-least-once once it exists —, Akka.Remote and Proto.Remote) the throughput of N 8-byte
+unbatched, at-most-once, and batched at-least-once on JetStream, Akka.Remote and Proto.Remote) the throughput of N 8-byte
 integers under a credit window of 1024 (messages from the first arrival to the last over that time, and messages over
 BenchmarkDotNet's median time per invocation, which also counts setting up the invocation's sender and receiver) and
 the one-way latency at low load (p50, p99, p99.9, max over all invocations but the first). Each figure is the median

@@ -2,6 +2,7 @@ using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 using Reflow.Benchmarks.AccessLog;
 using Reflow.Benchmarks.Peers.Common;
+using Reflow.Benchmarks.Remote;
 
 // Entry point for every suite in this assembly: `dotnet run -c Release --project bench/Reflow.Benchmarks -- --filter '*Ring*'`.
 // The peer suites' own figures travel from the child processes through files in a fresh directory per run
@@ -9,9 +10,15 @@ using Reflow.Benchmarks.Peers.Common;
 // whose result check threw), so CI's dry run fails with it.
 // A directory given by the caller is kept (to inspect the figures); the fresh one is deleted at the end.
 // `-- access-log generate|answers …` is the access-log example's tool (AccessLogCommand), not a benchmark run.
+// `-- nats-floor [samples]` measures bare NATS on this machine the way B13 measures the remote edge (NatsRoundTripCommand).
 if (args.Length > 0 && args[0] == AccessLogCommand.Name)
 {
     return AccessLogCommand.Run(args[1..], Console.Out, Console.Error);
+}
+
+if (args.Length > 0 && args[0] == NatsRoundTripCommand.Name)
+{
+    return await NatsRoundTripCommand.RunAsync(args[1..], Console.Out).ConfigureAwait(false);
 }
 
 string? given = Environment.GetEnvironmentVariable(CaseMetrics.DirectoryVariable);

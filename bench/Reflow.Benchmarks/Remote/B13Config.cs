@@ -11,7 +11,7 @@ namespace Reflow.Benchmarks.Remote;
 /// The columns of <see cref="B13Remote"/>: median and P95 time per invocation, messages per second (throughput rows:
 /// over BenchmarkDotNet's median time, and from the first arrival to the last), managed bytes per message, and the
 /// one-way latency percentiles of the latency rows. Each case runs in a BenchmarkDotNet child process of its own; the
-/// job comes from the command line. Without the remote-edge transport in the build, or without a nats-server, the
+/// job comes from the command line. Without a nats-server on the machine, the
 /// Reflow rows are left out, with a message saying so.
 /// </summary>
 public sealed class B13Config : ManualConfig

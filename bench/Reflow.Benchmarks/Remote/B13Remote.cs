@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Reflow.Benchmarks.Peers.Common;
+using Reflow.Distributed;
 
 namespace Reflow.Benchmarks.Remote;
 
@@ -13,8 +14,10 @@ namespace Reflow.Benchmarks.Remote;
 /// <item><c>Akka</c>: Akka.Remote 1.5.74, DotNetty TCP, boxed longs through its primitive serializer (<see cref="AkkaRemotePeer"/>);</item>
 /// <item><c>ProtoActor</c>: Proto.Remote 1.8.0, gRPC, protobuf <c>Int64Value</c> (<see cref="ProtoRemotePeer"/>);</item>
 /// <item><c>Reflow</c>: Reflow's remote edge (src/Reflow.Distributed/Transport) through a nats-server the benchmark
-/// starts, batched, at-most-once; <c>ReflowUnbatched</c>: the same with one message per frame (MaxBatch = 1)
-/// (<see cref="ReflowRemotePeer"/>; left out of a build without the transport).</item>
+/// starts, batched, at-most-once; <c>ReflowUnbatched</c>: the same with one message per frame (MaxBatch = 1);
+/// <c>ReflowAtLeastOnce</c>: batched, at-least-once, each frame published into the run's JetStream stream (its
+/// PubAck awaited) and read back by the receiver, a fresh run and stream per invocation (<see cref="ReflowRemotePeer"/>;
+/// left out on a machine without nats-server).</item>
 /// </list>
 /// Each case sets its systems up once (not timed) and runs one fresh sender and receiver per invocation; every
 /// throughput invocation fails unless each integer arrived exactly once (count and sum).
@@ -50,6 +53,10 @@ public class B13Remote
     [GlobalSetup(Target = nameof(ReflowUnbatched))]
     public void SetUpReflowUnbatched() => _peer = ReflowRemotePeer.StartAsync(ReflowRemotePeer.Unbatched).GetAwaiter().GetResult();
 
+    [GlobalSetup(Target = nameof(ReflowAtLeastOnce))]
+    public void SetUpReflowAtLeastOnce() =>
+        _peer = ReflowRemotePeer.StartAsync(ReflowRemotePeer.Batched, DeliveryMode.AtLeastOnce).GetAwaiter().GetResult();
+
     /// <summary>Akka.Remote between two actor systems.</summary>
     [Benchmark]
     public Task Akka() => Run(nameof(Akka));
@@ -65,6 +72,10 @@ public class B13Remote
     /// <summary>Reflow's remote edge over NATS, one message per frame, at-most-once.</summary>
     [Benchmark]
     public Task ReflowUnbatched() => Run(nameof(ReflowUnbatched));
+
+    /// <summary>Reflow's remote edge over NATS JetStream, batched, at-least-once.</summary>
+    [Benchmark]
+    public Task ReflowAtLeastOnce() => Run(nameof(ReflowAtLeastOnce));
 
     [GlobalCleanup]
     public void Cleanup()

@@ -1,15 +1,18 @@
-#if REFLOW_REMOTE_EDGE
 using System.Threading.Channels;
 using NATS.Client.Core;
+using NATS.Client.JetStream;
+using Reflow.Distributed;
 using Reflow.Distributed.Transport;
 using Reflow.Messages;
 
 namespace Reflow.Benchmarks.Remote;
 
 /// <summary>
-/// The Reflow rows' endpoints: a nats-server of their own, the sender's and the receiver's NATS connections (each
-/// subscription waits rather than drops when its channel is full), and per run a fresh edge id. The sender's source is
-/// a bounded channel of Integer messages (the capacity of an edge), the receiver's target adds them up.
+/// The Reflow rows' endpoints: a nats-server of their own (with JetStream for the at-least-once row), the sender's and
+/// the receiver's NATS connections (each subscription waits rather than drops when its channel is full), and per run a
+/// fresh edge id — at-least-once, also a fresh run id and that run's stream (<see cref="RemoteEdgeStream"/>), created
+/// before the receiver starts and deleted when the run is over, as a distributed run does. The sender's source is a
+/// bounded channel of Integer messages (the capacity of an edge), the receiver's target adds them up.
 /// </summary>
 internal sealed partial class ReflowRemotePeer : IRemotePeer
 {
@@ -18,21 +21,22 @@ internal sealed partial class ReflowRemotePeer : IRemotePeer
     private readonly NatsConnection _sending;
     private readonly NatsConnection _receiving;
     private readonly int _maxBatch;
+    private readonly DeliveryMode _delivery;
     private int _edges;
 
-    private ReflowRemotePeer(BenchNatsServer server, NatsConnection sending, NatsConnection receiving, int maxBatch) =>
-        (_server, _sending, _receiving, _maxBatch) = (server, sending, receiving, maxBatch);
+    private ReflowRemotePeer(BenchNatsServer server, NatsConnection sending, NatsConnection receiving, int maxBatch, DeliveryMode delivery) =>
+        (_server, _sending, _receiving, _maxBatch, _delivery) = (server, sending, receiving, maxBatch, delivery);
 
-    /// <summary>Starts a nats-server and connects both endpoints to it.</summary>
-    public static async Task<IRemotePeer> StartAsync(int maxBatch)
+    /// <summary>Starts a nats-server (with JetStream when <paramref name="delivery"/> is at-least-once) and connects both endpoints to it.</summary>
+    public static async Task<IRemotePeer> StartAsync(int maxBatch, DeliveryMode delivery = DeliveryMode.AtMostOnce)
     {
-        BenchNatsServer server = await BenchNatsServer.StartAsync(jetStream: false).ConfigureAwait(false);
+        BenchNatsServer server = await BenchNatsServer.StartAsync(jetStream: delivery == DeliveryMode.AtLeastOnce).ConfigureAwait(false);
         var options = new NatsOpts { Url = server.Url, SubPendingChannelFullMode = BoundedChannelFullMode.Wait };
         var sending = new NatsConnection(options);
         var receiving = new NatsConnection(options);
         await sending.ConnectAsync().ConfigureAwait(false);
         await receiving.ConnectAsync().ConfigureAwait(false);
-        return new ReflowRemotePeer(server, sending, receiving, maxBatch);
+        return new ReflowRemotePeer(server, sending, receiving, maxBatch, delivery);
     }
 
     public async Task ThroughputAsync(ThroughputTally tally, CancellationToken cancellationToken)
@@ -61,18 +65,43 @@ internal sealed partial class ReflowRemotePeer : IRemotePeer
 
     private async Task<Edge> OpenAsync(IRemoteEdgeTarget target, CancellationToken cancellationToken)
     {
-        var address = new RemoteEdgeAddress(s_runId, Interlocked.Increment(ref _edges));
-        var options = new RemoteEdgeOptions { Capacity = (int)RemoteWorkload.Window, MaxBatch = _maxBatch };
+        int edgeId = Interlocked.Increment(ref _edges);
+        bool atLeastOnce = _delivery == DeliveryMode.AtLeastOnce;
+        var address = new RemoteEdgeAddress(atLeastOnce ? $"{s_runId}-{edgeId}" : s_runId, edgeId);
+        var options = new RemoteEdgeOptions { Capacity = (int)RemoteWorkload.Window, MaxBatch = _maxBatch, Delivery = _delivery };
+        NatsJSContext? js = atLeastOnce ? new NatsJSContext(_sending) : null;
+        if (js is not null)
+        {
+            await RemoteEdgeStream.CreateAsync(js, address.RunId, cancellationToken).ConfigureAwait(false);
+        }
+
         var receiver = new RemoteEdgeReceiver(_receiving, address, options);
-        await receiver.StartAsync(cancellationToken).ConfigureAwait(false); // subscribed before the sender starts
+        try
+        {
+            await receiver.StartAsync(cancellationToken).ConfigureAwait(false); // subscribed before the sender starts
+        }
+        catch
+        {
+            await receiver.DisposeAsync().ConfigureAwait(false);
+            if (js is not null)
+            {
+                await RemoteEdgeStream.DeleteAsync(js, address.RunId, CancellationToken.None).ConfigureAwait(false);
+            }
+
+            throw;
+        }
+
         Task<RemoteEdgeResult> received = receiver.RunAsync(target, cancellationToken);
         var source = Channel.CreateBounded<Message>(new BoundedChannelOptions((int)RemoteWorkload.Window) { SingleReader = true, SingleWriter = true });
         Task<RemoteEdgeResult> sent = new RemoteEdgeSender(_sending, address, options).RunAsync(source.Reader, cancellationToken);
-        return new Edge(source, sent, received, receiver);
+        return new Edge(source, sent, received, receiver, js, address.RunId);
     }
 
-    // One run's edge: its source channel; disposing ends the stream and waits for both ends to finish.
-    private sealed class Edge(Channel<Message> source, Task<RemoteEdgeResult> sent, Task<RemoteEdgeResult> received, RemoteEdgeReceiver receiver) : IRemoteLatencyLink
+    // One run's edge: its source channel; disposing ends the stream of messages, waits for both ends to finish, and
+    // deletes the run's JetStream stream (at-least-once), whatever the outcome.
+    private sealed class Edge(
+        Channel<Message> source, Task<RemoteEdgeResult> sent, Task<RemoteEdgeResult> received, RemoteEdgeReceiver receiver, NatsJSContext? js, string runId)
+        : IRemoteLatencyLink
     {
         public Channel<Message> Source { get; } = source;
 
@@ -82,9 +111,23 @@ internal sealed partial class ReflowRemotePeer : IRemotePeer
         public async ValueTask DisposeAsync()
         {
             Source.Writer.TryComplete();
-            RemoteEdgeResult sender = await sent.WaitAsync(RemoteWorkload.Timeout).ConfigureAwait(false);
-            RemoteEdgeResult delivered = await received.WaitAsync(RemoteWorkload.Timeout).ConfigureAwait(false);
-            await receiver.DisposeAsync().ConfigureAwait(false);
+            RemoteEdgeResult sender;
+            RemoteEdgeResult delivered;
+            try
+            {
+                sender = await sent.WaitAsync(RemoteWorkload.Timeout).ConfigureAwait(false);
+                delivered = await received.WaitAsync(RemoteWorkload.Timeout).ConfigureAwait(false);
+            }
+            finally
+            {
+                await receiver.DisposeAsync().ConfigureAwait(false);
+                if (js is not null)
+                {
+                    using var timeout = new CancellationTokenSource(RemoteWorkload.Timeout);
+                    await RemoteEdgeStream.DeleteAsync(js, runId, timeout.Token).ConfigureAwait(false);
+                }
+            }
+
             if (sender.Lost != 0 || delivered.Lost != 0 || delivered.Received != sender.Sent)
             {
                 throw new InvalidOperationException($"B13 Reflow: the edge lost messages (sent {sender.Sent}, received {delivered.Received}, lost {sender.Lost} by the sender's count, {delivered.Lost} by the receiver's).");
@@ -130,4 +173,3 @@ internal sealed partial class ReflowRemotePeer : IRemotePeer
         }
     }
 }
-#endif
