@@ -6,20 +6,23 @@ using Reflow.Messages;
 
 namespace Reflow.Distributed.Tests.Transport;
 
-/// <summary>Credit, loss and abandonment on a real nats-server.</summary>
+/// <summary>Credit, loss and abandonment on a real nats-server (credit and clusters in both delivery modes).</summary>
 public sealed class RemoteEdgeFlowTests
 {
-    [Fact]
-    public async Task A_slow_receiver_holds_the_sender_to_its_capacity_and_its_source_stops_being_drained()
+    [Theory]
+    [InlineData(DeliveryMode.AtMostOnce)]
+    [InlineData(DeliveryMode.AtLeastOnce)]
+    public async Task A_slow_receiver_holds_the_sender_to_its_capacity_and_its_source_stops_being_drained(DeliveryMode delivery)
     {
         const int count = 5000;
         const int capacity = 100;
-        await using NatsServer server = await NatsServer.StartAsync(jetStream: false);
+        bool durable = delivery == DeliveryMode.AtLeastOnce;
+        await using NatsServer server = await NatsServer.StartAsync(jetStream: durable);
         await using NatsConnection senderConnection = await EdgeFixture.ConnectAsync(server, "sender");
         await using NatsConnection receiverConnection = await EdgeFixture.ConnectAsync(server, "receiver");
         using var timeout = new CancellationTokenSource(EdgeFixture.Timeout);
-        RemoteEdgeAddress address = EdgeFixture.NewAddress();
-        var options = new RemoteEdgeOptions { Capacity = capacity, MaxBatch = 10 };
+        RemoteEdgeAddress address = durable ? await JetStreamEdgeFixture.NewRunAsync(senderConnection, timeout.Token) : EdgeFixture.NewAddress();
+        var options = new RemoteEdgeOptions { Capacity = capacity, MaxBatch = 10, Delivery = delivery };
         await using var receiver = new RemoteEdgeReceiver(receiverConnection, address, options);
         await receiver.StartAsync(timeout.Token);
         var target = new CollectingTarget(capacity: 16, held: true);
@@ -65,7 +68,7 @@ public sealed class RemoteEdgeFlowTests
         await target.Consumed.WaitAsync(timeout.Token);
         await fed;
         Assert.Equal((count, count, 0L), (senderResult.Sent, senderResult.Received, senderResult.Lost));
-        Assert.Equal((count, count, 0L), (receiverResult.Sent, receiverResult.Received, receiverResult.Lost));
+        Assert.Equal((count, count, 0L, 0L), (receiverResult.Sent, receiverResult.Received, receiverResult.Lost, receiverResult.Duplicates));
         Assert.True(sender.MaxUncredited <= capacity, $"at most {sender.MaxUncredited} uncredited at once");
         Assert.Equal(Enumerable.Range(0, count).Select(i => Message.Integer(i)), target.Messages);
     }
@@ -200,16 +203,19 @@ public sealed class RemoteEdgeFlowTests
         target.Release();
     }
 
-    [Fact]
-    public async Task An_edge_crosses_a_two_server_cluster()
+    [Theory]
+    [InlineData(DeliveryMode.AtMostOnce)]
+    [InlineData(DeliveryMode.AtLeastOnce)]
+    public async Task An_edge_crosses_a_two_server_cluster(DeliveryMode delivery)
     {
         const int count = 20_000;
-        await using NatsCluster cluster = await NatsServer.StartClusterAsync(2, jetStream: false);
+        bool durable = delivery == DeliveryMode.AtLeastOnce;
+        await using NatsCluster cluster = await NatsServer.StartClusterAsync(2, jetStream: durable);
         await using NatsConnection senderConnection = await EdgeFixture.ConnectAsync(cluster.Servers[0], "sender");
         await using NatsConnection receiverConnection = await EdgeFixture.ConnectAsync(cluster.Servers[1], "receiver");
         using var timeout = new CancellationTokenSource(EdgeFixture.Timeout);
-        RemoteEdgeAddress address = EdgeFixture.NewAddress();
-        var options = new RemoteEdgeOptions();
+        RemoteEdgeAddress address = durable ? await JetStreamEdgeFixture.NewRunAsync(senderConnection, timeout.Token) : EdgeFixture.NewAddress();
+        var options = durable ? new RemoteEdgeOptions { Capacity = 2048, MaxBatch = 256, Delivery = delivery } : new RemoteEdgeOptions();
         await using var receiver = new RemoteEdgeReceiver(receiverConnection, address, options);
         await receiver.StartAsync(timeout.Token);
         var target = new CollectingTarget();
@@ -222,7 +228,11 @@ public sealed class RemoteEdgeFlowTests
         await target.Consumed.WaitAsync(timeout.Token);
 
         Assert.Equal((count, count, 0L), (sent.Sent, sent.Received, sent.Lost));
-        Assert.Equal((count, count, 0L), (got.Sent, got.Received, got.Lost));
+        Assert.Equal((count, count, 0L, 0L, 0L), (got.Sent, got.Received, got.Lost, got.ProtocolErrors, got.Duplicates));
         Assert.Equal(Enumerable.Range(0, count).Select(EdgeFixture.Varied), target.Messages);
+        if (durable)
+        {
+            Assert.True(await RemoteEdgeStream.DeleteAsync(new NATS.Client.JetStream.NatsJSContext(receiverConnection), address.RunId, timeout.Token));
+        }
     }
 }

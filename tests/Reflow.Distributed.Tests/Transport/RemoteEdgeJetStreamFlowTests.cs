@@ -7,93 +7,10 @@ using Reflow.Messages;
 
 namespace Reflow.Distributed.Tests.Transport;
 
-/// <summary>At-least-once edges: credit with a slow consumer, across a two-server cluster, and a gap refused.</summary>
+/// <summary>At-least-once edges: a consumer lost under the receiver, and a gap refused (credit and clusters: RemoteEdgeFlowTests).</summary>
 public sealed class RemoteEdgeJetStreamFlowTests
 {
     private static readonly RemoteEdgeOptions AtLeastOnce = new() { Delivery = DeliveryMode.AtLeastOnce };
-
-    [Fact]
-    public async Task A_slow_receiver_holds_the_sender_to_its_capacity()
-    {
-        const int count = 5000;
-        const int capacity = 100;
-        await using NatsServer server = await NatsServer.StartAsync(jetStream: true);
-        await using NatsConnection senderConnection = await EdgeFixture.ConnectAsync(server, "sender");
-        await using NatsConnection receiverConnection = await EdgeFixture.ConnectAsync(server, "receiver");
-        using var timeout = new CancellationTokenSource(EdgeFixture.Timeout);
-        RemoteEdgeAddress address = await JetStreamEdgeFixture.NewRunAsync(senderConnection, timeout.Token);
-        var options = AtLeastOnce with { Capacity = capacity, MaxBatch = 10 };
-        await using var receiver = new RemoteEdgeReceiver(receiverConnection, address, options);
-        await receiver.StartAsync(timeout.Token);
-        var target = new CollectingTarget(capacity: 16, held: true);
-        Task<RemoteEdgeResult> received = receiver.RunAsync(target, timeout.Token);
-
-        var source = Channel.CreateBounded<Message>(new BoundedChannelOptions(50) { SingleReader = true, SingleWriter = true });
-        Task fed = Task.Run(async () =>
-        {
-            for (int i = 0; i < count; i++)
-            {
-                await source.Writer.WriteAsync(Message.Integer(i), timeout.Token);
-            }
-
-            source.Writer.Complete();
-        });
-        var sender = new RemoteEdgeSender(senderConnection, address, options);
-        Task<RemoteEdgeResult> sent = sender.RunAsync(source.Reader, timeout.Token);
-
-        // The consumer is held, so the sender must come to a stop with all its credit spent and no more.
-        long last = -1;
-        int still = 0;
-        while (still < 10)
-        {
-            Assert.True(sender.Uncredited <= capacity, $"{sender.Uncredited} messages uncredited, capacity {capacity}");
-            long now = sender.Sent;
-            still = now == last && now > 0 ? still + 1 : 0;
-            last = now;
-            await Task.Delay(50, timeout.Token);
-        }
-
-        Assert.False(sent.IsCompleted);
-        Assert.Equal(capacity, sender.Uncredited);
-        Assert.True(sender.Sent < 200, $"{sender.Sent} sent while the receiver takes 16 and the credit is {capacity}");
-
-        target.Release();
-        RemoteEdgeResult put = await sent;
-        RemoteEdgeResult got = await received;
-        await target.Consumed.WaitAsync(timeout.Token);
-        await fed;
-        Assert.Equal((count, count, 0L), (put.Sent, put.Received, put.Lost));
-        Assert.Equal((count, count, 0L, 0L), (got.Sent, got.Received, got.Lost, got.Duplicates));
-        Assert.True(sender.MaxUncredited <= capacity, $"at most {sender.MaxUncredited} uncredited at once");
-        Assert.Equal(Enumerable.Range(0, count).Select(i => Message.Integer(i)), target.Messages);
-    }
-
-    [Fact]
-    public async Task Sender_on_one_server_and_receiver_on_the_other_of_a_cluster()
-    {
-        const int count = 30_000;
-        await using NatsCluster cluster = await NatsServer.StartClusterAsync(2, jetStream: true);
-        await using NatsConnection senderConnection = await EdgeFixture.ConnectAsync(cluster.Servers[0], "sender");
-        await using NatsConnection receiverConnection = await EdgeFixture.ConnectAsync(cluster.Servers[1], "receiver");
-        using var timeout = new CancellationTokenSource(EdgeFixture.Timeout);
-        RemoteEdgeAddress address = await JetStreamEdgeFixture.NewRunAsync(senderConnection, timeout.Token);
-        var options = AtLeastOnce with { Capacity = 2048, MaxBatch = 256 };
-
-        await using var receiver = new RemoteEdgeReceiver(receiverConnection, address, options);
-        await receiver.StartAsync(timeout.Token);
-        var target = new CollectingTarget();
-        Task<RemoteEdgeResult> received = receiver.RunAsync(target, timeout.Token);
-        (var source, Task fed) = EdgeFixture.Source(Enumerable.Range(0, count).Select(EdgeFixture.Varied));
-        RemoteEdgeResult put = await new RemoteEdgeSender(senderConnection, address, options).RunAsync(source, timeout.Token);
-        RemoteEdgeResult got = await received;
-        await target.Consumed.WaitAsync(timeout.Token);
-        await fed;
-
-        Assert.Equal((count, count, 0L), (put.Sent, put.Received, put.Lost));
-        Assert.Equal((count, count, 0L, 0L, 0L), (got.Sent, got.Received, got.Lost, got.ProtocolErrors, got.Duplicates));
-        JetStreamEdgeFixture.AssertVaried(target.Messages, count);
-        Assert.True(await RemoteEdgeStream.DeleteAsync(new NatsJSContext(receiverConnection), address.RunId, timeout.Token));
-    }
 
     [Fact]
     public async Task A_consumer_deleted_under_the_receiver_is_made_again_from_where_it_was()

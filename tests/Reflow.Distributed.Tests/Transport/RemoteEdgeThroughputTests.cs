@@ -9,8 +9,8 @@ using Xunit.Abstractions;
 namespace Reflow.Distributed.Tests.Transport;
 
 /// <summary>
-/// Scalars through one edge, batched and unbatched: asserts no loss and order (never speed) and writes the rate and
-/// the bytes allocated per message to the test output. For the figures of the issue, run once in Release with
+/// Scalars through one edge, batched and unbatched, at-most-once and at-least-once: asserts no loss and order (never
+/// speed) and writes the rate and the bytes allocated per message to the test output. For the figures of the issue, run once in Release with
 /// REFLOW_EDGE_MESSAGES=2000000 and <c>--logger "console;verbosity=detailed"</c>.
 /// </summary>
 public sealed class RemoteEdgeThroughputTests(ITestOutputHelper output)
@@ -18,17 +18,21 @@ public sealed class RemoteEdgeThroughputTests(ITestOutputHelper output)
     private static int Messages => int.TryParse(Environment.GetEnvironmentVariable("REFLOW_EDGE_MESSAGES"), out int n) && n > 0 ? n : 100_000;
 
     [Theory]
-    [InlineData(1024, 8192)]
-    [InlineData(1, 1024)]
-    public async Task Scalars_cross_one_edge_in_order(int maxBatch, int capacity)
+    [InlineData(1024, 8192, DeliveryMode.AtMostOnce)]
+    [InlineData(1, 1024, DeliveryMode.AtMostOnce)]
+    [InlineData(64, 1024, DeliveryMode.AtLeastOnce)]
+    [InlineData(1024, 8192, DeliveryMode.AtLeastOnce)]
+    [InlineData(1024, 65536, DeliveryMode.AtLeastOnce)]
+    public async Task Scalars_cross_one_edge_in_order(int maxBatch, int capacity, DeliveryMode delivery)
     {
         int count = maxBatch == 1 ? Math.Min(Messages, 200_000) * (Environment.GetEnvironmentVariable("REFLOW_EDGE_MESSAGES") is null ? 1 : 10) : Messages;
-        await using NatsServer server = await NatsServer.StartAsync(jetStream: false);
+        bool durable = delivery == DeliveryMode.AtLeastOnce;
+        await using NatsServer server = await NatsServer.StartAsync(jetStream: durable);
         await using NatsConnection senderConnection = await EdgeFixture.ConnectAsync(server, "sender");
         await using NatsConnection receiverConnection = await EdgeFixture.ConnectAsync(server, "receiver");
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        RemoteEdgeAddress address = EdgeFixture.NewAddress();
-        var options = new RemoteEdgeOptions { Capacity = capacity, MaxBatch = maxBatch };
+        RemoteEdgeAddress address = durable ? await JetStreamEdgeFixture.NewRunAsync(senderConnection, timeout.Token) : EdgeFixture.NewAddress();
+        var options = new RemoteEdgeOptions { Capacity = capacity, MaxBatch = maxBatch, Delivery = delivery };
         await using var receiver = new RemoteEdgeReceiver(receiverConnection, address, options);
         await receiver.StartAsync(timeout.Token);
         var target = new CheckingTarget();
@@ -53,11 +57,12 @@ public sealed class RemoteEdgeThroughputTests(ITestOutputHelper output)
         long allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
 
         Assert.Equal((count, count, 0L), (senderResult.Sent, senderResult.Received, senderResult.Lost));
-        Assert.Equal((count, count, 0L), (receiverResult.Sent, receiverResult.Received, receiverResult.Lost));
+        Assert.Equal((count, count, 0L, 0L), (receiverResult.Sent, receiverResult.Received, receiverResult.Lost, receiverResult.Duplicates));
         Assert.Equal(count, target.Next);
         Assert.True(target.Completed);
         output.WriteLine(
-            $"MaxBatch {maxBatch}, Capacity {capacity}: {count:N0} scalars in {clock.Elapsed.TotalMilliseconds:N0} ms = {count / clock.Elapsed.TotalSeconds:N0} msg/s; " +
-            $"{senderResult.Frames:N0} frames, {senderResult.Bytes:N0} bytes; {allocated:N0} bytes allocated in the process = {(double)allocated / count:N2} per message");
+            $"{delivery}, MaxBatch {maxBatch}, Capacity {capacity}: {count:N0} scalars in {clock.Elapsed.TotalMilliseconds:N0} ms = {count / clock.Elapsed.TotalSeconds:N0} msg/s; " +
+            $"{senderResult.Frames:N0} frames ({senderResult.Frames / clock.Elapsed.TotalSeconds:N0}/s), {senderResult.Bytes:N0} bytes; " +
+            $"{allocated:N0} bytes allocated in the process = {(double)allocated / count:N2} per message");
     }
 }
