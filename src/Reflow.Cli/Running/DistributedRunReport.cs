@@ -27,15 +27,7 @@ internal sealed class DistributedRunReport(OutputFormat format, TextWriter outpu
             text.AppendLine(CultureInfo.InvariantCulture, $"lost          {result.Lost:N0}");
         }
 
-        foreach ((string port, long count) in accepted)
-        {
-            text.AppendLine(CultureInfo.InvariantCulture, $"input  {port}: {count:N0} accepted");
-        }
-
-        foreach ((string port, long count) in received)
-        {
-            text.AppendLine(CultureInfo.InvariantCulture, $"output {port}: {count:N0}");
-        }
+        RunReport.AppendPortCounts(text, accepted, received);
 
         if (result is not null)
         {
@@ -122,19 +114,7 @@ internal sealed class DistributedRunReport(OutputFormat format, TextWriter outpu
             w.WriteEndArray();
         }
 
-        Counts(w, "accepted", accepted);
-        Counts(w, "received", received);
-        w.WriteEndObject();
-    }
-
-    private static void Counts(Utf8JsonWriter w, string name, IReadOnlyDictionary<string, long> counts)
-    {
-        w.WriteStartObject(name);
-        foreach ((string port, long count) in counts)
-        {
-            w.WriteNumber(port, count);
-        }
-
+        RunReport.WritePortCounts(w, accepted, received);
         w.WriteEndObject();
     }
 }

@@ -102,15 +102,7 @@ internal sealed class RunReport(OutputFormat format, TextWriter output, TextWrit
             AppendFailures(text, r);
         }
 
-        foreach ((string port, long count) in outcome.Accepted)
-        {
-            text.AppendLine(CultureInfo.InvariantCulture, $"input  {port}: {count:N0} accepted");
-        }
-
-        foreach ((string port, long count) in outcome.Received)
-        {
-            text.AppendLine(CultureInfo.InvariantCulture, $"output {port}: {count:N0}");
-        }
+        AppendPortCounts(text, outcome.Accepted, outcome.Received);
 
         if (outcome.Result is { Nodes.Count: > 0 } result)
         {
@@ -182,8 +174,7 @@ internal sealed class RunReport(OutputFormat format, TextWriter output, TextWrit
             w.WriteEndArray();
         }
 
-        WriteCounts(w, "inputs", outcome.Accepted);
-        WriteCounts(w, "outputs", outcome.Received);
+        WritePortCounts(w, outcome.Accepted, outcome.Received);
         w.WriteEndObject();
     }
 
@@ -225,6 +216,27 @@ internal sealed class RunReport(OutputFormat format, TextWriter output, TextWrit
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"  … and {r.FailureCount - shown:N0} more");
         }
+    }
+
+    /// <summary>The summary's lines of what each exported in-port accepted and each out-port emitted.</summary>
+    internal static void AppendPortCounts(StringBuilder text, IReadOnlyDictionary<string, long> accepted, IReadOnlyDictionary<string, long> received)
+    {
+        foreach ((string port, long count) in accepted)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"input  {port}: {count:N0} accepted");
+        }
+
+        foreach ((string port, long count) in received)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"output {port}: {count:N0}");
+        }
+    }
+
+    /// <summary>The JSON summary's <c>inputs</c> and <c>outputs</c>: counts by exported port.</summary>
+    internal static void WritePortCounts(Utf8JsonWriter w, IReadOnlyDictionary<string, long> accepted, IReadOnlyDictionary<string, long> received)
+    {
+        WriteCounts(w, "inputs", accepted);
+        WriteCounts(w, "outputs", received);
     }
 
     private static void WriteCounts(Utf8JsonWriter w, string name, IReadOnlyDictionary<string, long> counts)
