@@ -9,8 +9,8 @@ namespace Reflow.Benchmarks.Tests.Remote;
 /// twice, its clean-up), with few messages: a throughput invocation fails unless every integer arrived exactly once,
 /// a latency invocation unless every message arrived (each wait bounded), and a Reflow invocation also unless the
 /// edge's ends agree that nothing was lost. The Reflow rows (at-most-once batched and unbatched, at-least-once on
-/// JetStream) are among the cases when the machine has a nats-server (<see cref="ReflowRemotePeer.Missing"/>); without
-/// one B13Config leaves them out of a run, and so do these cases.
+/// JetStream) are always among the cases: the test build installs nats-server when it is missing (NatsDeps.targets).
+/// A benchmark run on a machine without one leaves them out and says so (<see cref="ReflowRemotePeer.Missing"/>).
 /// </summary>
 public sealed class B13DryRunTests
 {
@@ -19,11 +19,6 @@ public sealed class B13DryRunTests
         var cases = new TheoryData<string, string>();
         foreach (MethodInfo method in typeof(B13Remote).GetMethods().Where(m => m.IsDefined(typeof(BenchmarkAttribute))))
         {
-            if (ReflowRemotePeer.Missing() is not null && method.Name.StartsWith(nameof(B13Remote.Reflow), StringComparison.Ordinal))
-            {
-                continue;
-            }
-
             foreach (string workload in B13Remote.Workloads)
             {
                 cases.Add(method.Name, workload);
