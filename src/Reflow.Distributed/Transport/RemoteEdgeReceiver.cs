@@ -27,7 +27,7 @@ internal sealed partial class RemoteEdgeReceiver : IAsyncDisposable
     private readonly CancellationTokenSource _abandon = new();
     private readonly bool _atLeastOnce;
     private readonly TimeSpan _probeInterval;
-    private INatsSub<NatsMemoryOwner<byte>>? _subscription;
+    private InlineFrameSubscription? _subscription;
     private long _next;     // the next sequence expected: everything below it was delivered or declared lost
     private long _received;
     private long _lost;
@@ -59,6 +59,7 @@ internal sealed partial class RemoteEdgeReceiver : IAsyncDisposable
         _atLeastOnce = options.Delivery == DeliveryMode.AtLeastOnce;
         _probeInterval = options.ProbeInterval;
         _js = _atLeastOnce ? new NatsJSContext(connection) : null;
+        _decoder = new RemoteEdgeBatchDecoder(_edge);
     }
 
     /// <summary>Messages delivered into the target.</summary>
@@ -97,8 +98,8 @@ internal sealed partial class RemoteEdgeReceiver : IAsyncDisposable
             return;
         }
 
-        _subscription = await _connection.SubscribeCoreAsync(
-            _address.DataSubject, serializer: NatsRawSerializer<NatsMemoryOwner<byte>>.Default, cancellationToken: cancellationToken).ConfigureAwait(false);
+        _subscription = await InlineFrameSubscription.SubscribeAsync(
+            _connection, _address.DataSubject, OnDataPayload, () => _queue.Writer.TryComplete(), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -121,34 +122,14 @@ internal sealed partial class RemoteEdgeReceiver : IAsyncDisposable
             return await RunDurableAsync(target, cancellationToken).ConfigureAwait(false);
         }
 
-        INatsSub<NatsMemoryOwner<byte>> subscription = _subscription ?? throw new InvalidOperationException($"Start the receiver of {_edge} (StartAsync) before running it.");
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _abandon.Token);
-        using var decoder = new RemoteEdgeBatchDecoder(_edge);
+        InlineFrameSubscription subscription = _subscription ?? throw new InvalidOperationException($"Start the receiver of {_edge} (StartAsync) before running it.");
         try
         {
-            ChannelReader<NatsMsg<NatsMemoryOwner<byte>>> frames = subscription.Msgs;
-            while (await frames.WaitToReadAsync(stop.Token).ConfigureAwait(false))
-            {
-                while (frames.TryRead(out NatsMsg<NatsMemoryOwner<byte>> msg))
-                {
-                    long? total = await OnFrameAsync(msg.Data, decoder, target, stop.Token).ConfigureAwait(false);
-                    if (total is long sent)
-                    {
-                        return Ended(sent);
-                    }
-                }
-            }
-
-            throw new InvalidOperationException($"The subscription of {_edge} ended before the sender's End.");
-        }
-        catch (OperationCanceledException) when (_abandon.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-        {
-            return Abandoned(target);
+            return await RunQueueAsync(subscription, target, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
-            // Unsubscribed at once: frames left unread in a Wait-mode subscription would in the end stall the whole
-            // connection's reader. (A sender whose EndAck is lost repeats End to nobody until it is abandoned.)
+            // Unsubscribed at once. (A sender whose EndAck is lost repeats End to nobody until it is abandoned.)
             _subscription = null;
             await subscription.DisposeAsync().ConfigureAwait(false);
         }
@@ -168,71 +149,88 @@ internal sealed partial class RemoteEdgeReceiver : IAsyncDisposable
         }
 
         _abandon.Dispose();
+        _decoder.Dispose();
     }
 
-    /// <summary>Handles one frame; returns the sender's total when it was the End that finished the edge.</summary>
+    /// <summary>Handles one frame (its owner is disposed here); returns the sender's total when it was the End that finished the edge.</summary>
     private async ValueTask<long?> OnFrameAsync(NatsMemoryOwner<byte> frame, RemoteEdgeBatchDecoder decoder, IRemoteEdgeTarget target, CancellationToken cancellationToken)
     {
-        RemoteEdgeFrameHeader header;
-        int length;
+        RemoteEdgeFrameHeader? header;
         using (NatsMemoryOwner<byte> data = frame)
         {
-            length = data.Length;
-            try
-            {
-                header = RemoteEdgeFrame.Read(data.Span, _edge);
-                if (_atLeastOnce)
-                {
-                    CheckDurable(header);
-                }
+            header = Accept(data.Span, decoder);
+        }
 
-                if (header.Kind == RemoteEdgeFrameKind.Batch && header.Value + header.Count > _next)
-                {
-                    decoder.Decode(data.Span, header); // checks the whole payload before anything is delivered
-                }
-                else if (header.Kind == RemoteEdgeFrameKind.End && header.Value < _next)
-                {
-                    throw RemoteEdgeFrame.Fail(_edge, "total", 3, $"the sender's total {header.Value} is less than the {_next} messages already accounted for");
-                }
-                else if (header.Kind is RemoteEdgeFrameKind.Credit or RemoteEdgeFrameKind.EndAck)
-                {
-                    throw RemoteEdgeFrame.Fail(_edge, "kind", 2, $"{header.Kind} is a credit-subject frame, not a data-subject one");
-                }
-            }
-            catch (RemoteEdgeProtocolException)
+        return header is { } accepted ? await ApplyAsync(accepted, decoder, target, cancellationToken).ConfigureAwait(false) : null;
+    }
+
+    /// <summary>
+    /// Reads and checks one frame, decoding a Batch's messages into <paramref name="decoder"/>, and counts it; null
+    /// when it is refused as malformed (counted in <see cref="ProtocolErrors"/>).
+    /// </summary>
+    private RemoteEdgeFrameHeader? Accept(ReadOnlySpan<byte> frame, RemoteEdgeBatchDecoder decoder)
+    {
+        RemoteEdgeFrameHeader header;
+        try
+        {
+            header = RemoteEdgeFrame.Read(frame, _edge);
+            if (_atLeastOnce)
             {
-                Interlocked.Increment(ref _protocolErrors);
-                return null;
+                CheckDurable(header);
             }
+
+            if (header.Kind == RemoteEdgeFrameKind.Batch && header.Value + header.Count > _next)
+            {
+                decoder.Decode(frame, header); // checks the whole payload before anything is delivered
+            }
+            else if (header.Kind == RemoteEdgeFrameKind.End && header.Value < _next)
+            {
+                throw RemoteEdgeFrame.Fail(_edge, "total", 3, $"the sender's total {header.Value} is less than the {_next} messages already accounted for");
+            }
+            else if (header.Kind is RemoteEdgeFrameKind.Credit or RemoteEdgeFrameKind.EndAck)
+            {
+                throw RemoteEdgeFrame.Fail(_edge, "kind", 2, $"{header.Kind} is a credit-subject frame, not a data-subject one");
+            }
+        }
+        catch (RemoteEdgeProtocolException)
+        {
+            Interlocked.Increment(ref _protocolErrors);
+            return null;
         }
 
         Interlocked.Increment(ref _frames);
-        Interlocked.Add(ref _bytes, length);
+        Interlocked.Add(ref _bytes, frame.Length);
+        return header;
+    }
+
+    /// <summary>Acts on an accepted frame, waiting for room in the target; returns the sender's total when it was the End.</summary>
+    private async ValueTask<long?> ApplyAsync(RemoteEdgeFrameHeader header, RemoteEdgeBatchDecoder decoder, IRemoteEdgeTarget target, CancellationToken cancellationToken)
+    {
         switch (header.Kind)
         {
             case RemoteEdgeFrameKind.Batch:
-                await DeliverAsync(header, decoder, target, cancellationToken).ConfigureAwait(false);
+                int from = BeginBatch(header);
+                if (from >= 0)
+                {
+                    await DeliverAsync(decoder, target, from, cancellationToken).ConfigureAwait(false);
+                    FinishBatch(header, decoder);
+                }
+
                 break;
             case RemoteEdgeFrameKind.Probe:
-                Known(header.Value);
-                SkipTo(header.Value); // below the sender's next sequence and not here: lost on the way
+                OnProbe(header);
                 break;
             default: // End
-                Known(header.Value);
-                SkipTo(header.Value);
-                target.Complete();
-                byte[] ack = new byte[RemoteEdgeFrame.EndAckLength];
-                RemoteEdgeFrame.WriteEndAck(ack, Received, Lost);
-                await _connection.PublishAsync(_address.CreditSubject, ack, serializer: NatsRawSerializer<byte[]>.Default, cancellationToken: cancellationToken).ConfigureAwait(false);
+                await EndAsync(header, target, cancellationToken).ConfigureAwait(false);
                 return header.Value;
         }
 
-        RemoteEdgeFrame.WriteSmall(_creditFrame, RemoteEdgeFrameKind.Credit, _next);
-        await _connection.PublishAsync(_address.CreditSubject, _creditFrame, serializer: NatsRawSerializer<byte[]>.Default, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await CreditAsync(_creditFrame, cancellationToken).ConfigureAwait(false);
         return null;
     }
 
-    private async ValueTask DeliverAsync(RemoteEdgeFrameHeader header, RemoteEdgeBatchDecoder decoder, IRemoteEdgeTarget target, CancellationToken cancellationToken)
+    /// <summary>Starts delivering a Batch: the index of its first message not delivered before, or −1 when all were (a redelivery).</summary>
+    private int BeginBatch(in RemoteEdgeFrameHeader header)
     {
         long first = header.Value;
         long end = first + header.Count;
@@ -240,25 +238,68 @@ internal sealed partial class RemoteEdgeReceiver : IAsyncDisposable
         if (end <= _next)
         {
             Volatile.Write(ref _duplicates, _duplicates + header.Count);
-            return; // all delivered before (a redelivery): credit again, deliver nothing
+            return -1; // all delivered before (a redelivery): credit again, deliver nothing
         }
 
         SkipTo(first);
         int from = (int)(_next - first); // a redelivery overlapping what was delivered starts past it
         Volatile.Write(ref _duplicates, _duplicates + from);
-        for (int i = from; i < decoder.Count; i++)
-        {
-            Message message = decoder.Messages[i];
-            if (!target.TrySend(message))
-            {
-                await target.SendAsync(message, cancellationToken).ConfigureAwait(false);
-            }
+        return from;
+    }
 
-            Volatile.Write(ref _received, _received + 1);
+    /// <summary>Delivers the decoded messages from <paramref name="from"/> while the target has room; returns where it stopped.</summary>
+    private int DeliverReady(RemoteEdgeBatchDecoder decoder, IRemoteEdgeTarget target, int from)
+    {
+        ReadOnlySpan<Message> messages = decoder.Messages;
+        int i = from;
+        while (i < messages.Length && target.TrySend(messages[i]))
+        {
+            i++;
         }
 
+        Volatile.Write(ref _received, _received + (i - from));
+        return i;
+    }
+
+    /// <summary>Delivers the decoded messages from <paramref name="from"/>, waiting for room when the target is full.</summary>
+    private async ValueTask DeliverAsync(RemoteEdgeBatchDecoder decoder, IRemoteEdgeTarget target, int from, CancellationToken cancellationToken)
+    {
+        int i = DeliverReady(decoder, target, from);
+        while (i < decoder.Count)
+        {
+            await target.SendAsync(decoder.Messages[i], cancellationToken).ConfigureAwait(false);
+            Volatile.Write(ref _received, _received + 1);
+            i = DeliverReady(decoder, target, i + 1);
+        }
+    }
+
+    private void FinishBatch(in RemoteEdgeFrameHeader header, RemoteEdgeBatchDecoder decoder)
+    {
         decoder.Clear();
-        Volatile.Write(ref _next, end); // read by the at-least-once credit heartbeat
+        Volatile.Write(ref _next, header.Value + header.Count); // read by the at-least-once credit heartbeat
+    }
+
+    private void OnProbe(in RemoteEdgeFrameHeader header)
+    {
+        Known(header.Value);
+        SkipTo(header.Value); // below the sender's next sequence and not here: lost on the way
+    }
+
+    private ValueTask EndAsync(in RemoteEdgeFrameHeader header, IRemoteEdgeTarget target, CancellationToken cancellationToken)
+    {
+        Known(header.Value);
+        SkipTo(header.Value);
+        target.Complete();
+        byte[] ack = new byte[RemoteEdgeFrame.EndAckLength];
+        RemoteEdgeFrame.WriteEndAck(ack, Received, Lost);
+        return _connection.PublishAsync(_address.CreditSubject, ack, serializer: NatsRawSerializer<byte[]>.Default, cancellationToken: cancellationToken);
+    }
+
+    /// <summary>Publishes the cumulative credit from <paramref name="buffer"/> (not written again until this completes).</summary>
+    private ValueTask CreditAsync(byte[] buffer, CancellationToken cancellationToken)
+    {
+        RemoteEdgeFrame.WriteSmall(buffer, RemoteEdgeFrameKind.Credit, _next);
+        return _connection.PublishAsync(_address.CreditSubject, buffer, serializer: NatsRawSerializer<byte[]>.Default, cancellationToken: cancellationToken);
     }
 
     private RemoteEdgeResult Ended(long sent) => new(sent, Received, Lost, Frames, Bytes, ProtocolErrors, null, Duplicates);

@@ -1,35 +1,40 @@
+using System.Buffers;
 using System.Diagnostics;
 using NATS.Client.Core;
 
 namespace Reflow.Distributed.Transport;
 
-// The sender's two background loops: credit frames from the receiver, and probes when credit stands still.
+// The sender's background work: credit frames from the receiver, and probes when credit stands still.
 internal sealed partial class RemoteEdgeSender
 {
-    private async Task ReadCreditsAsync(INatsSub<NatsMemoryOwner<byte>> credits, CancellationToken cancellationToken)
+    // On the credit subscription's read loop (InlineFrameSubscription): a credit moves the window at once, and the
+    // sending loop is woken only through _creditMoved.
+    private ValueTask OnCreditPayload(ReadOnlySequence<byte> payload)
     {
         try
         {
-            while (await credits.Msgs.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+            if (payload.IsSingleSegment)
             {
-                while (credits.Msgs.TryRead(out NatsMsg<NatsMemoryOwner<byte>> msg))
+                OnCreditFrame(RemoteEdgeFrame.Read(payload.FirstSpan, _edge));
+            }
+            else
+            {
+                Span<byte> frame = stackalloc byte[RemoteEdgeFrame.EndAckLength];
+                if (payload.Length > frame.Length)
                 {
-                    using NatsMemoryOwner<byte> data = msg.Data;
-                    try
-                    {
-                        OnCreditFrame(RemoteEdgeFrame.Read(data.Span, _edge));
-                    }
-                    catch (RemoteEdgeProtocolException)
-                    {
-                        Interlocked.Increment(ref _protocolErrors);
-                    }
+                    throw RemoteEdgeFrame.Fail(_edge, "length", 0, $"{payload.Length} bytes is longer than any credit-subject frame");
                 }
+
+                payload.CopyTo(frame);
+                OnCreditFrame(RemoteEdgeFrame.Read(frame[..(int)payload.Length], _edge));
             }
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (RemoteEdgeProtocolException)
         {
-            // the edge is over
+            Interlocked.Increment(ref _protocolErrors);
         }
+
+        return ValueTask.CompletedTask;
     }
 
     private void OnCreditFrame(in RemoteEdgeFrameHeader frame)

@@ -111,10 +111,9 @@ internal sealed partial class RemoteEdgeSender
             return await DrainFinishedAsync(source, total, cancellationToken).ConfigureAwait(false);
         }
 
-        await using INatsSub<NatsMemoryOwner<byte>> credits = await _connection.SubscribeCoreAsync(
-            _address.CreditSubject, serializer: NatsRawSerializer<NatsMemoryOwner<byte>>.Default, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await using InlineFrameSubscription credits = await InlineFrameSubscription.SubscribeAsync(
+            _connection, _address.CreditSubject, OnCreditPayload, ended: null, cancellationToken).ConfigureAwait(false);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        Task creditLoop = ReadCreditsAsync(credits, stop.Token);
         Task probeLoop = _js is null ? ProbeAsync(stop.Token) : Task.CompletedTask;
         try
         {
@@ -144,7 +143,7 @@ internal sealed partial class RemoteEdgeSender
         finally
         {
             await stop.CancelAsync().ConfigureAwait(false);
-            await Task.WhenAll(creditLoop, probeLoop).ConfigureAwait(false);
+            await probeLoop.ConfigureAwait(false);
         }
     }
 
