@@ -10,10 +10,16 @@ using Reflow.Benchmarks.Remote;
 // whose result check threw), so CI's dry run fails with it.
 // A directory given by the caller is kept (to inspect the figures); the fresh one is deleted at the end.
 // `-- access-log generate|answers …` is the access-log example's tool (AccessLogCommand), not a benchmark run.
+// `-- remote-loop system workload [messages] [rounds]` runs one B13 system round after round, for a profiler (RemoteLoopCommand).
 // `-- nats-floor [samples]` measures bare NATS on this machine the way B13 measures the remote edge (NatsRoundTripCommand).
 if (args.Length > 0 && args[0] == AccessLogCommand.Name)
 {
     return AccessLogCommand.Run(args[1..], Console.Out, Console.Error);
+}
+
+if (args.Length > 0 && args[0] == RemoteLoopCommand.Name)
+{
+    return await RemoteLoopCommand.RunAsync(args[1..], Console.Out, Console.Error).ConfigureAwait(false);
 }
 
 if (args.Length > 0 && args[0] == NatsRoundTripCommand.Name)

@@ -8,13 +8,14 @@ namespace Reflow.Benchmarks.Remote;
 /// B13 (issue 20): one remote edge on loopback — two endpoints in this process talking over TCP on 127.0.0.1, the
 /// receiver on one, the sender on the other — with the same work for every system (<see cref="RemoteWorkload"/>):
 /// <c>throughput</c>, N 8-byte integers under a credit window of 1024 (messages per second: <c>msg/s</c>, over
-/// BenchmarkDotNet's time per invocation, and <c>edge msg/s</c>, first to last arrival), and <c>latency</c>, one
-/// message at a time at low load (one-way p50/p99/p99.9/max, first invocation dropped), side by side:
+/// BenchmarkDotNet's time per invocation, and <c>edge msg/s</c>, first to last arrival), actor to actor; <c>latency</c>,
+/// one message at a time at low load (one-way p50/p99/p99.9/max, first invocation dropped); and <c>back-to-back</c>,
+/// the same with no pause between messages; side by side:
 /// <list type="bullet">
 /// <item><c>Akka</c>: Akka.Remote 1.5.74, DotNetty TCP, boxed longs through its primitive serializer (<see cref="AkkaRemotePeer"/>);</item>
 /// <item><c>ProtoActor</c>: Proto.Remote 1.8.0, gRPC, protobuf <c>Int64Value</c> (<see cref="ProtoRemotePeer"/>);</item>
 /// <item><c>Reflow</c>: Reflow's remote edge (src/Reflow.Distributed/Transport) through a nats-server the benchmark
-/// starts, batched, at-most-once; <c>ReflowUnbatched</c>: the same with one message per frame (MaxBatch = 1);
+/// starts, batched, at-most-once, between two part networks for throughput (<see cref="ReflowRemoteNetworks"/>); <c>ReflowUnbatched</c>: the same with one message per frame (MaxBatch = 1);
 /// <c>ReflowAtLeastOnce</c>: batched, at-least-once, each frame published into the run's JetStream stream (its
 /// PubAck awaited) and read back by the receiver, a fresh run and stream per invocation (<see cref="ReflowRemotePeer"/>;
 /// left out on a machine without nats-server).</item>
@@ -28,11 +29,11 @@ public class B13Remote
     private readonly Dictionary<string, CaseMetrics> _metrics = new(StringComparer.Ordinal);
     private IRemotePeer? _peer;
 
-    /// <summary>Which of the two workloads.</summary>
+    /// <summary>Which of the three workloads.</summary>
     [ParamsSource(nameof(Workloads))]
     public string Workload { get; set; } = RemoteWorkload.Throughput;
 
-    /// <summary>The two workloads.</summary>
+    /// <summary>The three workloads.</summary>
     public static IEnumerable<string> Workloads => RemoteWorkload.All;
 
     /// <summary>Messages per throughput invocation (the tests' dry runs set fewer).</summary>
@@ -98,8 +99,11 @@ public class B13Remote
 
         metrics.BeginInvocation();
         IRemotePeer peer = _peer ?? throw new InvalidOperationException($"B13 {method}: not set up.");
-        return RemoteWorkload.Check(Workload) == RemoteWorkload.Throughput
-            ? RemoteRuns.ThroughputAsync(peer, Messages, metrics, $"B13 {method}")
-            : RemoteRuns.LatencyAsync(peer, LatencyMessages, metrics, $"B13 {method}");
+        return RemoteWorkload.Check(Workload) switch
+        {
+            RemoteWorkload.Throughput => RemoteRuns.ThroughputAsync(peer, Messages, metrics, $"B13 {method}"),
+            RemoteWorkload.Latency => RemoteRuns.LatencyAsync(peer, LatencyMessages, metrics, $"B13 {method}", pause: true),
+            _ => RemoteRuns.LatencyAsync(peer, LatencyMessages, metrics, $"B13 {method}", pause: false),
+        };
     }
 }

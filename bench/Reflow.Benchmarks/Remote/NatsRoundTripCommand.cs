@@ -12,8 +12,9 @@ namespace Reflow.Benchmarks.Remote;
 /// <c>-- nats-floor</c>: what bare NATS costs on this machine, measured the way B13 measures Reflow's edge, for the
 /// B13 report's "where the time goes": a nats-server of the benchmark's own (<see cref="BenchNatsServer"/>, JetStream
 /// on), two connections, and one at a time with a 1 ms pause after each arrival — the one-way latency of a core
-/// publish to a subscriber, the round trip of a request and its reply, and the round trip of a JetStream publish and
-/// its PubAck (an 8-byte frame, and a frame the size of a full batch of 1024 integers); then how many frames per
+/// publish to a subscriber, the round trip of a request and its reply (and again with no pause: the least time a credit
+/// window takes to come back, so a window's worth of messages per such round trip is the most one edge can carry), and
+/// the round trip of a JetStream publish and its PubAck (an 8-byte frame, and a frame the size of a full batch of 1024 integers); then how many frames per
 /// second core NATS carries from one publisher to one subscriber with nothing else (8 bytes and batch-sized); the same
 /// one-way latency with no pause (each message sent as soon as the previous one arrived: no thread has gone idle); and
 /// B13's throughput workload on Reflow's at-most-once edge (capacity 1024) with batches capped below the capacity, to
@@ -40,7 +41,11 @@ internal static class NatsRoundTripCommand
         output.WriteLine($"nats-server {server.Url}, {samples} samples each (first tenth dropped), 1 ms pause after each arrival");
         Print(output, "core publish -> subscriber, one-way, 8 B", await OneWayAsync(a, b, samples, pause: true).ConfigureAwait(false));
         Print(output, "core publish -> subscriber, one-way, 8 B, no pause", await OneWayAsync(a, b, samples, pause: false).ConfigureAwait(false));
-        Print(output, "request -> reply round trip, 8 B", await RequestReplyAsync(a, b, samples).ConfigureAwait(false));
+        Print(output, "request -> reply round trip, 8 B", await RequestReplyAsync(a, b, samples, pause: true).ConfigureAwait(false));
+        LatencyHistogram busy = await RequestReplyAsync(a, b, samples, pause: false).ConfigureAwait(false);
+        Print(output, "request -> reply round trip, 8 B, no pause", busy);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"so a window of {RemoteWorkload.Window} messages carries at most {RemoteWorkload.Window / (busy.PercentileMicroseconds(50) / 1e6):N0} msg/s here: a window's worth per round trip (p50), with no work at either end"));
         var js = new NatsJSContext(a);
         await js.CreateStreamAsync(new StreamConfig("FLOOR", ["floor.js"]) { Storage = StreamConfigStorage.File }).ConfigureAwait(false);
         Print(output, "JetStream publish -> PubAck round trip, 8 B", await PubAckAsync(js, 8, samples).ConfigureAwait(false));
@@ -92,7 +97,7 @@ internal static class NatsRoundTripCommand
         return histogram;
     }
 
-    private static async Task<LatencyHistogram> RequestReplyAsync(NatsConnection a, NatsConnection b, int samples)
+    private static async Task<LatencyHistogram> RequestReplyAsync(NatsConnection a, NatsConnection b, int samples, bool pause)
     {
         var histogram = new LatencyHistogram();
         await using INatsSub<long> sub = await b.SubscribeCoreAsync<long>("floor.echo").ConfigureAwait(false);
@@ -109,7 +114,10 @@ internal static class NatsRoundTripCommand
             long start = Stopwatch.GetTimestamp();
             await a.RequestAsync<long, long>("floor.echo", start).ConfigureAwait(false);
             Record(histogram, i, samples, Stopwatch.GetTimestamp() - start);
-            await Task.Delay(1).ConfigureAwait(false);
+            if (pause)
+            {
+                await Task.Delay(1).ConfigureAwait(false);
+            }
         }
 
         await sub.UnsubscribeAsync().ConfigureAwait(false);

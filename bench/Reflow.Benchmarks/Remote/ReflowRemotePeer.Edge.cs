@@ -4,6 +4,7 @@ using NATS.Client.JetStream;
 using Reflow.Distributed;
 using Reflow.Distributed.Transport;
 using Reflow.Messages;
+using Reflow.Networks;
 
 namespace Reflow.Benchmarks.Remote;
 
@@ -11,8 +12,10 @@ namespace Reflow.Benchmarks.Remote;
 /// The Reflow rows' endpoints: a nats-server of their own (with JetStream for the at-least-once row), the sender's and
 /// the receiver's NATS connections (each subscription waits rather than drops when its channel is full), and per run a
 /// fresh edge id — at-least-once, also a fresh run id and that run's stream (<see cref="RemoteEdgeStream"/>), created
-/// before the receiver starts and deleted when the run is over, as a distributed run does. The sender's source is a
-/// bounded channel of Integer messages (the capacity of an edge), the receiver's target adds them up.
+/// before the receiver starts and deleted when the run is over, as a distributed run does. Throughput runs between two
+/// part networks (<see cref="ReflowRemoteNetworks"/>: a source actor's exported out-port, a sink actor's exported
+/// in-port), as a distributed run's parts are joined; latency sends from the benchmark's thread through a bounded
+/// channel, as the peers send from theirs, into a target that records each arrival.
 /// </summary>
 internal sealed partial class ReflowRemotePeer : IRemotePeer
 {
@@ -41,20 +44,27 @@ internal sealed partial class ReflowRemotePeer : IRemotePeer
 
     public async Task ThroughputAsync(ThroughputTally tally, CancellationToken cancellationToken)
     {
-        await using Edge edge = await OpenAsync(new TallyTarget(tally), cancellationToken).ConfigureAwait(false);
-        for (long i = 0; i < tally.Expected; i++)
+        await using Network sending = ReflowRemoteNetworks.Sending(tally.Expected);
+        await using Network receiving = ReflowRemoteNetworks.Receiving(tally);
+        Task<NetworkRunResult> received = receiving.RunAsync(cancellationToken);
+        Task<NetworkRunResult> sent = sending.RunAsync(cancellationToken);
+        await using (Edge edge = await OpenAsync(sending.Output(ReflowRemoteNetworks.Outlet), new NetworkEdgeTarget(receiving, ReflowRemoteNetworks.Inlet), cancellationToken).ConfigureAwait(false))
         {
-            if (!edge.Source.Writer.TryWrite(Message.Integer(i)))
-            {
-                await edge.Source.Writer.WriteAsync(Message.Integer(i), cancellationToken).ConfigureAwait(false);
-            }
+            await tally.Completion.WaitAsync(RemoteWorkload.Timeout, cancellationToken).ConfigureAwait(false);
         }
 
-        await tally.Completion.WaitAsync(RemoteWorkload.Timeout, cancellationToken).ConfigureAwait(false);
+        ReflowRemoteNetworks.Check(await sent.WaitAsync(RemoteWorkload.Timeout, cancellationToken).ConfigureAwait(false));
+        ReflowRemoteNetworks.Check(await received.WaitAsync(RemoteWorkload.Timeout, cancellationToken).ConfigureAwait(false));
     }
 
-    public async Task<IRemoteLatencyLink> OpenLatencyAsync(LatencyProbe probe, CancellationToken cancellationToken) =>
-        await OpenAsync(new ProbeTarget(probe), cancellationToken).ConfigureAwait(false);
+    public async Task<IRemoteLatencyLink> OpenLatencyAsync(LatencyProbe probe, CancellationToken cancellationToken)
+    {
+        // One message at a time straight from the benchmark's thread, as the peers send theirs.
+        var source = Channel.CreateBounded<Message>(new BoundedChannelOptions((int)RemoteWorkload.Window) { SingleReader = true, SingleWriter = true });
+        Edge edge = await OpenAsync(source.Reader, new ProbeTarget(probe), cancellationToken).ConfigureAwait(false);
+        edge.Writer = source.Writer;
+        return edge;
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -63,7 +73,7 @@ internal sealed partial class ReflowRemotePeer : IRemotePeer
         await _server.DisposeAsync().ConfigureAwait(false);
     }
 
-    private async Task<Edge> OpenAsync(IRemoteEdgeTarget target, CancellationToken cancellationToken)
+    private async Task<Edge> OpenAsync(ChannelReader<Message> source, IRemoteEdgeTarget target, CancellationToken cancellationToken)
     {
         int edgeId = Interlocked.Increment(ref _edges);
         bool atLeastOnce = _delivery == DeliveryMode.AtLeastOnce;
@@ -92,25 +102,23 @@ internal sealed partial class ReflowRemotePeer : IRemotePeer
         }
 
         Task<RemoteEdgeResult> received = receiver.RunAsync(target, cancellationToken);
-        var source = Channel.CreateBounded<Message>(new BoundedChannelOptions((int)RemoteWorkload.Window) { SingleReader = true, SingleWriter = true });
-        Task<RemoteEdgeResult> sent = new RemoteEdgeSender(_sending, address, options).RunAsync(source.Reader, cancellationToken);
-        return new Edge(source, sent, received, receiver, js, address.RunId);
+        Task<RemoteEdgeResult> sent = new RemoteEdgeSender(_sending, address, options).RunAsync(source, cancellationToken);
+        return new Edge(sent, received, receiver, js, address.RunId);
     }
 
-    // One run's edge: its source channel; disposing ends the stream of messages, waits for both ends to finish, and
-    // deletes the run's JetStream stream (at-least-once), whatever the outcome.
-    private sealed class Edge(
-        Channel<Message> source, Task<RemoteEdgeResult> sent, Task<RemoteEdgeResult> received, RemoteEdgeReceiver receiver, NatsJSContext? js, string runId)
+    // One run's edge; disposing ends the stream of messages (the latency rows' writer; a sending network ends its own),
+    // waits for both ends to finish, and deletes the run's JetStream stream (at-least-once), whatever the outcome.
+    private sealed class Edge(Task<RemoteEdgeResult> sent, Task<RemoteEdgeResult> received, RemoteEdgeReceiver receiver, NatsJSContext? js, string runId)
         : IRemoteLatencyLink
     {
-        public Channel<Message> Source { get; } = source;
+        public ChannelWriter<Message>? Writer { get; set; }
 
         public ValueTask SendAsync(long timestamp, CancellationToken cancellationToken) =>
-            Source.Writer.WriteAsync(Message.Integer(timestamp), cancellationToken);
+            Writer!.WriteAsync(Message.Integer(timestamp), cancellationToken);
 
         public async ValueTask DisposeAsync()
         {
-            Source.Writer.TryComplete();
+            Writer?.TryComplete();
             RemoteEdgeResult sender;
             RemoteEdgeResult delivered;
             try
@@ -132,25 +140,6 @@ internal sealed partial class ReflowRemotePeer : IRemotePeer
             {
                 throw new InvalidOperationException($"B13 Reflow: the edge lost messages (sent {sender.Sent}, received {delivered.Received}, lost {sender.Lost} by the sender's count, {delivered.Lost} by the receiver's).");
             }
-        }
-    }
-
-    private sealed class TallyTarget(ThroughputTally tally) : IRemoteEdgeTarget
-    {
-        public bool TrySend(in Message message)
-        {
-            tally.Add(message.AsInteger());
-            return true;
-        }
-
-        public ValueTask SendAsync(Message message, CancellationToken cancellationToken)
-        {
-            tally.Add(message.AsInteger());
-            return ValueTask.CompletedTask;
-        }
-
-        public void Complete()
-        {
         }
     }
 

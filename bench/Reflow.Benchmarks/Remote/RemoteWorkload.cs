@@ -9,7 +9,9 @@ namespace Reflow.Benchmarks.Remote;
 /// Reflow's remote edge, which itself credits after each batch it delivers — so no system is measured flooding an
 /// unbounded mailbox) and <c>latency</c> (one message at a
 /// time carrying its <see cref="System.Diagnostics.Stopwatch"/> send time, the receiver recording the one-way latency;
-/// the next message leaves <see cref="Pause"/> after the previous one arrived: low load).
+/// the next message leaves <see cref="Pause"/> after the previous one arrived: low load) and <c>back-to-back</c> (the
+/// same with no pause: one message in flight all the time, so no thread of either end or of the server goes idle
+/// between two — the latency of the path itself, without the cost of waking idle threads).
 /// </summary>
 public static class RemoteWorkload
 {
@@ -25,8 +27,11 @@ public static class RemoteWorkload
     /// <summary>The receiver acknowledges (cumulatively) every this many messages, and at the last one.</summary>
     public const long AckEvery = Window / 2;
 
-    /// <summary>The two workloads.</summary>
-    public static IReadOnlyList<string> All { get; } = [Throughput, Latency];
+    /// <summary>One message at a time with no pause; result: one-way latency percentiles.</summary>
+    public const string BackToBack = "back-to-back";
+
+    /// <summary>The three workloads.</summary>
+    public static IReadOnlyList<string> All { get; } = [Throughput, Latency, BackToBack];
 
     /// <summary>Messages per throughput invocation at the current <see cref="BenchScale"/>.</summary>
     public static long DefaultMessages => BenchScale.Pick(1_000_000L, 200_000L, 3_000L);
@@ -44,7 +49,7 @@ public static class RemoteWorkload
     public static long ExpectedSum(long messages) => messages * (messages - 1) / 2;
 
     /// <summary><paramref name="workload"/> when it is one of <see cref="All"/>; otherwise an error naming them.</summary>
-    public static string Check(string workload) => workload is Throughput or Latency
+    public static string Check(string workload) => workload is Throughput or Latency or BackToBack
         ? workload
-        : throw new ArgumentException($"B13 workload '{workload}': expected '{Throughput}' or '{Latency}'.", nameof(workload));
+        : throw new ArgumentException($"B13 workload '{workload}': expected '{Throughput}', '{Latency}' or '{BackToBack}'.", nameof(workload));
 }
