@@ -58,7 +58,7 @@ internal static class RemoteLoopCommand
                     var h = new LatencyHistogram();
                     await RemoteRuns.LatencyAsync(peer, (int)messages, h, Name, pause: workload == RemoteWorkload.Latency).ConfigureAwait(false);
                     output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"{args[0]} round {round}: p50 {h.PercentileMicroseconds(50):F1} µs, p99 {h.PercentileMicroseconds(99):F1} µs ({h.Count} samples)"));
+                        $"{args[0]} round {round}: p50 {h.PercentileMicroseconds(50):F1} µs, p99 {h.PercentileMicroseconds(99):F1} µs, max {h.PercentileMicroseconds(100):F1} µs ({h.Count} samples)"));
                 }
             }
         }

@@ -81,7 +81,8 @@ internal sealed partial class RemoteEdgeReceiver : IAsyncDisposable
     public long Duplicates => Volatile.Read(ref _duplicates);
 
     /// <summary>
-    /// Subscribes to the data subject; when this returns, frames published by a sender are received. At-least-once:
+    /// Subscribes to the data subject; when this returns, frames a sender publishes through the same server are received
+    /// (through another server of a cluster, once the interest has reached it: the sender's handshake waits for that). At-least-once:
     /// creates the consumer of the run's stream (which must exist), reading from its first frame.
     /// </summary>
     /// <exception cref="InvalidOperationException">At-least-once: the run's stream is missing, or the server has no JetStream.</exception>
@@ -100,6 +101,11 @@ internal sealed partial class RemoteEdgeReceiver : IAsyncDisposable
 
         _subscription = await InlineFrameSubscription.SubscribeAsync(
             _connection, _address.DataSubject, OnDataPayload, () => _queue.Writer.TryComplete(), cancellationToken).ConfigureAwait(false);
+
+        // A round trip after the SUB: the server answers the PING only once it has taken the SUB before it. Without it a
+        // sender's first probe could overtake the SUB (it travels on another connection), be dropped, and the edge
+        // would wait one handshake interval (50 ms) before its first message.
+        await _connection.PingAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
