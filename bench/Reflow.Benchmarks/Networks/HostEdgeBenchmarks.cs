@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Reflow.Actors;
+using Reflow.Benchmarks.Infrastructure;
 using Reflow.Benchmarks.Peers.Common;
 using Reflow.Components;
 using Reflow.Messages;
@@ -18,8 +19,6 @@ namespace Reflow.Benchmarks.Networks;
 [Config(typeof(PeerSuiteConfig))]
 public class HostEdgeBenchmarks
 {
-    private const int Chunk = 256;
-    private static readonly ComponentDescription s_source = new("bench/Source", outPorts: [new("out", PortType.Integer)]);
     private static readonly ComponentDescription s_sink = new("bench/Sink", [new("in", PortType.Integer)]);
 
     private NetworkDefinition _definition = null!;
@@ -61,7 +60,7 @@ public class HostEdgeBenchmarks
         }
         else
         {
-            builder.AddNode("source", Component.FromFactory(s_source, () => new Source(Messages))).Connect("source", "out", "r1", "in");
+            builder.AddNode("source", CountingSource.Component(Messages)).Connect("source", "out", "r1", "in");
         }
 
         if (HostOut)
@@ -112,25 +111,5 @@ public class HostEdgeBenchmarks
         }
 
         return count;
-    }
-
-    /// <summary>Emits 0, 1, 2, … in chunks of <see cref="Chunk"/>.</summary>
-    private sealed class Source(long messages) : SourceActor
-    {
-        private OutPort _out;
-        private long _next;
-
-        public override void OnStart(ActorContext context) => _out = context.OutPort("out");
-
-        public override SourceStatus Produce(ActorContext context)
-        {
-            long end = Math.Min(messages, _next + Chunk);
-            for (; _next < end; _next++)
-            {
-                context.Emit(_out, Message.Integer(_next));
-            }
-
-            return _next < messages ? SourceStatus.More : SourceStatus.Done;
-        }
     }
 }

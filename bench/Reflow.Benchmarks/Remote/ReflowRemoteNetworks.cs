@@ -1,4 +1,5 @@
 using Reflow.Actors;
+using Reflow.Benchmarks.Infrastructure;
 using Reflow.Benchmarks.Peers.ReflowRuntime;
 using Reflow.Messages;
 using Reflow.Networks;
@@ -20,9 +21,6 @@ internal static class ReflowRemoteNetworks
     /// <summary>The receiving network's exported in-port.</summary>
     public const string Inlet = "in";
 
-    private const int Chunk = 256;
-
-    private static readonly ComponentDescription s_source = new("bench/RemoteSource", outPorts: [new("out", PortType.Integer)]);
     private static readonly ComponentDescription s_sink = new("bench/RemoteSink", [new("in", PortType.Integer)]);
 
     /// <summary>Each part network's options: one worker (one node each), everything else as every suite's.</summary>
@@ -31,7 +29,7 @@ internal static class ReflowRemoteNetworks
     /// <summary>A network whose source emits 0…<paramref name="messages"/>−1 into <see cref="Outlet"/>.</summary>
     public static Network Sending(long messages) => Network.Create(
         new NetworkBuilder()
-            .AddNode("source", Component.FromFactory(s_source, () => new Source(messages)))
+            .AddNode("source", CountingSource.Component(messages))
             .ExportOutPort(Outlet, "source", "out")
             .Build(_ => null),
         Options);
@@ -46,25 +44,6 @@ internal static class ReflowRemoteNetworks
 
     /// <summary>Throws unless the run finished without an actor failing.</summary>
     public static void Check(NetworkRunResult result) => ReflowHost.Checked(result);
-
-    private sealed class Source(long messages) : SourceActor
-    {
-        private OutPort _out;
-        private long _next;
-
-        public override void OnStart(ActorContext context) => _out = context.OutPort("out");
-
-        public override SourceStatus Produce(ActorContext context)
-        {
-            long end = Math.Min(messages, _next + Chunk);
-            for (; _next < end; _next++)
-            {
-                context.Emit(_out, Message.Integer(_next));
-            }
-
-            return _next < messages ? SourceStatus.More : SourceStatus.Done;
-        }
-    }
 
     private sealed class Sink(ThroughputTally tally) : Actor
     {
