@@ -1,15 +1,500 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Reflow.Graphs;
+using Reflow.Graphs.Validation;
 using Reflow.Server.Protocol;
-using Reflow.Server.Runtime;
 
 namespace Reflow.Server.Runtime;
 
-// CONTRACT SKELETON — H2 (every graph edit). Replaced by the helper who owns it; never lands as is.
+/// <summary>
+/// The <c>graph</c> sub-protocol: every edit of graph.yml applied to the <see cref="Graph"/> model and reported to every
+/// client in the shape of the schema's output message. Edits are refused while the graph's network runs (live edits
+/// are not in this version).
+/// </summary>
 internal sealed class GraphProtocol(RuntimeState state) : IFbpProtocolHandler
 {
+    // fbp-test compares these two refusals word for word (src/WebSocket.js), so they cannot name the graphs there are.
+    internal const string NoGraphSpecified = "No graph specified";
+    internal const string GraphNotFound = "Requested graph not found";
+
+    private static readonly string[] Commands =
+    [
+        "clear", "addnode", "removenode", "renamenode", "changenode", "addedge", "removeedge", "changeedge",
+        "addinitial", "removeinitial", "addinport", "removeinport", "renameinport", "addoutport", "removeoutport",
+        "renameoutport", "addgroup", "removegroup", "renamegroup", "changegroup",
+    ];
+
     private readonly RuntimeState _state = state;
 
     public string Protocol => "graph";
 
-    public ValueTask HandleAsync(FbpRequest request, CancellationToken cancellationToken) =>
-        throw new FbpProtocolException($"{Protocol}:{request.Message.Command} is not implemented yet ({_state.Settings.Label}).");
+    public async ValueTask HandleAsync(FbpRequest request, CancellationToken cancellationToken)
+    {
+        string command = request.Message.Command;
+        if (command == "clear")
+        {
+            await ClearAsync(request, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        if (Array.IndexOf(Commands, command) < 0)
+        {
+            throw new FbpProtocolException($"Unknown command graph:{command}; the graph protocol's commands are: {string.Join(", ", Commands)}.");
+        }
+
+        (string id, Graph graph) = EditableGraph(request);
+        var changes = new List<GraphChange>();
+        void Record(GraphChange change) => changes.Add(change);
+        graph.Changed += Record;
+        JsonObject? unchanged;
+        try
+        {
+            unchanged = Apply(request, command, graph, id);
+        }
+        catch (ArgumentException ex)
+        {
+            // The model checks what the protocol layer does not (a taken id, a repeated group): its text says what.
+            throw new FbpProtocolException($"graph:{command} refused: {ex.Message}", ex);
+        }
+        finally
+        {
+            graph.Changed -= Record;
+        }
+
+        bool portsChanged = false;
+        bool sent = false;
+        foreach (GraphChange change in changes)
+        {
+            if (GraphChangeMessages.For(id, change) is (string c, JsonObject payload))
+            {
+                await SendToAllAsync(request, c, payload, cancellationToken).ConfigureAwait(false);
+                sent = true;
+                portsChanged |= change.Kind is GraphChangeKind.PortAdded or GraphChangeKind.PortRemoved or GraphChangeKind.PortRenamed;
+            }
+        }
+
+        // A change that changed nothing (metadata merged to what it was) is still acknowledged, as fbp-test expects.
+        if (!sent && unchanged is not null)
+        {
+            await SendToAllAsync(request, command, unchanged, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (portsChanged)
+        {
+            await RuntimePorts.BroadcastIfMainAsync(_state, id, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    // Applies one edit; returns the acknowledgement to send when the edit made no change event (else null).
+    private JsonObject? Apply(FbpRequest request, string command, Graph graph, string id)
+    {
+        switch (command)
+        {
+            case "addnode":
+            {
+                string node = RequireId(request, "id");
+                string component = RequireId(request, "component");
+                RequireComponent(component);
+                if (graph.HasNode(node))
+                {
+                    throw new FbpProtocolException($"Graph \"{id}\" already has a node \"{node}\" ({graph.GetNode(node)!.Component}): node ids are unique (graph:renamenode renames one).");
+                }
+
+                graph.AddNode(node, component, ProtocolJson.OptionalMetadata(request));
+                return null;
+            }
+
+            case "removenode":
+                graph.RemoveNode(RequireNode(graph, id, request.RequireString("id")).Id);
+                return null;
+
+            case "renamenode":
+            {
+                GraphNode node = RequireNode(graph, id, request.RequireString("from"));
+                string to = RequireId(request, "to");
+                if (to != node.Id && graph.HasNode(to))
+                {
+                    throw new FbpProtocolException($"Cannot rename \"{node.Id}\" to \"{to}\": graph \"{id}\" already has a node \"{to}\".");
+                }
+
+                graph.RenameNode(node.Id, to);
+                return null;
+            }
+
+            case "changenode":
+            {
+                GraphNode node = RequireNode(graph, id, request.RequireString("id"));
+                graph.UpdateNodeMetadata(node.Id, ProtocolJson.RequireMetadata(request));
+                return GraphChangeMessages.ChangeNode(id, graph.GetNode(node.Id)!);
+            }
+
+            case "addedge":
+            {
+                NodePort src = RequirePort(request, graph, id, "src", PortDirection.Out);
+                NodePort tgt = RequirePort(request, graph, id, "tgt", PortDirection.In);
+                graph.Connect(src, tgt, ProtocolJson.OptionalMetadata(request));
+                return null;
+            }
+
+            case "removeedge":
+            {
+                GraphConnection edge = RequireEdge(request, graph, id);
+                graph.Disconnect(edge.From, edge.To);
+                return null;
+            }
+
+            case "changeedge":
+            {
+                GraphConnection edge = RequireEdge(request, graph, id);
+                graph.SetConnectionMetadata(edge.From, edge.To, edge.Metadata.Merge(ProtocolJson.RequireMetadata(request)));
+                return GraphChangeMessages.Edge(id, graph.GetConnection(edge.From, edge.To)!, withMetadata: true);
+            }
+
+            case "addinitial":
+            {
+                if (request.Message.Payload["src"] is not JsonObject src || !src.ContainsKey("data"))
+                {
+                    throw new FbpProtocolException("graph:addinitial needs \"src\": an object with the IIP's \"data\" (any JSON value).");
+                }
+
+                NodePort tgt = RequirePort(request, graph, id, "tgt", PortDirection.In);
+                graph.AddInitial(tgt, ProtocolJson.ToElement(src["data"]), ProtocolJson.OptionalMetadata(request));
+                return null;
+            }
+
+            case "removeinitial":
+                RemoveInitials(request, graph, id);
+                return null;
+
+            case "addinport":
+            case "addoutport":
+            {
+                PortDirection direction = command == "addinport" ? PortDirection.In : PortDirection.Out;
+                string name = RequireId(request, "public");
+                if (graph.GetExportedPort(direction, name) is ExportedPort taken)
+                {
+                    throw new FbpProtocolException($"Graph \"{id}\" already exports an {Direction(direction)} \"{name}\" ({taken.Target}); remove it first or choose another name.");
+                }
+
+                GraphNode node = RequireNode(graph, id, request.RequireString("node"));
+                NodePort target = ParseInnerPort(request, node.Id);
+                RequireNodePort(graph, id, node, target.Port, direction);
+                graph.ExportPort(direction, name, target, ProtocolJson.OptionalMetadata(request));
+                return null;
+            }
+
+            case "removeinport":
+            case "removeoutport":
+            {
+                PortDirection direction = command == "removeinport" ? PortDirection.In : PortDirection.Out;
+                graph.RemoveExportedPort(direction, RequireExported(graph, id, direction, request.RequireString("public")).Name);
+                return null;
+            }
+
+            case "renameinport":
+            case "renameoutport":
+            {
+                PortDirection direction = command == "renameinport" ? PortDirection.In : PortDirection.Out;
+                ExportedPort port = RequireExported(graph, id, direction, request.RequireString("from"));
+                string to = RequireId(request, "to");
+                if (!string.Equals(to, port.Name, graph.PortComparison) && graph.GetExportedPort(direction, to) is not null)
+                {
+                    throw new FbpProtocolException($"Cannot rename {Direction(direction)} \"{port.Name}\" to \"{to}\": graph \"{id}\" already exports one called \"{to}\".");
+                }
+
+                graph.RenameExportedPort(direction, port.Name, to);
+                return null;
+            }
+
+            case "addgroup":
+            {
+                string name = RequireId(request, "name");
+                if (graph.GetGroup(name) is not null)
+                {
+                    throw new FbpProtocolException($"Graph \"{id}\" already has a group \"{name}\" (graph:changegroup changes its metadata).");
+                }
+
+                if (request.Message.Payload["nodes"] is not JsonArray nodes)
+                {
+                    throw new FbpProtocolException("graph:addgroup needs \"nodes\": an array of node ids.");
+                }
+
+                var members = new List<string>();
+                foreach (JsonNode? n in nodes)
+                {
+                    string member = n is JsonValue v && v.TryGetValue(out string? s)
+                        ? s
+                        : throw new FbpProtocolException($"graph:addgroup: \"nodes\" must hold node ids (strings), not {n?.ToJsonString() ?? "null"}.");
+                    members.Add(RequireNode(graph, id, member).Id);
+                }
+
+                graph.AddGroup(name, members, ProtocolJson.OptionalMetadata(request));
+                return null;
+            }
+
+            case "removegroup":
+                graph.RemoveGroup(RequireGroup(graph, id, request.RequireString("name")).Name);
+                return null;
+
+            case "renamegroup":
+            {
+                GraphGroup group = RequireGroup(graph, id, request.RequireString("from"));
+                string to = RequireId(request, "to");
+                if (to != group.Name && graph.GetGroup(to) is not null)
+                {
+                    throw new FbpProtocolException($"Cannot rename group \"{group.Name}\" to \"{to}\": graph \"{id}\" already has a group \"{to}\".");
+                }
+
+                graph.RenameGroup(group.Name, to);
+                return null;
+            }
+
+            case "changegroup":
+            {
+                GraphGroup group = RequireGroup(graph, id, request.RequireString("name"));
+                graph.SetGroupMetadata(group.Name, group.Metadata.Merge(ProtocolJson.RequireMetadata(request)));
+                return GraphChangeMessages.ChangeGroup(id, graph.GetGroup(group.Name)!);
+            }
+
+            default:
+                throw new FbpProtocolException($"Unknown command graph:{command}.");
+        }
+    }
+
+    private async ValueTask ClearAsync(FbpRequest request, CancellationToken cancellationToken)
+    {
+        string id = RequireId(request, "id");
+        RefuseWhileRunning(id);
+        string? name = request.OptionalString("name");
+        string? library = request.OptionalString("library");
+        string? icon = request.OptionalString("icon");
+        string? description = request.OptionalString("description");
+        bool? main = request.Message.Payload["main"] switch
+        {
+            null => null,
+            JsonValue v when v.TryGetValue(out bool b) => b,
+            _ => throw new FbpProtocolException("graph:clear: \"main\" must be true or false."),
+        };
+
+        GraphMetadata properties = GraphMetadata.Empty;
+        foreach ((string key, string? value) in new[] { ("library", library), ("icon", icon), ("description", description) })
+        {
+            if (value is not null)
+            {
+                properties = properties.With(key, value);
+            }
+        }
+
+        _state.Graphs[id] = new Graph(name, caseSensitive: true, properties);
+
+        // The main graph is the one a client says is main, or the first there is.
+        if (main == true || _state.MainGraph is null || !_state.Graphs.ContainsKey(_state.MainGraph))
+        {
+            _state.MainGraph = id;
+        }
+
+        // The echo holds only the schema's fields (fbp-test sends baseDir too, which output/clear does not allow).
+        var echo = new JsonObject { ["id"] = id };
+        if (name is not null)
+        {
+            echo["name"] = name;
+        }
+
+        if (library is not null)
+        {
+            echo["library"] = library;
+        }
+
+        if (main is bool m)
+        {
+            echo["main"] = m;
+        }
+
+        if (icon is not null)
+        {
+            echo["icon"] = icon;
+        }
+
+        if (description is not null)
+        {
+            echo["description"] = description;
+        }
+
+        await SendToAllAsync(request, "clear", echo, cancellationToken).ConfigureAwait(false);
+    }
+
+    // The requester hears the answer to its request (with responseTo); every other client hears the change.
+    private async ValueTask SendToAllAsync(FbpRequest request, string command, JsonObject payload, CancellationToken cancellationToken)
+    {
+        await request.ReplyAsync(command, payload, cancellationToken).ConfigureAwait(false);
+        foreach (IFbpClient client in _state.Clients)
+        {
+            if (!ReferenceEquals(client, request.Client))
+            {
+                await client.SendAsync(Protocol, command, payload, null, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private (string Id, Graph Graph) EditableGraph(FbpRequest request)
+    {
+        string id = request.Message.Payload["graph"] switch
+        {
+            null => throw new FbpProtocolException(NoGraphSpecified),
+            JsonValue v when v.TryGetValue(out string? s) && s.Length > 0 => s,
+            _ => throw new FbpProtocolException(NoGraphSpecified),
+        };
+        if (!_state.Graphs.TryGetValue(id, out Graph? graph))
+        {
+            throw new FbpProtocolException(GraphNotFound);
+        }
+
+        RefuseWhileRunning(id);
+        return (id, graph);
+    }
+
+    private void RefuseWhileRunning(string id)
+    {
+        if (_state.Networks.TryGetValue(id, out ILiveNetwork? network) && network.IsRunning)
+        {
+            throw new FbpProtocolException($"Graph \"{id}\" has a running network: stop the network first (network:stop); live edits are not in this version.");
+        }
+    }
+
+    private void RequireComponent(string component)
+    {
+        if (_state.Components.Contains(component))
+        {
+            return;
+        }
+
+        // Name the components of the same library (core/…), or all of them when the runtime has few.
+        int slash = component.IndexOf('/', StringComparison.Ordinal);
+        string library = slash > 0 ? component[..(slash + 1)] : "";
+        List<string> near = [.. _state.Components.Names.Where(n => library.Length > 0 && n.StartsWith(library, StringComparison.Ordinal)).Order(StringComparer.Ordinal)];
+        string known = near.Count > 0
+            ? $"the {library[..^1]} library has: {string.Join(", ", near)}"
+            : _state.Components.Count <= 40
+                ? $"the components are: {string.Join(", ", _state.Components.Names.Order(StringComparer.Ordinal))}"
+                : $"component:list lists the {_state.Components.Count} there are";
+        throw new FbpProtocolException($"Unknown component \"{component}\"; {known}.");
+    }
+
+    private static string RequireId(FbpRequest request, string name)
+    {
+        string value = request.RequireString(name);
+        return value.Length > 0 ? value : throw new FbpProtocolException($"{ProtocolJson.Describe(request)}: \"{name}\" must not be empty.");
+    }
+
+    private static GraphNode RequireNode(Graph graph, string id, string node) =>
+        graph.GetNode(node) ?? throw new FbpProtocolException(graph.Nodes.Count == 0
+            ? $"Graph \"{id}\" has no node \"{node}\": it has no nodes yet."
+            : $"Graph \"{id}\" has no node \"{node}\"; its nodes are: {string.Join(", ", graph.Nodes.Select(n => n.Id))}.");
+
+    private NodePort RequirePort(FbpRequest request, Graph graph, string id, string field, PortDirection direction)
+    {
+        NodePort port = ProtocolJson.RequirePort(request, field);
+        GraphNode node = RequireNode(graph, id, port.Node);
+        RequireNodePort(graph, id, node, port.Port, direction);
+        return port;
+    }
+
+    // Checks the port against the node's component when the registry can describe it (a script node's ports come from
+    // its settings, which may not be complete while a client is still building the graph: then it is not checked).
+    private void RequireNodePort(Graph graph, string id, GraphNode node, string port, PortDirection direction)
+    {
+        ComponentPorts? ports;
+        try
+        {
+            ports = _state.Components.FindForNode(node);
+        }
+        catch (Exception ex) when (ex is Actors.ComponentDefinitionException or IOException or ArgumentException)
+        {
+            return;
+        }
+
+        if (ports is null || ports.FindPort(direction, port, graph.PortComparison) is not null)
+        {
+            return;
+        }
+
+        IReadOnlyList<CatalogPort> list = direction == PortDirection.In ? ports.InPorts : ports.OutPorts;
+        throw new FbpProtocolException(list.Count == 0
+            ? $"Node \"{node.Id}\" ({node.Component}) in graph \"{id}\" has no {Direction(direction)}s, so none called \"{port}\"."
+            : $"Node \"{node.Id}\" ({node.Component}) in graph \"{id}\" has no {Direction(direction)} \"{port}\"; its {Direction(direction)}s are: {string.Join(", ", list.Select(p => p.Name))}.");
+    }
+
+    private static NodePort ParseInnerPort(FbpRequest request, string node)
+    {
+        // "out[2]" names one index of an addressable port, as fbp-graph writes exported array ports.
+        string port = RequireId(request, "port");
+        int open = port.IndexOf('[', StringComparison.Ordinal);
+        if (open > 0 && port.EndsWith(']') && int.TryParse(port.AsSpan(open + 1, port.Length - open - 2), out int index) && index >= 0)
+        {
+            return new NodePort(node, port[..open], index);
+        }
+
+        return new NodePort(node, port);
+    }
+
+    private static GraphConnection RequireEdge(FbpRequest request, Graph graph, string id)
+    {
+        NodePort src = ProtocolJson.RequirePort(request, "src");
+        NodePort tgt = ProtocolJson.RequirePort(request, "tgt");
+        if (graph.GetConnection(src, tgt) is GraphConnection edge)
+        {
+            return edge;
+        }
+
+        string edges = graph.Connections.Count == 0 ? "it has no edges" : $"its edges are: {string.Join("; ", graph.Connections)}";
+        throw new FbpProtocolException($"Graph \"{id}\" has no edge {src} -> {tgt}; {edges}.");
+    }
+
+    private static void RemoveInitials(FbpRequest request, Graph graph, string id)
+    {
+        NodePort tgt = ProtocolJson.RequirePort(request, "tgt");
+        JsonElement? data = null;
+        if (request.Message.Payload["src"] is JsonObject src && src.ContainsKey("data"))
+        {
+            data = ProtocolJson.ToElement(src["data"]);
+        }
+
+        // Without src every IIP to the port goes (fbp-test sends none); with it, only those with that data.
+        List<GraphInitial> matching = [.. graph.Initials.Where(i =>
+            i.To.Node == tgt.Node && string.Equals(i.To.Port, tgt.Port, graph.PortComparison) && (tgt.Index is null || i.To.Index == tgt.Index)
+            && (data is not JsonElement d || JsonElement.DeepEquals(i.Data, d)))];
+        if (matching.Count == 0)
+        {
+            string iips = graph.Initials.Count == 0 ? "it has no IIPs" : $"its IIPs are: {string.Join("; ", graph.Initials)}";
+            throw new FbpProtocolException($"Graph \"{id}\" has no IIP to {tgt}{(data is null ? "" : " with that data")}; {iips}.");
+        }
+
+        using (graph.Transaction("remove initial"))
+        {
+            foreach (GraphInitial initial in matching)
+            {
+                graph.RemoveInitial(initial);
+            }
+        }
+    }
+
+    private static ExportedPort RequireExported(Graph graph, string id, PortDirection direction, string name)
+    {
+        if (graph.GetExportedPort(direction, name) is ExportedPort port)
+        {
+            return port;
+        }
+
+        IReadOnlyList<ExportedPort> list = direction == PortDirection.In ? graph.InPorts : graph.OutPorts;
+        throw new FbpProtocolException(list.Count == 0
+            ? $"Graph \"{id}\" exports no {Direction(direction)} \"{name}\": it exports no {Direction(direction)}s."
+            : $"Graph \"{id}\" exports no {Direction(direction)} \"{name}\"; its exported {Direction(direction)}s are: {string.Join(", ", list.Select(p => p.Name))}.");
+    }
+
+    private static GraphGroup RequireGroup(Graph graph, string id, string name) =>
+        graph.GetGroup(name) ?? throw new FbpProtocolException(graph.Groups.Count == 0
+            ? $"Graph \"{id}\" has no group \"{name}\": it has no groups."
+            : $"Graph \"{id}\" has no group \"{name}\"; its groups are: {string.Join(", ", graph.Groups.Select(g => g.Name))}.");
+
+    private static string Direction(PortDirection direction) => direction == PortDirection.In ? "in-port" : "out-port";
 }
