@@ -17,6 +17,9 @@ internal sealed class GraphProtocol(RuntimeState state) : IFbpProtocolHandler
     internal const string NoGraphSpecified = "No graph specified";
     internal const string GraphNotFound = "Requested graph not found";
 
+    // The node metadata key the network loader reads a node's own grant from (Reflow.Networks.NodePermissions, internal to Core).
+    private const string PermissionsKey = "permissions";
+
     private static readonly string[] Commands =
     [
         "clear", "addnode", "removenode", "renamenode", "changenode", "addedge", "removeedge", "changeedge",
@@ -100,7 +103,9 @@ internal sealed class GraphProtocol(RuntimeState state) : IFbpProtocolHandler
                     throw new FbpProtocolException($"Graph \"{id}\" already has a node \"{node}\" ({graph.GetNode(node)!.Component}): node ids are unique (graph:renamenode renames one).");
                 }
 
-                graph.AddNode(node, component, ProtocolJson.OptionalMetadata(request));
+                GraphMetadata? metadata = ProtocolJson.OptionalMetadata(request);
+                RefuseGrant(metadata, node);
+                graph.AddNode(node, component, metadata);
                 return null;
             }
 
@@ -124,7 +129,9 @@ internal sealed class GraphProtocol(RuntimeState state) : IFbpProtocolHandler
             case "changenode":
             {
                 GraphNode node = RequireNode(graph, id, request.RequireString("id"));
-                graph.UpdateNodeMetadata(node.Id, ProtocolJson.RequireMetadata(request));
+                GraphMetadata patch = ProtocolJson.RequireMetadata(request);
+                RefuseGrant(patch, node.Id);
+                graph.UpdateNodeMetadata(node.Id, patch);
                 return GraphChangeMessages.ChangeNode(id, graph.GetNode(node.Id)!);
             }
 
@@ -378,6 +385,17 @@ internal sealed class GraphProtocol(RuntimeState state) : IFbpProtocolHandler
                 ? $"the components are: {string.Join(", ", _state.Components.Names.Order(StringComparer.Ordinal))}"
                 : $"component:list lists the {_state.Components.Count} there are";
         throw new FbpProtocolException($"Unknown component \"{component}\"; {known}.");
+    }
+
+    // A node's "permissions" metadata is a grant the network loader honours (NodePermissions): the protocol server
+    // grants nothing (DESIGN §permissions), so a client may remove one but never write one.
+    private static void RefuseGrant(GraphMetadata? metadata, string node)
+    {
+        if (metadata is not null && metadata.TryGetValue(PermissionsKey, out JsonElement grant) && grant.ValueKind != JsonValueKind.Null)
+        {
+            throw new FbpProtocolException(
+                $"Node \"{node}\": the metadata \"{PermissionsKey}\" is a grant, and this runtime grants nothing to what clients send; grants come from the graph file or configuration the server was started with.");
+        }
     }
 
     private static string RequireId(FbpRequest request, string name)

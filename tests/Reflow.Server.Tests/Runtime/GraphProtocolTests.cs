@@ -219,4 +219,24 @@ public sealed class GraphProtocolTests
         await h.ExpectAsync("graph", "clear", """{"id":"sub","main":true}""");
         Assert.Equal("sub", h.State.MainGraph);
     }
+
+    [Fact]
+    public async Task A_client_cannot_grant_a_node_permissions_through_its_metadata()
+    {
+        ProtocolHarness h = await WithGraphAsync();
+        const string Refusal = "the metadata \"permissions\" is a grant, and this runtime grants nothing to what clients send; grants come from the graph file or configuration the server was started with.";
+
+        await h.SendAsync("graph", "addnode", """{"id":"R","component":"io/ReadLines","metadata":{"permissions":{"all":true}},"graph":"g"}""");
+        Assert.Equal("Node \"R\": " + Refusal, await h.ExpectErrorAsync("graph"));
+        Assert.Null(h.State.Graphs["g"].GetNode("R"));
+
+        await h.SendAsync("graph", "changenode", """{"id":"A","metadata":{"permissions":"--allow-read=/"},"graph":"g"}""");
+        Assert.Equal("Node \"A\": " + Refusal, await h.ExpectErrorAsync("graph"));
+        Assert.False(h.State.Graphs["g"].GetNode("A")!.Metadata.ContainsKey("permissions"));
+
+        // Taking a grant away is fine (a graph the server was started with may carry one).
+        h.State.Graphs["g"].UpdateNodeMetadata("B", Reflow.Graphs.GraphMetadata.Parse("""{"permissions":"--allow-read=/tmp"}"""));
+        await h.SendAsync("graph", "changenode", """{"id":"B","metadata":{"permissions":null},"graph":"g"}""");
+        await h.ExpectAsync("graph", "changenode", """{"id":"B","metadata":{"x":10,"y":20},"graph":"g"}""");
+    }
 }
