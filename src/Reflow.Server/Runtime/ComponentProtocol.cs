@@ -29,7 +29,7 @@ internal sealed class ComponentProtocol(RuntimeState state) : IFbpProtocolHandle
                 await request.ReplyAsync("source", Source(request.RequireString("name")), cancellationToken).ConfigureAwait(false);
                 break;
             case "source":
-                SetSource(request);
+                await SetSourceAsync(request, cancellationToken).ConfigureAwait(false);
                 break;
             default:
                 throw new FbpProtocolException($"Unknown command component:{request.Message.Command}; the component protocol's commands are list, getsource and source.");
@@ -83,6 +83,11 @@ internal sealed class ComponentProtocol(RuntimeState state) : IFbpProtocolHandle
             return SourcePayload(shortName, "json", library, GraphFile.Write(graph, GraphFormat.NoFloJson));
         }
 
+        if (_state.SourceComponents.Find(name) is (string language, string code))
+        {
+            return SourcePayload(shortName, language, library, code);
+        }
+
         if (registry.FindComponent(name) is Component component)
         {
             // The schema has no way to say "no source": the code says what the component is instead of failing the request.
@@ -100,7 +105,7 @@ internal sealed class ComponentProtocol(RuntimeState state) : IFbpProtocolHandle
         throw new FbpProtocolException($"There is no component \"{name}\" (component:list lists the {registry.Count} there are).");
     }
 
-    private void SetSource(FbpRequest request)
+    private async ValueTask SetSourceAsync(FbpRequest request, CancellationToken cancellationToken)
     {
         string name = request.RequireString("name");
         if (!_state.Settings.AllowComponentSource)
@@ -108,8 +113,18 @@ internal sealed class ComponentProtocol(RuntimeState state) : IFbpProtocolHandle
             throw new FbpProtocolException($"component:source refused for \"{name}\": this runtime does not take components from source (start it with --allow-component-source to allow it).");
         }
 
-        // Allowed, but the script runtimes are not reachable from the protocol server yet: say so rather than pretend.
-        throw new FbpProtocolException($"component:source for \"{name}\": making components from source is not in this version of the protocol server.");
+        string fullName = _state.SourceComponents.Add(name, request.OptionalString("library"), request.RequireString("language"), request.RequireString("code"));
+
+        // Every client learns of the new (or changed) component, the sender with the answer to its request.
+        JsonObject component = Describe(fullName);
+        await request.ReplyAsync("component", component, cancellationToken).ConfigureAwait(false);
+        foreach (IFbpClient client in _state.Clients)
+        {
+            if (!ReferenceEquals(client, request.Client))
+            {
+                await client.SendAsync(Protocol, "component", component, null, cancellationToken).ConfigureAwait(false);
+            }
+        }
     }
 
     private static JsonObject SourcePayload(string name, string language, string library, string code)

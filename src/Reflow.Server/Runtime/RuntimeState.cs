@@ -20,6 +20,9 @@ internal sealed class RuntimeState(RuntimeSettings settings, ComponentRegistry c
     /// <summary>What graphs may use; <c>component:source</c> adds to it (when allowed).</summary>
     public ComponentRegistry Components { get; } = components;
 
+    /// <summary>The components clients added with <c>component:source</c> (their source, for <c>getsource</c>), in <see cref="Components"/>.</summary>
+    public SourceComponents SourceComponents { get; } = new(components);
+
     /// <summary>Held by the dispatcher around each handler call.</summary>
     public SemaphoreSlim Gate { get; } = new(1, 1);
 

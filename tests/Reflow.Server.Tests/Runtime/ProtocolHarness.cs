@@ -14,9 +14,9 @@ namespace Reflow.Server.Tests.Runtime;
 /// </summary>
 internal sealed class ProtocolHarness
 {
-    public ProtocolHarness(RuntimeSettings? settings = null)
+    public ProtocolHarness(RuntimeSettings? settings = null, ComponentRegistry? components = null)
     {
-        State = new RuntimeState(settings ?? new RuntimeSettings(), new ComponentRegistry().AddStandardComponents());
+        State = new RuntimeState(settings ?? new RuntimeSettings(), components ?? new ComponentRegistry().AddStandardComponents());
         Dispatcher = FbpDispatcher.Create(State);
         Client = Connect("client");
     }
