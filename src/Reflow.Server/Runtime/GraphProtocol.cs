@@ -122,6 +122,11 @@ internal sealed class GraphProtocol(RuntimeState state) : IFbpProtocolHandler
                     throw new FbpProtocolException($"Cannot rename \"{node.Id}\" to \"{to}\": graph \"{id}\" already has a node \"{to}\".");
                 }
 
+                if (to == node.Id)
+                {
+                    return new JsonObject { ["from"] = node.Id, ["to"] = to, ["graph"] = id }; // nothing to do, still acknowledged
+                }
+
                 graph.RenameNode(node.Id, to);
                 return null;
             }
@@ -209,6 +214,11 @@ internal sealed class GraphProtocol(RuntimeState state) : IFbpProtocolHandler
                     throw new FbpProtocolException($"Cannot rename {Direction(direction)} \"{port.Name}\" to \"{to}\": graph \"{id}\" already exports one called \"{to}\".");
                 }
 
+                if (to == port.Name)
+                {
+                    return new JsonObject { ["from"] = port.Name, ["to"] = to, ["graph"] = id };
+                }
+
                 graph.RenameExportedPort(direction, port.Name, to);
                 return null;
             }
@@ -250,6 +260,11 @@ internal sealed class GraphProtocol(RuntimeState state) : IFbpProtocolHandler
                 if (to != group.Name && graph.GetGroup(to) is not null)
                 {
                     throw new FbpProtocolException($"Cannot rename group \"{group.Name}\" to \"{to}\": graph \"{id}\" already has a group \"{to}\".");
+                }
+
+                if (to == group.Name)
+                {
+                    return new JsonObject { ["from"] = group.Name, ["to"] = to, ["graph"] = id };
                 }
 
                 graph.RenameGroup(group.Name, to);

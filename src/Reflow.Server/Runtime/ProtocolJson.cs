@@ -18,8 +18,11 @@ internal static class ProtocolJson
         element.ValueKind == JsonValueKind.Undefined ? null : JsonNode.Parse(element.GetRawText());
 
     /// <summary>A detached JSON element for a payload node (null: JSON null).</summary>
-    public static JsonElement ToElement(JsonNode? node) =>
-        JsonDocument.Parse(node?.ToJsonString() ?? "null").RootElement.Clone();
+    public static JsonElement ToElement(JsonNode? node)
+    {
+        using JsonDocument document = JsonDocument.Parse(node?.ToJsonString() ?? "null");
+        return document.RootElement.Clone();
+    }
 
     /// <summary>The metadata as a JSON object.</summary>
     public static JsonObject ToObject(GraphMetadata metadata) => JsonNode.Parse(metadata.ToString())!.AsObject();

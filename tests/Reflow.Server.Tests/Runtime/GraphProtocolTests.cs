@@ -239,4 +239,21 @@ public sealed class GraphProtocolTests
         await h.SendAsync("graph", "changenode", """{"id":"B","metadata":{"permissions":null},"graph":"g"}""");
         await h.ExpectAsync("graph", "changenode", """{"id":"B","metadata":{"x":10,"y":20},"graph":"g"}""");
     }
+
+    [Fact]
+    public async Task Renaming_to_the_same_name_is_acknowledged_without_a_change()
+    {
+        ProtocolHarness h = await WithGraphAsync();
+        await h.SendAsync("graph", "addinport", """{"public":"in","node":"A","port":"in","graph":"g"}""");
+        await h.SendAsync("graph", "addgroup", """{"name":"grp","nodes":["A"],"graph":"g"}""");
+        h.Client.Drain();
+
+        await h.SendAsync("graph", "renamenode", """{"from":"A","to":"A","graph":"g"}""");
+        await h.ExpectAsync("graph", "renamenode", """{"from":"A","to":"A","graph":"g"}""");
+        await h.SendAsync("graph", "renameinport", """{"from":"in","to":"in","graph":"g"}""");
+        await h.ExpectAsync("graph", "renameinport", """{"from":"in","to":"in","graph":"g"}""");
+        await h.SendAsync("graph", "renamegroup", """{"from":"grp","to":"grp","graph":"g"}""");
+        await h.ExpectAsync("graph", "renamegroup", """{"from":"grp","to":"grp","graph":"g"}""");
+        ProtocolHarness.ExpectNothing(h.Client);
+    }
 }
