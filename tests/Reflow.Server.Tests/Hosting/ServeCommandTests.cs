@@ -1,0 +1,82 @@
+using System.Text.Json.Nodes;
+
+namespace Reflow.Server.Tests.Hosting;
+
+/// <summary><c>reflow serve</c> as a process: listens, answers, stops on SIGTERM, refuses unsafe starts.</summary>
+public sealed class ServeCommandTests
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(1);
+
+    /// <summary>Starts <c>reflow serve</c> on a free loopback port; returns the process and the URL it printed.</summary>
+    internal static async Task<(ChildProcess Serve, Uri Url)> StartServeAsync(params string[] args)
+    {
+        ChildProcess serve = ChildProcess.StartReflow(["serve", "--port", "0", "--address", "127.0.0.1", .. args]);
+        try
+        {
+            string line = await serve.WaitForOutputAsync(l => l.StartsWith("reflow serve: listening on ", StringComparison.Ordinal), Patience);
+            return (serve, new Uri(line["reflow serve: listening on ".Length..].Trim()));
+        }
+        catch
+        {
+            serve.Dispose();
+            throw;
+        }
+    }
+
+    [Fact]
+    public async Task Serves_until_SIGTERM_then_exits_0()
+    {
+        (ChildProcess serve, Uri url) = await StartServeAsync("--secret", "s");
+        using (serve)
+        {
+            await using (WebSocketTestClient client = await WebSocketTestClient.ConnectAsync(url))
+            {
+                var request = new JsonObject { ["protocol"] = "nosuch", ["command"] = "x", ["payload"] = new JsonObject(), ["secret"] = "s" };
+                JsonObject answer = await client.RequestAsync(request, "nosuch", "error");
+                Assert.Contains("Unknown protocol", (string?)answer["payload"]?["message"], StringComparison.Ordinal);
+            }
+
+            await serve.TerminateAsync();
+
+            Assert.True(await serve.WaitForExitAsync(Patience), "reflow serve did not stop on SIGTERM.\n" + serve.Transcript);
+            Assert.True(serve.ExitCode == 0, serve.Transcript);
+            Assert.Contains("reflow serve: stopping", serve.Transcript, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Starts_with_a_graph_file()
+    {
+        string graph = Path.Combine(Path.GetTempPath(), $"reflow-serve-{Guid.NewGuid():N}.fbp");
+        await File.WriteAllTextAsync(graph, "'hello' -> IN r(core/Repeat) OUT -> IN d(core/Drop)\n");
+        try
+        {
+            (ChildProcess serve, Uri url) = await StartServeAsync(graph);
+            using (serve)
+            {
+                Assert.Equal("ws", url.Scheme);
+                await serve.TerminateAsync();
+                Assert.True(await serve.WaitForExitAsync(Patience), serve.Transcript);
+                Assert.True(serve.ExitCode == 0, serve.Transcript);
+            }
+        }
+        finally
+        {
+            File.Delete(graph);
+        }
+    }
+
+    [Theory]
+    [InlineData(new[] { "--address", "0.0.0.0" }, "--secret")]
+    [InlineData(new[] { "--certificate", "/nonexistent/server.pem" }, "--certificate")]
+    [InlineData(new[] { "/nonexistent/graph.fbp" }, "does not exist")]
+    public async Task Refuses_an_unsafe_or_impossible_start_with_exit_2(string[] args, string named)
+    {
+        using ChildProcess serve = ChildProcess.StartReflow(["serve", "--port", "0", .. args]);
+
+        Assert.True(await serve.WaitForExitAsync(Patience), serve.Transcript);
+        Assert.True(serve.ExitCode == 2, serve.Transcript);
+        Assert.Contains(named, serve.Transcript, StringComparison.Ordinal);
+        Assert.DoesNotContain("listening on", serve.Transcript, StringComparison.Ordinal);
+    }
+}
