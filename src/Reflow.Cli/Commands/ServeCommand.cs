@@ -13,6 +13,9 @@ namespace Reflow.Cli.Commands;
 /// </summary>
 internal static class ServeCommand
 {
+    /// <summary>Where the secret may come from instead of <c>--secret</c> (no <c>__</c>: not a configuration key).</summary>
+    public const string SecretVariable = "REFLOW_SERVE_SECRET";
+
     public static Command Create(CliHost host)
     {
         var graph = new Argument<string?>("graph")
@@ -26,7 +29,10 @@ internal static class ServeCommand
             Description = "The address to listen on. Default 127.0.0.1 (this machine only); any other (0.0.0.0: every interface) needs --secret.",
             DefaultValueFactory = _ => "127.0.0.1",
         };
-        var secret = new Option<string?>("--secret") { Description = "The protocol's secret: every message must carry it. Required on any address but loopback." };
+        var secret = new Option<string?>("--secret")
+        {
+            Description = $"The protocol's secret: every message must carry it. Required on any address but loopback. Default: the {SecretVariable} environment variable (which, unlike an argument, other users cannot see in the process list).",
+        };
         var certificate = new Option<string?>("--certificate") { Description = "Serve TLS (wss://) with this certificate: a PFX file, or a PEM certificate (its key in the same file or --certificate-key)." };
         var certificateKey = new Option<string?>("--certificate-key") { Description = "The PEM private key of a PEM --certificate." };
         var certificatePassword = new Option<string?>("--certificate-password") { Description = "The password of a PFX --certificate." };
@@ -72,7 +78,7 @@ internal static class ServeCommand
             {
                 Address = parse.GetRequiredValue(address),
                 Port = parse.GetValue(port),
-                Secret = parse.GetValue(secret),
+                Secret = parse.GetValue(secret) ?? SecretFromEnvironment(host),
                 CertificatePath = parse.GetValue(certificate),
                 CertificateKeyPath = parse.GetValue(certificateKey),
                 CertificatePassword = parse.GetValue(certificatePassword),
@@ -100,5 +106,13 @@ internal static class ServeCommand
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    private static string? SecretFromEnvironment(CliHost host)
+    {
+        string? value = host.Environment is { } environment
+            ? environment.GetValueOrDefault(SecretVariable)
+            : Environment.GetEnvironmentVariable(SecretVariable);
+        return string.IsNullOrEmpty(value) ? null : value;
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -87,8 +88,16 @@ internal sealed class WebSocketFbpClient : IFbpClient
         {
             await foreach (string text in _queue.Reader.ReadAllAsync(_abort.Token).ConfigureAwait(false))
             {
-                byte[] utf8 = Encoding.UTF8.GetBytes(text);
-                await _socket.SendAsync(utf8, WebSocketMessageType.Text, endOfMessage: true, _abort.Token).ConfigureAwait(false);
+                byte[] utf8 = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(text.Length));
+                try
+                {
+                    int length = Encoding.UTF8.GetBytes(text, utf8);
+                    await _socket.SendAsync(utf8.AsMemory(0, length), WebSocketMessageType.Text, endOfMessage: true, _abort.Token).ConfigureAwait(false);
+                }
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(utf8);
+                }
             }
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException or IOException)

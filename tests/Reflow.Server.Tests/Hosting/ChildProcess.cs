@@ -37,7 +37,11 @@ internal sealed class ChildProcess : IDisposable
     }
 
     /// <summary>Starts <c>dotnet reflow.dll</c> with <paramref name="args"/>.</summary>
-    public static ChildProcess StartReflow(params string[] args) => Start("dotnet", RepositoryRoot, null, [ReflowDll, .. args]);
+    public static ChildProcess StartReflow(params string[] args) => StartReflow(null, args);
+
+    /// <summary>Starts <c>dotnet reflow.dll</c> with <paramref name="args"/> and these environment variables besides the test's.</summary>
+    public static ChildProcess StartReflow(IReadOnlyDictionary<string, string>? environment, params string[] args) =>
+        Start("dotnet", RepositoryRoot, environment, [ReflowDll, .. args]);
 
     public static ChildProcess Start(string program, string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args)
     {

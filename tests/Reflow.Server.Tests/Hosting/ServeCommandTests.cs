@@ -8,9 +8,12 @@ public sealed class ServeCommandTests
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(1);
 
     /// <summary>Starts <c>reflow serve</c> on a free loopback port; returns the process and the URL it printed.</summary>
-    internal static async Task<(ChildProcess Serve, Uri Url)> StartServeAsync(params string[] args)
+    internal static Task<(ChildProcess Serve, Uri Url)> StartServeAsync(params string[] args) => StartServeAsync(null, args);
+
+    /// <summary>As above, with these environment variables.</summary>
+    internal static async Task<(ChildProcess Serve, Uri Url)> StartServeAsync(IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
-        ChildProcess serve = ChildProcess.StartReflow(["serve", "--port", "0", "--address", "127.0.0.1", .. args]);
+        ChildProcess serve = ChildProcess.StartReflow(environment, ["serve", "--port", "0", "--address", "127.0.0.1", .. args]);
         try
         {
             string line = await serve.WaitForOutputAsync(l => l.StartsWith("reflow serve: listening on ", StringComparison.Ordinal), Patience);
@@ -41,6 +44,24 @@ public sealed class ServeCommandTests
             Assert.True(await serve.WaitForExitAsync(Patience), "reflow serve did not stop on SIGTERM.\n" + serve.Transcript);
             Assert.True(serve.ExitCode == 0, serve.Transcript);
             Assert.Contains("reflow serve: stopping", serve.Transcript, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Takes_the_secret_from_REFLOW_SERVE_SECRET()
+    {
+        (ChildProcess serve, Uri url) = await StartServeAsync(new Dictionary<string, string> { ["REFLOW_SERVE_SECRET"] = "from env" });
+        using (serve)
+        {
+            await using WebSocketTestClient client = await WebSocketTestClient.ConnectAsync(url);
+            var without = new JsonObject { ["protocol"] = "nosuch", ["command"] = "x", ["payload"] = new JsonObject() };
+            var with = new JsonObject { ["protocol"] = "nosuch", ["command"] = "x", ["payload"] = new JsonObject(), ["secret"] = "from env" };
+
+            JsonObject refused = await client.RequestAsync(without, "nosuch", "error");
+            JsonObject taken = await client.RequestAsync(with, "nosuch", "error");
+
+            Assert.Contains("secret is wrong or missing", (string?)refused["payload"]?["message"], StringComparison.Ordinal);
+            Assert.Contains("Unknown protocol", (string?)taken["payload"]?["message"], StringComparison.Ordinal);
         }
     }
 
