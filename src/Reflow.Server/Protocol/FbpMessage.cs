@@ -46,20 +46,38 @@ internal sealed record FbpMessage(string Protocol, string Command, JsonObject Pa
     }
 
     /// <summary>The JSON text of an outbound message (never with a secret).</summary>
+    /// <remarks>
+    /// The payload is written, not attached to an envelope node: the same node may be serialized for many clients (a
+    /// broadcast) or belong to another tree, and a node can have only one parent.
+    /// </remarks>
     public static string Serialize(string protocol, string command, JsonNode? payload, string? responseTo)
     {
-        var envelope = new JsonObject
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer))
         {
-            ["protocol"] = protocol,
-            ["command"] = command,
-            ["payload"] = payload ?? new JsonObject(),
-        };
-        if (responseTo is not null)
-        {
-            envelope["responseTo"] = responseTo;
+            writer.WriteStartObject();
+            writer.WriteString("protocol", protocol);
+            writer.WriteString("command", command);
+            writer.WritePropertyName("payload");
+            if (payload is null)
+            {
+                writer.WriteStartObject();
+                writer.WriteEndObject();
+            }
+            else
+            {
+                payload.WriteTo(writer);
+            }
+
+            if (responseTo is not null)
+            {
+                writer.WriteString("responseTo", responseTo);
+            }
+
+            writer.WriteEndObject();
         }
 
-        return envelope.ToJsonString();
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
     private static string RequiredString(JsonObject o, string name) =>
