@@ -84,7 +84,8 @@ public sealed class ReflowServer : IAsyncDisposable
         var server = new ReflowServer(app, state, options, certificate);
         var policy = new OriginPolicy(IPAddress.IsLoopback(address), certificate is not null, options.AllowedOrigins);
         app.Use((context, next) => server.CheckOriginAsync(context, next, policy));
-        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
+        // Pings every 30 s; a peer that answers none within 30 s more is gone (a cable pulled sends no FIN).
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30), KeepAliveTimeout = TimeSpan.FromSeconds(30) });
         app.Run(server.HandleAsync);
 
         try

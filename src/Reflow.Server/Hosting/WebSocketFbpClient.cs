@@ -11,15 +11,22 @@ namespace Reflow.Server.Hosting;
 /// One WebSocket connection as a protocol client. Design: every message goes through one bounded queue read by one
 /// writer loop, the only code that sends on the socket until <see cref="CloseAsync"/> (which waits for that loop before
 /// it sends the close frame): a WebSocket takes one send at a time, and clients must see messages in queued order.
-/// A full queue makes senders wait (a slow client slows what broadcasts to it rather than losing messages); a gone
-/// client drops what it is sent.
+/// A full queue makes senders wait (a slow client slows what broadcasts to it rather than losing messages), but not
+/// for ever: a client that has not taken a message in <see cref="SlowClientPatience"/> is dropped, so a peer that stops
+/// reading cannot stall the runtime for everyone (handlers send while holding the runtime's gate). A gone client
+/// drops what it is sent.
 /// </summary>
 internal sealed class WebSocketFbpClient : IFbpClient
 {
     /// <summary>Messages queued for one client before a sender waits: enough for a component list or a burst of events.</summary>
     private const int QueueCapacity = 4096;
 
+    /// <summary>How long a sender waits for room in this client's full queue before the client is dropped.</summary>
+    public static readonly TimeSpan SlowClientPatience = TimeSpan.FromSeconds(30);
+
     private static readonly TimeSpan ClosePatience = TimeSpan.FromSeconds(5);
+
+    private readonly TimeSpan _sendPatience;
 
     private readonly WebSocket _socket;
     private readonly Action<string> _log;
@@ -31,9 +38,10 @@ internal sealed class WebSocketFbpClient : IFbpClient
     private readonly Lock _closeLock = new();
     private Task? _closing;
 
-    public WebSocketFbpClient(WebSocket socket, string id, Action<string> log)
+    public WebSocketFbpClient(WebSocket socket, string id, Action<string> log, TimeSpan? sendPatience = null)
     {
         _socket = socket;
+        _sendPatience = sendPatience ?? SlowClientPatience;
         _log = log;
         Id = id;
         _writer = Task.Run(WriteLoopAsync);
@@ -72,13 +80,20 @@ internal sealed class WebSocketFbpClient : IFbpClient
 
     private async ValueTask SendWhenRoomAsync(string text, CancellationToken cancellationToken)
     {
+        using var patience = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        patience.CancelAfter(_sendPatience);
         try
         {
-            await _queue.Writer.WriteAsync(text, cancellationToken).ConfigureAwait(false);
+            await _queue.Writer.WriteAsync(text, patience.Token).ConfigureAwait(false);
         }
         catch (ChannelClosedException)
         {
             // The client is closing or gone: a closed client hears nothing more.
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            _log($"{Id}: took no message for {_sendPatience.TotalSeconds:0.#} s with {QueueCapacity} waiting; dropping the connection");
+            Abort();
         }
     }
 
