@@ -47,12 +47,12 @@ internal sealed record FbpMessage(string Protocol, string Command, JsonObject Pa
 
     /// <summary>The JSON text of an outbound message (never with a secret).</summary>
     /// <remarks>
-    /// The payload is written, not attached to an envelope node: the same node may be serialized for many clients (a
-    /// broadcast) or belong to another tree, and a node can have only one parent.
+    /// Written rather than built as a <see cref="JsonObject"/> envelope: putting the payload into one would give it a
+    /// parent, and the same payload could not be serialized again for the next client of a broadcast.
     /// </remarks>
     public static string Serialize(string protocol, string command, JsonNode? payload, string? responseTo)
     {
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartObject();
