@@ -55,6 +55,12 @@ internal sealed class WebSocketFbpClient : IFbpClient
     public ValueTask SendAsync(string protocol, string command, JsonNode? payload, string? responseTo, CancellationToken cancellationToken)
     {
         string text = FbpMessage.Serialize(protocol, command, payload, responseTo); // now: the caller may reuse the node
+        if (command == "error")
+        {
+            // Refusals are rare and are what an operator (or a failing conformance run) needs to see.
+            _log($"{Id}: answered {protocol}:error {payload?["message"]?.ToJsonString() ?? "(no message)"}");
+        }
+
         return _queue.Writer.TryWrite(text) ? ValueTask.CompletedTask : SendWhenRoomAsync(text, cancellationToken);
     }
 
