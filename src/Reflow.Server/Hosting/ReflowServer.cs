@@ -92,11 +92,17 @@ public sealed class ReflowServer : IAsyncDisposable
         {
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (IOException ex)
+        catch (Exception ex)
         {
             await app.DisposeAsync().ConfigureAwait(false);
             certificate?.Dispose();
-            throw new ReflowServerException($"Cannot listen on {options.Address} port {options.Port} (Address and Port; reflow serve --address/--port): {ex.Message}", ex);
+            if (ex is IOException)
+            {
+                // Kestrel reports a taken port or an address this machine does not have as an IOException.
+                throw new ReflowServerException($"Cannot listen on {options.Address} port {options.Port} (Address and Port; reflow serve --address/--port): {ex.Message}", ex);
+            }
+
+            throw;
         }
 
         server.Url = ListeningUrl(app, address, certificate is not null);
