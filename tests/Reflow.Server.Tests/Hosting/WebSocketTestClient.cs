@@ -89,7 +89,7 @@ internal sealed class WebSocketTestClient : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (_socket.State == WebSocketState.Open)
+        if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived) // CloseReceived: answer the server's close
         {
             using var timeout = new CancellationTokenSource(Patience);
             try
