@@ -88,7 +88,13 @@ internal static class ServeCommand
                 Components = registry,
                 Graph = initial,
                 NetworkOptions = options.ToNetworkOptions("serve"),
-                Log = line => error.WriteLine("reflow serve: " + line),
+                Log = line =>
+                {
+                    if (!line.StartsWith("listening on ", StringComparison.Ordinal)) // printed on stdout below
+                    {
+                        error.WriteLine("reflow serve: " + line);
+                    }
+                },
             }).ConfigureAwait(false);
 
             // One line on stdout once clients can connect: scripts (and fbp-test's --command) wait for it.
