@@ -158,6 +158,27 @@ public sealed class ReflowServerTests
     }
 
     [Fact]
+    public async Task A_message_in_many_frames_is_read_whole_and_counted_whole_against_the_limit()
+    {
+        await using ReflowServer server = await StartAsync(maxMessageBytes: 4096);
+        await using WebSocketTestClient client = await WebSocketTestClient.ConnectAsync(server.Url);
+        JsonObject small = Message("nosuch", "thing");
+        small["payload"]!["pad"] = new string('z', 3000);
+        JsonObject big = Message("nosuch", "thing");
+        big["payload"]!["pad"] = new string('z', 5000);
+
+        await client.SendFragmentedAsync(small.ToJsonString(), 100);
+        JsonObject? answer = await client.ReceiveAsync();
+        await client.SendFragmentedAsync(big.ToJsonString(), 1000); // every frame is under the limit, the message is not
+        JsonObject? refused = await client.ReceiveAsync();
+
+        Assert.Contains("Unknown protocol", (string?)answer?["payload"]?["message"], StringComparison.Ordinal);
+        Assert.Contains("larger than this runtime takes", (string?)refused?["payload"]?["message"], StringComparison.Ordinal);
+        Assert.Null(await client.ReceiveAsync());
+        Assert.Equal(WebSocketCloseStatus.MessageTooBig, client.CloseStatus);
+    }
+
+    [Fact]
     public async Task Unreadable_messages_are_answered_on_runtime_and_the_connection_goes_on()
     {
         await using ReflowServer server = await StartAsync();

@@ -55,6 +55,18 @@ internal sealed class WebSocketTestClient : IAsyncDisposable
         await _socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, endOfMessage: true, timeout.Token);
     }
 
+    /// <summary>Sends <paramref name="text"/> as one message in frames of <paramref name="frameBytes"/> bytes (continuation frames).</summary>
+    public async Task SendFragmentedAsync(string text, int frameBytes)
+    {
+        using var timeout = new CancellationTokenSource(Patience);
+        byte[] utf8 = Encoding.UTF8.GetBytes(text);
+        for (int offset = 0; offset < utf8.Length; offset += frameBytes)
+        {
+            int length = Math.Min(frameBytes, utf8.Length - offset);
+            await _socket.SendAsync(utf8.AsMemory(offset, length), WebSocketMessageType.Text, endOfMessage: offset + length == utf8.Length, timeout.Token);
+        }
+    }
+
     /// <summary>The next message; null when the server closed the connection instead.</summary>
     public async Task<JsonObject?> ReceiveAsync()
     {
