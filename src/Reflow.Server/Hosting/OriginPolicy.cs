@@ -7,20 +7,36 @@ namespace Reflow.Server.Hosting;
 /// anywhere but the server itself or <see cref="ReflowServerOptions.AllowedOrigins"/> is refused, so a web site a user
 /// happens to visit cannot drive a runtime on their machine. Programs (fbp-test, Flowhub's node clients) send no
 /// <c>Origin</c> and are not browsers: allowed. A loopback server also takes only loopback names in <c>Host</c>, since
-/// a page whose own name was re-pointed at 127.0.0.1 (DNS rebinding) would otherwise count as the server's own origin.
+/// a page whose own name was re-pointed at 127.0.0.1 (DNS rebinding) would otherwise count as the server's own origin;
+/// the host names of the allowed origins count as loopback names too (a reverse proxy in front of a loopback runtime
+/// passes its public name on).
 /// </summary>
-internal sealed class OriginPolicy(bool loopbackOnly, bool tls, IEnumerable<string> allowedOrigins)
+internal sealed class OriginPolicy
 {
-    private readonly HashSet<string> _allowed = new(allowedOrigins.Select(Normalize), StringComparer.Ordinal);
+    private readonly bool _loopbackOnly;
+    private readonly bool _tls;
+    private readonly HashSet<string> _allowed;
+    private readonly HashSet<string> _allowedHosts;
+
+    public OriginPolicy(bool loopbackOnly, bool tls, IEnumerable<string> allowedOrigins)
+    {
+        _loopbackOnly = loopbackOnly;
+        _tls = tls;
+        _allowed = new(allowedOrigins.Select(Normalize), StringComparer.Ordinal);
+        _allowedHosts = new(
+            _allowed.Select(o => Uri.TryCreate(o, UriKind.Absolute, out Uri? uri) ? uri.Host : null).OfType<string>(),
+            StringComparer.OrdinalIgnoreCase);
+    }
 
     /// <summary>Why the request is refused (the text of the 403 answer), or null when it may go on.</summary>
     /// <param name="host">The request's <c>Host</c> header (host and port), or empty.</param>
     /// <param name="origin">The request's <c>Origin</c> header, or null when it has none.</param>
     public string? Refusal(string host, string? origin)
     {
-        if (loopbackOnly && host.Length > 0 && !IsLoopbackName(host))
+        if (_loopbackOnly && host.Length > 0 && !IsLoopbackName(host) && !_allowedHosts.Contains(HostName(host)))
         {
-            return $"Host \"{host}\" is not a loopback name, and this runtime listens on loopback only: connect to 127.0.0.1, [::1] or localhost.";
+            return $"Host \"{host}\" is not a loopback name, and this runtime listens on loopback only: connect to 127.0.0.1, [::1] or localhost " +
+                "(behind a proxy that passes its own name: allow that name's origin, reflow serve --allow-origin https://NAME).";
         }
 
         if (origin is null)
@@ -47,11 +63,14 @@ internal sealed class OriginPolicy(bool loopbackOnly, bool tls, IEnumerable<stri
     }
 
     private bool IsOwnOrigin(string normalizedOrigin, string host) =>
-        host.Length > 0 && normalizedOrigin == Normalize((tls ? "https://" : "http://") + host);
+        host.Length > 0 && normalizedOrigin == Normalize((_tls ? "https://" : "http://") + host);
+
+    /// <summary>The name in a <c>Host</c> header, without its port (IPv6 in brackets as written).</summary>
+    private static string HostName(string host) => Uri.TryCreate("http://" + host, UriKind.Absolute, out Uri? uri) ? uri.Host : host;
 
     private static bool IsLoopbackName(string host)
     {
-        string name = Uri.TryCreate("http://" + host, UriKind.Absolute, out Uri? uri) ? uri.Host : host;
+        string name = HostName(host);
         if (name.StartsWith('[') && name.EndsWith(']'))
         {
             name = name[1..^1];

@@ -26,6 +26,16 @@ public sealed class OriginPolicyTests
         Assert.NotNull(new OriginPolicy(loopbackOnly: true, tls: false, ["https://flowhub.example"]).Refusal(host, origin));
 
     [Fact]
+    public void A_loopback_server_behind_a_proxy_takes_the_name_of_an_allowed_origin()
+    {
+        var policy = new OriginPolicy(loopbackOnly: true, tls: false, ["https://runtime.example.org"]);
+
+        Assert.Null(policy.Refusal("runtime.example.org", "https://runtime.example.org"));
+        Assert.Null(policy.Refusal("RUNTIME.example.org:443", null));
+        Assert.Contains("--allow-origin", policy.Refusal("other.example.org", null), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_public_server_takes_any_host_name_and_its_own_tls_origin()
     {
         var policy = new OriginPolicy(loopbackOnly: false, tls: true, []);
