@@ -66,6 +66,23 @@ public sealed class ServeCommandTests
     }
 
     [Fact]
+    public async Task Passes_the_origin_and_size_options_to_the_server()
+    {
+        (ChildProcess serve, Uri url) = await StartServeAsync("--allow-origin", "https://app.example.org", "--max-message-bytes", "2048");
+        using (serve)
+        {
+            Assert.Equal(403, await WebSocketTestClient.ConnectStatusAsync(url, "https://evil.example.org"));
+            await using WebSocketTestClient client = await WebSocketTestClient.ConnectAsync(url, "https://app.example.org");
+            var big = new JsonObject { ["protocol"] = "nosuch", ["command"] = "x", ["payload"] = new JsonObject { ["pad"] = new string('p', 3000) } };
+
+            JsonObject refused = await client.RequestAsync(big, "runtime", "error");
+
+            Assert.Contains("(2048 bytes", (string?)refused["payload"]?["message"], StringComparison.Ordinal);
+            Assert.Contains("Origin \"https://evil.example.org\" is not allowed", serve.Transcript, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task Starts_with_a_graph_file()
     {
         string graph = Path.Combine(Path.GetTempPath(), $"reflow-serve-{Guid.NewGuid():N}.fbp");
