@@ -78,6 +78,12 @@ public sealed class ServeCommandTests
             JsonObject refused = await client.RequestAsync(big, "runtime", "error");
 
             Assert.Contains("(2048 bytes", (string?)refused["payload"]?["message"], StringComparison.Ordinal);
+            // The log line is written before the 403; it reaches this process's reader a moment later.
+            for (int i = 0; i < 100 && !serve.Transcript.Contains("evil.example.org", StringComparison.Ordinal); i++)
+            {
+                await Task.Delay(100);
+            }
+
             Assert.Contains("Origin \"https://evil.example.org\" is not allowed", serve.Transcript, StringComparison.Ordinal);
         }
     }
