@@ -41,4 +41,7 @@ public sealed class ReflowServerOptions
 
     /// <summary>The options of every network the runtime starts.</summary>
     public NetworkOptions NetworkOptions { get; init; } = new();
+
+    /// <summary>Where the server reports what happens to it (listening, connections, refusals, failures), one line each; null: nowhere.</summary>
+    public Action<string>? Log { get; init; }
 }
