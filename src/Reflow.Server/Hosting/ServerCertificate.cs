@@ -50,6 +50,13 @@ internal static class ServerCertificate
             throw new ReflowServerException($"CertificatePath (--certificate) {path} has no private key: give the key with CertificateKeyPath (--certificate-key), or a PFX file that holds it.");
         }
 
+        if (OperatingSystem.IsWindows() && IsPem(path))
+        {
+            // Windows' TLS (SChannel) cannot use the ephemeral key a PEM file loads into: give it a PKCS#12 copy.
+            using X509Certificate2 ephemeral = certificate;
+            return X509CertificateLoader.LoadPkcs12(ephemeral.Export(X509ContentType.Pkcs12), null);
+        }
+
         return certificate;
     }
 
