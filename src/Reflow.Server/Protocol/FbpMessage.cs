@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -48,18 +50,34 @@ internal sealed record FbpMessage(string Protocol, string Command, JsonObject Pa
     /// <summary>The JSON text of an outbound message (never with a secret).</summary>
     public static string Serialize(string protocol, string command, JsonNode? payload, string? responseTo)
     {
-        var envelope = new JsonObject
+        // Written, not built as a JsonObject around the payload: attaching the node would give it a parent, and the
+        // same payload node is sent to every client of a broadcast (a node can have only one parent).
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer))
         {
-            ["protocol"] = protocol,
-            ["command"] = command,
-            ["payload"] = payload ?? new JsonObject(),
-        };
-        if (responseTo is not null)
-        {
-            envelope["responseTo"] = responseTo;
+            writer.WriteStartObject();
+            writer.WriteString("protocol", protocol);
+            writer.WriteString("command", command);
+            writer.WritePropertyName("payload");
+            if (payload is null)
+            {
+                writer.WriteStartObject();
+                writer.WriteEndObject();
+            }
+            else
+            {
+                payload.WriteTo(writer);
+            }
+
+            if (responseTo is not null)
+            {
+                writer.WriteString("responseTo", responseTo);
+            }
+
+            writer.WriteEndObject();
         }
 
-        return envelope.ToJsonString();
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
     private static string RequiredString(JsonObject o, string name) =>
