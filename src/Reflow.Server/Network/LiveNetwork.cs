@@ -33,6 +33,10 @@ internal sealed class LiveNetwork : ILiveNetwork
     // runtime:packet into a full exported in-port waits this long for room (under the gate: every request waits too).
     private static readonly TimeSpan PacketRoomLimit = TimeSpan.FromSeconds(5);
 
+    // How long a getstatus waits for a run that may be ending (see SettleAsync): a run that ends by itself does so
+    // within milliseconds of its last message; one that goes on costs each getstatus this much.
+    private static readonly TimeSpan StatusSettleLimit = TimeSpan.FromMilliseconds(50);
+
     private readonly RuntimeState _state;
     private CoreNetwork? _network;
     private FrozenDictionary<string, WatchedEdge> _edges = FrozenDictionary<string, WatchedEdge>.Empty;
@@ -272,6 +276,7 @@ internal sealed class LiveNetwork : ILiveNetwork
         if (_network is { } previous)
         {
             _network = null;
+            _started = false;
             await previous.DisposeAsync().ConfigureAwait(false);
             await _drained.Task.ConfigureAwait(false);
         }
@@ -316,19 +321,50 @@ internal sealed class LiveNetwork : ILiveNetwork
         await _state.Gate.WaitAsync().ConfigureAwait(false);
         try
         {
-            if (ReferenceEquals(_network, network) && !_finishReported)
-            {
-                // Finished by itself (every source done): still "started" until network:stop, as noflo reports it.
-                _finishReported = true;
-                _running = false;
-                _finishedAt = DateTimeOffset.UtcNow;
-                await BroadcastAsync("stopped", StoppedPayload(_finishedAt.Value), _finishedAt.Value, CancellationToken.None).ConfigureAwait(false);
-                await BroadcastAsync("status", Status(), _finishedAt.Value, CancellationToken.None).ConfigureAwait(false);
-            }
+            await ReportFinishedAsync(network).ConfigureAwait(false);
         }
         finally
         {
             _state.Gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Before a <c>getstatus</c> answer: a run that is ending (every source done, its last messages handled) is
+    /// reported as ended rather than as running, as a client asking right after the last data event expects
+    /// (fbp-protocol's test does). Waits at most <see cref="StatusSettleLimit"/> for the run to end; under the gate.
+    /// </summary>
+    public async ValueTask SettleAsync()
+    {
+        if (!_running || _network is not { } network)
+        {
+            return;
+        }
+
+        if (!network.Completion.IsCompleted)
+        {
+            await Task.WhenAny(network.Completion, Task.Delay(StatusSettleLimit)).ConfigureAwait(false);
+        }
+
+        if (network.Completion.IsCompleted)
+        {
+            await _drained.Task.ConfigureAwait(false); // its last events first
+            await ReportFinishedAsync(network).ConfigureAwait(false);
+        }
+    }
+
+    // Under the gate, once: "stopped" and "status" for a run that finished by itself (every source done). It is
+    // still "started" until network:stop, as noflo reports it.
+    private async ValueTask ReportFinishedAsync(CoreNetwork network)
+    {
+        if (ReferenceEquals(_network, network) && !_finishReported)
+        {
+            _finishReported = true;
+            _running = false;
+            DateTimeOffset finishedAt = DateTimeOffset.UtcNow;
+            _finishedAt = finishedAt;
+            await BroadcastAsync("stopped", StoppedPayload(finishedAt), finishedAt, CancellationToken.None).ConfigureAwait(false);
+            await BroadcastAsync("status", Status(), finishedAt, CancellationToken.None).ConfigureAwait(false);
         }
     }
 

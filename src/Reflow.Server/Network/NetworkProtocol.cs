@@ -27,7 +27,7 @@ internal sealed class NetworkProtocol(RuntimeState state) : IFbpProtocolHandler
                 await Existing(request, "stop").StopAsync(request, cancellationToken).ConfigureAwait(false);
                 break;
             case "getstatus":
-                await request.ReplyAsync("status", Status(request.RequireString("graph")), cancellationToken).ConfigureAwait(false);
+                await request.ReplyAsync("status", await StatusAsync(request.RequireString("graph")).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
                 break;
             case "debug":
                 {
@@ -48,12 +48,16 @@ internal sealed class NetworkProtocol(RuntimeState state) : IFbpProtocolHandler
         }
     }
 
-    private JsonObject Status(string graph)
+    private async ValueTask<JsonObject> StatusAsync(string graph)
     {
         _state.RequireGraph(graph);
-        return _state.Networks.TryGetValue(graph, out ILiveNetwork? network) && network is LiveNetwork live
-            ? live.Status()
-            : new JsonObject { ["graph"] = graph, ["running"] = false, ["started"] = false };
+        if (_state.Networks.TryGetValue(graph, out ILiveNetwork? network) && network is LiveNetwork live)
+        {
+            await live.SettleAsync().ConfigureAwait(false);
+            return live.Status();
+        }
+
+        return new JsonObject { ["graph"] = graph, ["running"] = false, ["started"] = false };
     }
 
     private LiveNetwork Existing(FbpRequest request, string command)
