@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Reflow.Graphs;
 using Reflow.Graphs.Validation;
+using Reflow.Scripting;
 using Reflow.Server.Protocol;
 
 namespace Reflow.Server.Runtime;
@@ -38,6 +39,14 @@ internal sealed partial class GraphProtocol
     {
         if (_state.Components.Contains(component))
         {
+            // A configured component (script/javascript, script/python…) runs the script its node's settings give,
+            // inline or as a file on this machine: code from the client, as component:source is.
+            if (!_state.Settings.AllowComponentSource && _state.Components.FindConfigured(component) is not null)
+            {
+                throw new FbpProtocolException(
+                    $"\"{component}\" runs the script its node's settings give (inline source, or a file on this machine): this runtime takes code from clients only when started with --allow-component-source.");
+            }
+
             return;
         }
 
@@ -51,6 +60,18 @@ internal sealed partial class GraphProtocol
                 ? $"the components are: {string.Join(", ", _state.Components.Names.Order(StringComparer.Ordinal))}"
                 : $"component:list lists the {_state.Components.Count} there are";
         throw new FbpProtocolException($"Unknown component \"{component}\"; {known}.");
+    }
+
+    // A script node of the graph the server was started with: a client may not give it other code (its "source" or
+    // "file" setting) unless the runtime takes code from clients.
+    private void RefuseScriptCode(GraphMetadata patch, GraphNode node)
+    {
+        if (!_state.Settings.AllowComponentSource && _state.Components.FindConfigured(node.Component) is not null
+            && (patch.ContainsKey(ScriptComponentProvider.SourceKey) || patch.ContainsKey(ScriptComponentProvider.FileKey)))
+        {
+            throw new FbpProtocolException(
+                $"Node \"{node.Id}\" ({node.Component}) runs the script its settings give: this runtime takes code from clients only when started with --allow-component-source.");
+        }
     }
 
     // A node's "permissions" metadata is a grant the network loader honours (NodePermissions): the protocol server

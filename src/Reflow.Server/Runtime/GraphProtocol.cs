@@ -136,6 +136,7 @@ internal sealed partial class GraphProtocol(RuntimeState state) : IFbpProtocolHa
                 GraphNode node = RequireNode(graph, id, request.RequireString("id"));
                 GraphMetadata patch = ProtocolJson.RequireMetadata(request);
                 RefuseGrant(patch, node.Id);
+                RefuseScriptCode(patch, node);
                 graph.UpdateNodeMetadata(node.Id, patch);
                 return GraphChangeMessages.ChangeNode(id, graph.GetNode(node.Id)!);
             }

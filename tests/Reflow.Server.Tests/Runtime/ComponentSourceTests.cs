@@ -138,4 +138,39 @@ public sealed class ComponentSourceTests
         await run.WaitAsync(TimeSpan.FromSeconds(60));
         return Assert.Single(results);
     }
+
+    [Fact]
+    public async Task A_script_node_with_its_code_in_its_settings_is_refused_unless_the_server_takes_code_from_clients()
+    {
+        ComponentRegistry registry = new ComponentRegistry().AddStandardComponents().AddJavaScript();
+        var refusing = new ProtocolHarness(new RuntimeSettings(), registry);
+        await refusing.SendAsync("graph", "clear", """{"id":"g"}""");
+        await refusing.SendAsync("graph", "addnode", """{"id":"S","component":"script/javascript","graph":"g","metadata":{"source":"export function process(i) { return { out: 1 }; }"}}""");
+        JsonNode error = (await refusing.Client.NextAsync("graph", "error"))["payload"]!;
+        Assert.Contains("--allow-component-source", (string?)error["message"], StringComparison.Ordinal);
+        Assert.Null(refusing.State.Graphs["g"].GetNode("S"));
+
+        var allowing = new ProtocolHarness(new RuntimeSettings { AllowComponentSource = true }, registry);
+        await allowing.SendAsync("graph", "clear", """{"id":"g"}""");
+        await allowing.SendAsync("graph", "addnode", """{"id":"S","component":"script/javascript","graph":"g"}""");
+        await allowing.Client.NextAsync("graph", "addnode");
+        Assert.NotNull(allowing.State.Graphs["g"].GetNode("S"));
+    }
+
+    [Fact]
+    public async Task A_client_cannot_give_a_script_node_of_the_servers_graph_other_code_unless_the_server_takes_code_from_clients()
+    {
+        var h = new ProtocolHarness(new RuntimeSettings(), new ComponentRegistry().AddStandardComponents().AddJavaScript());
+        var graph = new Graph("g");
+        graph.AddNode("S", "script/javascript");
+        h.State.Graphs["g"] = graph;
+
+        await h.SendAsync("graph", "changenode", """{"id":"S","graph":"g","metadata":{"source":"export function process(i) { return { out: 2 }; }"}}""");
+        JsonNode error = (await h.Client.NextAsync("graph", "error"))["payload"]!;
+        Assert.Contains("--allow-component-source", (string?)error["message"], StringComparison.Ordinal);
+        Assert.False(graph.GetNode("S")!.Metadata.ContainsKey("source"));
+
+        await h.SendAsync("graph", "changenode", """{"id":"S","graph":"g","metadata":{"x":1}}""");
+        await h.Client.NextAsync("graph", "changenode"); // other metadata is the client's to change
+    }
 }
