@@ -29,7 +29,7 @@ public sealed class FbpProtocolSuiteTests(ITestOutputHelper output)
                 // fbp-config.json goes to PROJECT_HOME; fbp-test runs mocha from ./node_modules/.bin, so it runs in the suite's folder.
                 var environment = new Dictionary<string, string> { ["PROJECT_HOME"] = project };
                 using (ChildProcess init = ChildProcess.Start("node", SuiteDirectory, environment,
-                    Bin("fbp-init"), "--name", "reflow", "--port", url.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--host", "127.0.0.1", "--collection", "core"))
+                    Bin("fbp-init"), "--name", "reflow", "--port", url.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--host", "127.0.0.1", "--collection", "core", "--version", "0.9"))
                 {
                     Assert.True(await init.WaitForExitAsync(Patience), init.Transcript);
                     Assert.True(init.ExitCode == 0, "fbp-init failed:\n" + init.Transcript);
