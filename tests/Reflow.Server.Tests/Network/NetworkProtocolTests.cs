@@ -146,6 +146,21 @@ public sealed class NetworkProtocolTests
     }
 
     [Fact]
+    public async Task NodeLogLines_AreOutputMessages()
+    {
+        await using var rt = new NetworkTestRuntime();
+        var graph = new Graph("talk");
+        graph.AddNode("S", NetworkTestRuntime.LoggingComponent);
+        graph.AddInitial("S", "in", JsonValueOf("\"hi\""));
+        rt.State.Graphs["talk"] = graph;
+
+        await rt.SendAsync("network", "start", new JsonObject { ["graph"] = "talk" });
+        List<JsonObject> run = await rt.UntilStoppedAsync();
+        JsonObject output = run.First(m => Is(m, "network", "output"));
+        AssertPayload("""{"message":"said hi","type":"message"}""", output["payload"]!);
+    }
+
+    [Fact]
     public async Task GraphWithProblems_IsRefusedNamingThemAndNothingStarts()
     {
         await using var rt = new NetworkTestRuntime();
