@@ -94,6 +94,7 @@ internal sealed class LiveNetwork : ILiveNetwork
     /// <exception cref="FbpProtocolException">It is running already, or the graph has problems (all named); nothing is started.</exception>
     public async ValueTask StartAsync(FbpRequest request, CancellationToken cancellationToken)
     {
+        await SettleAsync().ConfigureAwait(false); // a run that has just ended is reported so, not refused as running
         if (_running)
         {
             throw new FbpProtocolException($"The network of graph \"{Graph}\" is already running; network:stop stops it first.");

@@ -117,6 +117,22 @@ public sealed class NetworkProtocolTests
     }
 
     [Fact]
+    public async Task StartRightAfterTheLastData_StartsAgainAfterTheRunsStopped()
+    {
+        await using var rt = new NetworkTestRuntime();
+        rt.AddHelloWorld();
+        await rt.SendAsync("network", "start", new JsonObject { ["graph"] = "bar" });
+        await rt.Client.NextAsync("network", "data");
+        await rt.Client.NextAsync("network", "data");
+        await rt.SendAsync("network", "start", new JsonObject { ["graph"] = "bar" });
+        List<JsonObject> seen = await rt.UntilStoppedAsync();
+        Assert.DoesNotContain(seen, m => Is(m, "network", "error") || Is(m, "network", "started"));
+        Assert.True(Is(await rt.Client.NextAsync(), "network", "status"));
+        Assert.True(Is(await rt.Client.NextAsync(), "network", "started"));
+        Assert.Equal(2, (await rt.UntilStoppedAsync()).Count(m => Is(m, "network", "data")));
+    }
+
+    [Fact]
     public async Task EmptySelection_SendsNoData()
     {
         await using var rt = new NetworkTestRuntime();
