@@ -283,29 +283,41 @@ internal sealed class LiveNetwork : ILiveNetwork
         }
     }
 
+    // The run's event loop: it catches, reports and completes (a failure in it must not leave the run "running").
     private async Task PumpAsync(CoreNetwork network, ChannelReader<NetworkEvent> events, Task<NetworkRunResult> run,
         ImmutableArray<ExportedPortDefinition> outPorts, Task announced, TaskCompletionSource drained)
     {
         try
         {
-            await announced.ConfigureAwait(false);
-            Task[] outputs = [.. outPorts.Select(p => Task.Run(() => ForwardOutputAsync(network, p.Name)))];
-            await foreach (NetworkEvent networkEvent in events.ReadAllAsync().ConfigureAwait(false))
+            string? failure = null;
+            try
             {
-                await OnEventAsync(networkEvent).ConfigureAwait(false);
+                await announced.ConfigureAwait(false);
+                Task[] outputs = [.. outPorts.Select(p => Task.Run(() => ForwardOutputAsync(network, p.Name)))];
+                await foreach (NetworkEvent networkEvent in events.ReadAllAsync().ConfigureAwait(false))
+                {
+                    await OnEventAsync(networkEvent).ConfigureAwait(false);
+                }
+
+                await Task.WhenAll(outputs).ConfigureAwait(false);
+            }
+#pragma warning disable CA1031 // reported to the clients, not thrown on a pool thread where nobody hears it
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                failure = $"its events could not be sent: {ex.Message}";
+                await network.DisposeAsync().ConfigureAwait(false); // nothing watches it any more: end it
             }
 
-            await Task.WhenAll(outputs).ConfigureAwait(false);
-            string? failure = null;
             try
             {
                 await run.ConfigureAwait(false);
             }
-#pragma warning disable CA1031 // whatever ended the run is reported to the clients, not thrown on a pool thread
+#pragma warning disable CA1031 // whatever ended the run is reported to the clients
             catch (Exception ex)
 #pragma warning restore CA1031
             {
-                failure = ex.Message;
+                failure ??= ex.Message;
             }
 
             if (failure is not null)
