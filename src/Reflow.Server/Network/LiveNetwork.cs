@@ -294,9 +294,16 @@ internal sealed class LiveNetwork : ILiveNetwork
             {
                 await announced.ConfigureAwait(false);
                 Task[] outputs = [.. outPorts.Select(p => Task.Run(() => ForwardOutputAsync(network, p.Name)))];
+                var connected = new List<WatchedEdge>();
                 await foreach (NetworkEvent networkEvent in events.ReadAllAsync().ConfigureAwait(false))
                 {
-                    await OnEventAsync(networkEvent).ConfigureAwait(false);
+                    await OnEventAsync(networkEvent, connected).ConfigureAwait(false);
+                }
+
+                // A Reflow edge is open for the whole run: the run's end is its disconnect.
+                foreach (WatchedEdge edge in connected)
+                {
+                    await EdgeEventAsync("disconnect", edge.Payload(Graph), IsWatched(edge), DateTimeOffset.UtcNow).ConfigureAwait(false);
                 }
 
                 await Task.WhenAll(outputs).ConfigureAwait(false);
@@ -381,7 +388,8 @@ internal sealed class LiveNetwork : ILiveNetwork
         }
     }
 
-    private async ValueTask OnEventAsync(NetworkEvent networkEvent)
+    // Pump thread only: connected (the edges that carried a message this run) needs no lock.
+    private async ValueTask OnEventAsync(NetworkEvent networkEvent, List<WatchedEdge> connected)
     {
         switch (networkEvent.Kind)
         {
@@ -399,13 +407,16 @@ internal sealed class LiveNetwork : ILiveNetwork
                     return; // nobody looks at this edge: no JSON
                 }
 
-                (string command, JsonObject payload) = PacketEvent(edge, message);
-                if (watched)
+                if (!edge.Connected)
                 {
-                    await _state.BroadcastAsync("network", command, payload, CancellationToken.None).ConfigureAwait(false);
+                    // The first message of the run on this edge opens it (fbp-protocol's connect).
+                    edge.Connected = true;
+                    connected.Add(edge);
+                    await EdgeEventAsync("connect", edge.Payload(Graph), watched, networkEvent.Timestamp).ConfigureAwait(false);
                 }
 
-                trace?.Record("network", command, payload, networkEvent.Timestamp);
+                (string command, JsonObject payload) = PacketEvent(edge, message);
+                await EdgeEventAsync(command, payload, watched, networkEvent.Timestamp).ConfigureAwait(false);
                 break;
 
             case NetworkEventKind.ActorFailed:
@@ -465,14 +476,32 @@ internal sealed class LiveNetwork : ILiveNetwork
 
         foreach (GraphInitial initial in graph.Initials)
         {
-            JsonObject payload = WatchedEdge.Initial(initial.To.Node, initial.To.Port, initial.To.Index ?? -1).Payload(Graph);
+            // An IIP is a connection of its own carrying one packet: connect, data, disconnect.
+            WatchedEdge edge = WatchedEdge.Initial(initial.To.Node, initial.To.Port, initial.To.Index ?? -1);
+            JsonObject payload = edge.Payload(Graph);
             payload["data"] = JsonNode.Parse(initial.Data.GetRawText());
-            if (watched)
+            foreach ((string command, JsonObject body) in new[] { ("connect", edge.Payload(Graph)), ("data", payload), ("disconnect", edge.Payload(Graph)) })
             {
-                await _state.BroadcastAsync("network", "data", payload, cancellationToken).ConfigureAwait(false);
-            }
+                if (watched)
+                {
+                    await _state.BroadcastAsync("network", command, body, cancellationToken).ConfigureAwait(false);
+                }
 
-            trace?.Record("network", "data", payload, time);
+                trace?.Record("network", command, body, time);
+            }
+        }
+    }
+
+    private async ValueTask EdgeEventAsync(string command, JsonObject payload, bool watched, DateTimeOffset time)
+    {
+        if (watched)
+        {
+            await _state.BroadcastAsync("network", command, payload, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        if (_trace is { Recording: true } trace)
+        {
+            trace.Record("network", command, payload, time);
         }
     }
 

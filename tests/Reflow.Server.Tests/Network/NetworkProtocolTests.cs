@@ -105,6 +105,14 @@ public sealed class NetworkProtocolTests
         Assert.Equal("B() OUT -> IN C()", (string?)only["payload"]!["id"]);
         Assert.Equal(7, (int)only["payload"]!["data"]!);
 
+        // The watched edge opens with its first message and closes when the run ends: connect, data, disconnect.
+        Assert.Equal(
+            ["connect", "data", "disconnect"],
+            run.Where(m => (string?)m["protocol"] == "network" && (string?)m["payload"]!["id"] == "B() OUT -> IN C()").Select(m => (string?)m["command"]));
+        AssertPayload("""{"id":"B() OUT -> IN C()","src":{"node":"B","port":"out"},"tgt":{"node":"C","port":"in"},"graph":"chain"}""",
+            run.First(m => Is(m, "network", "disconnect"))["payload"]!);
+        Assert.DoesNotContain(run, m => (string?)m["payload"]!["id"] == "A() OUT -> IN B()");
+
         // network:debug watches every edge whatever the selection (and the IIP's delivery).
         await rt.SendAsync("network", "debug", new JsonObject { ["graph"] = "chain", ["enable"] = true });
         JsonObject debugStatus = await rt.NextReplyAsync("network", "status");
