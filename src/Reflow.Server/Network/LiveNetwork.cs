@@ -39,7 +39,6 @@ internal sealed class LiveNetwork : ILiveNetwork
 
     private readonly RuntimeState _state;
     private CoreNetwork? _network;
-    private FrozenDictionary<string, WatchedEdge> _edges = FrozenDictionary<string, WatchedEdge>.Empty;
     private TaskCompletionSource _drained = Completed();
     private volatile FrozenSet<string>? _selection; // null: no network:edges yet, so every edge is watched
     private volatile FlowTrace? _trace;
@@ -122,7 +121,7 @@ internal sealed class LiveNetwork : ILiveNetwork
             throw new FbpProtocolException($"The network of graph \"{Graph}\" was not started: {ex.Message}", ex);
         }
 
-        _edges = EdgesOf(definition);
+        FrozenDictionary<string, WatchedEdge> edges = EdgesOf(definition);
         // Subscribed before the start so nothing is missed; message events are always on because a client may select
         // edges mid-run, but an event on an edge nobody watches is dropped before any JSON is made (OnEventAsync).
         ChannelReader<NetworkEvent> events = network.SubscribeEvents(new NetworkEventSubscription { IncludeMessages = true, MessageSampling = 1 });
@@ -140,7 +139,7 @@ internal sealed class LiveNetwork : ILiveNetwork
         // The pump runs whatever happens below (it ends the run's bookkeeping), but sends nothing before "started" and
         // the IIPs' data are out.
         var announced = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _ = Task.Run(() => PumpAsync(network, events, run, definition.OutPorts, announced.Task, drained), CancellationToken.None);
+        _ = Task.Run(() => PumpAsync(network, edges, events, run, definition.OutPorts, announced.Task, drained), CancellationToken.None);
         try
         {
             var started = new JsonObject { ["time"] = FlowTrace.Time(startedAt), ["graph"] = Graph, ["started"] = true, ["running"] = true };
@@ -284,7 +283,7 @@ internal sealed class LiveNetwork : ILiveNetwork
     }
 
     // The run's event loop: it catches, reports and completes (a failure in it must not leave the run "running").
-    private async Task PumpAsync(CoreNetwork network, ChannelReader<NetworkEvent> events, Task<NetworkRunResult> run,
+    private async Task PumpAsync(CoreNetwork network, FrozenDictionary<string, WatchedEdge> edges, ChannelReader<NetworkEvent> events, Task<NetworkRunResult> run,
         ImmutableArray<ExportedPortDefinition> outPorts, Task announced, TaskCompletionSource drained)
     {
         try
@@ -297,7 +296,7 @@ internal sealed class LiveNetwork : ILiveNetwork
                 var connected = new List<WatchedEdge>();
                 await foreach (NetworkEvent networkEvent in events.ReadAllAsync().ConfigureAwait(false))
                 {
-                    await OnEventAsync(networkEvent, connected).ConfigureAwait(false);
+                    await OnEventAsync(networkEvent, edges, connected).ConfigureAwait(false);
                 }
 
                 // A Reflow edge is open for the whole run: the run's end is its disconnect.
@@ -388,13 +387,13 @@ internal sealed class LiveNetwork : ILiveNetwork
         }
     }
 
-    // Pump thread only: connected (the edges that carried a message this run) needs no lock.
-    private async ValueTask OnEventAsync(NetworkEvent networkEvent, List<WatchedEdge> connected)
+    // Pump thread only: connected (the edges of this run's network that carried a message) needs no lock.
+    private async ValueTask OnEventAsync(NetworkEvent networkEvent, FrozenDictionary<string, WatchedEdge> edges, List<WatchedEdge> connected)
     {
         switch (networkEvent.Kind)
         {
             case NetworkEventKind.MessageSent when networkEvent.EdgeId is { } edgeId && networkEvent.Message is { } message:
-                if (!_edges.TryGetValue(edgeId, out WatchedEdge? edge))
+                if (!edges.TryGetValue(edgeId, out WatchedEdge? edge))
                 {
                     return;
                 }
