@@ -172,7 +172,7 @@ internal sealed class LiveNetwork : ILiveNetwork
             {
             }
 
-            await _drained.Task.ConfigureAwait(false); // the run's last events go out before "stopped"
+            await WaitDrainedAsync().ConfigureAwait(false); // the run's last events go out before "stopped"
             _finishedAt = DateTimeOffset.UtcNow;
         }
 
@@ -247,7 +247,20 @@ internal sealed class LiveNetwork : ILiveNetwork
         {
             _running = false;
             await network.DisposeAsync().ConfigureAwait(false);
-            await _drained.Task.ConfigureAwait(false);
+            await WaitDrainedAsync().ConfigureAwait(false);
+        }
+    }
+
+    // Under the gate: the pump may be held up by a client that reads slowly (its send queue full); past the limit the
+    // runtime goes on without the run's last events rather than every client waiting for that one.
+    private async ValueTask WaitDrainedAsync()
+    {
+        try
+        {
+            await _drained.Task.WaitAsync(StopDrainLimit).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
         }
     }
 
@@ -278,7 +291,7 @@ internal sealed class LiveNetwork : ILiveNetwork
             _network = null;
             _started = false;
             await previous.DisposeAsync().ConfigureAwait(false);
-            await _drained.Task.ConfigureAwait(false);
+            await WaitDrainedAsync().ConfigureAwait(false);
         }
     }
 
@@ -367,7 +380,7 @@ internal sealed class LiveNetwork : ILiveNetwork
 
         if (network.Completion.IsCompleted)
         {
-            await _drained.Task.ConfigureAwait(false); // its last events first
+            await WaitDrainedAsync().ConfigureAwait(false); // its last events first
             await ReportFinishedAsync(network).ConfigureAwait(false);
         }
     }

@@ -226,6 +226,29 @@ public sealed class NetworkProtocolTests
     }
 
     [Fact]
+    public async Task AStalledClient_DoesNotHoldNetworkStopForever()
+    {
+        await using var rt = new NetworkTestRuntime();
+        var stalled = new StalledClient();
+        rt.State.AddClient(stalled);
+        try
+        {
+            rt.AddHelloWorld();
+            await rt.SendAsync("network", "start", new JsonObject { ["graph"] = "bar" });
+            await rt.Client.NextAsync("network", "started");
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            await rt.SendAsync("network", "stop", new JsonObject { ["graph"] = "bar" }).WaitAsync(TimeSpan.FromSeconds(15));
+            JsonObject stopped = await rt.NextReplyAsync("network", "stopped");
+            AssertPayload("""{"graph":"bar","running":false,"started":false}""", Without(stopped, "time", "uptime"));
+            Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(9));
+        }
+        finally
+        {
+            stalled.Release();
+        }
+    }
+
+    [Fact]
     public async Task EveryClientHearsTheEvents()
     {
         await using var rt = new NetworkTestRuntime();
