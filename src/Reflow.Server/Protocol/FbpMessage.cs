@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -48,11 +46,13 @@ internal sealed record FbpMessage(string Protocol, string Command, JsonObject Pa
     }
 
     /// <summary>The JSON text of an outbound message (never with a secret).</summary>
+    /// <remarks>
+    /// Written rather than built as a <see cref="JsonObject"/> envelope: putting the payload into one would give it a
+    /// parent, and the same payload could not be serialized again for the next client of a broadcast.
+    /// </remarks>
     public static string Serialize(string protocol, string command, JsonNode? payload, string? responseTo)
     {
-        // Written, not built as a JsonObject around the payload: attaching the node would give it a parent, and the
-        // same payload node is sent to every client of a broadcast (a node can have only one parent).
-        var buffer = new ArrayBufferWriter<byte>(256);
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartObject();
@@ -77,7 +77,7 @@ internal sealed record FbpMessage(string Protocol, string Command, JsonObject Pa
             writer.WriteEndObject();
         }
 
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
     private static string RequiredString(JsonObject o, string name) =>
