@@ -39,7 +39,6 @@ internal sealed class LiveNetwork : ILiveNetwork
 
     private readonly RuntimeState _state;
     private CoreNetwork? _network;
-    private FrozenDictionary<string, WatchedEdge> _edges = FrozenDictionary<string, WatchedEdge>.Empty;
     private TaskCompletionSource _drained = Completed();
     private volatile FrozenSet<string>? _selection; // null: no network:edges yet, so every edge is watched
     private volatile FlowTrace? _trace;
@@ -94,6 +93,7 @@ internal sealed class LiveNetwork : ILiveNetwork
     /// <exception cref="FbpProtocolException">It is running already, or the graph has problems (all named); nothing is started.</exception>
     public async ValueTask StartAsync(FbpRequest request, CancellationToken cancellationToken)
     {
+        await SettleAsync().ConfigureAwait(false); // a run that has just ended is reported so, not refused as running
         if (_running)
         {
             throw new FbpProtocolException($"The network of graph \"{Graph}\" is already running; network:stop stops it first.");
@@ -121,7 +121,7 @@ internal sealed class LiveNetwork : ILiveNetwork
             throw new FbpProtocolException($"The network of graph \"{Graph}\" was not started: {ex.Message}", ex);
         }
 
-        _edges = EdgesOf(definition);
+        FrozenDictionary<string, WatchedEdge> edges = EdgesOf(definition);
         // Subscribed before the start so nothing is missed; message events are always on because a client may select
         // edges mid-run, but an event on an edge nobody watches is dropped before any JSON is made (OnEventAsync).
         ChannelReader<NetworkEvent> events = network.SubscribeEvents(new NetworkEventSubscription { IncludeMessages = true, MessageSampling = 1 });
@@ -139,7 +139,7 @@ internal sealed class LiveNetwork : ILiveNetwork
         // The pump runs whatever happens below (it ends the run's bookkeeping), but sends nothing before "started" and
         // the IIPs' data are out.
         var announced = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _ = Task.Run(() => PumpAsync(network, events, run, definition.OutPorts, announced.Task, drained), CancellationToken.None);
+        _ = Task.Run(() => PumpAsync(network, edges, events, run, definition.OutPorts, announced.Task, drained), CancellationToken.None);
         try
         {
             var started = new JsonObject { ["time"] = FlowTrace.Time(startedAt), ["graph"] = Graph, ["started"] = true, ["running"] = true };
@@ -172,7 +172,7 @@ internal sealed class LiveNetwork : ILiveNetwork
             {
             }
 
-            await _drained.Task.ConfigureAwait(false); // the run's last events go out before "stopped"
+            await WaitDrainedAsync().ConfigureAwait(false); // the run's last events go out before "stopped"
             _finishedAt = DateTimeOffset.UtcNow;
         }
 
@@ -247,7 +247,20 @@ internal sealed class LiveNetwork : ILiveNetwork
         {
             _running = false;
             await network.DisposeAsync().ConfigureAwait(false);
-            await _drained.Task.ConfigureAwait(false);
+            await WaitDrainedAsync().ConfigureAwait(false);
+        }
+    }
+
+    // Under the gate: the pump may be held up by a client that reads slowly (its send queue full); past the limit the
+    // runtime goes on without the run's last events rather than every client waiting for that one.
+    private async ValueTask WaitDrainedAsync()
+    {
+        try
+        {
+            await _drained.Task.WaitAsync(StopDrainLimit).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
         }
     }
 
@@ -278,33 +291,52 @@ internal sealed class LiveNetwork : ILiveNetwork
             _network = null;
             _started = false;
             await previous.DisposeAsync().ConfigureAwait(false);
-            await _drained.Task.ConfigureAwait(false);
+            await WaitDrainedAsync().ConfigureAwait(false);
         }
     }
 
-    private async Task PumpAsync(CoreNetwork network, ChannelReader<NetworkEvent> events, Task<NetworkRunResult> run,
+    // The run's event loop: it catches, reports and completes (a failure in it must not leave the run "running").
+    private async Task PumpAsync(CoreNetwork network, FrozenDictionary<string, WatchedEdge> edges, ChannelReader<NetworkEvent> events, Task<NetworkRunResult> run,
         ImmutableArray<ExportedPortDefinition> outPorts, Task announced, TaskCompletionSource drained)
     {
         try
         {
-            await announced.ConfigureAwait(false);
-            Task[] outputs = [.. outPorts.Select(p => Task.Run(() => ForwardOutputAsync(network, p.Name)))];
-            await foreach (NetworkEvent networkEvent in events.ReadAllAsync().ConfigureAwait(false))
+            string? failure = null;
+            try
             {
-                await OnEventAsync(networkEvent).ConfigureAwait(false);
+                await announced.ConfigureAwait(false);
+                Task[] outputs = [.. outPorts.Select(p => Task.Run(() => ForwardOutputAsync(network, p.Name)))];
+                var connected = new List<WatchedEdge>();
+                await foreach (NetworkEvent networkEvent in events.ReadAllAsync().ConfigureAwait(false))
+                {
+                    await OnEventAsync(networkEvent, edges, connected).ConfigureAwait(false);
+                }
+
+                // A Reflow edge is open for the whole run: the run's end is its disconnect.
+                foreach (WatchedEdge edge in connected)
+                {
+                    await EdgeEventAsync("disconnect", edge.Payload(Graph), IsWatched(edge), DateTimeOffset.UtcNow).ConfigureAwait(false);
+                }
+
+                await Task.WhenAll(outputs).ConfigureAwait(false);
+            }
+#pragma warning disable CA1031 // reported to the clients, not thrown on a pool thread where nobody hears it
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                failure = $"its events could not be sent: {ex.Message}";
+                await network.DisposeAsync().ConfigureAwait(false); // nothing watches it any more: end it
             }
 
-            await Task.WhenAll(outputs).ConfigureAwait(false);
-            string? failure = null;
             try
             {
                 await run.ConfigureAwait(false);
             }
-#pragma warning disable CA1031 // whatever ended the run is reported to the clients, not thrown on a pool thread
+#pragma warning disable CA1031 // whatever ended the run is reported to the clients
             catch (Exception ex)
 #pragma warning restore CA1031
             {
-                failure = ex.Message;
+                failure ??= ex.Message;
             }
 
             if (failure is not null)
@@ -348,7 +380,7 @@ internal sealed class LiveNetwork : ILiveNetwork
 
         if (network.Completion.IsCompleted)
         {
-            await _drained.Task.ConfigureAwait(false); // its last events first
+            await WaitDrainedAsync().ConfigureAwait(false); // its last events first
             await ReportFinishedAsync(network).ConfigureAwait(false);
         }
     }
@@ -368,12 +400,13 @@ internal sealed class LiveNetwork : ILiveNetwork
         }
     }
 
-    private async ValueTask OnEventAsync(NetworkEvent networkEvent)
+    // Pump thread only: connected (the edges of this run's network that carried a message) needs no lock.
+    private async ValueTask OnEventAsync(NetworkEvent networkEvent, FrozenDictionary<string, WatchedEdge> edges, List<WatchedEdge> connected)
     {
         switch (networkEvent.Kind)
         {
             case NetworkEventKind.MessageSent when networkEvent.EdgeId is { } edgeId && networkEvent.Message is { } message:
-                if (!_edges.TryGetValue(edgeId, out WatchedEdge? edge))
+                if (!edges.TryGetValue(edgeId, out WatchedEdge? edge))
                 {
                     return;
                 }
@@ -386,13 +419,16 @@ internal sealed class LiveNetwork : ILiveNetwork
                     return; // nobody looks at this edge: no JSON
                 }
 
-                (string command, JsonObject payload) = PacketEvent(edge, message);
-                if (watched)
+                if (!edge.Connected)
                 {
-                    await _state.BroadcastAsync("network", command, payload, CancellationToken.None).ConfigureAwait(false);
+                    // The first message of the run on this edge opens it (fbp-protocol's connect).
+                    edge.Connected = true;
+                    connected.Add(edge);
+                    await EdgeEventAsync("connect", edge.Payload(Graph), watched, networkEvent.Timestamp).ConfigureAwait(false);
                 }
 
-                trace?.Record("network", command, payload, networkEvent.Timestamp);
+                (string command, JsonObject payload) = PacketEvent(edge, message);
+                await EdgeEventAsync(command, payload, watched, networkEvent.Timestamp).ConfigureAwait(false);
                 break;
 
             case NetworkEventKind.ActorFailed:
@@ -452,14 +488,32 @@ internal sealed class LiveNetwork : ILiveNetwork
 
         foreach (GraphInitial initial in graph.Initials)
         {
-            JsonObject payload = WatchedEdge.Initial(initial.To.Node, initial.To.Port, initial.To.Index ?? -1).Payload(Graph);
+            // An IIP is a connection of its own carrying one packet: connect, data, disconnect.
+            WatchedEdge edge = WatchedEdge.Initial(initial.To.Node, initial.To.Port, initial.To.Index ?? -1);
+            JsonObject payload = edge.Payload(Graph);
             payload["data"] = JsonNode.Parse(initial.Data.GetRawText());
-            if (watched)
+            foreach ((string command, JsonObject body) in new[] { ("connect", edge.Payload(Graph)), ("data", payload), ("disconnect", edge.Payload(Graph)) })
             {
-                await _state.BroadcastAsync("network", "data", payload, cancellationToken).ConfigureAwait(false);
-            }
+                if (watched)
+                {
+                    await _state.BroadcastAsync("network", command, body, cancellationToken).ConfigureAwait(false);
+                }
 
-            trace?.Record("network", "data", payload, time);
+                trace?.Record("network", command, body, time);
+            }
+        }
+    }
+
+    private async ValueTask EdgeEventAsync(string command, JsonObject payload, bool watched, DateTimeOffset time)
+    {
+        if (watched)
+        {
+            await _state.BroadcastAsync("network", command, payload, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        if (_trace is { Recording: true } trace)
+        {
+            trace.Record("network", command, payload, time);
         }
     }
 

@@ -18,6 +18,9 @@ internal sealed record WatchedEdge(string SourceNode, string SourcePort, int Sou
     /// <summary>How <c>network:edges</c> selections are matched: nodes exactly, ports ignoring case (clients differ), indices ignored.</summary>
     public string Key { get; } = KeyOf(SourceNode, SourcePort, TargetNode, TargetPort);
 
+    /// <summary>Whether the edge carried a message in this run (its <c>connect</c> was sent); read and set by the event pump only.</summary>
+    public bool Connected { get; set; }
+
     /// <summary>An IIP to <paramref name="node"/>.<paramref name="port"/>.</summary>
     public static WatchedEdge Initial(string node, string port, int index) => new("", "", -1, node, port, index);
 

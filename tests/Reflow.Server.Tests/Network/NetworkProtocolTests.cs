@@ -105,6 +105,14 @@ public sealed class NetworkProtocolTests
         Assert.Equal("B() OUT -> IN C()", (string?)only["payload"]!["id"]);
         Assert.Equal(7, (int)only["payload"]!["data"]!);
 
+        // The watched edge opens with its first message and closes when the run ends: connect, data, disconnect.
+        Assert.Equal(
+            ["connect", "data", "disconnect"],
+            run.Where(m => (string?)m["protocol"] == "network" && (string?)m["payload"]!["id"] == "B() OUT -> IN C()").Select(m => (string?)m["command"]));
+        AssertPayload("""{"id":"B() OUT -> IN C()","src":{"node":"B","port":"out"},"tgt":{"node":"C","port":"in"},"graph":"chain"}""",
+            run.First(m => Is(m, "network", "disconnect"))["payload"]!);
+        Assert.DoesNotContain(run, m => (string?)m["payload"]!["id"] == "A() OUT -> IN B()");
+
         // network:debug watches every edge whatever the selection (and the IIP's delivery).
         await rt.SendAsync("network", "debug", new JsonObject { ["graph"] = "chain", ["enable"] = true });
         JsonObject debugStatus = await rt.NextReplyAsync("network", "status");
@@ -114,6 +122,22 @@ public sealed class NetworkProtocolTests
         Assert.Equal(
             ["A() OUT -> IN B()", "B() OUT -> IN C()", "DATA -> IN A()"],
             run.Where(m => Is(m, "network", "data")).Select(m => (string?)m["payload"]!["id"]).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task StartRightAfterTheLastData_StartsAgainAfterTheRunsStopped()
+    {
+        await using var rt = new NetworkTestRuntime();
+        rt.AddHelloWorld();
+        await rt.SendAsync("network", "start", new JsonObject { ["graph"] = "bar" });
+        await rt.Client.NextAsync("network", "data");
+        await rt.Client.NextAsync("network", "data");
+        await rt.SendAsync("network", "start", new JsonObject { ["graph"] = "bar" });
+        List<JsonObject> seen = await rt.UntilStoppedAsync();
+        Assert.DoesNotContain(seen, m => Is(m, "network", "error") || Is(m, "network", "started"));
+        Assert.True(Is(await rt.Client.NextAsync(), "network", "status"));
+        Assert.True(Is(await rt.Client.NextAsync(), "network", "started"));
+        Assert.Equal(2, (await rt.UntilStoppedAsync()).Count(m => Is(m, "network", "data")));
     }
 
     [Fact]
@@ -143,6 +167,21 @@ public sealed class NetworkProtocolTests
         Assert.Equal("Bad", (string?)error["payload"]!["id"]);
         Assert.Equal("failing", (string?)error["payload"]!["graph"]);
         Assert.Contains("cannot take", (string?)error["payload"]!["error"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task NodeLogLines_AreOutputMessages()
+    {
+        await using var rt = new NetworkTestRuntime();
+        var graph = new Graph("talk");
+        graph.AddNode("S", NetworkTestRuntime.LoggingComponent);
+        graph.AddInitial("S", "in", JsonValueOf("\"hi\""));
+        rt.State.Graphs["talk"] = graph;
+
+        await rt.SendAsync("network", "start", new JsonObject { ["graph"] = "talk" });
+        List<JsonObject> run = await rt.UntilStoppedAsync();
+        JsonObject output = run.First(m => Is(m, "network", "output"));
+        AssertPayload("""{"message":"said hi","type":"message"}""", output["payload"]!);
     }
 
     [Fact]
@@ -184,6 +223,29 @@ public sealed class NetworkProtocolTests
 
         await rt.SendAsync("network", "persist", new JsonObject());
         Assert.Contains("start, stop, getstatus", (string?)(await rt.Client.NextAsync("network", "error"))["payload"]!["message"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AStalledClient_DoesNotHoldNetworkStopForever()
+    {
+        await using var rt = new NetworkTestRuntime();
+        var stalled = new StalledClient();
+        rt.State.AddClient(stalled);
+        try
+        {
+            rt.AddHelloWorld();
+            await rt.SendAsync("network", "start", new JsonObject { ["graph"] = "bar" });
+            await rt.Client.NextAsync("network", "started");
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            await rt.SendAsync("network", "stop", new JsonObject { ["graph"] = "bar" }).WaitAsync(TimeSpan.FromSeconds(15));
+            JsonObject stopped = await rt.NextReplyAsync("network", "stopped");
+            AssertPayload("""{"graph":"bar","running":false,"started":false}""", Without(stopped, "time", "uptime"));
+            Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(9));
+        }
+        finally
+        {
+            stalled.Release();
+        }
     }
 
     [Fact]

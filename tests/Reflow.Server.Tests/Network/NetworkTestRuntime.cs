@@ -15,12 +15,17 @@ internal sealed class NetworkTestRuntime : IAsyncDisposable
 {
     public const string FailingComponent = "test/Fail";
 
+    public const string LoggingComponent = "test/Say";
+
     public NetworkTestRuntime()
     {
         ComponentRegistry registry = new ComponentRegistry().AddStandardComponents();
         registry.Add(Component.FromFunc(
             new ComponentDescription(FailingComponent, [new PortDefinition("in")], [new PortDefinition("out")]),
             context => throw new InvalidOperationException($"cannot take {context.Message}")));
+        registry.Add(Component.FromFunc(
+            new ComponentDescription(LoggingComponent, [new PortDefinition("in")]),
+            context => context.Log($"said {context.Message.AsString()}")));
         State = new RuntimeState(new RuntimeSettings { RuntimeId = "runtime-under-test" }, registry);
         State.AddClient(Client);
         Dispatcher = FbpDispatcher.Create(State);

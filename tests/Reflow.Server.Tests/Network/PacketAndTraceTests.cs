@@ -123,10 +123,10 @@ public sealed class PacketAndTraceTests
         JsonArray events = flowtrace["events"]!.AsArray();
         Assert.All(events, e => Assert.True(DateTimeOffset.TryParse((string?)e!["time"], out _)));
         Assert.Equal(
-            ["started", "data", "data", "stopped", "status"],
+            ["started", "connect", "data", "disconnect", "connect", "data", "disconnect", "stopped", "status"],
             events.Where(e => (string?)e!["protocol"] == "network").Select(e => (string?)e!["command"]));
-        Assert.Equal("Hello() OUT -> IN World()", (string?)events[2]!["payload"]!["id"]);
-        Assert.Equal("Hello, world!", (string?)events[2]!["payload"]!["data"]);
+        Assert.Equal("Hello() OUT -> IN World()", (string?)events[5]!["payload"]!["id"]);
+        Assert.Equal("Hello, world!", (string?)events[5]!["payload"]!["data"]);
 
         // Stopped: a second run is not recorded.
         await rt.SendAsync("network", "start", new JsonObject { ["graph"] = "bar" });
