@@ -262,4 +262,17 @@ public sealed class NetworkProtocolTests
         List<JsonObject> run = await rt.UntilStoppedAsync(other);
         Assert.Equal(2, run.Count(m => Is(m, "network", "data")));
     }
+
+    [Fact]
+    public async Task A_nodes_env_vars_are_read_only_through_the_networks_grant()
+    {
+        await using var rt = new NetworkTestRuntime();
+        Graph graph = rt.AddHelloWorld();
+        graph.UpdateNodeMetadata("World", GraphMetadata.Parse("""{"env_vars": {"PATH": "required"}}"""));
+
+        await rt.SendAsync("network", "start", new JsonObject { ["graph"] = "bar" });
+        JsonObject error = await rt.Client.NextAsync("network", "error");
+        Assert.Contains("--allow-env=PATH", (string?)error["payload"]!["message"], StringComparison.Ordinal);
+        Assert.False(rt.State.Networks["bar"].IsRunning);
+    }
 }
