@@ -50,6 +50,7 @@ internal static class ReflowCli
         root.Subcommands.Add(BenchCommand.Create(host));
         root.Subcommands.Add(ConfigCommand.Create(host));
         root.Subcommands.Add(NodeCommand.Create(host));
+        root.Subcommands.Add(ServeCommand.Create(host));
         return root;
     }
 
@@ -67,6 +68,7 @@ internal static class ReflowCli
         NetworkDeadlockException e => ("reflow: the run failed: " + e.Message, ExitCodes.RunFailed),
         Distributed.Partitioning.DeploymentException e => ("reflow: " + e.Message, ExitCodes.Invalid),
         Distributed.ClusterException e => ("reflow: " + e.Message, ExitCodes.RunFailed),
+        Server.Hosting.ReflowServerException e => ("reflow serve: " + e.Message, ExitCodes.Invalid),
         _ => null,
     };
 }

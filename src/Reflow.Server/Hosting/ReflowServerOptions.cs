@@ -1,0 +1,47 @@
+using Reflow.Graphs;
+using Reflow.Networks;
+
+namespace Reflow.Server.Hosting;
+
+/// <summary>How a <see cref="ReflowServer"/> listens and what it lets clients do. CONTRACT: H1 owns and may add to it.</summary>
+public sealed class ReflowServerOptions
+{
+    /// <summary>The address to listen on: loopback (<c>127.0.0.1</c>, the default) unless a <see cref="Secret"/> is set.</summary>
+    public string Address { get; init; } = "127.0.0.1";
+
+    /// <summary>The TCP port; 0 picks a free one (see <see cref="ReflowServer.Url"/>). Default 3569.</summary>
+    public int Port { get; init; } = 3569;
+
+    /// <summary>The protocol's <c>secret</c>: required on any address but loopback; every message must carry it.</summary>
+    public string? Secret { get; init; }
+
+    /// <summary>A certificate (PFX, or PEM with <see cref="CertificateKeyPath"/>) to serve TLS with (wss:// and https://).</summary>
+    public string? CertificatePath { get; init; }
+
+    /// <summary>The PEM private key of <see cref="CertificatePath"/>, when it is a PEM certificate.</summary>
+    public string? CertificateKeyPath { get; init; }
+
+    /// <summary>The password of a PFX <see cref="CertificatePath"/>.</summary>
+    public string? CertificatePassword { get; init; }
+
+    /// <summary>Browser origins allowed besides the server's own (a browser's WebSocket from any other is refused).</summary>
+    public IReadOnlyList<string> AllowedOrigins { get; init; } = [];
+
+    /// <summary>The largest protocol message taken, in bytes (larger: refused, that connection closed, the server stays up).</summary>
+    public int MaxMessageBytes { get; init; } = 1024 * 1024;
+
+    /// <summary>Whether <c>component:source</c> may add JavaScript, TypeScript or Python components from source.</summary>
+    public bool AllowComponentSource { get; init; }
+
+    /// <summary>The components graphs may use.</summary>
+    public ComponentRegistry Components { get; init; } = new();
+
+    /// <summary>The graph the runtime starts with, or null (clients make one with <c>graph:clear</c>).</summary>
+    public Graph? Graph { get; init; }
+
+    /// <summary>The options of every network the runtime starts.</summary>
+    public NetworkOptions NetworkOptions { get; init; } = new();
+
+    /// <summary>Where the server reports what happens to it (listening, connections, refusals, failures), one line each; null: nowhere.</summary>
+    public Action<string>? Log { get; init; }
+}

@@ -1,0 +1,107 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace Reflow.Server.Network;
+
+/// <summary>
+/// The trace of one graph's network (<c>trace:start</c> … <c>trace:dump</c>): the network events sent to clients, kept
+/// in a buffer of at most <see cref="BufferBytes"/> bytes of JSON (the oldest dropped first), and dumped as a
+/// flowtrace (github.com/flowbased/flowtrace): a header naming the runtime and holding the graph, then the events as
+/// protocol messages with their time. Recorded from the network's event pump, dumped from a request: hence the lock.
+/// </summary>
+internal sealed class FlowTrace(int bufferBytes)
+{
+    /// <summary>The buffer when <c>trace:start</c> gives no <c>buffersize</c>.</summary>
+    public const int DefaultBufferBytes = 1024 * 1024;
+
+    private readonly object _lock = new();
+    private readonly Queue<string> _events = new();
+    private long _bytes;
+    private DateTimeOffset _since = DateTimeOffset.UtcNow;
+
+    public int BufferBytes { get; } = bufferBytes;
+
+    /// <summary>Whether events are recorded now (between <c>trace:start</c> and <c>trace:stop</c>); a stopped trace can still be dumped.</summary>
+    public bool Recording { get; set; } = true;
+
+    /// <summary>Events dropped because the buffer was full.</summary>
+    public long Dropped { get; private set; }
+
+    /// <summary>Keeps one event (its payload is serialized now: the caller may reuse the node).</summary>
+    public void Record(string protocol, string command, JsonNode? payload, DateTimeOffset time)
+    {
+        if (!Recording)
+        {
+            return;
+        }
+
+        string json = new JsonObject
+        {
+            ["protocol"] = protocol,
+            ["command"] = command,
+            ["payload"] = payload?.DeepClone() ?? new JsonObject(),
+            ["time"] = Time(time),
+        }.ToJsonString();
+        int size = Encoding.UTF8.GetByteCount(json);
+        lock (_lock)
+        {
+            _events.Enqueue(json);
+            _bytes += size;
+            while (_bytes > BufferBytes && _events.Count > 0)
+            {
+                _bytes -= Encoding.UTF8.GetByteCount(_events.Dequeue());
+                Dropped++;
+            }
+        }
+    }
+
+    /// <summary>Forgets every event kept so far.</summary>
+    public void Clear()
+    {
+        lock (_lock)
+        {
+            _events.Clear();
+            _bytes = 0;
+            Dropped = 0;
+            _since = DateTimeOffset.UtcNow;
+        }
+    }
+
+    /// <summary>The flowtrace JSON text: header (metadata with the runtime, the graph in NoFlo JSON, the main graph) and events.</summary>
+    public string Dump(string graphId, JsonNode? graph, string runtimeId, string runtimeLabel)
+    {
+        var events = new JsonArray();
+        DateTimeOffset start;
+        lock (_lock)
+        {
+            foreach (string e in _events)
+            {
+                events.Add(JsonNode.Parse(e));
+            }
+
+            start = _since;
+        }
+
+        return new JsonObject
+        {
+            ["header"] = new JsonObject
+            {
+                ["metadata"] = new JsonObject
+                {
+                    ["start"] = Time(start),
+                    ["end"] = Time(DateTimeOffset.UtcNow),
+                    ["runtime"] = runtimeId,
+                    ["label"] = runtimeLabel,
+                    ["type"] = "reflow",
+                },
+                ["graphs"] = new JsonObject { [graphId] = graph },
+                ["main"] = graphId,
+            },
+            ["events"] = events,
+        }.ToJsonString();
+    }
+
+    /// <summary>An ISO 8601 UTC time, as the protocol's date-time fields.</summary>
+    public static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,25 @@
+using Reflow.Networks;
+
+namespace Reflow.Server.Runtime;
+
+/// <summary>What the protocol handlers need to know of how the server was started (from <see cref="Hosting.ReflowServerOptions"/>).</summary>
+internal sealed record RuntimeSettings
+{
+    /// <summary>The runtime's id in <c>runtime:runtime</c> (stable for the server's life).</summary>
+    public string RuntimeId { get; init; } = Guid.NewGuid().ToString();
+
+    /// <summary>A human-readable name of the runtime.</summary>
+    public string Label { get; init; } = "Reflow for .NET";
+
+    /// <summary>The secret every message must carry, or null (loopback only).</summary>
+    public string? Secret { get; init; }
+
+    /// <summary>Whether <c>component:source</c> may add components from source (JavaScript, TypeScript, Python).</summary>
+    public bool AllowComponentSource { get; init; }
+
+    /// <summary>The options of every network the runtime starts.</summary>
+    public NetworkOptions NetworkOptions { get; init; } = new();
+
+    /// <summary>The FBP protocol version spoken.</summary>
+    public string ProtocolVersion { get; init; } = "0.9";
+}

@@ -1,0 +1,126 @@
+using System.Text.Json.Nodes;
+
+namespace Reflow.Server.Tests.Hosting;
+
+/// <summary><c>reflow serve</c> as a process: listens, answers, stops on SIGTERM, refuses unsafe starts.</summary>
+public sealed class ServeCommandTests
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(1);
+
+    /// <summary>Starts <c>reflow serve</c> on a free loopback port; returns the process and the URL it printed.</summary>
+    internal static Task<(ChildProcess Serve, Uri Url)> StartServeAsync(params string[] args) => StartServeAsync(null, args);
+
+    /// <summary>As above, with these environment variables.</summary>
+    internal static async Task<(ChildProcess Serve, Uri Url)> StartServeAsync(IReadOnlyDictionary<string, string>? environment, params string[] args)
+    {
+        ChildProcess serve = ChildProcess.StartReflow(environment, ["serve", "--port", "0", "--address", "127.0.0.1", .. args]);
+        try
+        {
+            string line = await serve.WaitForOutputAsync(l => l.StartsWith("reflow serve: listening on ", StringComparison.Ordinal), Patience);
+            return (serve, new Uri(line["reflow serve: listening on ".Length..].Trim()));
+        }
+        catch
+        {
+            serve.Dispose();
+            throw;
+        }
+    }
+
+    [Fact]
+    public async Task Serves_until_SIGTERM_then_exits_0()
+    {
+        (ChildProcess serve, Uri url) = await StartServeAsync("--secret", "s");
+        using (serve)
+        {
+            await using (WebSocketTestClient client = await WebSocketTestClient.ConnectAsync(url))
+            {
+                var request = new JsonObject { ["protocol"] = "nosuch", ["command"] = "x", ["payload"] = new JsonObject(), ["secret"] = "s" };
+                JsonObject answer = await client.RequestAsync(request, "nosuch", "error");
+                Assert.Contains("Unknown protocol", (string?)answer["payload"]?["message"], StringComparison.Ordinal);
+            }
+
+            await serve.TerminateAsync();
+
+            Assert.True(await serve.WaitForExitAsync(Patience), "reflow serve did not stop on SIGTERM.\n" + serve.Transcript);
+            Assert.True(serve.ExitCode == 0, serve.Transcript);
+            Assert.Contains("reflow serve: stopping", serve.Transcript, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Takes_the_secret_from_REFLOW_SERVE_SECRET()
+    {
+        (ChildProcess serve, Uri url) = await StartServeAsync(new Dictionary<string, string> { ["REFLOW_SERVE_SECRET"] = "from env" });
+        using (serve)
+        {
+            await using WebSocketTestClient client = await WebSocketTestClient.ConnectAsync(url);
+            var without = new JsonObject { ["protocol"] = "nosuch", ["command"] = "x", ["payload"] = new JsonObject() };
+            var with = new JsonObject { ["protocol"] = "nosuch", ["command"] = "x", ["payload"] = new JsonObject(), ["secret"] = "from env" };
+
+            JsonObject refused = await client.RequestAsync(without, "nosuch", "error");
+            JsonObject taken = await client.RequestAsync(with, "nosuch", "error");
+
+            Assert.Contains("secret is wrong or missing", (string?)refused["payload"]?["message"], StringComparison.Ordinal);
+            Assert.Contains("Unknown protocol", (string?)taken["payload"]?["message"], StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Passes_the_origin_and_size_options_to_the_server()
+    {
+        (ChildProcess serve, Uri url) = await StartServeAsync("--allow-origin", "https://app.example.org", "--max-message-bytes", "2048");
+        using (serve)
+        {
+            Assert.Equal(403, await WebSocketTestClient.ConnectStatusAsync(url, "https://evil.example.org"));
+            await using WebSocketTestClient client = await WebSocketTestClient.ConnectAsync(url, "https://app.example.org");
+            var big = new JsonObject { ["protocol"] = "nosuch", ["command"] = "x", ["payload"] = new JsonObject { ["pad"] = new string('p', 3000) } };
+
+            JsonObject refused = await client.RequestAsync(big, "runtime", "error");
+
+            Assert.Contains("(2048 bytes", (string?)refused["payload"]?["message"], StringComparison.Ordinal);
+            // The log line is written before the 403; it reaches this process's reader a moment later.
+            for (int i = 0; i < 100 && !serve.Transcript.Contains("evil.example.org", StringComparison.Ordinal); i++)
+            {
+                await Task.Delay(100);
+            }
+
+            Assert.Contains("Origin \"https://evil.example.org\" is not allowed", serve.Transcript, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Starts_with_a_graph_file()
+    {
+        string graph = Path.Combine(Path.GetTempPath(), $"reflow-serve-{Guid.NewGuid():N}.fbp");
+        await File.WriteAllTextAsync(graph, "'hello' -> IN r(core/Repeat) OUT -> IN d(core/Drop)\n");
+        try
+        {
+            (ChildProcess serve, Uri url) = await StartServeAsync(graph);
+            using (serve)
+            {
+                Assert.Equal("ws", url.Scheme);
+                await serve.TerminateAsync();
+                Assert.True(await serve.WaitForExitAsync(Patience), serve.Transcript);
+                Assert.True(serve.ExitCode == 0, serve.Transcript);
+            }
+        }
+        finally
+        {
+            File.Delete(graph);
+        }
+    }
+
+    [Theory]
+    [InlineData(new[] { "--address", "0.0.0.0" }, "--secret")]
+    [InlineData(new[] { "--certificate", "/nonexistent/server.pem" }, "--certificate")]
+    [InlineData(new[] { "/nonexistent/graph.fbp" }, "does not exist")]
+    public async Task Refuses_an_unsafe_or_impossible_start_with_exit_2(string[] args, string named)
+    {
+        using ChildProcess serve = ChildProcess.StartReflow(["serve", "--port", "0", .. args]);
+
+        Assert.True(await serve.WaitForExitAsync(Patience), serve.Transcript);
+        Assert.True(serve.ExitCode == 2, serve.Transcript);
+        Assert.Contains(named, serve.Transcript, StringComparison.Ordinal);
+        Assert.DoesNotContain("listening on", serve.Transcript, StringComparison.Ordinal);
+    }
+}
