@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Reflow.Tests.Shared;
 
 namespace Reflow.Distributed.Tests.Nats;
 
@@ -72,27 +72,5 @@ internal sealed class NatsCertificates : IDisposable
             "-out", name + ".pem", "-days", "2", "-extfile", name + ".ext");
     }
 
-    private async Task OpenSslAsync(params string[] args)
-    {
-        var start = new ProcessStartInfo("openssl")
-        {
-            WorkingDirectory = Directory,
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-        };
-        foreach (string arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using Process process = Process.Start(start) ?? throw new InvalidOperationException("openssl did not start");
-        Task<string> error = process.StandardError.ReadToEndAsync();
-        Task<string> output = process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"openssl {string.Join(' ', args)} failed ({process.ExitCode}):\n{await output}\n{await error}");
-        }
-    }
+    private Task OpenSslAsync(params string[] args) => OpenSsl.RunAsync(Directory, args);
 }

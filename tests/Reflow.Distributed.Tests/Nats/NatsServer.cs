@@ -94,9 +94,10 @@ public sealed class NatsServer : IAsyncDisposable
         {
             string root = NewDirectory();
             var servers = new NatsServer[size];
+            int[] ports = FreePorts(2 * size); // all distinct: a client port never doubles as another server's route port
             for (int i = 0; i < size; i++)
             {
-                servers[i] = new NatsServer("s" + (i + 1), Path.Combine(root, "s" + (i + 1)), FreePort(), FreePort());
+                servers[i] = new NatsServer("s" + (i + 1), Path.Combine(root, "s" + (i + 1)), ports[2 * i], ports[(2 * i) + 1]);
             }
 
             var cluster = new NatsCluster(servers, root);
@@ -207,6 +208,19 @@ public sealed class NatsServer : IAsyncDisposable
         }
 
         await _ready.Task.ConfigureAwait(false);
+
+        // "Server is ready" is printed once the client port listens, but a server that lost a port to another process
+        // between FreePort and its start (or hit a fatal error just after) may be gone again: make sure it takes a
+        // connection, and otherwise fail as not ready, so the caller starts again on other ports.
+        try
+        {
+            using var probe = new TcpClient();
+            await probe.ConnectAsync(IPAddress.Loopback, Port).WaitAsync(ReadyTimeout).ConfigureAwait(false);
+        }
+        catch (SocketException ex)
+        {
+            throw new TimeoutException($"nats-server {Name} said it was ready but refuses connections on port {Port} ({ex.SocketErrorCode}):\n{Output}", ex);
+        }
     }
 
     private void Log(string? line)
@@ -227,11 +241,29 @@ public sealed class NatsServer : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
+    private static int FreePort() => FreePorts(1)[0];
+
+    // Held open until all are taken, so the system cannot hand out one port twice.
+    private static int[] FreePorts(int count)
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        var listeners = new TcpListener[count];
+        try
+        {
+            for (int i = 0; i < count; i++)
+            {
+                listeners[i] = new TcpListener(IPAddress.Loopback, 0);
+                listeners[i].Start();
+            }
+
+            return [.. listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port)];
+        }
+        finally
+        {
+            foreach (TcpListener? listener in listeners)
+            {
+                listener?.Stop();
+            }
+        }
     }
 
     private static string NewDirectory() => Path.Combine(Path.GetTempPath(), "reflow-nats-" + Guid.NewGuid().ToString("N")[..12]);
