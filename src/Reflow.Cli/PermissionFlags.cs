@@ -32,10 +32,11 @@ internal sealed class PermissionFlags
 
     /// <summary>
     /// <paramref name="options"/> with the command line's grants added, and the default grant of the graph's
-    /// directory; every entry checked now, so a bad one is a usage error before anything loads.
+    /// directory unless <paramref name="defaultGrant"/> is false (<c>reflow serve</c>: its graphs are its clients');
+    /// every entry checked now, so a bad one is a usage error before anything loads.
     /// </summary>
     /// <exception cref="CliUsageException">A flag's entry does not fit its kind.</exception>
-    public ReflowOptions Apply(ParseResult parse, ReflowOptions options, string graph)
+    public ReflowOptions Apply(ParseResult parse, ReflowOptions options, string graph, bool defaultGrant = true)
     {
         PermissionsOptions permissions = options.Permissions;
         foreach ((PermissionKind kind, Option<string[]> option) in new[]
@@ -76,7 +77,7 @@ internal sealed class PermissionFlags
             Python = options.Runtimes.Python with { Permissions = [.. options.Runtimes.Python.Permissions, .. explicitFlags] },
             Wasm = options.Runtimes.Wasm with { Permissions = [.. options.Runtimes.Wasm.Permissions, .. explicitFlags] },
         };
-        if (!parse.GetValue(_noDefault))
+        if (defaultGrant && !parse.GetValue(_noDefault))
         {
             string directory = Path.GetDirectoryName(Path.GetFullPath(graph))!;
             permissions = permissions.With(PermissionKind.Read, [directory]).With(PermissionKind.Write, [directory]);

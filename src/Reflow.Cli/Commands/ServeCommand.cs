@@ -66,8 +66,10 @@ internal static class ServeCommand
         command.SetAction(async parse =>
         {
             string? graphPath = parse.GetValue(graph);
-            // Without a graph, a directory of the server's own stands where the graph's would for the default grant.
-            ReflowOptions options = permissions.Apply(parse, CommonOptions.LoadConfiguration(parse, config, set, host), graphPath ?? Path.Combine(Directory.GetCurrentDirectory(), "serve"));
+            // No default grant of the graph's directory: the graphs a runtime runs are its clients', and the protocol
+            // server grants nothing but what its operator gives ([permissions], --allow-*) (DESIGN, permissions).
+            ReflowOptions options = permissions.Apply(
+                parse, CommonOptions.LoadConfiguration(parse, config, set, host), graphPath ?? Path.Combine(Directory.GetCurrentDirectory(), "serve"), defaultGrant: false);
             TextWriter output = TextWriter.Synchronized(host.Out);
             TextWriter error = TextWriter.Synchronized(host.Error);
             ComponentRegistry registry = CliComponents.AddScripting(host.CreateRegistry(output), options);

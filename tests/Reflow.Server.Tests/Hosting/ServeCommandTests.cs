@@ -123,4 +123,51 @@ public sealed class ServeCommandTests
         Assert.Contains(named, serve.Transcript, StringComparison.Ordinal);
         Assert.DoesNotContain("listening on", serve.Transcript, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Grants_a_clients_graph_nothing_not_even_the_graph_files_directory()
+    {
+        string directory = Path.Combine(Path.GetTempPath(), "reflow-serve-grant-" + Guid.NewGuid().ToString("N")[..12]);
+        Directory.CreateDirectory(directory);
+        try
+        {
+            string secretFile = Path.Combine(directory, "secret.txt");
+            await File.WriteAllTextAsync(secretFile, "the-secret-line\n");
+            string graphFile = Path.Combine(directory, "g.fbp");
+            await File.WriteAllTextAsync(graphFile, "'x' -> IN D(core/Drop)\n");
+            (ChildProcess serve, Uri url) = await StartServeAsync(graphFile);
+            using (serve)
+            {
+                await using WebSocketTestClient client = await WebSocketTestClient.ConnectAsync(url);
+                JsonObject Graph(string command, JsonObject payload)
+                {
+                    payload["graph"] = "t";
+                    return new JsonObject { ["protocol"] = "graph", ["command"] = command, ["payload"] = payload };
+                }
+
+                await client.RequestAsync(new JsonObject { ["protocol"] = "graph", ["command"] = "clear", ["payload"] = new JsonObject { ["id"] = "t" } }, "graph", "clear");
+                await client.RequestAsync(Graph("addnode", new JsonObject { ["id"] = "R", ["component"] = "io/ReadLinesFrom" }), "graph", "addnode");
+                await client.RequestAsync(Graph("addnode", new JsonObject { ["id"] = "D", ["component"] = "core/Drop" }), "graph", "addnode");
+                await client.RequestAsync(Graph("addnode", new JsonObject { ["id"] = "E", ["component"] = "core/Drop" }), "graph", "addnode");
+                await client.RequestAsync(Graph("addedge", new JsonObject { ["src"] = new JsonObject { ["node"] = "R", ["port"] = "out" }, ["tgt"] = new JsonObject { ["node"] = "D", ["port"] = "in" } }), "graph", "addedge");
+                await client.RequestAsync(Graph("addedge", new JsonObject { ["src"] = new JsonObject { ["node"] = "R", ["port"] = "error" }, ["tgt"] = new JsonObject { ["node"] = "E", ["port"] = "in" } }), "graph", "addedge");
+                await client.RequestAsync(Graph("addinitial", new JsonObject { ["src"] = new JsonObject { ["data"] = secretFile }, ["tgt"] = new JsonObject { ["node"] = "R", ["port"] = "path" } }), "graph", "addinitial");
+
+                await client.SendAsync(new JsonObject { ["protocol"] = "network", ["command"] = "start", ["payload"] = new JsonObject { ["graph"] = "t" } });
+                var seen = new System.Text.StringBuilder();
+                while (await client.ReceiveAsync() is { } message && !((string?)message["protocol"] == "network" && (string?)message["command"] == "stopped"))
+                {
+                    seen.AppendLine(message.ToJsonString());
+                }
+
+                string events = seen.ToString();
+                Assert.DoesNotContain("the-secret-line", events, StringComparison.Ordinal); // the file in the graph's own directory stayed unread
+                Assert.Contains("--allow-read", events, StringComparison.Ordinal); // refused, naming the grant
+            }
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
 }
