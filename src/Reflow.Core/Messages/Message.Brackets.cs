@@ -54,6 +54,9 @@ public readonly partial struct Message
     /// <summary>The engine's end-of-edge marker (never handed to an actor).</summary>
     internal static Message EndOfEdge => new(StreamSignal.EndOfEdge, StreamSignal.EndOfEdgeBits);
 
+    /// <summary>The marker after the last message of an edge a live edit removes (see <see cref="StreamSignal.DetachBits"/>).</summary>
+    internal static Message Detach => new(StreamSignal.EndOfEdge, StreamSignal.DetachBits);
+
     /// <summary>The marker after a node's initial packets, which went to <paramref name="groups"/> (port, index or -1).</summary>
     /// <remarks>For packets that all went to one whole port the runtime uses <see cref="EndOfPortInitials"/> instead.</remarks>
     internal static Message EndOfInitials((int Port, int Index)[] groups) =>

@@ -34,6 +34,12 @@ internal sealed class StreamSignal
     public const long EndOfInitialsBits = -2;
 
     /// <summary>
+    /// The <c>_bits</c> of the marker a live edit sends after the last message of an edge it removes
+    /// (<c>Network.UpdateAsync</c>): the target forgets the edge, and its port does not close for it.
+    /// </summary>
+    public const long DetachBits = -3;
+
+    /// <summary>
     /// The <c>_bits</c> of the marker after a node's initial packets when they all went to one whole port: this value
     /// minus the port's index, so the common case needs no allocation.
     /// </summary>

@@ -11,9 +11,9 @@ namespace Reflow.Networks;
 /// <remarks>Owns the timer and the memory of the last check; the network decides what a deadlock does to the run.</remarks>
 internal sealed class DeadlockWatch : IDisposable
 {
-    private readonly ActorCell[] _cells;
+    private ActorCell[] _cells;
     private readonly Worker[] _workers;
-    private readonly NetworkStatistics _statistics;
+    private NetworkStatistics _statistics;
     private readonly Func<bool> _isRunning;
     private readonly Action<NetworkDeadlockException> _found;
     private ITimer? _timer;
@@ -32,6 +32,13 @@ internal sealed class DeadlockWatch : IDisposable
         _statistics = statistics;
         _isRunning = isRunning;
         _found = found;
+    }
+
+    /// <summary>A live edit changed the network's shape: check the new one from now on (cells that retire are no longer watched).</summary>
+    public void Reshape(ActorCell[] cells, NetworkStatistics statistics)
+    {
+        Volatile.Write(ref _statistics, statistics);
+        Volatile.Write(ref _cells, cells);
     }
 
     /// <summary>Checks every <paramref name="interval"/> from now on.</summary>

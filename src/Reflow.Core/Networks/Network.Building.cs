@@ -21,16 +21,16 @@ public sealed partial class Network
 
         foreach (ExportedPortDefinition exported in definition.InPorts)
         {
-            var input = new HostInput(exported.Name, _run.Work);
+            HostInput input = _inputs.TryGetValue(exported.Name, out HostInput? built) ? built : new HostInput(exported.Name, _run.Work); // a rebuild keeps the writer the host may hold
             input.Edge = edges[count++] = new Edge(null, -1, _cells[exported.Node], exported.Port, options.HostEdgeCapacity, targetElement: exported.Index, id: HostEdgeId(definition, exported, toHost: false));
-            _inputs.Add(exported.Name, input);
+            _inputs[exported.Name] = input;
         }
 
         foreach (ExportedPortDefinition exported in definition.OutPorts)
         {
-            var output = new HostOutput();
+            HostOutput output = _outputs.TryGetValue(exported.Name, out HostOutput? built) ? built : new HostOutput();
             output.Edge = edges[count++] = new Edge(_cells[exported.Node], exported.Port, null, -1, options.HostEdgeCapacity, output, sourceElement: exported.Index, id: HostEdgeId(definition, exported, toHost: true));
-            _outputs.Add(exported.Name, output);
+            _outputs[exported.Name] = output;
         }
 
         // Exact-size arrays, counted first: a list per port and per cell, grown and copied, cost more than the
@@ -193,6 +193,8 @@ public sealed partial class Network
         // their own threads, if it is ever short). So a worker never waits on another worker. What a worker posts
         // to itself, and everything posted before the workers start (initial packets, first Produce calls), goes
         // through its local queue and needs no slot: an idle actor costs no ring space.
+        // A live edit's new edges into a worker take their slots from what its ring has beyond this demand, so the
+        // ring keeps room for a few of them (LiveEditReserve) beyond the demand of the edges it was built for.
         const int ForeignMargin = 64;
         var ringDemand = new long[regularWorkers + blockingWorkers];
         Array.Fill(ringDemand, ForeignMargin);
@@ -212,6 +214,7 @@ public sealed partial class Network
         }
 
         var workers = new Worker[ringDemand.Length];
+        var ringSizes = new long[ringDemand.Length];
         for (int w = 0; w < workers.Length; w++)
         {
             long size = Math.Max(64, (long)BitOperations.RoundUpToPowerOf2((ulong)ringDemand[w]));
@@ -221,6 +224,8 @@ public sealed partial class Network
                     $"Worker {w} would need a ring of {size} slots for the edges into its nodes; lower the edge capacities or use more workers.");
             }
 
+            size = Math.Min(1 << 24, Math.Max(size, (long)BitOperations.RoundUpToPowerOf2((ulong)(ringDemand[w] + LiveEditReserve))));
+            ringSizes[w] = size;
             bool onPool = w >= regularWorkers;
             workers[w] = new Worker(
                 w,
@@ -233,6 +238,13 @@ public sealed partial class Network
         foreach (Worker worker in workers)
         {
             worker.SetPeers(workers);
+        }
+
+        _regularWorkers = regularWorkers;
+        _ringSlack = new long[workers.Length];
+        for (int w = 0; w < workers.Length; w++)
+        {
+            _ringSlack[w] = ringSizes[w] - ringDemand[w];
         }
 
         for (int i = 0; i < _cells.Length; i++)

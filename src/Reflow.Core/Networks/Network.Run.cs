@@ -13,6 +13,19 @@ public sealed partial class Network
 {
     private void Start(bool keepAlive)
     {
+        _updates.Wait(); // an update before the start rebuilds the network: not while it starts
+        try
+        {
+            StartLocked(keepAlive);
+        }
+        finally
+        {
+            _updates.Release();
+        }
+    }
+
+    private void StartLocked(bool keepAlive)
+    {
         if (Interlocked.CompareExchange(ref _state, Started, NotStarted) != NotStarted)
         {
             throw new InvalidOperationException("A network runs once; create a new one from the same definition to run again.");
@@ -216,7 +229,21 @@ public sealed partial class Network
             cell.Stop();
         }
 
-        var result = _statistics.WithFailures(new NetworkRunResult(_clock.Elapsed, _statistics.NodesSnapshot(), _statistics.EdgesSnapshot())
+        ActorCell[] retiredCells;
+        Edge[] retiredEdges;
+        lock (_retiredCells)
+        {
+            retiredCells = [.. _retiredCells];
+            retiredEdges = [.. _retiredEdges];
+        }
+
+        foreach (ActorCell cell in retiredCells)
+        {
+            cell.Stop(); // removed by a live edit: its actor has stopped already; what still reached it is accounted for
+        }
+
+        var result = _statistics.WithFailures(new NetworkRunResult(
+            _clock.Elapsed, NetworkStatistics.WithRetired(_statistics.NodesSnapshot(), retiredCells, _statistics.Node), NetworkStatistics.WithRetired(_statistics.EdgesSnapshot(), retiredEdges, _statistics.Edge))
         {
             Completed = !abandon,
             DeadLetters = _run.DeadLetters.Count,

@@ -48,42 +48,55 @@ public sealed partial class Network : IAsyncDisposable
     // stopping (a draining stop is under way); finished (the workers have stopped, the result is out).
     private const int NotStarted = 0, Started = 1, Stopping = 2, Finished = 3;
 
-    private readonly NetworkDefinition _definition;
+    // The shape: replaced as a whole by a live edit (Network.Update), each array copied, never changed in place, so a
+    // thread that read one (a snapshot, the deadlock watch) sees a consistent one.
+    private NetworkDefinition _definition;
     private readonly NetworkOptions _options;
     private readonly NetworkRun _run;
-    private readonly ActorCell[] _cells;
-    private readonly Edge[] _edges;
-    private readonly Worker[] _workers;
+    private ActorCell[] _cells;
+    private Edge[] _edges;
+    private Worker[] _workers;
     private readonly Dictionary<string, HostInput> _inputs = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HostOutput> _outputs = new(StringComparer.Ordinal);
     private Dictionary<string, ActorCell>? _cellsById; // built on the first lookup by id: most runs never make one
     private readonly TaskCompletionSource<NetworkRunResult> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly NetworkMetrics _metrics;
+    private NetworkMetrics _metrics;
     private readonly Stopwatch _clock = new();
     private Activity? _activity;
     private int _state;
     private int _keptAlive; // 1 while StartAsync's hold on the run is in place
     private volatile bool _aborted;
     private volatile bool _stopRequested;
-    private readonly NetworkStatistics _statistics;
+    private NetworkStatistics _statistics;
     private DeadlockWatch? _deadlockWatch;
 
     private Network(NetworkDefinition definition, NetworkOptions options)
     {
-        _definition = definition;
         _options = options;
         _run = new NetworkRun(options.TimeProvider, options.DeadLetterCapacity) { Permissions = options.Permissions };
-        _cells = new ActorCell[definition.Nodes.Length];
-        for (int i = 0; i < _cells.Length; i++)
+        Build(definition);
+    }
+
+    /// <summary>Builds the cells, edges, workers, statistics and metrics of <paramref name="definition"/>: at creation, and again for a live edit before the run starts.</summary>
+    [System.Diagnostics.CodeAnalysis.MemberNotNull(nameof(_definition), nameof(_cells), nameof(_edges), nameof(_workers), nameof(_statistics), nameof(_metrics))]
+    private void Build(NetworkDefinition definition)
+    {
+        NetworkOptions options = _options;
+        var cells = new ActorCell[definition.Nodes.Length];
+        for (int i = 0; i < cells.Length; i++)
         {
             NodeDefinition node = definition.Nodes[i];
-            _cells[i] = new ActorCell(node, _run, node.Supervision ?? options.Supervision);
+            cells[i] = new ActorCell(node, _run, node.Supervision ?? options.Supervision);
         }
 
+        _cells = cells;
+        _definition = definition;
+        _cellsById = null;
         _edges = CreateEdges(definition, options);
         (string Name, int Threads)[] pools = options.ResolvePools(definition);
         _workers = CreateWorkers(Placement.Assign(PlanOf(definition, options, pools)), options, pools);
         _statistics = new NetworkStatistics(definition, options.Supervision, _cells, _edges, _inputs, _outputs, _run.Failures);
+        _metrics?.Dispose(); // a rebuild before the run: the first build's instruments go
         _metrics = new NetworkMetrics(options.Name, _cells, _edges, _statistics.Edge, _run.DeadLetters);
         _run.ProcessingTime = _metrics.ProcessingTime;
         _run.NetworkTag = _metrics.NetworkTag;

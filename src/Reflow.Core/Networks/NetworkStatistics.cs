@@ -111,6 +111,35 @@ internal sealed class NetworkStatistics(
         });
     }
 
+    /// <summary>The statistics record of one cell now (a node a live edit removed: its final counts).</summary>
+    public NodeStatistics Node(ActorCell c) =>
+        new(c.Node.Id, c.Invocations, c.Errors, c.Dropped)
+        {
+            Restarts = c.Restarts,
+            State = c.State,
+            Failures = c.Failures,
+            UncaughtFailures = c.UncaughtFailures,
+            DeadLetters = c.DeadLetters,
+            DeadLettersFromFailures = c.DeadLettersFromFailures,
+            IgnoresFailures = (c.Node.Supervision ?? defaultPolicy).IgnoreFailures,
+        };
+
+    /// <summary>
+    /// The records of the current shape, then those of the nodes or edges live edits removed (made now: a few). A
+    /// replaced node appears twice: its current actor first, then the one it replaced.
+    /// </summary>
+    public static IReadOnlyList<T> WithRetired<T, TRetired>(StatisticsList<T> current, TRetired[] retired, Func<TRetired, T> record)
+        where T : class
+    {
+        if (retired.Length == 0)
+        {
+            return current;
+        }
+
+        T[] records = [.. current, .. retired.Select(record)];
+        return records;
+    }
+
     private readonly record struct NodeFailureCounts(long Failures, long Uncaught, long DeadLetters, long FromFailures);
 
     /// <summary>The run's failure totals (from the cells, not the lazy node records) and its first failures.</summary>

@@ -145,7 +145,7 @@ internal sealed partial class ActorCell
             if (held.Message.IsEndOfEdge)
             {
                 _held.Dequeue();
-                Routing.SendHeldEndOfEdge(_run.Work, held.Edge); // no credit: the marker is not a message
+                Routing.SendHeldEndOfEdge(_run.Work, held.Edge, held.Message); // no credit: a marker (end or detach) is not a message
             }
             else if (held.Edge.TryReserve())
             {

@@ -72,6 +72,10 @@ internal sealed partial class ActorCell
         {
             DeadLetter(envelope, DeadLetterReason.NetworkStopped);
         }
+        else if (envelope.Kind == EnvelopeKind.Update)
+        {
+            Worker.AbandonAction();
+        }
         else if (envelope.Kind == EnvelopeKind.Emit && Volatile.Read(ref _side)?.ForeignEmits is { } emits && emits.TryDequeue(out _))
         {
             CountDropped(); // emitted from another thread after the run: counted, never silent

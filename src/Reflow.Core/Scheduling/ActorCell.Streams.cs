@@ -78,6 +78,13 @@ internal sealed partial class ActorCell
     {
         if (message.IsEndOfEdge)
         {
+            if (message.Bits == StreamSignal.DetachBits)
+            {
+                Detached(edge!); // a live edit removed the edge: not the end of the stream (ActorCell.Live)
+                OutstandingWork.RetireLocal(Worker);
+                return;
+            }
+
             ProducerEnded(edge, inPort, message);
             OutstandingWork.RetireLocal(Worker); // the marker's piece of work; it took no credit
             return;

@@ -82,7 +82,8 @@ internal sealed partial class ActorCell : IActorOutput, ICreditWaiter
         _routed = _mode != InputMode.EachMessage || Actor is AsyncActor; // after the batch inbox: a batch actor's mode is its own
     }
 
-    public NodeDefinition Node { get; }
+    /// <summary>The node; a live edit that keeps the actor sets the record of the new definition (same id, component and configuration; its index there).</summary>
+    public NodeDefinition Node { get; set; }
 
     /// <summary>The edges into this cell (any port); read by the deadlock detector.</summary>
     public IReadOnlyList<Edge> InEdges => (IReadOnlyList<Edge>?)_inEdges ?? [];

@@ -41,6 +41,7 @@ internal sealed class Edge
     [FieldOffset(64)] private Worker? _targetWorker;
     [FieldOffset(72)] private readonly int _sourceElement;
     [FieldOffset(80)] private readonly string _id;
+    [FieldOffset(88)] private TaskCompletionSource? _detached; // a live edit removed the edge: completes when its marker reached the target
 
     // The producer's line.
     [FieldOffset(Padding.Size)] private long _sent;
@@ -139,6 +140,18 @@ internal sealed class Edge
         get => _ended;
         set => _ended = value;
     }
+
+    /// <summary>
+    /// Completes when the detach marker a live edit sent after the edge's last message has reached its target (which
+    /// then no longer counts it among its in-edges); made by the edit before the marker is sent.
+    /// </summary>
+    public Task Detached => (_detached ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+
+    /// <summary>Prepares <see cref="Detached"/> (the editing thread, before the marker can be sent).</summary>
+    public void ExpectDetach() => _detached ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>The detach marker reached the target (its thread).</summary>
+    public void CompleteDetach() => _detached?.TrySetResult();
 
     /// <summary>Messages handled by the target so far.</summary>
     public long Delivered => Volatile.Read(ref _delivered);

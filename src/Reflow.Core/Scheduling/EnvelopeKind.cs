@@ -38,4 +38,7 @@ internal enum EnvelopeKind : byte
     /// packets follows it, without an envelope of its own (a node per initial packet is B7's start-up).
     /// </summary>
     DeliverEndingInitials,
+
+    /// <summary>A live edit's change to a cell or its edges (Network.UpdateAsync), run on the cell's own worker: see <c>Worker.PostAction</c>.</summary>
+    Update,
 }

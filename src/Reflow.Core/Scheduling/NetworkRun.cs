@@ -62,6 +62,9 @@ internal sealed class NetworkRun
     /// <summary>The start of the run: every cell's stream is open; the count of outstanding work asks here before it ends the run.</summary>
     public void TrackStreams(ActorCell[] cells)
     {
+        // A live edit calls this again with its new shape, while it holds the run (no quiet moment can come meanwhile).
+        _quietOrder = null;
+        _forced = null;
         _cells = cells;
         Work.WhenQuiet = EndQuietStreams;
     }

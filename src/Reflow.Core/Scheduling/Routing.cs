@@ -54,7 +54,10 @@ internal static class Routing
     /// Sends the end-of-edge marker (ActorCell.Streams): like a message, but without a credit (it is not one, and a
     /// full edge must not keep its end from being known). For an exported out-port, the host's reader completes.
     /// </summary>
-    public static void SendEndOfEdge(OutstandingWork work, Edge edge, Worker? current)
+    public static void SendEndOfEdge(OutstandingWork work, Edge edge, Worker? current) => SendMarker(work, edge, Messages.Message.EndOfEdge, current);
+
+    /// <summary>As <see cref="SendEndOfEdge"/>, for either marker (the end of the edge, or its detach by a live edit).</summary>
+    public static void SendMarker(OutstandingWork work, Edge edge, in Messages.Message marker, Worker? current)
     {
         if (edge.HostOutput is { } output)
         {
@@ -64,11 +67,11 @@ internal static class Routing
 
         Worker target = edge.TargetWorker!;
         work.AddForPost(target, current);
-        target.Post(Envelope.Deliver(edge, Messages.Message.EndOfEdge), current);
+        target.Post(Envelope.Deliver(edge, marker), current);
     }
 
     /// <summary>As <see cref="SendEndOfEdge"/>, for a marker that waited in an out-buffer (already counted, in the caller's share).</summary>
-    public static void SendHeldEndOfEdge(OutstandingWork work, Edge edge)
+    public static void SendHeldEndOfEdge(OutstandingWork work, Edge edge, in Messages.Message marker)
     {
         Worker? current = work.CurrentWorker;
         if (edge.HostOutput is { } output)
@@ -84,6 +87,6 @@ internal static class Routing
             work.HandOver(current);
         }
 
-        target.Post(Envelope.Deliver(edge, Messages.Message.EndOfEdge));
+        target.Post(Envelope.Deliver(edge, marker));
     }
 }
