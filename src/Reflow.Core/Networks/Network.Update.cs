@@ -45,8 +45,8 @@ public sealed partial class Network
     /// refused one changes nothing.</para>
     /// <para><b>When.</b> Before the run starts, the update replaces what the run will build (every node gets a fresh actor
     /// at start, and the initial packets are all delivered then, so <see cref="NetworkUpdate.InitialsSent"/> is 0). While
-    /// it runs, the call returns once every change is in place and every removed or replaced actor has handled what it had
-    /// and stopped. Updates are applied one at a time; each change to a cell runs on the cell's own worker thread.
+    /// it runs, the call returns once every change is in place, every removed or replaced actor has handled what it had
+    /// and stopped, and every removed edge has delivered what was sent on it. Updates are applied one at a time; each change to a cell runs on the cell's own worker thread.
     /// <see cref="GetSnapshot"/> shows the current shape; the run's result also counts the removed nodes and edges.</para>
     /// </remarks>
     /// <exception cref="ArgumentException">The exported ports differ (the message names them): stop the network and start it again. Nothing was applied.</exception>
@@ -203,6 +203,10 @@ public sealed partial class Network
 
         // 6. Removed and replaced cells retire once they have handled what came before their in-edges' detach markers.
         await WhileRunning(RetireAll(plan.Retiring)).ConfigureAwait(false);
+
+        // 7. Every detach marker has been sent by now (behind what each source still held): the edit is complete when
+        // every removed edge has delivered what was sent on it.
+        await WhileRunning(plan.Detached.Select(e => e.Detached)).ConfigureAwait(false);
         return plan.Initials.Count;
     }
 
