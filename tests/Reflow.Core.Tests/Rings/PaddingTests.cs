@@ -25,12 +25,12 @@ public sealed class PaddingTests
     {
         ["Reflow.Scheduling.Worker"] =
         [
-            ["_run", "_ring", "_sequencer", "_barrier", "_consumed", "_local", "_thread", "_index", "_outboxes", "_isStarted", "_abandon"], // read by posters
+            ["_run", "_ring", "_sequencer", "_barrier", "_consumed", "_local", "_thread", "_index", "_outboxes", "_isStarted", "_abandon", "_actions"], // read by posters (_actions: a live edit's, rarely)
             ["_work", "_handled", "_inlineDepth", "_unflushed"], // the owner's counters
         ],
         ["Reflow.Scheduling.Edge"] =
         [
-            ["_source", "_target", "_hostOutput", "_waitingProducer", "_sourcePort", "_targetPort", "_capacity", "_wakeAt", "_isLocal", "_ended", "_targetElement", "_targetWorker", "_sourceElement", "_id"], // read by both ends
+            ["_source", "_target", "_hostOutput", "_waitingProducer", "_sourcePort", "_targetPort", "_capacity", "_wakeAt", "_isLocal", "_ended", "_targetElement", "_targetWorker", "_sourceElement", "_id", "_detached"], // read by both ends (_detached: a live edit's, rarely)
             ["_sent", "_releasedSeen", "_eventSequence"], // the producer's line
             ["_released", "_delivered"], // the consumer's line
         ],
