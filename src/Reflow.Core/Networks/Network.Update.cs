@@ -191,11 +191,11 @@ public sealed partial class Network
         }))).ConfigureAwait(false);
 
         // 5. The new shape is what snapshots, statistics, the quiet check and the deadlock watch see from now on.
-        foreach (ActorCell cell in plan.Cells)
+        for (int i = 0; i < plan.Cells.Length; i++)
         {
-            if (!newCells.Contains(cell))
+            if (!plan.IsNew[i])
             {
-                cell.Node = definition.Nodes[Array.IndexOf(plan.Cells, cell)]; // same id, component and configuration: its index in the new definition
+                plan.Cells[i].Node = definition.Nodes[i]; // same id, component and configuration: its index in the new definition
             }
         }
 

@@ -8,8 +8,6 @@ namespace Reflow.Scheduling;
 // read by the deadlock detector and the quiet check; each out-port's edges) are replaced, never changed in place.
 internal sealed partial class ActorCell
 {
-    private bool _retired; // a live edit removed the node: it has stopped and detached its out-edges
-
     /// <summary>Adds an in-edge (the cell's thread, or before the cell runs): it must be known before anything arrives on it.</summary>
     public void AttachIn(Edge edge)
     {
@@ -37,7 +35,7 @@ internal sealed partial class ActorCell
         next[^1] = edge;
         OutEdges[port] = next;
         RegroupOutPort(port);
-        if (StreamFinished || _retired)
+        if (StreamFinished) // finished, or retired (which marks it finished)
         {
             SendMarker(edge, Message.EndOfEdge);
         }
@@ -134,7 +132,6 @@ internal sealed partial class ActorCell
         }
 
         SourceDone = true;
-        _retired = true;
         Flags |= StreamFlags.Finished; // it sends no end markers of its own from now on: its edges are detached
         foreach (Edge[] port in OutEdges)
         {

@@ -110,7 +110,12 @@ internal sealed partial class ActorCell
         long bits = message.Bits;
         if (bits == StreamSignal.EndOfEdgeBits)
         {
-            edge!.Ended = true; // an edge or the host's port: initial packets are done already (see the remarks above)
+            if (edge!.Ended)
+            {
+                return; // already counted as done (ForceEnd, or attached by a live edit after the inputs closed): nothing closes twice
+            }
+
+            edge.Ended = true; // an edge or the host's port: initial packets are done already (see the remarks above)
             if (element >= 0 && !HasOpenEdge(inPort, element))
             {
                 InPortClosed(inPort, element);

@@ -134,6 +134,24 @@ public sealed class NetworkUpdateTests
     }
 
     [Fact]
+    public async Task An_edge_added_into_a_node_whose_inputs_have_ended_is_delivered_without_closing_them_again()
+    {
+        NetworkDefinition before = Graph(b => b.AddNode("b", _tapB)); // nothing feeds b: its inputs end at the start
+        await using Network network = Network.Create(before, TwoWorkers);
+        await network.StartAsync();
+        await Until(() => _b.InputsClosed == 1, "b's inputs have ended");
+
+        await network.UpdateAsync(Graph(b => b.AddNode("b", _tapB).Connect("split", "out", "b", "in"))).WaitAsync(HangLimit);
+        await Send(network, 1, 10);
+        await Until(() => _b.Values.Count == 10, "b has 10");
+        await network.StopAsync().WaitAsync(HangLimit);
+
+        Assert.Equal(Range(1, 10), _b.Seen);
+        Assert.Equal(1, _b.InputsClosed); // the new edge's end did not close them a second time
+        Assert.Equal(0, _b.PortsClosed); // an unfed node's inputs end as a whole, and the new edge's end adds no port closing
+    }
+
+    [Fact]
     public async Task A_node_added_mid_run_with_its_edges_starts_and_a_new_source_produces()
     {
         NetworkDefinition before = Graph(_ => { });
