@@ -47,8 +47,13 @@ public sealed partial class Network
     /// at start, and the initial packets are all delivered then, so <see cref="NetworkUpdate.InitialsSent"/> is 0). While
     /// it runs, the call returns once every change is in place, every removed or replaced actor has handled what it had
     /// and stopped, and every removed edge has delivered what was sent on it. Updates are applied one at a time; each change to a cell runs on the cell's own worker thread.
-    /// <see cref="GetSnapshot"/> shows the current shape; the run's result also counts the removed nodes and edges.</para>
+    /// <see cref="GetSnapshot"/> shows the current shape; the run's result also counts the removed nodes and edges (after
+    /// the current ones; a replaced node appears twice, its current actor first). The <see cref="MeterName"/> instruments keep
+    /// the shape the network was built with.</para>
     /// </remarks>
+    /// <param name="definition">The network as it should be from now on (built by <see cref="NetworkBuilder.Build"/> or a graph loader).</param>
+    /// <param name="cancellationToken">Cancels waiting for an earlier update to finish; an update that has started to apply runs to its end.</param>
+    /// <returns>What changed; <see cref="NetworkUpdate.IsEmpty"/> when the definition described the network as it was.</returns>
     /// <exception cref="ArgumentException">The exported ports differ (the message names them): stop the network and start it again. Nothing was applied.</exception>
     /// <exception cref="NotSupportedException">The running network cannot take the update (the message says why). Nothing was applied.</exception>
     /// <exception cref="InvalidOperationException">The network has finished, or is stopping, or it finished while the update was being applied.</exception>
