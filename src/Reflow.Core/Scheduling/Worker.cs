@@ -19,7 +19,7 @@ namespace Reflow.Scheduling;
 /// per message. They live <see cref="Padding.Size"/> bytes apart so that the owner's writes do not evict the
 /// posters' copy of the line: sharing it measured 4× slower on a two-worker pipeline.</para>
 [StructLayout(LayoutKind.Explicit)]
-internal sealed class Worker
+internal sealed partial class Worker
 {
     [ThreadStatic]
     private static Worker? t_current;
@@ -117,48 +117,6 @@ internal sealed class Worker
     }
 
     public void PostResume(ActorCell cell) => PostControl(cell, EnvelopeKind.Resume);
-
-    // A live edit's actions (Network.UpdateAsync), in the order their Update envelopes were posted: only the updating
-    // thread posts them (edits are serialised), so the queue's order is the envelopes' order. Made on the first edit.
-    [FieldOffset(72)] private System.Collections.Concurrent.ConcurrentQueue<(Action Action, TaskCompletionSource Done)>? _actions;
-
-    /// <summary>
-    /// Runs <paramref name="action"/> on this worker's thread, between envelopes (so the cells it touches are not in a
-    /// call), after what was posted to the worker before it; the task completes when it has run, with its exception if
-    /// it threw, or is cancelled if the run ended first. Any thread; a live edit's control path, never a message's.
-    /// </summary>
-    public Task PostAction(ActorCell cell, Action action)
-    {
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        LazyInitializer.EnsureInitialized(ref _actions).Enqueue((action, done));
-        PostControl(cell, EnvelopeKind.Update);
-        return done.Task;
-    }
-
-    private void RunAction()
-    {
-        if (_actions!.TryDequeue(out var next))
-        {
-            try
-            {
-                next.Action();
-                next.Done.TrySetResult();
-            }
-            catch (Exception ex)
-            {
-                next.Done.TrySetException(ex); // the edit's failure, reported to its caller: the worker carries on
-            }
-        }
-    }
-
-    /// <summary>An Update envelope the run ended before handling: its action never runs.</summary>
-    public void AbandonAction()
-    {
-        if (_actions is { } actions && actions.TryDequeue(out var next))
-        {
-            next.Done.TrySetCanceled();
-        }
-    }
 
     /// <summary>Posts a control envelope (Produce, Resume, Retry, Timer, Emit) for <paramref name="cell"/>; from any thread.</summary>
     public void PostControl(ActorCell cell, EnvelopeKind kind)
