@@ -18,7 +18,7 @@ namespace Reflow.Server.Network;
 internal sealed partial class LiveNetwork
 {
     // The run's event loop: it catches, reports and completes (a failure in it must not leave the run "running").
-    private async Task PumpAsync(CoreNetwork network, FrozenDictionary<string, WatchedEdge> edges, ChannelReader<NetworkEvent> events, Task<NetworkRunResult> run,
+    private async Task PumpAsync(CoreNetwork network, ChannelReader<NetworkEvent> events, Task<NetworkRunResult> run,
         ImmutableArray<ExportedPortDefinition> outPorts, Task announced, TaskCompletionSource drained)
     {
         try
@@ -31,7 +31,7 @@ internal sealed partial class LiveNetwork
                 var connected = new List<WatchedEdge>();
                 await foreach (NetworkEvent networkEvent in events.ReadAllAsync().ConfigureAwait(false))
                 {
-                    await OnEventAsync(networkEvent, edges, connected).ConfigureAwait(false);
+                    await OnEventAsync(networkEvent, _edges, connected).ConfigureAwait(false);
                 }
 
                 // A Reflow edge is open for the whole run: the run's end is its disconnect.
@@ -215,11 +215,19 @@ internal sealed partial class LiveNetwork
         return ("data", payload);
     }
 
-    private static FrozenDictionary<string, WatchedEdge> EdgesOf(NetworkDefinition definition)
+    // The definition's edges by Core id; an edge the running network already had keeps its WatchedEdge (and so its
+    // Connected flag: a live edit does not make it "connect" again).
+    private static FrozenDictionary<string, WatchedEdge> EdgesOf(NetworkDefinition definition, FrozenDictionary<string, WatchedEdge> current)
     {
         var edges = new Dictionary<string, WatchedEdge>(StringComparer.Ordinal);
         foreach (EdgeDefinition edge in definition.Edges)
         {
+            if (current.TryGetValue(edge.Id, out WatchedEdge? kept))
+            {
+                edges[edge.Id] = kept;
+                continue;
+            }
+
             NodeDefinition from = definition.Nodes[edge.FromNode], to = definition.Nodes[edge.ToNode];
             edges[edge.Id] = new WatchedEdge(
                 from.Id, from.Component.Description.OutPorts[edge.FromPort].Name, edge.FromIndex,

@@ -42,6 +42,7 @@ internal sealed partial class LiveNetwork : ILiveNetwork
     private TaskCompletionSource _drained = Completed();
     private volatile FrozenSet<string>? _selection; // null: no network:edges yet, so every edge is watched
     private volatile FlowTrace? _trace;
+    private volatile FrozenDictionary<string, WatchedEdge> _edges = FrozenDictionary<string, WatchedEdge>.Empty; // the running network's, swapped by live edits
     private volatile bool _debug;
     private volatile bool _running;
     private bool _started;
@@ -103,12 +104,7 @@ internal sealed partial class LiveNetwork : ILiveNetwork
         NetworkDefinition definition;
         try
         {
-            // A node's env_vars metadata names the variables it reads: the graph is a client's, so the names go
-            // through the network's grant (the protocol server grants nothing unless its operator said so).
-            definition = GraphNetworkLoader.Load(graph, _state.Components, new GraphLoadOptions
-            {
-                EnvironmentVariables = _state.Settings.NetworkOptions.Permissions.GetEnvironmentVariable,
-            });
+            definition = LoadDefinition(graph);
         }
         catch (GraphLoadException ex)
         {
@@ -126,7 +122,7 @@ internal sealed partial class LiveNetwork : ILiveNetwork
             throw new FbpProtocolException($"The network of graph \"{Graph}\" was not started: {ex.Message}", ex);
         }
 
-        FrozenDictionary<string, WatchedEdge> edges = EdgesOf(definition);
+        _edges = EdgesOf(definition, FrozenDictionary<string, WatchedEdge>.Empty);
         // Subscribed before the start so nothing is missed; message events are always on because a client may select
         // edges mid-run, but an event on an edge nobody watches is dropped before any JSON is made (OnEventAsync).
         ChannelReader<NetworkEvent> events = network.SubscribeEvents(new NetworkEventSubscription { IncludeMessages = true, MessageSampling = 1 });
@@ -144,7 +140,7 @@ internal sealed partial class LiveNetwork : ILiveNetwork
         // The pump runs whatever happens below (it ends the run's bookkeeping), but sends nothing before "started" and
         // the IIPs' data are out.
         var announced = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _ = Task.Run(() => PumpAsync(network, edges, events, run, definition.OutPorts, announced.Task, drained), CancellationToken.None);
+        _ = Task.Run(() => PumpAsync(network, events, run, definition.OutPorts, announced.Task, drained), CancellationToken.None);
         try
         {
             var started = new JsonObject { ["time"] = FlowTrace.Time(startedAt), ["graph"] = Graph, ["started"] = true, ["running"] = true };

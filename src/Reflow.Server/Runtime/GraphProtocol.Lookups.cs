@@ -23,15 +23,17 @@ internal sealed partial class GraphProtocol
             throw new FbpProtocolException(GraphNotFound);
         }
 
-        RefuseWhileRunning(id);
         return (id, graph);
     }
 
-    private void RefuseWhileRunning(string id)
+    // What a running network cannot take without a restart (its exported ports, or the whole graph cleared) is refused
+    // before the graph changes; every other edit is applied to the running network too (ApplyToRunningAsync).
+    private void RefuseWhileRunning(string id, string command)
     {
         if (_state.Networks.TryGetValue(id, out ILiveNetwork? network) && network.IsRunning)
         {
-            throw new FbpProtocolException($"Graph \"{id}\" has a running network: stop the network first (network:stop); live edits are not in this version.");
+            throw new FbpProtocolException(
+                $"graph:{command}: graph \"{id}\" has a running network, which keeps its exported ports and its graph while it runs: stop the network first (network:stop), then edit and start it again.");
         }
     }
 

@@ -27,6 +27,9 @@ internal sealed partial class GraphProtocol(RuntimeState state) : IFbpProtocolHa
         "renameoutport", "addgroup", "removegroup", "renamegroup", "changegroup",
     ];
 
+    // Edits of a graph's exported ports: a running network keeps its own (Core's UpdateAsync refuses a change to them).
+    private static readonly string[] RestartCommands = ["addinport", "removeinport", "renameinport", "addoutport", "removeoutport", "renameoutport"];
+
     private readonly RuntimeState _state = state;
 
     public string Protocol => "graph";
@@ -46,6 +49,11 @@ internal sealed partial class GraphProtocol(RuntimeState state) : IFbpProtocolHa
         }
 
         (string id, Graph graph) = EditableGraph(request);
+        if (Array.IndexOf(RestartCommands, command) >= 0)
+        {
+            RefuseWhileRunning(id, command);
+        }
+
         var changes = new List<GraphChange>();
         void Record(GraphChange change) => changes.Add(change);
         graph.Changed += Record;
@@ -85,6 +93,11 @@ internal sealed partial class GraphProtocol(RuntimeState state) : IFbpProtocolHa
         if (portsChanged)
         {
             await RuntimePorts.BroadcastIfMainAsync(_state, id, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (changes.Count > 0 && _state.Networks.TryGetValue(id, out ILiveNetwork? network) && network.IsRunning)
+        {
+            await network.ApplyGraphAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -287,7 +300,7 @@ internal sealed partial class GraphProtocol(RuntimeState state) : IFbpProtocolHa
     private async ValueTask ClearAsync(FbpRequest request, CancellationToken cancellationToken)
     {
         string id = RequireId(request, "id");
-        RefuseWhileRunning(id);
+        RefuseWhileRunning(id, "clear");
         string? name = request.OptionalString("name");
         string? library = request.OptionalString("library");
         string? icon = request.OptionalString("icon");

@@ -29,4 +29,10 @@ internal interface ILiveNetwork : IAsyncDisposable
     /// </summary>
     /// <exception cref="Protocol.FbpProtocolException">No such exported in-port, an event it cannot take, or the network is not running.</exception>
     ValueTask SendPacketAsync(string port, string @event, JsonNode? payload, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// After an edit of the graph: a running network takes the graph's new shape without restarting the nodes the edit
+    /// does not touch (a network:error tells every client when it cannot yet, and why).
+    /// </summary>
+    ValueTask<Networks.NetworkUpdate?> ApplyGraphAsync(CancellationToken cancellationToken);
 }

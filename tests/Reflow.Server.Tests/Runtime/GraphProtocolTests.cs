@@ -185,21 +185,30 @@ public sealed class GraphProtocolTests
     }
 
     [Fact]
-    public async Task A_graph_whose_network_runs_refuses_edits_until_it_stops()
+    public async Task A_running_network_takes_each_edit_but_a_change_of_its_exported_ports_or_a_clear()
     {
         ProtocolHarness h = await WithGraphAsync();
         var network = new RecordingLiveNetwork("g", running: true);
         h.State.Networks["g"] = network;
 
         await h.SendAsync("graph", "addnode", """{"id":"C","component":"core/Drop","graph":"g"}""");
-        Assert.Equal("Graph \"g\" has a running network: stop the network first (network:stop); live edits are not in this version.", await h.ExpectErrorAsync("graph"));
+        await h.ExpectAsync("graph", "addnode", """{"id":"C","component":"core/Drop","metadata":{},"graph":"g"}""");
+        Assert.Equal(1, network.Applied); // the running network was told once the graph had changed
+
         await h.SendAsync("graph", "clear", """{"id":"g"}""");
         Assert.Contains("stop the network first", await h.ExpectErrorAsync("graph"));
-        Assert.Equal(2, h.State.Graphs["g"].Nodes.Count);
+        await h.SendAsync("graph", "addinport", """{"public":"in","node":"C","port":"IN","graph":"g"}""");
+        Assert.Equal(
+            "graph:addinport: graph \"g\" has a running network, which keeps its exported ports and its graph while it runs: stop the network first (network:stop), then edit and start it again.",
+            await h.ExpectErrorAsync("graph"));
+        Assert.Equal(3, h.State.Graphs["g"].Nodes.Count);
+        Assert.Empty(h.State.Graphs["g"].InPorts);
+        Assert.Equal(1, network.Applied);
 
         network.IsRunning = false;
-        await h.SendAsync("graph", "addnode", """{"id":"C","component":"core/Drop","graph":"g"}""");
-        await h.ExpectAsync("graph", "addnode", """{"id":"C","component":"core/Drop","metadata":{},"graph":"g"}""");
+        await h.SendAsync("graph", "removenode", """{"id":"C","graph":"g"}""");
+        await h.ExpectAsync("graph", "removenode", """{"id":"C","graph":"g"}""");
+        Assert.Equal(1, network.Applied); // a network that is not running has nothing to take
     }
 
     [Fact]

@@ -5,7 +5,7 @@ namespace Reflow.Server.Tests.Runtime;
 
 /// <summary>
 /// Stands for H3's LiveNetwork (Network/LiveNetwork.cs) in the runtime and graph protocol tests: a network that is
-/// running or not, recording the packets <c>runtime:packet</c> hands it. It is not the thing under test.
+/// running or not, recording the packets <c>runtime:packet</c> hands it and the graph edits it is told of. It is not the thing under test.
 /// </summary>
 internal sealed class RecordingLiveNetwork(string graph, bool running) : ILiveNetwork
 {
@@ -25,6 +25,15 @@ internal sealed class RecordingLiveNetwork(string graph, bool running) : ILiveNe
     {
         Packets.Add((port, @event, payload?.ToJsonString()));
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>How many times an edit of the graph was handed on (ApplyGraphAsync).</summary>
+    public int Applied { get; private set; }
+
+    public ValueTask<Networks.NetworkUpdate?> ApplyGraphAsync(CancellationToken cancellationToken)
+    {
+        Applied++;
+        return ValueTask.FromResult<Networks.NetworkUpdate?>(null);
     }
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
