@@ -42,10 +42,10 @@ internal sealed class LivePage : IAsyncDisposable
     /// <summary>What the page wrote to its console as errors, and uncaught exceptions (a CSP refusal shows here).</summary>
     public List<string> ConsoleErrors { get; } = [];
 
-    /// <summary>Starts <c>reflow serve</c> on <paramref name="graph"/> (a path under the repository), then chromium on its page.</summary>
-    public static async Task<LivePage> OpenAsync(string graph)
+    /// <summary>Starts <c>reflow serve</c> on <paramref name="graph"/> (a path under the repository) with <paramref name="serveArguments"/>, then chromium on its page.</summary>
+    public static async Task<LivePage> OpenAsync(string graph, params string[] serveArguments)
     {
-        ChildProcess serve = ChildProcess.StartReflow(["serve", "--port", "0", "--address", "127.0.0.1", Path.Combine(ChildProcess.RepositoryRoot, graph)]);
+        ChildProcess serve = ChildProcess.StartReflow(["serve", "--port", "0", "--address", "127.0.0.1", .. serveArguments, Path.Combine(ChildProcess.RepositoryRoot, graph)]);
         IPlaywright? playwright = null;
         string profile = Directory.CreateTempSubdirectory("reflow-chromium-").FullName;
         try

@@ -139,7 +139,11 @@ public sealed class LivePageTests
         await live.Port("fork", "out2").Locator("circle").ClickAsync();
         await live.Port("sink", "in").Locator("circle").ClickAsync();
 
-        await live.WaitUntilAsync(async () => await live.Edge(added).CountAsync() == 1, async () => $"the edge {added} was not drawn");
+        // Drawn, or refused (today: "stop the network first"): a refusal fails at once, with the runtime's words.
+        await live.WaitUntilAsync(
+            async () => await live.Edge(added).CountAsync() == 1 || await page.Locator("#log li.error").CountAsync() > 0,
+            async () => $"the edge {added} was not drawn");
+        Assert.True(await page.Locator("#log li.error").CountAsync() == 0, $"the runtime refused the edge: {await live.LogAsync()}");
         await live.WaitUntilAsync(async () => await live.MessagesAsync(added) > 0, async () => $"no messages on the edge {added} added to the running network");
         long first = await live.MessagesAsync(added);
         await live.WaitUntilAsync(async () => await live.MessagesAsync(added) > first, async () => $"the count of {added} stayed {first}");
@@ -147,5 +151,97 @@ public sealed class LivePageTests
         await Expect(page.Locator("#status")).ToHaveAttributeAsync("data-running", "true"); // not restarted by the edit
         await live.ScreenshotAsync("5-live-edit");
         Assert.Empty(live.ConsoleErrors);
+    }
+
+    [Fact]
+    public async Task A_recorded_trace_is_replayed_on_the_drawing_with_its_rates_and_messages()
+    {
+        await using LivePage live = await LivePage.OpenAsync(Example);
+        IPage page = live.Page;
+        await Expect(live.Node("sink")).ToBeVisibleAsync();
+
+        // A real trace of this graph: recorded by the runtime (trace:start, a run of 1.5 s, trace:dump) over the
+        // page's own origin, as any protocol client would.
+        string flowtrace = await page.EvaluateAsync<string>("""
+            async () => {
+              const ws = new WebSocket(`ws://${location.host}/`, 'noflo');
+              const send = (protocol, command, payload) => ws.send(JSON.stringify({ protocol, command, payload }));
+              const next = (protocol, command) => new Promise((resolve, reject) => {
+                const timer = setTimeout(() => reject(new Error(`no ${protocol}:${command} in 15 s`)), 15000);
+                const on = (e) => {
+                  const m = JSON.parse(e.data);
+                  if (m.protocol === protocol && m.command === command) {
+                    clearTimeout(timer);
+                    ws.removeEventListener('message', on);
+                    resolve(m.payload);
+                  }
+                };
+                ws.addEventListener('message', on);
+              });
+              await new Promise((resolve, reject) => { ws.onopen = resolve; ws.onerror = reject; });
+              send('trace', 'start', { graph: 'ticker' }); await next('trace', 'start');
+              send('network', 'start', { graph: 'ticker' }); await next('network', 'started');
+              await new Promise((resolve) => setTimeout(resolve, 1500));
+              send('network', 'stop', { graph: 'ticker' }); await next('network', 'stopped');
+              send('trace', 'dump', { graph: 'ticker' });
+              const dump = await next('trace', 'dump');
+              ws.close();
+              return dump.flowtrace;
+            }
+            """);
+        int traced = System.Text.Json.Nodes.JsonNode.Parse(flowtrace)!["events"]!.AsArray()
+            .Count(e => (string?)e!["command"] == "data" && (string?)e["payload"]!["id"] == Watched);
+        Assert.True(traced > 0, $"the trace has no data events of {Watched}");
+
+        await page.Locator("#trace-file").SetInputFilesAsync(new FilePayload
+        {
+            Name = "run.flowtrace.json",
+            MimeType = "application/json",
+            Buffer = System.Text.Encoding.UTF8.GetBytes(flowtrace),
+        });
+        await Expect(page.Locator("#graph-name")).ToContainTextAsync("replay of run.flowtrace.json");
+        await Expect(page.Locator("#replay-play")).ToBeVisibleAsync();
+        foreach (string edge in Edges)
+        {
+            await Expect(live.Edge(edge)).ToHaveCountAsync(1);
+        }
+
+        // Played back: the counts and rates move, the chosen edge's messages show; paused, the counts stand still.
+        await live.WaitUntilAsync(async () => await live.RateAsync(Watched) > 0, async () => $"the replayed rate of {Watched} stayed 0");
+        await live.Edge(Watched).Locator("path.hit").ClickAsync(new LocatorClickOptions { Force = true });
+        await Expect(page.Locator("#messages")).ToHaveAttributeAsync("data-edge", Watched);
+        await live.WaitUntilAsync(async () => await page.Locator("#messages li").CountAsync() >= 2, async () => "no replayed messages of the chosen edge in the panel");
+        await live.ScreenshotAsync("6-replay");
+        if (await page.Locator("#replay-play").InnerTextAsync() == "Pause")
+        {
+            await page.Locator("#replay-play").ClickAsync();
+            long paused = await live.MessagesAsync(Watched);
+            await Task.Delay(500);
+            Assert.Equal(paused, await live.MessagesAsync(Watched));
+        }
+
+        // To the end: every traced message of the edge counted.
+        await page.Locator("#replay-play").ClickAsync();
+        await live.WaitUntilAsync(async () => await page.Locator("#replay-play").InnerTextAsync() == "Play again", async () => "the replay did not finish");
+        Assert.Equal(traced, await live.MessagesAsync(Watched));
+        Assert.Empty(live.ConsoleErrors);
+    }
+
+    [Fact]
+    public async Task A_runtime_with_a_secret_gets_it_from_the_page()
+    {
+        await using LivePage live = await LivePage.OpenAsync(Example, "--secret", "open sesame");
+        IPage page = live.Page;
+
+        await Expect(page.Locator("#secret-form")).ToBeVisibleAsync();
+        await Expect(page.Locator("#graph g.node[data-node]")).ToHaveCountAsync(0);
+        await page.Locator("#secret").FillAsync("open sesame");
+        await page.Locator("#secret-form button").ClickAsync();
+
+        await Expect(page.Locator("#secret-form")).ToBeHiddenAsync();
+        foreach (string node in Nodes)
+        {
+            await Expect(live.Node(node)).ToBeVisibleAsync();
+        }
     }
 }

@@ -70,7 +70,7 @@ export async function layout(model) {
       'elk.algorithm': 'layered',
       'elk.direction': 'RIGHT',
       'elk.edgeRouting': 'ORTHOGONAL',
-      'elk.layered.spacing.nodeNodeBetweenLayers': '90',
+      'elk.layered.spacing.nodeNodeBetweenLayers': '120',
       'elk.spacing.nodeNode': '36',
       'elk.spacing.edgeNode': '20',
       'elk.padding': '[top=30,left=30,bottom=30,right=30]',
@@ -85,14 +85,16 @@ function route(section) {
   return points;
 }
 
-// The middle of the longest segment: where an edge's rate and queue go.
+// The middle of the longest horizontal segment (the last of equals: nearest the target), else of the longest one:
+// where an edge's rate and queue go, clear of the port names beside the nodes.
 function labelPoint(points) {
   let best = null;
   for (let i = 1; i < points.length; i++) {
     const a = points[i - 1];
     const b = points[i];
-    const length = Math.abs(b.x - a.x) + Math.abs(b.y - a.y);
-    if (!best || length > best.length) {
+    const horizontal = Math.abs(b.y - a.y) < 1;
+    const length = Math.abs(b.x - a.x) + Math.abs(b.y - a.y) + (horizontal ? 100000 : 0);
+    if (!best || length >= best.length) {
       best = { length, x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 };
     }
   }
