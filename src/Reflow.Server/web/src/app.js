@@ -4,8 +4,9 @@
 import { Runtime } from './protocol.js';
 import { modelOf, edgeId } from './model.js';
 import { layout, draw } from './draw.js';
-import { Rates, formatRate } from './stats.js';
+import { Rates } from './stats.js';
 import { Replay } from './replay.js';
+import { edgeElement, showEdge, showNode, showMessageList } from './overlay.js';
 
 const $ = (id) => document.getElementById(id);
 const LAST_MESSAGES = 20;
@@ -201,41 +202,6 @@ function applySnapshot(s, again) {
   }
 }
 
-function edgeElement(id) {
-  return [...document.querySelectorAll('#graph g.edge[data-edge]')].find((g) => g.dataset.edge === id && g.dataset.iip === undefined);
-}
-
-function showEdge(id, rate, messages, queued, capacity) {
-  const g = edgeElement(id);
-  if (!g) {
-    return;
-  }
-  g.dataset.rate = rate.toFixed(2);
-  g.dataset.messages = String(messages);
-  g.classList.toggle('active', rate > 0);
-  g.querySelector('text.rate').textContent = `${formatRate(rate)} · ${messages}`;
-  if (capacity !== undefined) {
-    g.dataset.queued = String(queued);
-    g.dataset.capacity = String(capacity);
-    const fill = capacity > 0 ? Math.min(1, queued / capacity) : 0;
-    const bar = g.querySelector('rect.queue');
-    bar.setAttribute('width', String(32 * fill));
-    bar.classList.toggle('high', fill > 0.8);
-  }
-}
-
-function showNode(id, nodeState, errors) {
-  const g = [...document.querySelectorAll('#graph g.node[data-node]')].find((n) => n.dataset.node === id);
-  if (!g) {
-    return;
-  }
-  g.dataset.state = nodeState;
-  g.dataset.errors = String(errors);
-  g.classList.toggle('has-errors', errors > 0);
-  g.querySelector('text.state').textContent = nodeState;
-  g.querySelector('text.errors').textContent = errors > 0 ? `${errors} error${errors === 1 ? '' : 's'}` : '';
-}
-
 function remember(id, command, p) {
   const value = command === 'data' ? JSON.stringify(p.data) : `${command === 'begingroup' ? '<' : '>'} ${p.group ?? ''}`;
   let list = state.messages.get(id);
@@ -253,15 +219,7 @@ function remember(id, command, p) {
 }
 
 function showMessages() {
-  const list = $('messages');
-  const id = state.selectedEdge;
-  $('panel-title').textContent = id === null ? 'Click an edge to see its messages' : id;
-  list.dataset.edge = id ?? '';
-  list.replaceChildren(...(id === null ? [] : (state.messages.get(id) || []).slice().reverse().map((text) => {
-    const li = document.createElement('li');
-    li.textContent = text;
-    return li;
-  })));
+  showMessageList(state.selectedEdge, state.selectedEdge === null ? [] : state.messages.get(state.selectedEdge) || []);
 }
 
 function markSelection() {
