@@ -38,13 +38,22 @@ internal sealed partial class LiveNetwork
             Dictionary<string, (WatchedEdge Edge, int Capacity)> known = SnapshotEdgesOf(definition);
             foreach (EdgeSnapshot edge in snapshot.Edges)
             {
-                if (known.TryGetValue(edge.Id, out (WatchedEdge Edge, int Capacity) graphEdge))
+                // An edge the definition does not know (one a live edit added since) is named from its Core id, without
+                // a capacity; the host's side of an exported port is no edge of the graph.
+                (WatchedEdge Edge, int? Capacity)? graphEdge = known.TryGetValue(edge.Id, out (WatchedEdge Edge, int Capacity) k) ? (k.Edge, k.Capacity)
+                    : FromCoreId(edge.Id) is { } parsed ? (parsed, null)
+                    : null;
+                if (graphEdge is { } e)
                 {
-                    JsonObject o = graphEdge.Edge.Payload(Graph);
+                    JsonObject o = e.Edge.Payload(Graph);
                     o.Remove("graph");
                     o["messages"] = edge.Messages;
                     o["queued"] = edge.Queued;
-                    o["capacity"] = graphEdge.Capacity;
+                    if (e.Capacity is int capacity)
+                    {
+                        o["capacity"] = capacity;
+                    }
+
                     edges.Add(o);
                 }
             }
@@ -89,5 +98,42 @@ internal sealed partial class LiveNetwork
 
         _snapshotEdges = (definition, edges);
         return edges;
+    }
+
+    // A Core edge id (EdgeDefinition.Id: "source.OUT[1] -> target.IN", " #2" on a repeated connection) as the
+    // protocol's edge; null for the host's side of an exported port or an id of another shape. Node ids may hold
+    // dots, port names do not: each end splits at its last dot.
+    internal static WatchedEdge? FromCoreId(string id)
+    {
+        int arrow = id.IndexOf(" -> ", StringComparison.Ordinal);
+        if (arrow < 0 || id.Contains("(host)", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        string target = id[(arrow + 4)..];
+        int repeat = target.LastIndexOf(" #", StringComparison.Ordinal);
+        if (repeat > 0)
+        {
+            target = target[..repeat];
+        }
+
+        return End(id[..arrow]) is (string fromNode, string fromPort, int fromIndex) && End(target) is (string toNode, string toPort, int toIndex)
+            ? new WatchedEdge(fromNode, fromPort, fromIndex, toNode, toPort, toIndex)
+            : null;
+
+        static (string Node, string Port, int Index)? End(string end)
+        {
+            int index = -1;
+            if (end.EndsWith(']') && end.LastIndexOf('[') is int open and > 0
+                && int.TryParse(end.AsSpan(open + 1, end.Length - open - 2), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int parsed))
+            {
+                index = parsed;
+                end = end[..open];
+            }
+
+            int dot = end.LastIndexOf('.');
+            return dot > 0 && dot < end.Length - 1 ? (end[..dot], end[(dot + 1)..], index) : null;
+        }
     }
 }

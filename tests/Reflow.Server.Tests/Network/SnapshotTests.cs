@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Reflow.Graphs;
+using Reflow.Server.Network;
 using Reflow.Server.Tests.Protocol;
 using static Reflow.Server.Tests.Network.NetworkTestRuntime;
 
@@ -79,6 +80,17 @@ public sealed class SnapshotTests
         JsonObject error = await rt.Client.NextAsync();
         Assert.True(Is(error, "network", "error"), error.ToJsonString());
         Assert.Contains("There is no graph \"nope\"", (string)error["payload"]!["message"]!, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("a.out -> b.in", "a() OUT -> IN b()")]
+    [InlineData("split.out[2] -> my.node.in #2", "split() OUT[2] -> IN my.node()")]
+    [InlineData("(host).values -> add.in", null)]
+    [InlineData("add.out -> (host).sum", null)]
+    [InlineData("not an edge id", null)]
+    public void A_core_edge_id_the_definition_does_not_know_is_named_as_the_protocol_names_edges(string coreId, string? protocolId)
+    {
+        Assert.Equal(protocolId, LiveNetwork.FromCoreId(coreId)?.Id);
     }
 
     private static async Task<JsonObject> SnapshotAsync(NetworkTestRuntime rt, string graph)
