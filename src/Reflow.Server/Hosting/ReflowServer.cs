@@ -14,7 +14,8 @@ namespace Reflow.Server.Hosting;
 /// <summary>
 /// The FBP network protocol runtime on Kestrel: WebSocket clients (sub-protocol <c>noflo</c>) at <c>/</c>, each
 /// message checked (the secret) and routed to its sub-protocol. Listens on loopback unless a secret is set; serves TLS
-/// with a certificate; refuses browser pages from other origins. Dispose to close every client and stop.
+/// with a certificate; refuses browser pages from other origins. A plain <c>GET /</c> gets the live page (<see cref="WebPage"/>).
+/// Dispose to close every client and stop.
 /// </summary>
 public sealed class ReflowServer : IAsyncDisposable
 {
@@ -26,6 +27,7 @@ public sealed class ReflowServer : IAsyncDisposable
     private readonly int _maxMessageBytes;
     private readonly Action<string> _log;
     private readonly X509Certificate2? _certificate;
+    private readonly WebPage _page = WebPage.Load();
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentDictionary<WebSocketFbpClient, Task> _connections = new();
     private int _connectionCount;
@@ -197,17 +199,24 @@ public sealed class ReflowServer : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext context)
     {
-        if (context.Request.Path != "/")
+        if (!context.WebSockets.IsWebSocketRequest)
         {
-            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            // Anything but a WebSocket upgrade: the live page's files, or nothing.
+            if (_page.Serves(context.Request.Path))
+            {
+                await _page.ServeAsync(context, _certificate is not null).ConfigureAwait(false);
+            }
+            else
+            {
+                context.Response.StatusCode = StatusCodes.Status404NotFound;
+            }
+
             return;
         }
 
-        if (!context.WebSockets.IsWebSocketRequest)
+        if (context.Request.Path != "/")
         {
-            context.Response.StatusCode = StatusCodes.Status426UpgradeRequired;
-            context.Response.ContentType = "text/plain; charset=utf-8";
-            await context.Response.WriteAsync("This is a Reflow FBP protocol runtime: connect with a WebSocket (sub-protocol noflo) to this address.", context.RequestAborted).ConfigureAwait(false);
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
             return;
         }
 

@@ -130,6 +130,7 @@ internal sealed partial class LiveNetwork : ILiveNetwork
         DateTimeOffset startedAt = DateTimeOffset.UtcNow;
         var drained = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _network = network;
+        _definition = definition;
         _drained = drained;
         _running = true;
         _started = true;

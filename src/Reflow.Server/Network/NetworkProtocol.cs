@@ -6,7 +6,7 @@ namespace Reflow.Server.Network;
 
 /// <summary>
 /// The <c>network</c> sub-protocol: start, stop, getstatus, debug and edges for a graph's <see cref="LiveNetwork"/>;
-/// the events of a running network (started, data, begingroup, endgroup, processerror, output, error, stopped,
+/// <c>snapshot</c> (a Reflow extension: the run's counters, for the live page); the events of a running network (started, data, begingroup, endgroup, processerror, output, error, stopped,
 /// status) are sent by the network's pump.
 /// </summary>
 internal sealed class NetworkProtocol(RuntimeState state) : IFbpProtocolHandler
@@ -43,8 +43,11 @@ internal sealed class NetworkProtocol(RuntimeState state) : IFbpProtocolHandler
             case "edges":
                 await SelectEdgesAsync(request, cancellationToken).ConfigureAwait(false);
                 break;
+            case "snapshot":
+                await request.ReplyAsync("snapshot", SnapshotOf(request.RequireString("graph")), cancellationToken).ConfigureAwait(false);
+                break;
             default:
-                throw new FbpProtocolException($"network:{command} is not a command this runtime takes; it takes start, stop, getstatus, debug, edges (network:persist is not supported).");
+                throw new FbpProtocolException($"network:{command} is not a command this runtime takes; it takes start, stop, getstatus, debug, edges, snapshot (network:persist is not supported).");
         }
     }
 
@@ -58,6 +61,19 @@ internal sealed class NetworkProtocol(RuntimeState state) : IFbpProtocolHandler
         }
 
         return new JsonObject { ["graph"] = graph, ["running"] = false, ["started"] = false };
+    }
+
+    // A Reflow extension: not an error for a network never started (running false, empty lists), only for no such graph.
+    private JsonObject SnapshotOf(string graph)
+    {
+        _state.RequireGraph(graph);
+        return _state.Networks.TryGetValue(graph, out ILiveNetwork? network) && network is LiveNetwork live
+            ? live.Snapshot()
+            : new JsonObject
+            {
+                ["graph"] = graph, ["running"] = false, ["started"] = false, ["elapsed"] = 0.0, ["deadLetters"] = 0L,
+                ["edges"] = new JsonArray(), ["nodes"] = new JsonArray(),
+            };
     }
 
     private LiveNetwork Existing(FbpRequest request, string command)

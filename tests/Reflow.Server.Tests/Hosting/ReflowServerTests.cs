@@ -243,7 +243,7 @@ public sealed class ReflowServerTests
 
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
         Assert.Contains("not a loopback name", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.UpgradeRequired, plain.StatusCode); // reached the runtime: it wants a WebSocket
+        Assert.Equal(HttpStatusCode.OK, plain.StatusCode); // reached the runtime: its live page
     }
 
     [Fact]
