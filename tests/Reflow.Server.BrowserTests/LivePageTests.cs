@@ -119,13 +119,8 @@ public sealed class LivePageTests
         Assert.Empty(live.ConsoleErrors);
     }
 
-    /// <summary>
-    /// PENDING LIVE EDITS (issue 21 item 2): until Core's live edits are merged, the server refuses an edge added to a
-    /// running network ("stop the network first") and this test fails on purpose — it is the Done-when check as it must
-    /// finally pass, not skipped.
-    /// </summary>
+    /// <summary>An edge added from the page to the running network (issue 21 item 2: live edits) carries the next messages.</summary>
     [Fact]
-    [Trait("Pending", "live edits to a running network")]
     public async Task An_edge_added_from_the_page_to_the_running_network_carries_messages()
     {
         const string added = "fork() OUT2 -> IN sink()";

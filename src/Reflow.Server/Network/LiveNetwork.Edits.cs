@@ -43,6 +43,7 @@ internal sealed partial class LiveNetwork
         {
             NetworkUpdate update = await network.UpdateAsync(definition, cancellationToken).ConfigureAwait(false);
             _edges = after;
+            _definition = definition; // the snapshot's edge capacities
             return update;
         }
         catch (Exception ex) when (ex is ArgumentException or NotSupportedException)
