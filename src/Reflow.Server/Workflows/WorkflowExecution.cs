@@ -61,6 +61,9 @@ internal sealed partial class WorkflowExecution
 
     public string WorkflowId => Request.WorkflowId;
 
+    /// <summary>Counted among the finished ones the service keeps (read and set only under the service's lock).</summary>
+    public bool Retired { get; set; }
+
     public DateTimeOffset CreatedAt { get; } = DateTimeOffset.UtcNow;
 
     public DateTimeOffset? StartedAt { get; private set; }
@@ -142,6 +145,10 @@ internal sealed partial class WorkflowExecution
 
             _cancelRequested = true;
             network = _network;
+            if (was == WorkflowStatus.Queued)
+            {
+                _status = WorkflowStatus.Cancelled; // under the lock: a RunAsync starting now sees it and does not run
+            }
         }
 
         _cancel.Cancel();

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using Reflow.Networks;
 using Reflow.Server.Runtime;
@@ -109,6 +110,7 @@ internal sealed class WorkflowService : IDisposable
             }
 
             _log($"workflow {id} ({request.WorkflowId}) accepted{(runNow ? "" : ", queued")}");
+            AssertInvariants();
             return execution;
         }
     }
@@ -129,7 +131,7 @@ internal sealed class WorkflowService : IDisposable
         {
             lock (_lock)
             {
-                Retire(execution.Id);
+                Retire(execution);
                 foreach (WorkflowExecution waiting in _queued.ToArray())
                 {
                     _queued.Dequeue();
@@ -199,7 +201,7 @@ internal sealed class WorkflowService : IDisposable
             {
                 _running--;
                 _runs.RemoveAll(t => t.IsCompleted);
-                Retire(execution.Id);
+                Retire(execution);
                 while (!_disposed && _running < Settings.MaxRunning && _queued.TryDequeue(out WorkflowExecution? next))
                 {
                     if (next.Status == WorkflowStatus.Queued)
@@ -211,13 +213,29 @@ internal sealed class WorkflowService : IDisposable
         }
     }
 
-    /// <summary>Counts a finished execution among the kept ones, forgetting the oldest past the limit. Under <see cref="_lock"/>.</summary>
-    private void Retire(string id)
+    /// <summary>Counts a finished execution among the kept ones (once), forgetting the oldest past the limit. Under <see cref="_lock"/>.</summary>
+    private void Retire(WorkflowExecution execution)
     {
-        _finished.Enqueue(id);
+        if (execution.Retired)
+        {
+            return; // cancelled while queued as its slot came free: retired by the cancel
+        }
+
+        execution.Retired = true;
+        _finished.Enqueue(execution.Id);
         while (_finished.Count > Settings.MaxKeptFinished && _finished.TryDequeue(out string? oldest))
         {
             _executions.Remove(oldest);
         }
+
+        AssertInvariants();
+    }
+
+    [Conditional("DEBUG")]
+    private void AssertInvariants()
+    {
+        Debug.Assert(_running >= 0 && _running <= Settings.MaxRunning, $"{_running} runs counted; between 0 and {Settings.MaxRunning} may be");
+        Debug.Assert(_finished.Count <= Settings.MaxKeptFinished, $"{_finished.Count} finished kept, past the limit of {Settings.MaxKeptFinished}");
+        Debug.Assert(_finished.All(_executions.ContainsKey), "a kept finished execution is missing from the executions");
     }
 }
