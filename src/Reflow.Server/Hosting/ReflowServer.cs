@@ -88,6 +88,7 @@ public sealed class ReflowServer : IAsyncDisposable
         app.Use((context, next) => server.CheckOriginAsync(context, next, policy));
         // Pings every 30 s; a peer that answers none within 30 s more is gone (a cable pulled sends no FIN).
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30), KeepAliveTimeout = TimeSpan.FromSeconds(30) });
+        Workflows.WorkflowEndpoints.Map(app, state, options, server._log); // the original's workflow API (/workflows, /ws)
         app.Run(server.HandleAsync);
 
         try
@@ -161,6 +162,7 @@ public sealed class ReflowServer : IAsyncDisposable
             throw new ReflowServerException($"MaxMessageBytes (--max-message-bytes) {options.MaxMessageBytes} is too small: protocol messages need at least 1024 bytes.");
         }
 
+        Workflows.WorkflowEndpoints.Validate(options);
         if (options.Secret is { Length: 0 })
         {
             throw new ReflowServerException("Secret (--secret) is empty: give a secret clients must send, or none on a loopback address.");

@@ -42,6 +42,15 @@ public sealed class ReflowServerOptions
     /// <summary>The options of every network the runtime starts.</summary>
     public NetworkOptions NetworkOptions { get; init; } = new();
 
+    /// <summary>Workflow API executions (<c>POST /workflows</c>) whose networks run at once; more wait as Queued. Default 4.</summary>
+    public int MaxRunningWorkflows { get; init; } = 4;
+
+    /// <summary>Workflow API executions that may wait for a slot; past it a new one is refused (503). Default 64.</summary>
+    public int MaxQueuedWorkflows { get; init; } = 64;
+
+    /// <summary>Finished workflow API executions kept for <c>GET /workflows/{id}</c>; past it the oldest is forgotten. Default 100.</summary>
+    public int MaxKeptWorkflows { get; init; } = 100;
+
     /// <summary>Where the server reports what happens to it (listening, connections, refusals, failures), one line each; null: nowhere.</summary>
     public Action<string>? Log { get; init; }
 }
