@@ -72,7 +72,11 @@ public sealed class ReflowServer : IAsyncDisposable
         });
         WebApplication app = builder.Build();
         var state = new RuntimeState(
-            new RuntimeSettings { Secret = options.Secret, AllowComponentSource = options.AllowComponentSource, NetworkOptions = options.NetworkOptions },
+            new RuntimeSettings
+            {
+                Secret = options.Secret, AllowComponentSource = options.AllowComponentSource, NetworkOptions = options.NetworkOptions,
+                DataEventsPerEdgePerSecond = options.DataEventsPerEdgePerSecond,
+            },
             options.Components);
         if (options.Graph is { } graph)
         {
@@ -157,6 +161,11 @@ public sealed class ReflowServer : IAsyncDisposable
         if (options.MaxMessageBytes < 1024)
         {
             throw new ReflowServerException($"MaxMessageBytes (--max-message-bytes) {options.MaxMessageBytes} is too small: protocol messages need at least 1024 bytes.");
+        }
+
+        if (options.DataEventsPerEdgePerSecond < 0)
+        {
+            throw new ReflowServerException($"DataEventsPerEdgePerSecond {options.DataEventsPerEdgePerSecond} is negative: give a number of data events per edge per second, or 0 for every packet.");
         }
 
         if (options.Secret is { Length: 0 })

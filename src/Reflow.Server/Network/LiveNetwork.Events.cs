@@ -17,14 +17,6 @@ namespace Reflow.Server.Network;
 // watch them (and the trace), on the pump's own loop.
 internal sealed partial class LiveNetwork
 {
-    /// <summary>
-    /// Data events sent per edge per second at most: an edge carrying fewer has every packet sent (fbp-test, a small
-    /// run), a busy one a sample spread over each second, each data event saying how many packets passed unseen before
-    /// it (<c>skipped</c>). Watching a network of millions of messages a second then costs a few hundred events a
-    /// second, not one JSON message per packet (B14 in bench/ measures it).
-    /// </summary>
-    internal const int DataEventsPerEdgePerSecond = 100;
-
     // The run's event loop: it catches, reports and completes (a failure in it must not leave the run "running").
     private async Task PumpAsync(CoreNetwork network, FrozenDictionary<string, WatchedEdge> edges, ChannelReader<NetworkEvent> events, Task<NetworkRunResult> run,
         ImmutableArray<ExportedPortDefinition> outPorts, Task announced, TaskCompletionSource drained)

@@ -129,8 +129,9 @@ internal sealed partial class LiveNetwork : ILiveNetwork
         FrozenDictionary<string, WatchedEdge> edges = EdgesOf(definition);
         // Subscribed before the start so nothing is missed; message events are always on because a client may select
         // edges mid-run, but an event on an edge nobody watches is dropped before any JSON is made (ProtocolEventMapper),
-        // and a busy edge reports a sample within its budget (DataEventsPerEdgePerSecond).
-        ChannelReader<NetworkEvent> events = network.SubscribeEvents(new NetworkEventSubscription { IncludeMessages = true, MessageRateLimit = DataEventsPerEdgePerSecond });
+        // and a busy edge reports a sample within its budget (ReflowServerOptions.DataEventsPerEdgePerSecond).
+        ChannelReader<NetworkEvent> events = network.SubscribeEvents(
+            new NetworkEventSubscription { IncludeMessages = true, MessageRateLimit = _state.Settings.DataEventsPerEdgePerSecond });
         Task<NetworkRunResult> run = network.RunAsync(CancellationToken.None);
         DateTimeOffset startedAt = DateTimeOffset.UtcNow;
         var drained = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
