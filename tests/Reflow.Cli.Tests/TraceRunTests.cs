@@ -88,6 +88,25 @@ public sealed class TraceRunTests
     }
 
     [Fact]
+    public async Task An_interrupted_run_is_traced_when_it_has_drained()
+    {
+        string trace = TracePath();
+        var input = new ChannelTextReader();
+        var setup = new InProcessCli.Setup { Input = input };
+        input.WriteLine("1");
+        Task<CliRun> running = InProcessCli.RunAsync(setup, "run", InProcessCli.GraphPath("doubler.fbp"), "--input", "numbers=-", "--trace", trace);
+        await setup.Out.WaitForLinesAsync(l => l.StartsWith("doubled:", StringComparison.Ordinal), 1, TimeSpan.FromSeconds(30));
+        setup.Interrupts.Interrupt(); // stdin stays open: only Ctrl-C ends this run
+
+        CliRun run = await running.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("interrupted, drained", run.Output, StringComparison.Ordinal);
+        JsonObject[] events = [.. JsonNode.Parse(File.ReadAllText(trace))!["events"]!.AsArray().Select(e => e!.AsObject())];
+        Assert.Equal("started", (string?)events[0]["command"]);
+        Assert.Equal("stopped", (string?)events[^1]["command"]);
+    }
+
+    [Fact]
     public async Task A_trace_path_that_cannot_be_written_is_refused_before_the_run()
     {
         string trace = Path.Combine(Path.GetTempPath(), $"reflow-no-such-dir-{Guid.NewGuid():N}", "run.flowtrace.json");
