@@ -19,5 +19,6 @@ public sealed class B14Config : ManualConfig
         AddColumn(new CaseMetricColumn(B14Watched.DataEventsMetric, "F0", "Data events the client received per run (all edges)"));
         AddColumn(new CaseMetricColumn(B14Watched.PollsMetric, "F0", "Polls (network:snapshot or getstatus) answered per run"));
         HideColumns(Column.Error, Column.StdDev);
+        WithBuildTimeout(TimeSpan.FromMinutes(10)); // the boilerplate's build on a busy 2-vCPU machine can pass BenchmarkDotNet's default 2 minutes
     }
 }
