@@ -13,6 +13,7 @@ internal sealed class EventBudget(Edge edge)
     private long _seen;  // messages in this window
     private long _taken; // of them, reported
     private long _stride = 1;
+    private long _countdown = 1; // messages until the next one the stride takes (no division per message)
 
     public Edge Edge { get; } = edge;
 
@@ -26,10 +27,17 @@ internal sealed class EventBudget(Edge edge)
             _window = window;
             _seen = 0;
             _taken = 0;
+            _countdown = _stride;
         }
 
         _seen++;
-        if (_taken >= budget || _seen % _stride != 0)
+        if (--_countdown > 0)
+        {
+            return false;
+        }
+
+        _countdown = _stride; // the stride's next message, whether or not the budget has room for it
+        if (_taken >= budget)
         {
             return false;
         }
