@@ -11,7 +11,8 @@
 # (Reflow.Benchmarks.Scripting.B10Scripting) ran, its table follows (bench/b10_table.py); when B11
 # (Reflow.Benchmarks.Wasm.B11Wasm) ran, its table follows (bench/b11_table.py); when B12
 # (Reflow.Benchmarks.Python.B12Python) ran, its table follows (bench/b12_table.py); when B13
-# (Reflow.Benchmarks.Remote.B13Remote) ran, its table follows (bench/b13_table.py). REFLOW_BENCH_SCALE (full, short, dry) sizes their workloads.
+# (Reflow.Benchmarks.Remote.B13Remote) ran, its table follows (bench/b13_table.py); when B14
+# (Reflow.Benchmarks.Watching.B14Watched) ran, its table follows (bench/b14_table.py). REFLOW_BENCH_SCALE (full, short, dry) sizes their workloads.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -99,6 +100,12 @@ done
     echo "- nats-server: $(command -v nats-server >/dev/null && nats-server --version || { [ -x /usr/sbin/nats-server ] && /usr/sbin/nats-server --version; } || echo 'not found: the Reflow rows were skipped'); Akka.Remote: $(sed -n 's/.*Include="Akka.Remote" Version="\([^"]*\)".*/\1/p' Directory.Packages.props); Proto.Remote: $(sed -n 's/.*Include="Proto.Remote" Version="\([^"]*\)".*/\1/p' Directory.Packages.props)"
     echo
     python3 bench/b13_table.py "${round_dirs[@]}"
+    echo
+  fi
+  if compgen -G "${round_dirs[0]}/results/Reflow.Benchmarks.Watching.B14Watched-report.csv" >/dev/null; then
+    echo "## B14: the cost of watching a network through the protocol server (issue 21)"
+    echo
+    python3 bench/b14_table.py "${round_dirs[@]}"
     echo
   fi
   medians=$(python3 bench/aggregate_rounds.py "Channel_Bounded,PlainJsonEncode,Channels" "${round_dirs[@]}")

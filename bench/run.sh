@@ -9,7 +9,8 @@
 # (bench/Reflow.Benchmarks/Remote/: one remote edge on loopback, throughput and one-way latency, Reflow's edge over a
 # nats-server it starts beside Akka.Remote and Proto.Remote), run in interleaved rounds by bench/report.sh, which writes
 # the report with the machine description and the tables of bench/compare_peers.py, bench/access_log_table.py,
-# bench/b11_table.py, bench/b12_table.py and bench/b13_table.py.
+# bench/b11_table.py, bench/b12_table.py and bench/b13_table.py; and issue 21's B14 (bench/Reflow.Benchmarks/Watching/:
+# the same ten-stage graph unwatched and watched by the protocol server in the same process, bench/b14_table.py).
 #
 #   bash bench/run.sh [--short|--full] ['<BenchmarkDotNet filter>' ...]
 #
@@ -17,8 +18,8 @@
 #            writes perf-reports/<date>-<commit>.md. Takes about an hour; run it on a quiet machine.
 #   --short  a smoke run: small workloads, 1 round of 1 warm-up + 3 iterations, every case checks its result;
 #            writes /tmp/reflow-bench-<date>-<commit>-short.md (its figures are not for reports).
-#   filters  BenchmarkDotNet filters, e.g. '*B3*' '*B4*' '*AccessLog*' '*B11*' '*B12*' '*B13*'; default: every side-by-side
-#            suite, the access log, B11, B12 and B13.
+#   filters  BenchmarkDotNet filters, e.g. '*B3*' '*B4*' '*AccessLog*' '*B11*' '*B12*' '*B13*' '*B14*'; default: every
+#            side-by-side suite, the access log, B11, B12, B13 and B14.
 #
 # Reproduce one figure of a report: bash bench/run.sh --full '*B2WindowedPingPong*'
 set -euo pipefail
@@ -35,7 +36,7 @@ for arg in "$@"; do
     *) filters+=("$arg") ;;
   esac
 done
-[ ${#filters[@]} -eq 0 ] && filters=('Reflow.Benchmarks.Peers.*' 'Reflow.Benchmarks.AccessLog.*' 'Reflow.Benchmarks.Wasm.*' 'Reflow.Benchmarks.Python.*' 'Reflow.Benchmarks.Remote.*')
+[ ${#filters[@]} -eq 0 ] && filters=('Reflow.Benchmarks.Peers.*' 'Reflow.Benchmarks.AccessLog.*' 'Reflow.Benchmarks.Wasm.*' 'Reflow.Benchmarks.Python.*' 'Reflow.Benchmarks.Remote.*' 'Reflow.Benchmarks.Watching.*')
 
 export REFLOW_BENCH_SCALE=$mode
 export REFLOW_BENCH_COMMAND="bash bench/run.sh --$mode ${filters[*]}"

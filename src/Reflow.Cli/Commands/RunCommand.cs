@@ -2,6 +2,7 @@ using System.CommandLine;
 using Reflow.Cli.Running;
 using Reflow.Configuration;
 using Reflow.Distributed.Partitioning;
+using Reflow.Server.Tracing;
 
 namespace Reflow.Cli.Commands;
 
@@ -32,17 +33,31 @@ internal static class RunCommand
         {
             Description = "With --cluster: a deployment file (TOML) placing graph nodes on cluster nodes and choosing each remote edge's delivery mode.",
         };
+        var trace = new Option<string?>("--trace")
+        {
+            Description = "Record the run as a flowtrace (JSON, as the protocol's trace:dump writes it) in this file: every network event, written at the end of the run, also when it fails or is interrupted.",
+        };
+        var traceLimit = new Option<long>("--trace-limit")
+        {
+            Description = $"With --trace: events written at most (default {FlowTraceRecorder.DefaultEventLimit:N0}); later ones are counted in the trace's header, not kept.",
+            DefaultValueFactory = _ => FlowTraceRecorder.DefaultEventLimit,
+        };
         var connection = new ClusterConnectionFlags();
         Command command = common.Command(
             "run",
             "Load, validate and run a graph to completion (or until Ctrl-C, which drains it); print the values of its exported out-ports and a summary. Exit 0 ok, 1 run failed, 2 invalid graph or usage.",
-            [input, events, timeout, progress, cluster, deploy, .. connection.Options]);
+            [input, events, timeout, progress, trace, traceLimit, cluster, deploy, .. connection.Options]);
         common.Set.Description = "Override a configuration key (actor_system.thread_pool_size=4) or a node setting (d.delayMs=5; in a subgraph: outer/inner.key=value), "
             + "typed by the component's schema; prefix config: or node: when a name is both. Repeatable; wins over the file, REFLOW_* variables and the graph.";
         command.SetAction(parse =>
         {
             if (parse.GetValue(cluster) is { } url)
             {
+                if (parse.GetValue(trace) is not null)
+                {
+                    throw new CliUsageException("--trace records a run in this process; it does not apply with --cluster.");
+                }
+
                 return RunOnCluster(parse, host, common, url, parse.GetValue(deploy), connection, input, timeout, parse.GetValue(progress));
             }
 
@@ -54,9 +69,17 @@ internal static class RunCommand
             var assignments = SetAssignments.Parse(parse.GetValue(common.Set) ?? []); // configuration keys and node settings
             ReflowOptions options = common.LoadConfiguration(parse, host, assignments.Configuration);
             List<InputSpec> inputs = [.. (parse.GetValue(input) ?? []).Select(InputSpec.Parse)];
+            long limit = parse.GetValue(traceLimit);
+            if (limit < 1)
+            {
+                throw new CliUsageException($"--trace-limit {limit}: expected a positive number of events.");
+            }
+
             var settings = new RunSettings(common.Format(parse), parse.GetValue(events), ParseTimeout(parse.GetValue(timeout)), parse.GetValue(progress))
             {
                 Assignments = assignments,
+                Trace = parse.GetValue(trace),
+                TraceLimit = limit,
             };
             return new RunSession(host, common.GraphPath(parse), options, inputs, settings).ExecuteAsync();
         });

@@ -2,7 +2,9 @@ using System.Threading.Channels;
 using Reflow.Actors;
 using Reflow.Configuration;
 using Reflow.Messages;
+using Reflow.Graphs;
 using Reflow.Networks;
+using Reflow.Server.Tracing;
 
 namespace Reflow.Cli.Running;
 
@@ -30,8 +32,10 @@ internal sealed class RunSession(CliHost host, string graph, ReflowOptions optio
         string name = GraphFiles.NetworkName(graph);
         var report = new RunReport(settings.Format, output, error);
         var traffic = new PortTraffic(host, report);
+        await using FlowTraceRecorder? recorder = OpenTrace(); // before anything runs: an unwritable path is a usage error
         await using Network network = options.CreateNetwork(definition, name);
         ChannelReader<NetworkEvent> events = network.SubscribeEvents();
+        recorder?.Attach(network, definition, GraphFile.Load(graph), Path.GetFileNameWithoutExtension(graph));
         using IDisposable? signals = host.ListenToSignals ? host.Interrupts.ListenToProcessSignals() : null;
         using var feeding = new CancellationTokenSource();
 
@@ -65,6 +69,7 @@ internal sealed class RunSession(CliHost host, string graph, ReflowOptions optio
             Feed(network, definition, traffic, feeding.Token);
 
             RunOutcome outcome;
+            string? failure = null;
             try
             {
                 NetworkRunResult result = await run.ConfigureAwait(false);
@@ -74,13 +79,53 @@ internal sealed class RunSession(CliHost host, string graph, ReflowOptions optio
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 report.Problem("the run failed: " + ex.Message);
+                failure = ex.Message;
                 outcome = new RunOutcome("failed: " + ex.Message, false, null, traffic.Accepted, traffic.Received);
             }
 
             await feeding.CancelAsync().ConfigureAwait(false); // the run is over: a feeder still waiting on its input lets go
             await watching.ConfigureAwait(false);
+            bool traced = recorder is null || await FinishTraceAsync(recorder, outcome, failure, error).ConfigureAwait(false);
             report.Summary(graph, outcome);
-            return outcome.Succeeded ? ExitCodes.Ok : ExitCodes.RunFailed;
+            return outcome.Succeeded && traced ? ExitCodes.Ok : ExitCodes.RunFailed;
+        }
+    }
+
+    private FlowTraceRecorder? OpenTrace()
+    {
+        if (settings.Trace is not { } path)
+        {
+            return null;
+        }
+
+        try
+        {
+            return FlowTraceRecorder.Create(path, settings.TraceLimit);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new CliUsageException($"--trace {path}: the trace file cannot be written ({ex.Message}); nothing was run.");
+        }
+    }
+
+    // The trace is written whatever ended the run; a trace that could not be written fails the run (its record is lost).
+    private async Task<bool> FinishTraceAsync(FlowTraceRecorder recorder, RunOutcome outcome, string? failure, TextWriter error)
+    {
+        try
+        {
+            string path = await recorder.FinishAsync(outcome.Result, failure).ConfigureAwait(false);
+            if (recorder.Omitted > 0)
+            {
+                await error.WriteLineAsync(
+                    $"reflow: trace {path}: {recorder.Omitted:N0} event(s) left out past --trace-limit {recorder.EventLimit:N0} (the count is in the trace's header: omitted).").ConfigureAwait(false);
+            }
+
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            await error.WriteLineAsync($"reflow: trace {settings.Trace}: could not be written: {ex.Message}").ConfigureAwait(false);
+            return false;
         }
     }
 

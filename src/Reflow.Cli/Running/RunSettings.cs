@@ -9,4 +9,10 @@ internal sealed record RunSettings(OutputFormat Format, bool Events, TimeSpan? T
 {
     /// <summary>The <c>--set</c> assignments: node settings applied when the graph is loaded.</summary>
     public SetAssignments Assignments { get; init; } = SetAssignments.None;
+
+    /// <summary><c>--trace</c>: the flowtrace file the run is recorded in; none when null.</summary>
+    public string? Trace { get; init; }
+
+    /// <summary><c>--trace-limit</c>: events of the run the trace keeps at most.</summary>
+    public long TraceLimit { get; init; } = Server.Tracing.FlowTraceRecorder.DefaultEventLimit;
 }

@@ -13,6 +13,19 @@ public sealed record NetworkEventSubscription
     public int MessageSampling { get; init; } = 1;
 
     /// <summary>
+    /// With <see cref="IncludeMessages"/>: at most this many message events per edge per second; 0 (the default) sets
+    /// no limit. An edge that sends fewer messages than this in a second has every one reported, so a small run is seen
+    /// whole; a busy edge's budget is spread over the second (each second reports 1 message in the number its previous
+    /// second sent divided by the budget), so what is reported is a faithful sample of what passed. The gaps show in
+    /// <see cref="NetworkEvent.Sequence"/>, which counts every message sent. A message not reported costs no event.
+    /// </summary>
+    /// <remarks>
+    /// The budget is the network's, shared by its subscribers: the largest one asked for, none as soon as one message
+    /// subscriber asks for none. Seconds are counted by the network's <see cref="Networks.NetworkOptions.TimeProvider"/>.
+    /// </remarks>
+    public int MessageRateLimit { get; init; }
+
+    /// <summary>
     /// Events buffered for a subscriber that reads slowly; past it the oldest are discarded (and counted in
     /// <see cref="Networks.NetworkRunResult.EventsDiscarded"/>) rather than slowing the network down. Default 10 000.
     /// </summary>

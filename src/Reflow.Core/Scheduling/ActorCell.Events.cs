@@ -35,9 +35,43 @@ internal sealed partial class ActorCell
     /// </summary>
     public void EnableMessageEvents() => Volatile.Write(ref _messageEvents, true);
 
+    // The budgets of this cell's out-edges under a rate-limited subscription (EventHub.MessageBudget), found by a
+    // scan from the last one used: a cell emits to its edges in the same order every time, so the scan is one step.
+    // Only the cell's producing thread touches them, as Edge.NextEventSequence.
+    private EventBudget[] _eventBudgets = [];
+    private int _lastEventBudget;
+
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void PublishMessageSent(Edge edge, in Message message) =>
-        _run.Events.PublishMessage(edge.NextEventSequence(), static s => s.Cell.MessageSent(s.Edge, s.Message), (Cell: this, Edge: edge, Message: message));
+    private void PublishMessageSent(Edge edge, in Message message)
+    {
+        long sequence = edge.NextEventSequence(); // every message counts, reported or not: the gaps show what was not
+        EventHub events = _run.Events;
+        int budget = events.MessageBudget;
+        if (budget > 0 && !BudgetOf(edge).Take(events.Window, budget))
+        {
+            return;
+        }
+
+        events.PublishMessage(sequence, static s => s.Cell.MessageSent(s.Edge, s.Message), (Cell: this, Edge: edge, Message: message));
+    }
+
+    private EventBudget BudgetOf(Edge edge)
+    {
+        EventBudget[] budgets = _eventBudgets;
+        for (int i = 0, at = _lastEventBudget; i < budgets.Length; i++, at = at + 1 == budgets.Length ? 0 : at + 1)
+        {
+            if (ReferenceEquals(budgets[at].Edge, edge))
+            {
+                _lastEventBudget = at + 1 == budgets.Length ? 0 : at + 1;
+                return budgets[at];
+            }
+        }
+
+        var added = new EventBudget(edge); // an edge's first reported message (or an edge added while the run goes on)
+        _eventBudgets = [.. budgets, added];
+        _lastEventBudget = 0;
+        return added;
+    }
 
     private NetworkEvent MessageSent(Edge edge, in Message message)
     {

@@ -22,6 +22,8 @@ internal sealed class EventHub(TimeProvider time)
     private Subscriber[] _subscribers = [];
     private bool _completed;
     private long _discarded;
+    private long _window; // the current second of the message budget, counted by the timer from 0
+    private ITimer? _windowTimer; // made by the first rate-limited message subscriber
 
     /// <summary>Someone listens to lifecycle events.</summary>
     public bool Enabled => Volatile.Read(ref _subscribers).Length != 0;
@@ -31,10 +33,20 @@ internal sealed class EventHub(TimeProvider time)
 
     public long Discarded => Interlocked.Read(ref _discarded);
 
+    /// <summary>
+    /// Message events per edge per second, 0 for no limit (see <see cref="NetworkEventSubscription.MessageRateLimit"/>):
+    /// read by the cells on every message they report, unfenced (it changes only when a subscriber arrives).
+    /// </summary>
+    public int MessageBudget { get; private set; }
+
+    /// <summary>The budget's current second, counted from 0; a cell starts a new budget when it changes.</summary>
+    public long Window => Volatile.Read(ref _window);
+
     public ChannelReader<NetworkEvent> Subscribe(NetworkEventSubscription subscription)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(subscription.Capacity, 1, nameof(subscription));
         ArgumentOutOfRangeException.ThrowIfLessThan(subscription.MessageSampling, 1, nameof(subscription));
+        ArgumentOutOfRangeException.ThrowIfNegative(subscription.MessageRateLimit, nameof(subscription));
         Channel<NetworkEvent> channel = Channel.CreateBounded<NetworkEvent>(
             new BoundedChannelOptions(subscription.Capacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = false },
             _ => Interlocked.Increment(ref _discarded));
@@ -47,6 +59,16 @@ internal sealed class EventHub(TimeProvider time)
             }
 
             var subscriber = new Subscriber(channel, subscription.IncludeMessages ? subscription.MessageSampling : 0);
+            if (subscription.IncludeMessages)
+            {
+                int limit = subscription.MessageRateLimit;
+                MessageBudget = !MessagesEnabled ? limit : MessageBudget == 0 || limit == 0 ? 0 : Math.Max(MessageBudget, limit);
+                if (MessageBudget > 0 && _windowTimer is null)
+                {
+                    _windowTimer = time.CreateTimer(static hub => Interlocked.Increment(ref ((EventHub)hub!)._window), this, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+                }
+            }
+
             Volatile.Write(ref _subscribers, [.. _subscribers, subscriber]);
             MessagesEnabled |= subscription.IncludeMessages;
         }
@@ -100,6 +122,7 @@ internal sealed class EventHub(TimeProvider time)
         lock (_gate)
         {
             _completed = true;
+            _windowTimer?.Dispose();
             foreach (Subscriber subscriber in _subscribers)
             {
                 subscriber.Channel.Writer.TryComplete();

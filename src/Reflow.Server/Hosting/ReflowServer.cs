@@ -74,7 +74,11 @@ public sealed class ReflowServer : IAsyncDisposable
         });
         WebApplication app = builder.Build();
         var state = new RuntimeState(
-            new RuntimeSettings { Secret = options.Secret, AllowComponentSource = options.AllowComponentSource, NetworkOptions = options.NetworkOptions },
+            new RuntimeSettings
+            {
+                Secret = options.Secret, AllowComponentSource = options.AllowComponentSource, NetworkOptions = options.NetworkOptions,
+                DataEventsPerEdgePerSecond = options.DataEventsPerEdgePerSecond,
+            },
             options.Components);
         if (options.Graph is { } graph)
         {
@@ -163,6 +167,11 @@ public sealed class ReflowServer : IAsyncDisposable
         }
 
         Workflows.WorkflowEndpoints.Validate(options);
+        if (options.DataEventsPerEdgePerSecond < 0)
+        {
+            throw new ReflowServerException($"DataEventsPerEdgePerSecond {options.DataEventsPerEdgePerSecond} is negative: give a number of data events per edge per second, or 0 for every packet.");
+        }
+
         if (options.Secret is { Length: 0 })
         {
             throw new ReflowServerException("Secret (--secret) is empty: give a secret clients must send, or none on a loopback address.");

@@ -30,6 +30,17 @@ public sealed class ReflowServerOptions
     /// <summary>The largest protocol message taken, in bytes (larger: refused, that connection closed, the server stays up).</summary>
     public int MaxMessageBytes { get; init; } = 1024 * 1024;
 
+    /// <summary>
+    /// Data events (<c>network:data</c>, <c>begingroup</c>, <c>endgroup</c>) sent per edge per second at most (default
+    /// 100): an edge carrying fewer has every packet sent; a busy one a sample spread over each second, each event
+    /// saying how many packets passed unseen before it (<c>skipped</c>). 0 sends every packet, which on a busy network
+    /// costs far more than the network's own work.
+    /// </summary>
+    public int DataEventsPerEdgePerSecond { get; init; } = DefaultDataEventsPerEdgePerSecond;
+
+    /// <summary>The default of <see cref="DataEventsPerEdgePerSecond"/>.</summary>
+    public const int DefaultDataEventsPerEdgePerSecond = 100;
+
     /// <summary>Whether <c>component:source</c> may add JavaScript, TypeScript or Python components from source.</summary>
     public bool AllowComponentSource { get; init; }
 

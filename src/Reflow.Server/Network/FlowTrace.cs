@@ -36,13 +36,7 @@ internal sealed class FlowTrace(int bufferBytes)
             return;
         }
 
-        string json = new JsonObject
-        {
-            ["protocol"] = protocol,
-            ["command"] = command,
-            ["payload"] = payload?.DeepClone() ?? new JsonObject(),
-            ["time"] = Time(time),
-        }.ToJsonString();
+        string json = EventJson(protocol, command, payload?.DeepClone(), time).ToJsonString();
         int size = Encoding.UTF8.GetByteCount(json);
         lock (_lock)
         {
@@ -85,22 +79,37 @@ internal sealed class FlowTrace(int bufferBytes)
 
         return new JsonObject
         {
-            ["header"] = new JsonObject
-            {
-                ["metadata"] = new JsonObject
-                {
-                    ["start"] = Time(start),
-                    ["end"] = Time(DateTimeOffset.UtcNow),
-                    ["runtime"] = runtimeId,
-                    ["label"] = runtimeLabel,
-                    ["type"] = "reflow",
-                },
-                ["graphs"] = new JsonObject { [graphId] = graph },
-                ["main"] = graphId,
-            },
+            ["header"] = Header(graphId, graph, Metadata(start, DateTimeOffset.UtcNow, runtimeId, runtimeLabel)),
             ["events"] = events,
         }.ToJsonString();
     }
+
+    /// <summary>One flowtrace event: a protocol message with its time (<paramref name="payload"/> is taken as it is: not shared).</summary>
+    public static JsonObject EventJson(string protocol, string command, JsonNode? payload, DateTimeOffset time) => new()
+    {
+        ["protocol"] = protocol,
+        ["command"] = command,
+        ["payload"] = payload ?? new JsonObject(),
+        ["time"] = Time(time),
+    };
+
+    /// <summary>The header's metadata: the run's start and end and the runtime that recorded it; the caller may add counts.</summary>
+    public static JsonObject Metadata(DateTimeOffset start, DateTimeOffset end, string runtimeId, string runtimeLabel) => new()
+    {
+        ["start"] = Time(start),
+        ["end"] = Time(end),
+        ["runtime"] = runtimeId,
+        ["label"] = runtimeLabel,
+        ["type"] = "reflow",
+    };
+
+    /// <summary>The flowtrace header: its metadata, the graph (NoFlo JSON) under its id, and that id as the main graph.</summary>
+    public static JsonObject Header(string graphId, JsonNode? graph, JsonObject metadata) => new()
+    {
+        ["metadata"] = metadata,
+        ["graphs"] = new JsonObject { [graphId] = graph },
+        ["main"] = graphId,
+    };
 
     /// <summary>An ISO 8601 UTC time, as the protocol's date-time fields.</summary>
     public static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);

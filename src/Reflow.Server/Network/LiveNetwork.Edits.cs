@@ -19,7 +19,7 @@ internal sealed partial class LiveNetwork
     /// <returns>What changed in the running network, or null when it is not running or kept its shape.</returns>
     public async ValueTask<NetworkUpdate?> ApplyGraphAsync(CancellationToken cancellationToken)
     {
-        if (!_running || _network is not { } network)
+        if (!_running || _network is not { } network || _mapper is not { } mapper)
         {
             return null;
         }
@@ -36,26 +36,26 @@ internal sealed partial class LiveNetwork
         }
 
         // Events on an added edge can come before UpdateAsync returns: the pump knows both shapes meanwhile.
-        FrozenDictionary<string, WatchedEdge> before = _edges;
-        FrozenDictionary<string, WatchedEdge> after = EdgesOf(definition, before);
-        _edges = before.Concat(after).DistinctBy(e => e.Key, StringComparer.Ordinal).ToFrozenDictionary(StringComparer.Ordinal);
+        FrozenDictionary<string, WatchedEdge> before = mapper.Edges;
+        FrozenDictionary<string, WatchedEdge> after = ProtocolEventMapper.EdgesOf(definition, before);
+        mapper.Edges = before.Concat(after).DistinctBy(e => e.Key, StringComparer.Ordinal).ToFrozenDictionary(StringComparer.Ordinal);
         try
         {
             NetworkUpdate update = await network.UpdateAsync(definition, cancellationToken).ConfigureAwait(false);
-            _edges = after;
+            mapper.Edges = after;
             _definition = definition; // the snapshot's edge capacities
             return update;
         }
         catch (Exception ex) when (ex is ArgumentException or NotSupportedException)
         {
-            _edges = before;
+            mapper.Edges = before;
             await KeptShapeAsync(ex.Message, cancellationToken).ConfigureAwait(false);
             return null;
         }
         catch (InvalidOperationException)
         {
             // It finished or is stopping meanwhile: the pump reports that end; the edit stays in the graph for the next start.
-            _edges = before;
+            mapper.Edges = before;
             return null;
         }
     }

@@ -42,7 +42,7 @@ internal sealed partial class LiveNetwork : ILiveNetwork
     private TaskCompletionSource _drained = Completed();
     private volatile FrozenSet<string>? _selection; // null: no network:edges yet, so every edge is watched
     private volatile FlowTrace? _trace;
-    private volatile FrozenDictionary<string, WatchedEdge> _edges = FrozenDictionary<string, WatchedEdge>.Empty; // the running network's, swapped by live edits
+    private ProtocolEventMapper? _mapper; // the current run's: its edges are swapped by live edits
     private volatile bool _debug;
     private volatile bool _running;
     private bool _started;
@@ -122,14 +122,17 @@ internal sealed partial class LiveNetwork : ILiveNetwork
             throw new FbpProtocolException($"The network of graph \"{Graph}\" was not started: {ex.Message}", ex);
         }
 
-        _edges = EdgesOf(definition, FrozenDictionary<string, WatchedEdge>.Empty);
+        var mapper = ProtocolEventMapper.For(Graph, definition);
         // Subscribed before the start so nothing is missed; message events are always on because a client may select
-        // edges mid-run, but an event on an edge nobody watches is dropped before any JSON is made (OnEventAsync).
-        ChannelReader<NetworkEvent> events = network.SubscribeEvents(new NetworkEventSubscription { IncludeMessages = true, MessageSampling = 1 });
+        // edges mid-run, but an event on an edge nobody watches is dropped before any JSON is made (ProtocolEventMapper),
+        // and a busy edge reports a sample within its budget (ReflowServerOptions.DataEventsPerEdgePerSecond).
+        ChannelReader<NetworkEvent> events = network.SubscribeEvents(
+            new NetworkEventSubscription { IncludeMessages = true, MessageRateLimit = _state.Settings.DataEventsPerEdgePerSecond });
         Task<NetworkRunResult> run = network.RunAsync(CancellationToken.None);
         DateTimeOffset startedAt = DateTimeOffset.UtcNow;
         var drained = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _network = network;
+        _mapper = mapper;
         _definition = definition;
         _drained = drained;
         _running = true;
@@ -141,7 +144,7 @@ internal sealed partial class LiveNetwork : ILiveNetwork
         // The pump runs whatever happens below (it ends the run's bookkeeping), but sends nothing before "started" and
         // the IIPs' data are out.
         var announced = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _ = Task.Run(() => PumpAsync(network, events, run, definition.OutPorts, announced.Task, drained), CancellationToken.None);
+        _ = Task.Run(() => PumpAsync(network, mapper, events, run, definition.OutPorts, announced.Task, drained), CancellationToken.None);
         try
         {
             var started = new JsonObject { ["time"] = FlowTrace.Time(startedAt), ["graph"] = Graph, ["started"] = true, ["running"] = true };

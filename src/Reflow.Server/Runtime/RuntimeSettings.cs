@@ -20,6 +20,9 @@ internal sealed record RuntimeSettings
     /// <summary>The options of every network the runtime starts.</summary>
     public NetworkOptions NetworkOptions { get; init; } = new();
 
+    /// <summary>Data events per edge per second at most, 0 for every packet (see <see cref="Hosting.ReflowServerOptions.DataEventsPerEdgePerSecond"/>).</summary>
+    public int DataEventsPerEdgePerSecond { get; init; } = Hosting.ReflowServerOptions.DefaultDataEventsPerEdgePerSecond;
+
     /// <summary>The FBP protocol version spoken.</summary>
     public string ProtocolVersion { get; init; } = "0.9";
 }

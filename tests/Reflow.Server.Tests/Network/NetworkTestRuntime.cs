@@ -17,7 +17,7 @@ internal sealed class NetworkTestRuntime : IAsyncDisposable
 
     public const string LoggingComponent = "test/Say";
 
-    public NetworkTestRuntime()
+    public NetworkTestRuntime(RuntimeSettings? settings = null)
     {
         ComponentRegistry registry = new ComponentRegistry().AddStandardComponents();
         registry.Add(Component.FromFunc(
@@ -26,7 +26,7 @@ internal sealed class NetworkTestRuntime : IAsyncDisposable
         registry.Add(Component.FromFunc(
             new ComponentDescription(LoggingComponent, [new PortDefinition("in")]),
             context => context.Log($"said {context.Message.AsString()}")));
-        State = new RuntimeState(new RuntimeSettings { RuntimeId = "runtime-under-test" }, registry);
+        State = new RuntimeState((settings ?? new RuntimeSettings()) with { RuntimeId = "runtime-under-test" }, registry);
         State.AddClient(Client);
         Dispatcher = FbpDispatcher.Create(State);
     }
