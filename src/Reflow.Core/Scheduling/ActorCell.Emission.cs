@@ -72,7 +72,7 @@ internal sealed partial class ActorCell
                 _run.Work.Add(1, current); // held: counted by this thread, retired when it leaves the out-buffer
             }
 
-            if (_messageEvents)
+            if (_messageEvents && edge.CountEventMessage(_run.Events.Window))
             {
                 PublishMessageSent(edge, message);
             }

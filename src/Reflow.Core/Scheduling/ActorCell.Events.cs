@@ -41,15 +41,24 @@ internal sealed partial class ActorCell
     private EventBudget[] _eventBudgets = [];
     private int _lastEventBudget;
 
+    // Emission calls this only when Edge.CountEventMessage says to look: at each message, or under a budget only at
+    // the messages its stride picks (and at a new window).
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void PublishMessageSent(Edge edge, in Message message)
     {
-        long sequence = edge.NextEventSequence(); // every message counts, reported or not: the gaps show what was not
         EventHub events = _run.Events;
         int budget = events.MessageBudget;
-        if (budget > 0 && !BudgetOf(edge).Take(events.Window, budget))
+        long sequence;
+        if (budget > 0)
         {
-            return;
+            if (!BudgetOf(edge).Look(events.Window, budget, out sequence))
+            {
+                return;
+            }
+        }
+        else
+        {
+            sequence = edge.NextEventSequence(out _); // every message counts, reported or not: the gaps show what was not
         }
 
         events.PublishMessage(sequence, static s => s.Cell.MessageSent(s.Edge, s.Message), (Cell: this, Edge: edge, Message: message));

@@ -47,6 +47,9 @@ internal sealed class Edge
     [FieldOffset(Padding.Size)] private long _sent;
     [FieldOffset(Padding.Size + 8)] private long _releasedSeen;
     [FieldOffset(Padding.Size + 16)] private long _eventSequence; // counted only while message events are on
+    [FieldOffset(Padding.Size + 24)] private long _eventCountdown; // messages until the producer looks again (see CountEventMessage)
+    [FieldOffset(Padding.Size + 32)] private long _eventCovered;   // what the countdown started from
+    [FieldOffset(Padding.Size + 40)] private long _eventWindow;    // the event budget's window of the last look
 
     // The consumer's line.
     [FieldOffset(Padding.Size * 2)] private long _released;
@@ -86,8 +89,35 @@ internal sealed class Edge
     /// <summary>The edge's stable id (see <c>EdgeDefinition.Id</c>).</summary>
     public string Id => _id;
 
-    /// <summary>The number of the message the producer sends now, counted from 1 while message events are on; the producer's thread only.</summary>
-    public long NextEventSequence() => ++_eventSequence;
+    /// <summary>
+    /// Counts a message sent while message events are on, inline; true when the producer must look at it
+    /// (<see cref="NextEventSequence"/>): each message, unless an event budget (<see cref="EventBudget"/>) said to look
+    /// again only after some, and the budget's window is still <paramref name="window"/>. The producer's thread only:
+    /// a decrement on the line <c>_sent</c> already takes, where a call per message cost a watched pipeline ~25 % (B14).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool CountEventMessage(long window) => --_eventCountdown <= 0 || window != _eventWindow;
+
+    /// <summary>
+    /// At a look: the number of the message the producer sends now, counted from 1 while message events are on (the
+    /// messages counted since the previous look included: gaps in the numbers are what was not reported), and how
+    /// many those were. From now on each message is looked at again, unless <see cref="LookAgainAfter"/> says otherwise.
+    /// </summary>
+    public long NextEventSequence(out long counted)
+    {
+        counted = _eventCovered - _eventCountdown;
+        _eventCovered = 0;
+        _eventCountdown = 0;
+        return _eventSequence += counted;
+    }
+
+    /// <summary>After a look in budget window <paramref name="window"/>: the next look is <paramref name="messages"/> messages on, or at the next window.</summary>
+    public void LookAgainAfter(long messages, long window)
+    {
+        _eventCovered = messages;
+        _eventCountdown = messages;
+        _eventWindow = window;
+    }
 
     /// <summary>The number of the last message counted by <see cref="NextEventSequence"/>; the producer's thread only.</summary>
     public long EventSequence => _eventSequence;

@@ -31,7 +31,7 @@ public sealed class PaddingTests
         ["Reflow.Scheduling.Edge"] =
         [
             ["_source", "_target", "_hostOutput", "_waitingProducer", "_sourcePort", "_targetPort", "_capacity", "_wakeAt", "_isLocal", "_ended", "_targetElement", "_targetWorker", "_sourceElement", "_id", "_detached"], // read by both ends (_detached: a live edit's, rarely)
-            ["_sent", "_releasedSeen", "_eventSequence"], // the producer's line
+            ["_sent", "_releasedSeen", "_eventSequence", "_eventCountdown", "_eventCovered", "_eventWindow"], // the producer's line
             ["_released", "_delivered"], // the consumer's line
         ],
     };

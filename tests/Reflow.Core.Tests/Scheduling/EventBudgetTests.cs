@@ -5,8 +5,27 @@ namespace Reflow.Tests.Scheduling;
 /// <summary>One edge's message-event budget, window by window (no network, no clock: the windows are given).</summary>
 public sealed class EventBudgetTests
 {
+    // As the producing cell does: the edge counts each message inline and the budget looks only when told to.
     private static int[] Taken(EventBudget budget, long window, int messages, int limit) =>
-        [.. Enumerable.Range(1, messages).Where(_ => budget.Take(window, limit))];
+        [.. Enumerable.Range(1, messages).Where(m => budget.Edge.CountEventMessage(window) && budget.Look(window, limit, out long _))];
+
+    [Fact]
+    public void The_sequence_counts_every_message_the_looks_skipped()
+    {
+        var budget = new EventBudget(new Edge(null, 0, null, 0, 8));
+        Taken(budget, 0, 1000, 100);
+        var sequences = new List<long>();
+        for (int i = 0; i < 1000; i++)
+        {
+            if (budget.Edge.CountEventMessage(1) && budget.Look(1, 100, out long sequence))
+            {
+                sequences.Add(sequence);
+            }
+        }
+
+        // 1000 in window 0: 1 in 10 in window 1, numbered from 1001 on as every message was counted.
+        Assert.Equal(Enumerable.Range(1, 100).Select(i => 1000L + (10 * i)), sequences);
+    }
 
     [Fact]
     public void The_first_window_takes_the_first_messages_up_to_the_budget()

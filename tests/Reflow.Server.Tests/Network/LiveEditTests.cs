@@ -36,7 +36,7 @@ public sealed class LiveEditTests
         Assert.True(sunk[^3..].All(v => v > lastCounted), $"Sink got [{string.Join(", ", sunk)}], Count up to {lastCounted}: the removed edge still carries ticks");
 
         await rt.SendAsync("network", "stop", new JsonObject { ["graph"] = "live" });
-        await rt.Client.NextAsync("network", "stopped");
+        await NextAsync(rt, "network", "stopped");
     }
 
     [Fact]
@@ -46,9 +46,9 @@ public sealed class LiveEditTests
         await StartTickerAsync(rt);
         await NextValueOnAsync(rt, TickEdge);
 
-        // An interval without its required period does not load: the graph has it, the running network does not.
-        await EditAsync(rt, "addnode", """{"id":"Other","component":"time/Interval","graph":"live"}""");
-        JsonObject error = await rt.Client.NextAsync("network", "error");
+        // An interval whose period is not a number does not load: the graph has it, the running network does not.
+        await EditAsync(rt, "addnode", """{"id":"Other","component":"time/Interval","metadata":{"intervalMs":"soon"},"graph":"live"}""");
+        JsonObject error = await NextAsync(rt, "network", "error");
         Assert.Contains("keeps its shape", (string?)error["payload"]!["message"]);
         Assert.Contains("Other", (string?)error["payload"]!["message"]);
         Assert.Contains(rt.State.Graphs["live"].Nodes, n => n.Id == "Other");
@@ -59,7 +59,7 @@ public sealed class LiveEditTests
         await NextValueOnAsync(rt, "Other() TICK -> IN Pass()");
 
         await rt.SendAsync("network", "stop", new JsonObject { ["graph"] = "live" });
-        await rt.Client.NextAsync("network", "stopped");
+        await NextAsync(rt, "network", "stopped");
     }
 
     // Tick (time/Interval every 5 ms) -> Pass (core/Repeat) -> Sink (core/Drop), every edge watched (debug), running.
@@ -73,7 +73,7 @@ public sealed class LiveEditTests
         await EditAsync(rt, "addedge", """{"src":{"node":"Pass","port":"out"},"tgt":{"node":"Sink","port":"in"},"graph":"live"}""");
         await rt.SendAsync("network", "debug", new JsonObject { ["graph"] = "live", ["enable"] = true });
         await rt.SendAsync("network", "start", new JsonObject { ["graph"] = "live" });
-        await rt.Client.NextAsync("network", "started");
+        await NextAsync(rt, "network", "started");
     }
 
     private static Task EditAsync(NetworkTestRuntime rt, string command, string payload) =>
@@ -83,7 +83,7 @@ public sealed class LiveEditTests
     {
         for (int seen = 0; seen < 2_000; seen++)
         {
-            JsonObject data = await rt.Client.NextAsync("network", "data");
+            JsonObject data = await NextAsync(rt, "network", "data");
             if ((string?)data["payload"]!["id"] == edge)
             {
                 return (long)data["payload"]!["data"]!;
@@ -93,13 +93,28 @@ public sealed class LiveEditTests
         throw new Xunit.Sdk.XunitException($"No data on \"{edge}\" in 2 000 data events.");
     }
 
+    // The next protocol:command message within the next 5 000 messages (the ticker's data events never stop).
+    private static async Task<JsonObject> NextAsync(NetworkTestRuntime rt, string protocol, string command)
+    {
+        for (int seen = 0; seen < 5_000; seen++)
+        {
+            JsonObject message = await rt.Client.NextAsync();
+            if (Is(message, protocol, command))
+            {
+                return message;
+            }
+        }
+
+        throw new Xunit.Sdk.XunitException($"No {protocol}:{command} in 5 000 messages.");
+    }
+
     private static async Task<List<JsonObject>> CollectDataAsync(NetworkTestRuntime rt, string untilEdge, int count)
     {
         var seen = new List<JsonObject>();
         int found = 0;
         while (found < count && seen.Count < 2_000)
         {
-            JsonObject data = await rt.Client.NextAsync("network", "data");
+            JsonObject data = await NextAsync(rt, "network", "data");
             seen.Add(data);
             found += (string?)data["payload"]!["id"] == untilEdge ? 1 : 0;
         }
