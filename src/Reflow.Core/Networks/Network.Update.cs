@@ -153,8 +153,12 @@ public sealed partial class Network
         // 2. Kept targets learn of their new in-edges before anything can be sent on them.
         await WhileRunning(attachIn.Select(p => p.Key.Worker.PostAction(p.Key, () => p.Value.ForEach(p.Key.AttachIn)))).ConfigureAwait(false);
 
-        // 3. The new cells start (OnStart, a source's first Produce), then the initial packets go, behind the starts.
-        await WhileRunning(newCells.Select(c => c.Worker.PostAction(c, c.StartLive))).ConfigureAwait(false);
+        // 3. The new cells start (OnStart), all of them before any new source produces: a new source on another worker
+        // must not deliver to a new target that has not run its start (its actor not started, its processing-time
+        // histogram not set: a worker failed on that in CI). Kept sources reach new cells only from step 4 on. Then the
+        // initial packets go, behind the starts.
+        await WhileRunning(newCells.Select(c => c.Worker.PostAction(c, c.Start))).ConfigureAwait(false);
+        await WhileRunning(newCells.Where(c => c.Source is not null).Select(c => c.Worker.PostAction(c, c.ProduceLive))).ConfigureAwait(false);
         foreach (InitialDefinition initial in plan.Initials)
         {
             ActorCell target = plan.Cells[initial.ToNode];

@@ -106,12 +106,12 @@ internal sealed partial class ActorCell
     }
 
     /// <summary>
-    /// Starts a cell added to a running network (its thread): OnStart, then, for a source, its first Produce. Its
-    /// inputs stay open even if nothing feeds it yet: a later edit may connect it.
+    /// A source added to a running network starts producing (its thread): after every cell the update adds has run its
+    /// <see cref="Start"/> (OnStart), so its first messages find their new targets started. An added cell's inputs stay
+    /// open even if nothing feeds it yet: a later edit may connect it.
     /// </summary>
-    public void StartLive()
+    public void ProduceLive()
     {
-        Start();
         if (Source is not null && !SourceDone && !_run.Draining)
         {
             ProducePending = true;
