@@ -30,7 +30,7 @@ internal sealed class FbpConnection(WebSocket socket, WebSocketFbpClient client,
             while (socket.State is WebSocketState.Open or WebSocketState.CloseSent)
             {
                 CancellationToken token = drain is null ? stopping : drain.Token;
-                (bool whole, WebSocketMessageType type) = await ReceiveMessageAsync(buffer, token).ConfigureAwait(false);
+                (bool whole, WebSocketMessageType type) = await WebSocketMessages.ReceiveAsync(socket, buffer, maxMessageBytes, token).ConfigureAwait(false);
                 if (type == WebSocketMessageType.Close)
                 {
                     await client.CloseAsync(WebSocketCloseStatus.NormalClosure, "closed by the client").ConfigureAwait(false);
@@ -76,37 +76,6 @@ internal sealed class FbpConnection(WebSocket socket, WebSocketFbpClient client,
         finally
         {
             drain?.Dispose();
-        }
-    }
-
-    /// <summary>
-    /// Reads one message into <paramref name="buffer"/>; <c>whole</c> is false when it passed the size limit (the rest of
-    /// it is left unread: the connection is closed after it).
-    /// </summary>
-    private async Task<(bool Whole, WebSocketMessageType Type)> ReceiveMessageAsync(ArrayBufferWriter<byte> buffer, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            // One byte past the limit is enough to know it was passed.
-            int room = maxMessageBytes + 1 - buffer.WrittenCount;
-            Memory<byte> memory = buffer.GetMemory(Math.Min(room, 16 * 1024));
-            memory = memory[..Math.Min(memory.Length, room)];
-            ValueWebSocketReceiveResult result = await socket.ReceiveAsync(memory, cancellationToken).ConfigureAwait(false);
-            if (result.MessageType == WebSocketMessageType.Close)
-            {
-                return (true, WebSocketMessageType.Close);
-            }
-
-            buffer.Advance(result.Count);
-            if (buffer.WrittenCount > maxMessageBytes)
-            {
-                return (false, result.MessageType);
-            }
-
-            if (result.EndOfMessage)
-            {
-                return (true, result.MessageType);
-            }
         }
     }
 

@@ -47,7 +47,7 @@ internal sealed class WorkflowSocket(WebSocket socket, WorkflowService service, 
             while (socket.State == WebSocketState.Open)
             {
                 buffer.ResetWrittenCount();
-                (bool whole, WebSocketMessageType type) = await ReceiveAsync(buffer, token).ConfigureAwait(false);
+                (bool whole, WebSocketMessageType type) = await Hosting.WebSocketMessages.ReceiveAsync(socket, buffer, maxMessageBytes, token).ConfigureAwait(false);
                 if (type == WebSocketMessageType.Close)
                 {
                     break;
@@ -277,33 +277,6 @@ internal sealed class WorkflowSocket(WebSocket socket, WorkflowService service, 
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException or IOException)
         {
             log($"{id}: sending stopped: {ex.Message}");
-        }
-    }
-
-    /// <summary>Reads one message into <paramref name="buffer"/>; <c>whole</c> is false past the size limit.</summary>
-    private async Task<(bool Whole, WebSocketMessageType Type)> ReceiveAsync(ArrayBufferWriter<byte> buffer, CancellationToken token)
-    {
-        while (true)
-        {
-            int room = maxMessageBytes + 1 - buffer.WrittenCount;
-            Memory<byte> memory = buffer.GetMemory(Math.Min(room, 16 * 1024));
-            memory = memory[..Math.Min(memory.Length, room)];
-            ValueWebSocketReceiveResult result = await socket.ReceiveAsync(memory, token).ConfigureAwait(false);
-            if (result.MessageType == WebSocketMessageType.Close)
-            {
-                return (true, WebSocketMessageType.Close);
-            }
-
-            buffer.Advance(result.Count);
-            if (buffer.WrittenCount > maxMessageBytes)
-            {
-                return (false, result.MessageType);
-            }
-
-            if (result.EndOfMessage)
-            {
-                return (true, result.MessageType);
-            }
         }
     }
 }
