@@ -89,6 +89,7 @@ internal static class ServeCommand
                 MaxMessageBytes = parse.GetValue(maxMessage),
                 Components = registry,
                 Graph = initial,
+                GraphFile = graphPath,
                 NetworkOptions = options.ToNetworkOptions("serve"),
                 Log = line =>
                 {

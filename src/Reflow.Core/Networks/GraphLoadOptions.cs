@@ -23,6 +23,16 @@ public sealed record GraphLoadOptions
     /// </summary>
     public bool CaseSensitive { get; init; }
 
+    /// <summary>
+    /// Whether the top graph's node settings were written as text, as a <c>.fbp</c> file writes every value: each is then
+    /// typed by its component's configuration schema (<c>delayMs=10</c> becomes the number 10), as
+    /// <see cref="GraphNetworkLoader.LoadFile"/> types a <c>.fbp</c> file's. <see cref="GraphNetworkLoader.LoadFile"/>
+    /// decides this from the file's extension and ignores it; for <see cref="GraphNetworkLoader.Load"/> it says where a
+    /// graph built in code came from (a host that read a <c>.fbp</c> file itself). Subgraph files decide by their own
+    /// extension.
+    /// </summary>
+    public bool TextSettings { get; init; }
+
     /// <summary>The capacity of edges whose connection has no <c>capacity</c> metadata (at least 1).</summary>
     public int DefaultEdgeCapacity { get; init; } = NetworkBuilder.DefaultEdgeCapacity;
 
@@ -46,4 +56,17 @@ public sealed record GraphLoadOptions
     /// component's schema does not list, or with a value that does not fit the schema's type is a load problem.
     /// </summary>
     public IReadOnlyList<NodeSetting> Settings { get; init; } = [];
+
+    /// <summary>
+    /// These options for a graph a host read from <paramref name="path"/> itself and loads with
+    /// <see cref="GraphNetworkLoader.Load"/>: relative names and paths start at the file's directory
+    /// (<see cref="BaseDirectory"/>), and a <c>.fbp</c> file's settings are typed from text (<see cref="TextSettings"/>) —
+    /// the graph then loads as <see cref="GraphNetworkLoader.LoadFile"/> would load the file.
+    /// </summary>
+    /// <param name="path">The graph file's path, absolute or relative to the current directory.</param>
+    public GraphLoadOptions ForGraphFile(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        return this with { BaseDirectory = Path.GetDirectoryName(Path.GetFullPath(path)), TextSettings = SubgraphSource.HasTextSettings(path) };
+    }
 }

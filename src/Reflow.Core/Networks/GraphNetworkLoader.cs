@@ -76,7 +76,7 @@ public static class GraphNetworkLoader
     {
         ArgumentNullException.ThrowIfNull(graph);
         string? directory = options?.BaseDirectory is string d ? Path.GetFullPath(d) : null;
-        return new SubgraphSource(graph, graph, graph.Name is string name ? $"graph '{name}'" : "the graph", directory);
+        return new SubgraphSource(graph, graph, graph.Name is string name ? $"graph '{name}'" : "the graph", directory) { TextSettings = options?.TextSettings ?? false };
     }
 
     private static SubgraphSource TopOfFile(string path, GraphLoadOptions? options)

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using Reflow.Networks;
 using Reflow.Server.Protocol;
 using Reflow.Server.Runtime;
 
@@ -78,6 +79,7 @@ public sealed class ReflowServer : IAsyncDisposable
             {
                 Secret = options.Secret, AllowComponentSource = options.AllowComponentSource, NetworkOptions = options.NetworkOptions,
                 DataEventsPerEdgePerSecond = options.DataEventsPerEdgePerSecond,
+                FileGraph = options is { Graph: { } file, GraphFile: { } path } ? (file, GraphLoadOptions.Default.ForGraphFile(path)) : null,
             },
             options.Components);
         if (options.Graph is { } graph)

@@ -50,6 +50,14 @@ public sealed class ReflowServerOptions
     /// <summary>The graph the runtime starts with, or null (clients make one with <c>graph:clear</c>).</summary>
     public Graph? Graph { get; init; }
 
+    /// <summary>
+    /// The file <see cref="Graph"/> was read from (<c>reflow serve</c>'s graph argument), or null. While the runtime's
+    /// graph is still that one (no <c>graph:clear</c> replaced it), it loads as <c>reflow run</c> loads the file: relative
+    /// paths in its nodes' settings start at the file's directory, and a <c>.fbp</c> file's settings, written as text,
+    /// are typed by each component's schema. Null: the current directory, and the settings as the graph holds them.
+    /// </summary>
+    public string? GraphFile { get; init; }
+
     /// <summary>The options of every network the runtime starts.</summary>
     public NetworkOptions NetworkOptions { get; init; } = new();
 

@@ -63,7 +63,9 @@ internal sealed partial class LiveNetwork
     private NetworkDefinition LoadDefinition(Graph graph) =>
         // A node's env_vars metadata names the variables it reads: the graph is a client's, so the names go through
         // the network's grant (the protocol server grants nothing unless its operator said so).
-        GraphNetworkLoader.Load(graph, _state.Components, new GraphLoadOptions
+        // The graph the server started with loads as its file does (reflow run's typing and directory) until a
+        // graph:clear replaces it; the graphs clients make hold JSON values and have no directory of their own.
+        GraphNetworkLoader.Load(graph, _state.Components, (_state.Settings.FileGraph is { } file && ReferenceEquals(file.Graph, graph) ? file.Loading : GraphLoadOptions.Default) with
         {
             EnvironmentVariables = _state.Settings.NetworkOptions.Permissions.GetEnvironmentVariable,
         });

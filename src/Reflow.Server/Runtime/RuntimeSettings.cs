@@ -23,6 +23,9 @@ internal sealed record RuntimeSettings
     /// <summary>Data events per edge per second at most, 0 for every packet (see <see cref="Hosting.ReflowServerOptions.DataEventsPerEdgePerSecond"/>).</summary>
     public int DataEventsPerEdgePerSecond { get; init; } = Hosting.ReflowServerOptions.DefaultDataEventsPerEdgePerSecond;
 
+    /// <summary>The graph the server started with and how to load it as its file loads (see <see cref="Hosting.ReflowServerOptions.GraphFile"/>), or null.</summary>
+    public (Graphs.Graph Graph, GraphLoadOptions Loading)? FileGraph { get; init; }
+
     /// <summary>The FBP protocol version spoken.</summary>
     public string ProtocolVersion { get; init; } = "0.9";
 }

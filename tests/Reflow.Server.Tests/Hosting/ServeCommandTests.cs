@@ -110,6 +110,49 @@ public sealed class ServeCommandTests
         }
     }
 
+    [Fact]
+    public async Task Loads_its_graph_file_as_reflow_run_does_settings_typed_from_text_and_paths_from_its_directory()
+    {
+        string directory = Path.Combine(Path.GetTempPath(), "reflow-serve-file-" + Guid.NewGuid().ToString("N")[..12]);
+        Directory.CreateDirectory(directory);
+        try
+        {
+            await File.WriteAllTextAsync(Path.Combine(directory, "lines"), "first\nsecond\n");
+            string graphFile = Path.Combine(directory, "g.fbp");
+            // delayMs=5 is text in a .fbp file (a number to flow/Delay's schema); the file "lines" is beside the graph, not in the current directory.
+            await File.WriteAllTextAsync(graphFile, "OUTPORT=d.OUT:lines\nread(io/ReadLines:path=lines) OUT -> IN d(flow/Delay:delayMs=5)\n");
+            (ChildProcess serve, Uri url) = await StartServeAsync("--allow-read", directory, graphFile);
+            using (serve)
+            {
+                await using WebSocketTestClient client = await WebSocketTestClient.ConnectAsync(url);
+                JsonObject runtime = await client.RequestAsync(new JsonObject { ["protocol"] = "runtime", ["command"] = "getruntime", ["payload"] = new JsonObject() }, "runtime", "runtime");
+                string graph = (string)runtime["payload"]!["graph"]!;
+
+                await client.SendAsync(new JsonObject { ["protocol"] = "network", ["command"] = "start", ["payload"] = new JsonObject { ["graph"] = graph } });
+                var lines = new List<string?>();
+                var problems = new List<string>();
+                while (await client.ReceiveAsync() is { } message && !((string?)message["protocol"] == "network" && (string?)message["command"] == "stopped"))
+                {
+                    if ((string?)message["protocol"] == "runtime" && (string?)message["command"] == "packet" && (string?)message["payload"]?["event"] == "data")
+                    {
+                        lines.Add((string?)message["payload"]!["payload"]);
+                    }
+                    else if ((string?)message["command"] is "error" or "processerror")
+                    {
+                        problems.Add(message.ToJsonString());
+                    }
+                }
+
+                Assert.Empty(problems);
+                Assert.Equal(["first", "second"], lines);
+            }
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
     [Theory]
     [InlineData(new[] { "--address", "0.0.0.0" }, "--secret")]
     [InlineData(new[] { "--certificate", "/nonexistent/server.pem" }, "--certificate")]

@@ -45,6 +45,27 @@ public sealed class SettingTypingTests
     }
 
     [Fact]
+    public void A_graph_a_host_read_from_an_fbp_file_loads_as_the_file_does_with_the_options_for_that_file()
+    {
+        using var files = new TempDirectory();
+        string path = files.Write("g.fbp", "t(test/Typed:count=10,on=true)\n");
+        Graph graph = GraphFile.Load(path);
+
+        GraphLoadOptions options = GraphLoadOptions.Default.ForGraphFile(path);
+        MessageObject t = Settings(GraphNetworkLoader.Load(graph, Registry, options), "t");
+
+        Assert.True(options.TextSettings);
+        Assert.Equal(Path.GetDirectoryName(Path.GetFullPath(path)), options.BaseDirectory);
+        Assert.Equal(Message.Integer(10), t["count"]);
+        Assert.Equal(Message.Boolean(true), t["on"]);
+        // Without saying where it came from, the graph's values are what they are: text where the schema wants an integer.
+        Assert.Equal(
+            ["setting 'count' of test/Typed must be an integer, not \"10\"", "setting 'on' of test/Typed must be a Boolean (true or false), not \"true\""],
+            GraphNetworkLoader.Validate(graph, Registry).Errors.Select(e => e.Message));
+        Assert.False(GraphLoadOptions.Default.ForGraphFile(files.Write("g.json", "{}")).TextSettings); // JSON graphs keep their JSON types
+    }
+
+    [Fact]
     public void An_fbp_setting_that_does_not_fit_is_reported_with_its_line_node_key_type_and_value()
     {
         using var files = new TempDirectory();
