@@ -122,6 +122,7 @@ public sealed partial class Network
         // 1. The new cells get their edges before any thread can see them (nothing runs them yet).
         var attachIn = new Dictionary<ActorCell, List<Edge>>();
         var attachOut = new Dictionary<ActorCell, List<Edge>>();
+        var newEdges = new List<Edge>();
         for (int j = 0; j < definition.Edges.Length; j++)
         {
             if (!plan.IsNewEdge[j])
@@ -130,6 +131,7 @@ public sealed partial class Network
             }
 
             Edge edge = plan.Edges[j];
+            newEdges.Add(edge);
             ActorCell source = edge.Source!, target = edge.Target!;
             if (newCells.Contains(target))
             {
@@ -155,9 +157,14 @@ public sealed partial class Network
 
         // 3. The new cells start (OnStart), all of them before any new source produces: a new source on another worker
         // must not deliver to a new target that has not run its start (its actor not started, its processing-time
-        // histogram not set: a worker failed on that in CI). Kept sources reach new cells only from step 4 on. Then the
-        // initial packets go, behind the starts.
-        await WhileRunning(newCells.Select(c => c.Worker.PostAction(c, c.Start))).ConfigureAwait(false);
+        // histogram not set: a worker failed on that in CI). For the same reason they start in waves, targets first,
+        // so what an OnStart emits finds its new targets started (LiveStartOrder). Kept sources reach new cells only
+        // from step 4 on. Then the initial packets go, behind the starts.
+        foreach (List<ActorCell> wave in LiveStartOrder.Waves(newCells, newEdges))
+        {
+            await WhileRunning(wave.Select(c => c.Worker.PostAction(c, c.Start))).ConfigureAwait(false);
+        }
+
         await WhileRunning(newCells.Where(c => c.Source is not null).Select(c => c.Worker.PostAction(c, c.ProduceLive))).ConfigureAwait(false);
         foreach (InitialDefinition initial in plan.Initials)
         {
