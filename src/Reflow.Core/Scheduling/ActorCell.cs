@@ -57,6 +57,10 @@ internal sealed partial class ActorCell : IActorOutput, ICreditWaiter
         Node = node;
         _run = run;
         _policy = policy;
+        // Null until the network starts (Start sets it). A cell a live edit adds is made on a running network: set now,
+        // a message that reaches it before its start (added cells on a cycle start together) is timed like any other
+        // instead of failing on a null histogram with its piece of work never retired (a drain that never ends).
+        _processingTime = run.ProcessingTime;
         Actor = node.Component.CreateActor();
         Context = new ActorContext(node.Id, node.Component.Description, node.Configuration, this);
         _isSource = Actor is SourceActor;
