@@ -66,12 +66,13 @@ internal readonly record struct NetTarget(string Host, int? Port)
             host = host[1..^1];
         }
 
+        // The trailing dot goes first: 127.0.0.1. is the address 127.0.0.1 to the resolver, so it is to a grant too.
+        host = host.TrimEnd('.');
         if (IPAddress.TryParse(host, out IPAddress? address) && (host.Contains(':', StringComparison.Ordinal) || host.Count(c => c == '.') == 3))
         {
             return address.ToString(); // one spelling per address (::0:1 is ::1)
         }
 
-        host = host.TrimEnd('.');
         if (host.Length == 0 || Uri.CheckHostName(host) is not (UriHostNameType.Dns or UriHostNameType.Basic))
         {
             return null;

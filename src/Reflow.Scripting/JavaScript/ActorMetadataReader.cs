@@ -55,7 +55,7 @@ internal static class ActorMetadataReader
             }
         }
 
-        var script = new PreparedScript(module, info.Location, info.DisplayName, info.Directory, new ScriptDeclaration("", "", [], []));
+        var script = new PreparedScript(module, info.Location, info.DisplayName, info.Directory, new ScriptDeclaration("", "", [], []), info.Scope);
         using var moduleEngine = new Engine(options => JavaScriptEngineOptions.Apply(options, ScriptLimits.Default, new JsModuleLoader(script)));
         return ToDeclaration(moduleEngine, EvaluateModule(moduleEngine, info), info, batch);
     }

@@ -59,10 +59,12 @@ public sealed class JavaScriptRuntime : ScriptRuntime
     private PreparedScript Parse(ScriptSource source, string location)
     {
         string text = IsTypeScript(source) ? Transpile(source) : source.Text;
-        var info = new PreparedScriptInfo(location, source.DisplayName, source.BaseDirectory ?? Directory.GetCurrentDirectory());
+        string directory = source.BaseDirectory ?? Directory.GetCurrentDirectory();
+        string? own = source.BaseDirectory ?? (source.Path is null ? null : Path.GetDirectoryName(Path.GetFullPath(source.Path)));
+        var info = new PreparedScriptInfo(location, source.DisplayName, directory, ModuleScope.For(own, directory));
         var module = JsErrors.PrepareModule(text, location, source.DisplayName);
         ScriptDeclaration declaration = ActorMetadataReader.Read(module, text, info);
-        return new PreparedScript(module, location, source.DisplayName, info.Directory, declaration);
+        return new PreparedScript(module, location, source.DisplayName, info.Directory, declaration, info.Scope);
     }
 
     private string Transpile(ScriptSource source) =>

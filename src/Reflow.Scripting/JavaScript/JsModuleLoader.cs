@@ -8,7 +8,8 @@ namespace Reflow.Scripting.JavaScript;
 /// <summary>
 /// Loads one engine's modules: its own script (prepared once per source by the runtime) and the files it imports,
 /// relative (<c>./util.js</c>) or bare (<c>lodash-es</c>, <c>date-fns/addDays</c>) from a <c>node_modules</c> folder
-/// found walking up from the importing file's directory (<see cref="NodePackageResolver"/>).
+/// found walking up from the importing file's directory (<see cref="NodePackageResolver"/>), and nothing outside the
+/// script's <see cref="ModuleScope"/>: an import is not a way to read a file the node is not granted.
 /// </summary>
 /// <remarks>
 /// Imported files are parsed once per process and file version (path, size and time of last write) and shared by
@@ -29,7 +30,7 @@ internal sealed class JsModuleLoader(PreparedScript root) : IModuleLoader
         string directory = referencingModuleLocation is null || referencingModuleLocation == root.Location
             ? root.Directory
             : Path.GetDirectoryName(referencingModuleLocation) ?? root.Directory;
-        string path = NodePackageResolver.Resolve(specifier, directory, referencingModuleLocation == root.Location ? root.DisplayName : referencingModuleLocation ?? root.DisplayName);
+        string path = NodePackageResolver.Resolve(specifier, directory, referencingModuleLocation == root.Location ? root.DisplayName : referencingModuleLocation ?? root.DisplayName, root.Scope);
         return new ResolvedSpecifier(moduleRequest, path, new Uri(path), SpecifierType.RelativeOrAbsolute);
     }
 

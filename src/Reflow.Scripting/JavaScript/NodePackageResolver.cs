@@ -12,8 +12,9 @@ internal static class NodePackageResolver
 {
     private static readonly string[] Conditions = ["import", "module", "default"];
 
-    /// <exception cref="ScriptException">Nothing is found; the message says what was looked for and where.</exception>
-    public static string Resolve(string specifier, string directory, string importer)
+    /// <summary>The file <paramref name="specifier"/> names, imported from a module in <paramref name="directory"/>; only inside <paramref name="scope"/>.</summary>
+    /// <exception cref="ScriptException">Nothing is found, or the file is outside <paramref name="scope"/> (checked before it is looked for); the message says what was looked for and where.</exception>
+    public static string Resolve(string specifier, string directory, string importer, ModuleScope scope)
     {
         if (specifier.Length == 0)
         {
@@ -22,12 +23,12 @@ internal static class NodePackageResolver
 
         if (specifier.StartsWith("file:", StringComparison.Ordinal) && Uri.TryCreate(specifier, UriKind.Absolute, out Uri? uri))
         {
-            return File(uri.LocalPath, specifier, importer);
+            return File(uri.LocalPath, specifier, importer, scope);
         }
 
         if (specifier[0] == '.' || Path.IsPathRooted(specifier))
         {
-            return File(Path.GetFullPath(specifier, directory), specifier, importer);
+            return File(Path.GetFullPath(specifier, directory), specifier, importer, scope);
         }
 
         (string name, string subpath) = Split(specifier);
@@ -36,7 +37,7 @@ internal static class NodePackageResolver
             string package = Path.Combine(dir, "node_modules", name);
             if (Directory.Exists(package))
             {
-                return InPackage(package, subpath, specifier, importer);
+                return InPackage(package, subpath, specifier, importer, scope);
             }
         }
 
@@ -55,7 +56,7 @@ internal static class NodePackageResolver
         return slash < 0 ? (specifier, ".") : (specifier[..slash], "." + specifier[slash..]);
     }
 
-    private static string InPackage(string package, string subpath, string specifier, string importer)
+    private static string InPackage(string package, string subpath, string specifier, string importer, ModuleScope scope)
     {
         string manifest = Path.Combine(package, "package.json");
         if (System.IO.File.Exists(manifest))
@@ -66,7 +67,7 @@ internal static class NodePackageResolver
             {
                 string? target = Exported(exports, subpath);
                 return target is not null
-                    ? File(Path.GetFullPath(target, package), specifier, importer)
+                    ? File(Path.GetFullPath(target, package), specifier, importer, scope)
                     : throw new ScriptException($"{importer}: the package at {package} does not export '{subpath}' for import (its package.json \"exports\" has no such entry)");
             }
 
@@ -76,13 +77,13 @@ internal static class NodePackageResolver
                 {
                     if (root.TryGetProperty(field, out JsonElement entry) && entry.ValueKind == JsonValueKind.String)
                     {
-                        return File(Path.GetFullPath(entry.GetString()!, package), specifier, importer);
+                        return File(Path.GetFullPath(entry.GetString()!, package), specifier, importer, scope);
                     }
                 }
             }
         }
 
-        return File(Path.GetFullPath(subpath == "." ? "index.js" : subpath, package), specifier, importer);
+        return File(Path.GetFullPath(subpath == "." ? "index.js" : subpath, package), specifier, importer, scope);
     }
 
     private static string? Exported(JsonElement exports, string subpath)
@@ -157,18 +158,20 @@ internal static class NodePackageResolver
         }
     }
 
-    private static string File(string path, string specifier, string importer)
+    private static string File(string path, string specifier, string importer, ModuleScope scope)
     {
+        // Out of scope is refused before anything is looked for, so an import cannot even tell whether a file exists.
+        scope.Check(path, specifier, importer);
         if (System.IO.File.Exists(path))
         {
-            return path;
+            return scope.Check(path, specifier, importer);
         }
 
         foreach (string candidate in (ReadOnlySpan<string>)[path + ".js", path + ".mjs", Path.Combine(path, "index.js"), Path.Combine(path, "index.mjs")])
         {
             if (System.IO.File.Exists(candidate))
             {
-                return candidate;
+                return scope.Check(candidate, specifier, importer);
             }
         }
 

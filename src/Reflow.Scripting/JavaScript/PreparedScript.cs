@@ -9,4 +9,5 @@ namespace Reflow.Scripting.JavaScript;
 /// <param name="DisplayName">How errors name the script.</param>
 /// <param name="Directory">Where its relative imports and bare packages are looked up from.</param>
 /// <param name="Declaration">What it declares.</param>
-internal sealed record PreparedScript(Prepared<AstModule> Module, string Location, string DisplayName, string Directory, ScriptDeclaration Declaration);
+/// <param name="Scope">Where its imports may come from.</param>
+internal sealed record PreparedScript(Prepared<AstModule> Module, string Location, string DisplayName, string Directory, ScriptDeclaration Declaration, ModuleScope Scope);

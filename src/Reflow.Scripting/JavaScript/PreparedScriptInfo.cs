@@ -4,4 +4,5 @@ namespace Reflow.Scripting.JavaScript;
 /// <param name="Location">The module's name in stack traces: the file's full path, or the inline source's display name.</param>
 /// <param name="DisplayName">How errors name the script.</param>
 /// <param name="Directory">Where its imports are looked up from.</param>
-internal readonly record struct PreparedScriptInfo(string Location, string DisplayName, string Directory);
+/// <param name="Scope">Where its imports may come from.</param>
+internal readonly record struct PreparedScriptInfo(string Location, string DisplayName, string Directory, ModuleScope Scope);

@@ -13,12 +13,13 @@ internal static class ExtismKernel
 {
     public const string Module = "extism:host/env";
 
-    private static readonly HashSet<string> Names =
-    [
+    /// <summary>Every kernel function a plugin may import (the permission tests classify each).</summary>
+    internal static readonly IReadOnlySet<string> Names = new HashSet<string>(StringComparer.Ordinal)
+    {
         "alloc", "free", "length", "length_unsafe", "load_u8", "load_u64", "store_u8", "store_u64", "input_length", "input_load_u8",
         "input_load_u64", "input_offset", "output_set", "error_set", "config_get", "var_get", "var_set", "log_info", "log_debug",
         "log_warn", "log_error", "log_trace", "get_log_level",
-    ];
+    };
 
     /// <summary>Whether the kernel defines <paramref name="name"/>.</summary>
     public static bool Defines(string name) => Names.Contains(name);

@@ -80,17 +80,33 @@ class Guard:
         raise denial("net", target)
 
     def check_run(self, program):
+        """As the host checks ``run``: a bare name is granted by that name (the program the PATH finds for it), a path
+        by that program file, links resolved -- never some other file that has a granted program's name (one the script
+        wrote into its /tmp, say)."""
         if self.run is True:
             return
         if isinstance(program, (bytes, bytearray)):
             program = os.fsdecode(program)
         if isinstance(program, (list, tuple)):
             program = program[0] if program else ""
-        program = str(program)
-        name = os.path.basename(program.split()[0]) if program.strip() else program
-        if program in self.run or name in self.run or any(os.path.basename(p) == name for p in self.run):
+        program = str(program).strip()
+        if os.sep not in program:
+            if program and program in self.run:
+                return
+            raise denial("run", program)
+        target = os.path.realpath(program)
+        if any(os.sep in p and os.path.realpath(p) == target for p in self.run):
             return
-        raise denial("run", name or program)
+        name = os.path.basename(target)
+        if name in self.run and self._found_on_path(os.path.basename(program)) == target:
+            return  # a granted name, run by the path the PATH gives it (os.execvp reports the full path)
+        raise denial("run", target)
+
+    @staticmethod
+    def _found_on_path(name):
+        import shutil
+        found = shutil.which(name)
+        return os.path.realpath(found) if found else None
 
     def hook(self, event, args):
         if event == "open":
@@ -108,7 +124,7 @@ class Guard:
                 program = args[1]
             self.check_run(program)
         elif event == "os.system":
-            self.check_run(args[0])
+            self.check_run("/bin/sh")  # the shell runs the command line, whatever its first word
 
 
 def install(grant, own, scratch=()):
