@@ -340,4 +340,22 @@ public sealed class ReflowConfigurationTests
         Assert.Equal(ReflowConfiguration.ToToml(options), ReflowConfiguration.ToToml(ReflowConfiguration.FromToml(ReflowConfiguration.ToToml(options))));
         Assert.Equal(options.ActorSystem, ReflowConfiguration.FromToml(ReflowConfiguration.ToToml(options)).ActorSystem);
     }
+
+    [Fact]
+    public void ToToml_escapes_backslashes_quotes_and_control_characters_so_they_read_back()
+    {
+        // Found by the configuration property test: values were written between quotes unescaped, so a Windows path
+        // was an invalid escape and a quote or a control character made the document unreadable.
+        RuntimeOptions python = ReflowOptions.Default.Runtimes.Python with
+        {
+            Interpreter = @"C:\Python\python.exe",
+            Requirements = ["pkg \"quoted\"", "tab\tnewline\nbell\u0007del\u007f", "naïve 😀"],
+        };
+        ReflowOptions options = ReflowOptions.Default with { Runtimes = ReflowOptions.Default.Runtimes with { Python = python } };
+
+        ReflowOptions again = ReflowConfiguration.FromToml(ReflowConfiguration.ToToml(options));
+
+        Assert.Equal(python.Interpreter, again.Runtimes.Python.Interpreter);
+        Assert.Equal(python.Requirements, again.Runtimes.Python.Requirements);
+    }
 }
