@@ -358,4 +358,22 @@ public sealed class ReflowConfigurationTests
         Assert.Equal(python.Interpreter, again.Runtimes.Python.Interpreter);
         Assert.Equal(python.Requirements, again.Runtimes.Python.Requirements);
     }
+
+    [Theory]
+    [InlineData("\"\\U0011FFFF\"")]
+    [InlineData("\"\\U0011FF")]
+    [InlineData("\"r}50ms\\U0011FF")]
+    [InlineData("\"\\uD800\"")]
+    [InlineData("\"\\UFFFFFFFF")]
+    public void An_escape_that_names_no_character_is_a_TOML_syntax_error_not_a_crash(string value)
+    {
+        // Found by the reader property tests: Tomlyn throws ArgumentOutOfRangeException for some of these, which escaped.
+        var file = Assert.Throws<ReflowConfigurationException>(() => ReflowConfiguration.FromToml("[runtimes.python]\ninterpreter = " + value + "\n"));
+        Assert.Contains("TOML syntax error", file.Message, StringComparison.Ordinal);
+
+        // An override that is not a TOML value is text: the interpreter is these characters as written.
+        ReflowOptions options = ReflowConfiguration.Load(overrides: ["runtimes.python.interpreter=" + value], environment: new Dictionary<string, string>());
+        Assert.Equal(value, options.Runtimes.Python.Interpreter);
+        Assert.Throws<ReflowConfigurationException>(() => ReflowConfiguration.Load(overrides: ["supervision.max_restarts=" + value], environment: new Dictionary<string, string>()));
+    }
 }
