@@ -70,9 +70,10 @@ public static class GraphFile
             using JsonDocument document = JsonDocument.Parse(json, JsonValues.DocumentOptions);
             return LooksLikeReflow(document.RootElement) ? GraphFormat.ReflowJson : GraphFormat.NoFloJson;
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
-            return GraphFormat.NoFloJson; // the reader reports the syntax error
+            // The reader reports the syntax error, or the escaped lone surrogate a key's name cannot be read with.
+            return GraphFormat.NoFloJson;
         }
     }
 
