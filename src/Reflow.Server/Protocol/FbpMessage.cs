@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Reflow.Server.Hosting;
 
 namespace Reflow.Server.Protocol;
 
@@ -16,28 +17,19 @@ internal sealed record FbpMessage(string Protocol, string Command, JsonObject Pa
     /// <exception cref="FbpProtocolException">Not UTF-8, not JSON (or a string escapes a lone surrogate), not an object, or <c>protocol</c>/<c>command</c> missing or not strings; the text says which.</exception>
     public static FbpMessage Parse(ReadOnlySpan<byte> utf8)
     {
-        // The JSON reader checks the UTF-8 of strings only when one is read, which a handler would meet as an
-        // InvalidOperationException; a WebSocket text message must be UTF-8 anyway.
-        if (!System.Text.Unicode.Utf8.IsValid(utf8))
+        if (JsonTextCheck.Problem(utf8) is string problem)
         {
-            throw new FbpProtocolException("The message is not UTF-8 text: send each message as JSON text in UTF-8.");
+            throw new FbpProtocolException($"The message is not JSON text a string can be read from: {problem}.");
         }
 
         JsonNode? root;
         try
         {
-            root = JsonNode.Parse(utf8, NodeOptions, new JsonDocumentOptions { MaxDepth = 64 });
+            root = JsonNode.Parse(utf8, NodeOptions, new JsonDocumentOptions { MaxDepth = 64, AllowDuplicateProperties = false });
         }
         catch (JsonException ex)
         {
             throw new FbpProtocolException($"The message is not JSON: {ex.Message}", ex);
-        }
-
-        // JSON's syntax allows a \u escape of half a surrogate pair, which no string can be read from: refused here,
-        // before a handler reading the payload would meet it as an InvalidOperationException.
-        if (utf8.IndexOf("\\u"u8) >= 0 && LoneSurrogateAt(utf8) is long offset)
-        {
-            throw new FbpProtocolException($"The message is not valid JSON text: the string at byte {offset} escapes a lone surrogate (half of a UTF-16 pair).");
         }
 
         if (root is not JsonObject envelope)
@@ -92,28 +84,6 @@ internal sealed record FbpMessage(string Protocol, string Command, JsonObject Pa
         }
 
         return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
-    }
-
-    /// <summary>The byte offset of the first string or key of well-formed JSON that escapes a lone surrogate, or null.</summary>
-    private static long? LoneSurrogateAt(ReadOnlySpan<byte> utf8)
-    {
-        var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = 64 });
-        while (reader.Read())
-        {
-            if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName && reader.ValueIsEscaped)
-            {
-                try
-                {
-                    reader.GetString();
-                }
-                catch (InvalidOperationException)
-                {
-                    return reader.TokenStartIndex;
-                }
-            }
-        }
-
-        return null;
     }
 
     private static string RequiredString(JsonObject o, string name) =>

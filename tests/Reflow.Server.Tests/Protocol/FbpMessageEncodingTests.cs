@@ -5,7 +5,7 @@ namespace Reflow.Server.Tests.Protocol;
 
 /// <summary>
 /// Found by the FBP message property test: a string escaping a lone surrogate, or bytes that are not UTF-8, passed the
-/// JSON parse and threw InvalidOperationException when read, which FbpConnection does not catch as a bad message.
+/// JSON parse and threw InvalidOperationException when read, as a key given twice threw ArgumentException,, which FbpConnection does not catch as a bad message.
 /// </summary>
 public sealed class FbpMessageEncodingTests
 {
@@ -25,6 +25,10 @@ public sealed class FbpMessageEncodingTests
         byte[] bytes = [.. """{"p"""u8, 0xFF, .. """rotocol":"graph","command":"x","payload":{}}"""u8];
         Assert.Contains("not UTF-8", Assert.Throws<FbpProtocolException>(() => FbpMessage.Parse(bytes)).Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_key_given_twice_is_an_FbpProtocolException() =>
+        Assert.Throws<FbpProtocolException>(() => FbpMessage.Parse("""{"protocol":"graph","command":"a","command":"b","payload":{}}"""u8));
 
     [Fact]
     public void A_whole_escaped_pair_still_reads() =>
