@@ -17,6 +17,7 @@ internal static class Mutations
         int n = input.Length;
         int i = n == 0 ? 0 : at % n;
         int count = 1 + (length % 16);
+        int gap = at % (n + 1); // where an insertion goes: before any byte or after the last
         switch (how % 8)
         {
             case 0 when n > 0: // flip one bit
@@ -37,9 +38,9 @@ internal static class Mutations
                 var random = new Random(with);
                 byte[] inserted = new byte[count];
                 random.NextBytes(inserted);
-                return [.. input[..i], .. inserted, .. input[i..]];
+                return [.. input[..gap], .. inserted, .. input[gap..]];
             case 6 when tokens.Length > 0: // insert a token of the format
-                return [.. input[..i], .. Encoding.UTF8.GetBytes(tokens[with % tokens.Length]), .. input[i..]];
+                return [.. input[..gap], .. Encoding.UTF8.GetBytes(tokens[with % tokens.Length]), .. input[gap..]];
             default: // move a span elsewhere (swap halves at i)
                 return [.. input[i..], .. input[..i]];
         }
