@@ -107,8 +107,8 @@ internal sealed class ConfigurationKey
         int i => i.ToString(CultureInfo.InvariantCulture),
         TimeSpan t => '"' + ConfigurationText.FormatDuration(t) + '"',
         Enum e => '"' + ConfigurationText.SnakeCase(e.ToString()) + '"',
-        IReadOnlyList<string> list => "[" + string.Join(", ", list.Select(s => '"' + s + '"')) + "]",
-        object o => '"' + o.ToString() + '"',
+        IReadOnlyList<string> list => "[" + string.Join(", ", list.Select(ConfigurationText.Quote)) + "]",
+        object o => ConfigurationText.Quote(o.ToString() ?? ""),
     };
 
     /// <summary>What the key takes, in words (for error messages and the reference).</summary>

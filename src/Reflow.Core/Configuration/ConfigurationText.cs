@@ -71,6 +71,32 @@ internal static class ConfigurationText
             ? ((long)duration.TotalSeconds).ToString(CultureInfo.InvariantCulture) + "s"
             : duration.TotalMilliseconds.ToString(CultureInfo.InvariantCulture) + "ms";
 
+    /// <summary>
+    /// A TOML basic string holding exactly <paramref name="text"/>: quotes, backslashes and control characters escaped,
+    /// so a path such as <c>C:\tools</c> or a value with a quote in it reads back as written.
+    /// </summary>
+    public static string Quote(string text)
+    {
+        var quoted = new System.Text.StringBuilder(text.Length + 2).Append('"');
+        foreach (char c in text)
+        {
+            _ = c switch
+            {
+                '"' => quoted.Append("\\\""),
+                '\\' => quoted.Append("\\\\"),
+                '\b' => quoted.Append("\\b"),
+                '\t' => quoted.Append("\\t"),
+                '\n' => quoted.Append("\\n"),
+                '\f' => quoted.Append("\\f"),
+                '\r' => quoted.Append("\\r"),
+                < ' ' or '\u007f' => quoted.Append("\\u").Append(((int)c).ToString("X4", CultureInfo.InvariantCulture)),
+                _ => quoted.Append(c),
+            };
+        }
+
+        return quoted.Append('"').ToString();
+    }
+
     /// <summary>An enum member as this configuration writes it (<c>SpinYieldPark</c> → <c>spin_yield_park</c>).</summary>
     public static string SnakeCase(string name)
     {

@@ -322,9 +322,10 @@ public static class ReflowConfiguration
                 }
             }
         }
-        catch (TomlException)
+        catch (Exception ex) when (ex is TomlException or ArgumentException)
         {
-            // Not a TOML value: the caller takes the text as it is.
+            // Not a TOML value (Tomlyn throws ArgumentException for an escape that names no character): the caller
+            // takes the text as it is.
         }
 
         return null;

@@ -84,6 +84,7 @@ public sealed record ReflowOptions
     public GraphLoadOptions ToGraphLoadOptions() => new()
     {
         DefaultEdgeCapacity = ActorSystem.MessageBufferSize,
+        MaxNodes = ActorSystem.MaxActorsPerNode,
         EnvironmentVariables = Permissions.ToPermissionSet().GetEnvironmentVariable,
     };
 

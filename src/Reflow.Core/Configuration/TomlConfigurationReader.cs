@@ -34,6 +34,12 @@ internal sealed class TomlConfigurationReader
             problems.Add(new ConfigurationProblem($"{fileName}:{ex.Line}", null, "TOML syntax error: " + SyntaxMessage(ex)));
             return [];
         }
+        catch (ArgumentException ex)
+        {
+            // Tomlyn 2.10 throws this, not a TomlException, for an escape past U+10FFFF or a surrogate (\U0011FFFF).
+            problems.Add(new ConfigurationProblem(fileName, null, $"TOML syntax error: a \\u or \\U escape that names no Unicode character ({ex.Message.Split(" (Parameter", 2)[0]})"));
+            return [];
+        }
 
         return reader._entries;
     }

@@ -14,18 +14,32 @@ public static class GraphFile
     /// </summary>
     public const int MaxDepth = 256;
 
+    /// <summary>
+    /// The largest graph file <see cref="Load"/> reads: 64 MiB, some thousand times the largest graph written by hand,
+    /// so a wrong path (a log, a disk image) is refused before it is read into memory. Not configurable: a graph that
+    /// large is better split into subgraph files.
+    /// </summary>
+    public const long MaxFileBytes = 64L * 1024 * 1024;
+
     /// <summary>Reads a graph file: <c>.fbp</c> is the DSL; JSON is Reflow's or NoFlo's, told apart by <see cref="DetectJsonFormat"/>.</summary>
     /// <param name="path">The file.</param>
     /// <param name="caseSensitive">
     /// For <c>.fbp</c>: keep port names as written instead of lowercasing them, and match them case-sensitively (the
     /// npm <c>fbp</c> parser's <c>caseSensitive</c> option). A JSON file says itself whether it is case-sensitive.
     /// </param>
-    /// <exception cref="GraphFormatException">The file is not a valid graph; the message names it.</exception>
+    /// <exception cref="GraphFormatException">The file is not a valid graph, or is larger than <see cref="MaxFileBytes"/>; the message names it.</exception>
     /// <exception cref="IOException">The file cannot be read.</exception>
     public static Graph Load(string path, bool caseSensitive = false)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        string text = File.ReadAllText(path);
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        if (file.Length > MaxFileBytes)
+        {
+            throw new GraphFormatException(new GraphFileLocation(path), $"a graph file of at most {MaxFileBytes} bytes (GraphFile.MaxFileBytes)", $"{file.Length} bytes");
+        }
+
+        using var reader = new StreamReader(file, detectEncodingFromByteOrderMarks: true); // as File.ReadAllText reads it
+        string text = reader.ReadToEnd();
         return Read(text, FormatOf(path, text), path, caseSensitive);
     }
 
@@ -70,9 +84,10 @@ public static class GraphFile
             using JsonDocument document = JsonDocument.Parse(json, JsonValues.DocumentOptions);
             return LooksLikeReflow(document.RootElement) ? GraphFormat.ReflowJson : GraphFormat.NoFloJson;
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
-            return GraphFormat.NoFloJson; // the reader reports the syntax error
+            // The reader reports the syntax error, or the escaped lone surrogate a key's name cannot be read with.
+            return GraphFormat.NoFloJson;
         }
     }
 

@@ -84,7 +84,7 @@ public sealed partial class MessageFrameCodec
     [StackTraceHidden]
     private static void ThrowPayloadTooLarge(int length, int max) =>
         throw new ArgumentException(
-            $"The message serializes to {length} bytes, more than the maximum frame payload of {max} bytes.",
+            $"The message serializes to {length} bytes, more than the maximum frame payload of {max} bytes (MessageFrameCodecOptions.MaxFrameLength).",
             "message");
 
     [DoesNotReturn]
@@ -121,7 +121,7 @@ public sealed partial class MessageFrameCodec
     [DoesNotReturn]
     [StackTraceHidden]
     private static void FailLength(int offset, string which, int length, int max) =>
-        Fail(offset, $"{which} payload length {length} is outside 1..{max} (MaxFrameLength)");
+        Fail(offset, $"{which} payload length {length} is outside 1..{max} (MessageFrameCodecOptions.MaxFrameLength)");
 
     [DoesNotReturn]
     [StackTraceHidden]

@@ -27,8 +27,9 @@ namespace Reflow.Networks;
 /// its file and the first node that placed it: <c>inner.fbp (subgraph node 'outer/mid'), node 'x'</c>. What a
 /// problem is about is left out of the builder, so the builder reports nothing twice.</para>
 /// </remarks>
-internal sealed partial class GraphFlattener(ComponentResolver resolver, NetworkBuilder builder, IReadOnlyList<NodeSetting> settings)
+internal sealed partial class GraphFlattener(ComponentResolver resolver, NetworkBuilder builder, IReadOnlyList<NodeSetting> settings, int maxNodes = GraphLoadOptions.DefaultMaxNodes)
 {
+    private bool _tooManyNodes;
     private readonly List<GraphProblem> _problems = [];
     private readonly HashSet<GraphProblem> _reported = [];
     private readonly HashSet<string> _nodeIds = new(StringComparer.Ordinal);
@@ -71,10 +72,24 @@ internal sealed partial class GraphFlattener(ComponentResolver resolver, Network
         Graph graph = instance.Graph;
         foreach (GraphNode node in graph.Nodes)
         {
+            if (_tooManyNodes)
+            {
+                return;
+            }
+
             string id = instance.IdOf(node.Id);
             ResolvedComponent resolved = resolver.Resolve(node, instance.Source.BaseDirectory);
             if (resolved.Component is Component component)
             {
+                if (_nodeIds.Count >= maxNodes)
+                {
+                    // Expanding stops here: a few files that use each other many times could otherwise fill memory.
+                    _tooManyNodes = true;
+                    Report(graph, GraphLoadProblemCodes.TooManyNodes, NodeLocation(node.Id),
+                        $"the network would have more than {maxNodes} nodes once its subgraphs are expanded (the limit: actor_system.max_actors_per_node in reflow.toml, GraphLoadOptions.MaxNodes when embedding)");
+                    return;
+                }
+
                 if (!_nodeIds.Add(id))
                 {
                     Report(graph, GraphLoadProblemCodes.NodeIdCollision, NodeLocation(node.Id),

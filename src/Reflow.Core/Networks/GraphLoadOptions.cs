@@ -33,6 +33,17 @@ public sealed record GraphLoadOptions
     /// </summary>
     public bool TextSettings { get; init; }
 
+    /// <summary>The default of <see cref="MaxNodes"/>: <c>actor_system.max_actors_per_node</c>'s default.</summary>
+    public const int DefaultMaxNodes = 1_000_000;
+
+    /// <summary>
+    /// The most nodes the network may have once every subgraph is expanded. Checked while subgraphs are expanded, so
+    /// a few small files that each use the next many times (ten nodes of ten nodes of …) are refused with a
+    /// <see cref="GraphLoadProblemCodes.TooManyNodes"/> problem before their nodes fill memory.
+    /// <c>ReflowOptions.ToGraphLoadOptions</c> sets it to <c>actor_system.max_actors_per_node</c>.
+    /// </summary>
+    public int MaxNodes { get; init; } = DefaultMaxNodes;
+
     /// <summary>The capacity of edges whose connection has no <c>capacity</c> metadata (at least 1).</summary>
     public int DefaultEdgeCapacity { get; init; } = NetworkBuilder.DefaultEdgeCapacity;
 

@@ -21,6 +21,12 @@ public static class GraphLoadProblemCodes
     /// <summary>A subgraph includes itself, directly or through other subgraphs; the message names the chain.</summary>
     public const string RecursiveSubgraph = nameof(RecursiveSubgraph);
 
+    /// <summary>
+    /// The network would have more nodes than <see cref="GraphLoadOptions.MaxNodes"/> once its subgraphs are expanded
+    /// (<c>actor_system.max_actors_per_node</c>); subgraphs past the limit are not expanded.
+    /// </summary>
+    public const string TooManyNodes = nameof(TooManyNodes);
+
     /// <summary>Two nodes get the same id in the network once subgraph node ids are prefixed (<c>a/b</c> beside subgraph <c>a</c>'s node <c>b</c>).</summary>
     public const string NodeIdCollision = nameof(NodeIdCollision);
 

@@ -100,7 +100,7 @@ public static class GraphNetworkLoader
         ArgumentNullException.ThrowIfNull(registry);
         options ??= GraphLoadOptions.Default;
         var builder = new NetworkBuilder(options.DefaultEdgeCapacity);
-        var flattener = new GraphFlattener(new ComponentResolver(registry, top.BaseDirectory, options.CaseSensitive), builder, options.Settings);
+        var flattener = new GraphFlattener(new ComponentResolver(registry, top.BaseDirectory, options.CaseSensitive), builder, options.Settings, options.MaxNodes);
         flattener.Add(top);
         var problems = new List<GraphProblem>(flattener.Problems);
         definition = null;

@@ -39,6 +39,11 @@ internal sealed class DeploymentFileReader
         {
             throw new DeploymentException($"{reader._fileName}:{ex.Line}: TOML syntax error: {SyntaxMessage(ex)}", ex);
         }
+        catch (ArgumentException ex)
+        {
+            // Tomlyn 2.10 throws this, not a TomlException, for an incomplete \U escape at the end of the text.
+            throw new DeploymentException($"{reader._fileName}: TOML syntax error: a \\u or \\U escape that names no Unicode character ({ex.Message.Split(" (Parameter", 2)[0]})", ex);
+        }
 
         if (reader._problems.Count > 0)
         {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Reflow.Server.Hosting;
 
 namespace Reflow.Server.Protocol;
 
@@ -13,13 +14,18 @@ internal sealed record FbpMessage(string Protocol, string Command, JsonObject Pa
     private static readonly JsonNodeOptions NodeOptions = new() { PropertyNameCaseInsensitive = false };
 
     /// <summary>Reads one inbound message.</summary>
-    /// <exception cref="FbpProtocolException">Not JSON, not an object, or <c>protocol</c>/<c>command</c> missing or not strings; the text says which.</exception>
+    /// <exception cref="FbpProtocolException">Not UTF-8, not JSON (or a string escapes a lone surrogate), not an object, or <c>protocol</c>/<c>command</c> missing or not strings; the text says which.</exception>
     public static FbpMessage Parse(ReadOnlySpan<byte> utf8)
     {
+        if (JsonTextCheck.Problem(utf8) is string problem)
+        {
+            throw new FbpProtocolException($"The message is not JSON text a string can be read from: {problem}.");
+        }
+
         JsonNode? root;
         try
         {
-            root = JsonNode.Parse(utf8, NodeOptions, new JsonDocumentOptions { MaxDepth = 64 });
+            root = JsonNode.Parse(utf8, NodeOptions, new JsonDocumentOptions { MaxDepth = 64, AllowDuplicateProperties = false });
         }
         catch (JsonException ex)
         {

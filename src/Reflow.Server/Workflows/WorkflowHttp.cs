@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
+using Reflow.Server.Hosting;
 
 namespace Reflow.Server.Workflows;
 
@@ -83,9 +84,14 @@ internal static class WorkflowHttp
             throw new WorkflowRequestException("The body is empty: send the request as JSON {\"graph_json\": …, \"input\": …, \"metadata\": {\"workflow_id\": …}}.");
         }
 
+        if (JsonTextCheck.Problem(buffer.WrittenSpan) is string problem)
+        {
+            throw new WorkflowRequestException($"The body is not JSON text a string can be read from: {problem}.");
+        }
+
         try
         {
-            return JsonNode.Parse(buffer.WrittenSpan);
+            return JsonNode.Parse(buffer.WrittenSpan, documentOptions: JsonTextCheck.NoDuplicateKeys);
         }
         catch (JsonException ex)
         {

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
+using Reflow.Server.Hosting;
 
 namespace Reflow.Server.Workflows;
 
@@ -105,10 +106,15 @@ internal sealed class WorkflowSocket(WebSocket socket, WorkflowService service, 
     /// <summary>One message; its answer (null when answered already, as a subscription's ack is).</summary>
     private async Task<JsonObject?> HandleAsync(byte[] utf8, CancellationToken token)
     {
+        if (JsonTextCheck.Problem(utf8) is string problem)
+        {
+            return Error($"Invalid JSON text: {problem}.");
+        }
+
         JsonObject message;
         try
         {
-            message = JsonNode.Parse(utf8) as JsonObject ?? throw new JsonException("expected a JSON object {\"type\": …}");
+            message = JsonNode.Parse(utf8, documentOptions: JsonTextCheck.NoDuplicateKeys) as JsonObject ?? throw new JsonException("expected a JSON object {\"type\": …}");
         }
         catch (JsonException ex)
         {

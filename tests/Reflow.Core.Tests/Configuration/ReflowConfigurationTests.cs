@@ -340,4 +340,40 @@ public sealed class ReflowConfigurationTests
         Assert.Equal(ReflowConfiguration.ToToml(options), ReflowConfiguration.ToToml(ReflowConfiguration.FromToml(ReflowConfiguration.ToToml(options))));
         Assert.Equal(options.ActorSystem, ReflowConfiguration.FromToml(ReflowConfiguration.ToToml(options)).ActorSystem);
     }
+
+    [Fact]
+    public void ToToml_escapes_backslashes_quotes_and_control_characters_so_they_read_back()
+    {
+        // Found by the configuration property test: values were written between quotes unescaped, so a Windows path
+        // was an invalid escape and a quote or a control character made the document unreadable.
+        RuntimeOptions python = ReflowOptions.Default.Runtimes.Python with
+        {
+            Interpreter = @"C:\Python\python.exe",
+            Requirements = ["pkg \"quoted\"", "tab\tnewline\nbell\u0007del\u007f", "naïve 😀"],
+        };
+        ReflowOptions options = ReflowOptions.Default with { Runtimes = ReflowOptions.Default.Runtimes with { Python = python } };
+
+        ReflowOptions again = ReflowConfiguration.FromToml(ReflowConfiguration.ToToml(options));
+
+        Assert.Equal(python.Interpreter, again.Runtimes.Python.Interpreter);
+        Assert.Equal(python.Requirements, again.Runtimes.Python.Requirements);
+    }
+
+    [Theory]
+    [InlineData("\"\\U0011FFFF\"")]
+    [InlineData("\"\\U0011FF")]
+    [InlineData("\"r}50ms\\U0011FF")]
+    [InlineData("\"\\uD800\"")]
+    [InlineData("\"\\UFFFFFFFF")]
+    public void An_escape_that_names_no_character_is_a_TOML_syntax_error_not_a_crash(string value)
+    {
+        // Found by the reader property tests: Tomlyn throws ArgumentOutOfRangeException for some of these, which escaped.
+        var file = Assert.Throws<ReflowConfigurationException>(() => ReflowConfiguration.FromToml("[runtimes.python]\ninterpreter = " + value + "\n"));
+        Assert.Contains("TOML syntax error", file.Message, StringComparison.Ordinal);
+
+        // An override that is not a TOML value is text: the interpreter is these characters as written.
+        ReflowOptions options = ReflowConfiguration.Load(overrides: ["runtimes.python.interpreter=" + value], environment: new Dictionary<string, string>());
+        Assert.Equal(value, options.Runtimes.Python.Interpreter);
+        Assert.Throws<ReflowConfigurationException>(() => ReflowConfiguration.Load(overrides: ["supervision.max_restarts=" + value], environment: new Dictionary<string, string>()));
+    }
 }

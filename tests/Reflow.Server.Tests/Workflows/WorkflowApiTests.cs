@@ -112,6 +112,8 @@ public sealed class WorkflowApiTests
     [Theory]
     [InlineData("{\"graph_json\": {", "The body is not JSON")]
     [InlineData("[1, 2]", "body: expected a JSON object")]
+    [InlineData("{\"graph_json\": {}, \"metadata\": {\"workflow_id\": \"\\uD800\"}}", "escapes a lone surrogate")]
+    [InlineData("{\"graph_json\": {}, \"metadata\": {\"workflow_id\": \"a\", \"workflow_id\": \"b\"}}", "The body is not JSON")]
     [InlineData("{\"graph_json\": {}, \"input\": null}", "body.metadata: expected an object")]
     [InlineData("{\"graph_json\": {}, \"metadata\": {\"source\": \"x\"}}", "body.metadata.workflow_id: expected a non-empty string")]
     [InlineData("{\"graph_json\": \"nope\", \"metadata\": {\"workflow_id\": \"w\"}}", "body.graph_json: expected a graph object")]

@@ -16,6 +16,19 @@ internal sealed class JsonSource(string? fileName)
     /// <summary>Parses the text; a syntax error becomes a <see cref="GraphFormatException"/> with line and column.</summary>
     public JsonDocument Parse(string json)
     {
+        JsonDocument document = ParseSyntax(json);
+        // Only a \u escape can spell a lone surrogate, which JSON's syntax allows but no .NET string read from it can hold.
+        if (json.Contains("\\u", StringComparison.Ordinal) && LoneSurrogate(json) is GraphFileLocation place)
+        {
+            document.Dispose();
+            throw new GraphFormatException(place, "text whose \\u escapes spell whole characters", "an escaped lone surrogate (half of a UTF-16 pair)");
+        }
+
+        return document;
+    }
+
+    private JsonDocument ParseSyntax(string json)
+    {
         try
         {
             return JsonDocument.Parse(json, JsonValues.DocumentOptions);
@@ -24,6 +37,11 @@ internal sealed class JsonSource(string? fileName)
         {
             throw new GraphFormatException(
                 place, $"JSON nested at most {JsonValues.DocumentMaxDepth} arrays and objects deep (a value at most {GraphFile.MaxDepth})", "deeper nesting", e);
+        }
+        catch (ArgumentException e)
+        {
+            // Text from a file never holds one (decoding replaces it), but a string handed in may.
+            throw new GraphFormatException(new GraphFileLocation(FileName), "text of whole Unicode characters", "a lone surrogate (half of a UTF-16 pair)", e);
         }
         catch (JsonException e)
         {
@@ -48,11 +66,7 @@ internal sealed class JsonSource(string? fileName)
             {
                 if (reader.CurrentDepth >= JsonValues.DocumentMaxDepth && reader.TokenType is JsonTokenType.StartArray or JsonTokenType.StartObject)
                 {
-                    // Lines and columns as System.Text.Json reports them elsewhere: lines by \n, columns in bytes.
-                    int start = (int)reader.TokenStartIndex;
-                    int lineStart = bytes.AsSpan(0, start).LastIndexOf((byte)'\n') + 1;
-                    int line = bytes.AsSpan(0, start).Count((byte)'\n') + 1;
-                    return new GraphFileLocation(FileName, line, start - lineStart + 1);
+                    return LocationOf(bytes, (int)reader.TokenStartIndex);
                 }
             }
         }
@@ -61,6 +75,37 @@ internal sealed class JsonSource(string? fileName)
         }
 
         return null;
+    }
+
+    /// <summary>Where the first string or key of well-formed <paramref name="json"/> escapes a lone surrogate, or null.</summary>
+    private GraphFileLocation? LoneSurrogate(string json)
+    {
+        byte[] bytes = Encoding.UTF8.GetBytes(json);
+        var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { MaxDepth = JsonValues.DocumentMaxDepth + 1 });
+        while (reader.Read())
+        {
+            if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName && reader.ValueIsEscaped)
+            {
+                try
+                {
+                    reader.GetString();
+                }
+                catch (InvalidOperationException)
+                {
+                    return LocationOf(bytes, (int)reader.TokenStartIndex);
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A byte offset as System.Text.Json reports places elsewhere: lines by \n, columns in bytes, both from 1.</summary>
+    private GraphFileLocation LocationOf(byte[] bytes, int start)
+    {
+        int lineStart = bytes.AsSpan(0, start).LastIndexOf((byte)'\n') + 1;
+        int line = bytes.AsSpan(0, start).Count((byte)'\n') + 1;
+        return new GraphFileLocation(FileName, line, start - lineStart + 1);
     }
 
     public GraphFormatException Error(string path, string expected, string found) =>
