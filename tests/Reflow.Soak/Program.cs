@@ -1,0 +1,31 @@
+using Reflow.Soak;
+
+// The soak harness's command line: see SoakOptions.Usage (--help).
+if (args.Contains("--help") || args.Contains("-h"))
+{
+    Console.WriteLine(SoakOptions.Usage);
+    return 0;
+}
+
+SoakOptions options;
+try
+{
+    options = SoakOptions.Parse(args);
+}
+catch (ArgumentException ex)
+{
+    Console.Error.WriteLine($"Reflow.Soak: {ex.Message}");
+    Console.Error.WriteLine(SoakOptions.Usage);
+    return 2;
+}
+
+SoakSummary summary = await new SoakRunner(options, Console.Out).RunAsync();
+if (options.ReportPath is { } path)
+{
+    Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+    await File.WriteAllTextAsync(path, summary.Markdown(options));
+    Console.WriteLine($"soak: report written to {path}");
+}
+
+Console.WriteLine(summary.Line());
+return summary.Passed ? 0 : 1;
