@@ -204,17 +204,15 @@ internal sealed class GraphRun
         PlanNode planned = _plan.Node(node);
         if (e.Message is not { } message)
         {
-            if (e.State != ActorState.Error)
+            // Only the WebAssembly relay is a batch actor, whose message failures name no message (one message per
+            // batch: max_batch 1). Elsewhere a failure without a message is a lifecycle hook's (OnStop, on_end: a
+            // Python worker killed while idle), and no message went with it.
+            if (planned.Kind == NodeKind.Wasm)
             {
-                return; // a lifecycle failure (OnStop: a worker killed while idle): no message was lost with it
+                _state.Ledger.RecordAnonymousFailure(node, $"{e.Exception?.GetType().Name}: {e.Exception?.Message}");
+                Faults.Add(FaultKind.WasmTrap);
             }
-
-            if (planned.IsScript)
-            {
-                _state.Ledger.RecordAnonymousFailure(node, $"{e.Exception?.GetType().Name}: {e.Exception?.Message}"); // a batch node's failure: one message, not named
-                Faults.Add(planned.Kind == NodeKind.Wasm ? FaultKind.WasmTrap : FaultKind.PythonThrow);
-            }
-            else
+            else if (!planned.IsScript)
             {
                 _state.Ledger.RecordStray($"node '{node}' failed without a message: {e.Exception?.Message}");
             }
