@@ -50,4 +50,7 @@ internal enum FaultKind
 
     /// <summary>The host cancelled a run part-way.</summary>
     Cancellation,
+
+    /// <summary>The distributed soak killed a <c>reflow node</c> process (SIGKILL) mid-run.</summary>
+    NodeKilled,
 }

@@ -19,6 +19,13 @@ catch (ArgumentException ex)
     return 2;
 }
 
+if (options.Distributed && (!File.Exists(options.ReflowDll) || !(File.Exists(options.NatsServer) || options.NatsServer == "nats-server")))
+{
+    Console.Error.WriteLine($"Reflow.Soak: --distributed needs the reflow CLI (looked for {options.ReflowDll}; build src/Reflow.Cli in Release or pass --reflow-dll) " +
+        $"and nats-server (looked for {options.NatsServer}; apt-get install nats-server, or pass --nats-server).");
+    return 2;
+}
+
 SoakSummary summary = await new SoakRunner(options, Console.Out).RunAsync();
 if (options.ReportPath is { } path)
 {

@@ -19,6 +19,10 @@ internal sealed record SoakOptions
           --max-messages <n>       most messages per source (default 2000)
           --no-python, --no-javascript, --no-wasm   leave that runtime out
           --quiet                  print only violations and the summary
+          --distributed            instead of local graphs: rounds of two `reflow node` processes on a nats-server on
+                                   127.0.0.1, one killed mid-run (at-least-once: every message must arrive once)
+          --reflow-dll <path>      the CLI for --distributed (default: src/Reflow.Cli's Release build)
+          --nats-server <path>     nats-server for --distributed (default: found in /usr/sbin, /usr/bin, /usr/local/bin)
         """;
 
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(180);
@@ -53,6 +57,14 @@ internal sealed record SoakOptions
     public bool Cancellations { get; init; } = true;
 
     public bool Quiet { get; init; }
+
+    /// <summary>Run distributed rounds (<see cref="Distributed.DistributedRound"/>) instead of local graphs.</summary>
+    public bool Distributed { get; init; }
+
+    public string ReflowDll { get; init; } = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../src/Reflow.Cli/bin/Release/net10.0/reflow.dll"));
+
+    public string NatsServer { get; init; } =
+        new[] { "/usr/sbin/nats-server", "/usr/bin/nats-server", "/usr/local/bin/nats-server" }.FirstOrDefault(File.Exists) ?? "nats-server";
 
     /// <summary>Graphs run before the baseline of threads, handles and memory is taken (each runtime warms up).</summary>
     public int WarmupGraphs { get; init; } = 3;
@@ -91,6 +103,9 @@ internal sealed record SoakOptions
                 "--no-javascript" => options with { JavaScript = false },
                 "--no-wasm" => options with { Wasm = false },
                 "--quiet" => options with { Quiet = true },
+                "--distributed" => options with { Distributed = true },
+                "--reflow-dll" => options with { ReflowDll = Value() },
+                "--nats-server" => options with { NatsServer = Value() },
                 _ => throw new ArgumentException($"Unknown argument '{arg}'."),
             };
         }

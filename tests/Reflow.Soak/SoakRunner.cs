@@ -23,11 +23,25 @@ internal sealed class SoakRunner(SoakOptions options, TextWriter output)
         while (options.Seed is not null || clock.Elapsed < options.Duration)
         {
             int seed = options.Seed ?? seeds.Next();
-            GraphPlan plan = GraphGenerator.Create(seed, options);
-            var run = new GraphRun(plan, options);
-            IReadOnlyList<Violation> violations = await run.RunAsync();
-            summary.AddGraph(run.Messages, run.Faults);
-            var found = new List<Violation>(violations);
+            var found = new List<Violation>();
+            string described;
+            if (options.Distributed)
+            {
+                var round = new Distributed.DistributedRound(seed, options, options.NatsServer, options.ReflowDll);
+                var faults = new FaultCounts();
+                found.AddRange(await round.RunAsync(faults));
+                summary.AddGraph(round.Messages, faults);
+                described = $"distributed round: {round.Messages} messages, faults: {faults}";
+            }
+            else
+            {
+                GraphPlan plan = GraphGenerator.Create(seed, options);
+                var run = new GraphRun(plan, options);
+                found.AddRange(await run.RunAsync());
+                summary.AddGraph(run.Messages, run.Faults);
+                described = $"{plan.Describe()}; {run.Messages} messages, faults: {run.Faults}";
+            }
+
             found.AddRange(await CheckBoundsAsync(summary, seed));
             foreach (Violation violation in found)
             {
@@ -37,7 +51,7 @@ internal sealed class SoakRunner(SoakOptions options, TextWriter output)
 
             if (!options.Quiet || found.Count > 0)
             {
-                output.WriteLine($"graph {summary.Graphs} seed {seed}: {plan.Describe()}; {run.Messages} messages, faults: {run.Faults}");
+                output.WriteLine($"graph {summary.Graphs} seed {seed}: {described}");
             }
 
             if (options.Seed is not null)
