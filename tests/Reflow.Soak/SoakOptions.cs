@@ -12,8 +12,8 @@ internal sealed record SoakOptions
           --duration <time>        run graphs until this much time has passed (180s, 10m, 1h; default 180s)
           --seed <n>               replay the one graph of this seed (as printed), then stop
           --report <path>          write a markdown summary there (e.g. perf-reports/<date>-<commit>-soak.md)
-          --max-heap-mb <n>        bound on the GC heap after a full collection (default 256)
-          --max-rss-mb <n>         bound on the process's resident set (default 1536)
+          --max-heap-mb <n>        bound on the GC heap after a full collection (default 128; measured peak ~12)
+          --max-rss-mb <n>         bound on the process's resident set (default 512; measured peak ~145)
           --thread-slack <n>       threads allowed above the warmed-up baseline after a graph (default 24)
           --handle-slack <n>       file descriptors allowed above the baseline after a graph (default 48)
           --max-messages <n>       most messages per source (default 2000)
@@ -35,9 +35,9 @@ internal sealed record SoakOptions
 
     public string? ReportPath { get; init; }
 
-    public long MaxHeapBytes { get; init; } = 256L << 20;
+    public long MaxHeapBytes { get; init; } = 128L << 20;
 
-    public long MaxRssBytes { get; init; } = 1536L << 20;
+    public long MaxRssBytes { get; init; } = 512L << 20;
 
     public int ThreadSlack { get; init; } = 24;
 
