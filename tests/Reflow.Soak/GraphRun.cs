@@ -41,7 +41,29 @@ internal sealed class GraphRun
             DeadLetterCapacity = 1_000_000,
         };
 
-        await using Network network = Network.Create(definition, options);
+        Network network = Network.Create(definition, options);
+        try
+        {
+            return await RunAsync(network);
+        }
+        finally
+        {
+            // Bounded: a network that cannot stop is reported with its seed, and left behind, rather than hang the soak.
+            if (!await DisposeWithinAsync(network))
+            {
+                Fail("hung", $"the network did not stop within {_options.GraphTimeout.TotalSeconds:0} s of its disposal ({_plan.Describe()})");
+            }
+        }
+    }
+
+    private async Task<bool> DisposeWithinAsync(Network network)
+    {
+        Task disposing = network.DisposeAsync().AsTask();
+        return await Task.WhenAny(disposing, Task.Delay(_options.GraphTimeout)) == disposing;
+    }
+
+    private async Task<IReadOnlyList<Violation>> RunAsync(Network network)
+    {
         ChannelReader<NetworkEvent> events = network.SubscribeEvents(new NetworkEventSubscription { Capacity = 1_000_000 });
         Task reading = Task.Run(() => ReadEventsAsync(events));
         Task deadLetters = Task.Run(() => ReadDeadLettersAsync(network.DeadLetters));

@@ -17,11 +17,15 @@ internal static class ProcessProbe
         return Now() with { HeapBytes = GC.GetTotalMemory(forceFullCollection: false) };
     }
 
-    /// <summary>The Python worker processes (their command line names reflow_runner) whose parent is this process.</summary>
-    public static IReadOnlyList<int> Workers()
+    /// <summary>
+    /// The Python worker processes of this soak: a reflow_runner command line, and a descendant of this process or
+    /// working in its directory (a sandboxed worker whose bubblewrap parent died is re-parented to init, and still ours).
+    /// </summary>
+    public static IReadOnlyList<Worker> Workers()
     {
         int self = Environment.ProcessId;
-        var found = new List<int>();
+        var parents = new Dictionary<int, int>();
+        var runners = new List<Worker>();
         foreach (string dir in Directory.EnumerateDirectories("/proc"))
         {
             if (!int.TryParse(Path.GetFileName(dir), out int pid) || pid == self)
@@ -33,34 +37,51 @@ internal static class ProcessProbe
             {
                 string stat = File.ReadAllText(Path.Combine(dir, "stat"));
                 // "pid (comm) state ppid …": comm may hold spaces and parentheses, so read after the last ')'.
-                string[] rest = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                if (rest[0] != "Z" && int.Parse(rest[1], System.Globalization.CultureInfo.InvariantCulture) == self &&
-                    File.ReadAllText(Path.Combine(dir, "cmdline")).Contains("reflow_runner", StringComparison.Ordinal))
+                int open = stat.IndexOf('(', StringComparison.Ordinal), close = stat.LastIndexOf(')');
+                string[] rest = stat[(close + 2)..].Split(' ');
+                parents[pid] = int.Parse(rest[1], System.Globalization.CultureInfo.InvariantCulture);
+                if (rest[0] != "Z" && File.ReadAllText(Path.Combine(dir, "cmdline")).Contains("reflow_runner", StringComparison.Ordinal))
                 {
-                    found.Add(pid);
+                    string? cwd = new DirectoryInfo(Path.Combine(dir, "cwd")).ResolveLinkTarget(returnFinalTarget: false)?.FullName;
+                    runners.Add(new Worker(pid, stat[(open + 1)..close], cwd));
                 }
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException or ArgumentOutOfRangeException)
             {
                 // the process ended while we read it
             }
         }
 
-        return found;
+        string home = AppContext.BaseDirectory.TrimEnd('/');
+        return [.. runners.Where(w => IsDescendant(w.Pid, self, parents) || (w.WorkingDirectory?.StartsWith(home, StringComparison.Ordinal) ?? false))];
+    }
+
+    private static bool IsDescendant(int pid, int ancestor, Dictionary<int, int> parents)
+    {
+        for (int hops = 0; hops < 64 && parents.TryGetValue(pid, out int parent); hops++, pid = parent)
+        {
+            if (parent == ancestor)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Kills one Python worker with SIGKILL (what <see cref="Process.Kill()"/> sends on Linux); false if none runs.</summary>
     public static bool KillOneWorker(Random random)
     {
-        IReadOnlyList<int> workers = Workers();
-        if (workers.Count == 0)
+        // The interpreter itself, not a bubblewrap sandbox around it: the worker is what a crash or the OOM killer ends.
+        List<Worker> interpreters = [.. Workers().Where(w => w.Name.StartsWith("python", StringComparison.Ordinal))];
+        if (interpreters.Count == 0)
         {
             return false;
         }
 
         try
         {
-            using Process worker = Process.GetProcessById(workers[random.Next(workers.Count)]);
+            using Process worker = Process.GetProcessById(interpreters[random.Next(interpreters.Count)].Pid);
             worker.Kill();
             return true;
         }
@@ -69,6 +90,9 @@ internal static class ProcessProbe
             return false; // it ended meanwhile
         }
     }
+
+    /// <summary>A Python worker process: its id, its name (comm: python3, bwrap) and working directory.</summary>
+    public readonly record struct Worker(int Pid, string Name, string? WorkingDirectory);
 
     private static int Handles() => Directory.GetFileSystemEntries("/proc/self/fd").Length;
 
