@@ -217,6 +217,11 @@ public sealed partial class Network
 
         _clock.Stop();
         Volatile.Write(ref _state, Finished);
+        foreach (ActorCell cell in _cells)
+        {
+            cell.AbandonHeld(); // a stop without draining leaves out-buffers: to the host's outputs (before they close) or the dead letters
+        }
+
         foreach (HostOutput output in _outputs.Values)
         {
             output.Complete(); // what is left can still be read; then ReadAllAsync ends

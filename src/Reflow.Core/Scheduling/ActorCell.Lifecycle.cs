@@ -34,6 +34,34 @@ internal sealed partial class ActorCell
         TryDrainHeld();
     }
 
+    /// <summary>
+    /// The run was stopped without draining (workers joined): what still waits in the out-buffer for room on a full
+    /// edge goes on where it can — to the host's output (still readable until the host has read it all), else to the
+    /// dead letters of its target. Before the host's outputs complete. A run that finished by itself holds nothing.
+    /// </summary>
+    public void AbandonHeld()
+    {
+        while (_held.TryDequeue(out (Edge Edge, Message Message) held))
+        {
+            if (held.Message.IsEndOfEdge)
+            {
+                continue; // a marker, not a message: the outputs and in-ports close with the run
+            }
+
+            if (held.Edge.HostOutput is { } output)
+            {
+                if (!output.Enqueue(held.Message))
+                {
+                    CountDropped();
+                }
+            }
+            else
+            {
+                held.Edge.Target!.DeadLetter(Envelope.Deliver(held.Edge, held.Message), DeadLetterReason.NetworkStopped);
+            }
+        }
+    }
+
     /// <summary>The run is over: the actor stops, and input that never formed a set goes to the dead letters.</summary>
     public void Stop()
     {
