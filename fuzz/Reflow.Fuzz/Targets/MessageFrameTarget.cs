@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+using System.IO.Hashing;
 using Reflow.Messages;
 
 namespace Reflow.Fuzz.Targets;
@@ -7,12 +9,21 @@ namespace Reflow.Fuzz.Targets;
 /// <see cref="MessageFrameCodec.TryDecode"/> over it as a stream of frames may only throw
 /// <see cref="MessageFormatException"/>.
 /// </summary>
+/// <remarks>
+/// Random bytes almost never pass a frame's header check or payload CRC, so the fuzzer would rarely get past them. Each
+/// input is therefore also decoded once more with those fields made right (the header check always, the CRC when the
+/// payload is stored raw: a compressed payload's CRC is of its decompressed bytes), which lets it explore the lengths,
+/// LZ4 and the message behind them.
+/// </remarks>
 internal sealed class MessageFrameTarget : FuzzTarget
 {
     /// <summary>Enough for a stream of whole frames to be cut anywhere: each call of TryDecode sees the rest.</summary>
     private const int MaxFramesPerInput = 64;
 
     private static readonly MessageFrameCodec Codec = new();
+
+    [ThreadStatic]
+    private static byte[]? _repaired;
 
     public override string Name => "message-frame";
 
@@ -21,6 +32,16 @@ internal sealed class MessageFrameTarget : FuzzTarget
 
     public override void Check(ReadOnlySpan<byte> input)
     {
+        Decode(input);
+        StreamDecode(input);
+        if (input.Length >= MessageFrameCodec.HeaderLength)
+        {
+            Decode(Repair(input));
+        }
+    }
+
+    private static void Decode(ReadOnlySpan<byte> input)
+    {
         try
         {
             Codec.Decode(input);
@@ -28,7 +49,10 @@ internal sealed class MessageFrameTarget : FuzzTarget
         catch (MessageFormatException)
         {
         }
+    }
 
+    private static void StreamDecode(ReadOnlySpan<byte> input)
+    {
         try
         {
             ReadOnlySpan<byte> rest = input;
@@ -45,5 +69,24 @@ internal sealed class MessageFrameTarget : FuzzTarget
         catch (MessageFormatException)
         {
         }
+    }
+
+    /// <summary>A copy of <paramref name="input"/> whose header check (and raw payload's CRC-32) are right.</summary>
+    private static ReadOnlySpan<byte> Repair(ReadOnlySpan<byte> input)
+    {
+        byte[] buffer = _repaired is { } b && b.Length >= input.Length ? b : _repaired = new byte[Math.Max(input.Length, 64 * 1024)];
+        Span<byte> frame = buffer.AsSpan(0, input.Length);
+        input.CopyTo(frame);
+        bool compressed = (frame[1] & 0x01) != 0;
+        if (!compressed)
+        {
+            BinaryPrimitives.WriteUInt32LittleEndian(frame[12..], Crc32.HashToUInt32(frame[MessageFrameCodec.HeaderLength..]));
+        }
+
+        // The documented header check: the low 16 bits of the CRC-32 of the 16 header bytes with the check zeroed.
+        frame[2] = 0;
+        frame[3] = 0;
+        BinaryPrimitives.WriteUInt16LittleEndian(frame[2..], (ushort)Crc32.HashToUInt32(frame[..MessageFrameCodec.HeaderLength]));
+        return frame;
     }
 }
