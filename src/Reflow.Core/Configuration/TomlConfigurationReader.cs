@@ -34,6 +34,14 @@ internal sealed class TomlConfigurationReader
             problems.Add(new ConfigurationProblem($"{fileName}:{ex.Line}", null, "TOML syntax error: " + SyntaxMessage(ex)));
             return [];
         }
+        catch (ArgumentOutOfRangeException ex) when (ex.ParamName == "utf32" && text.EndsWith('\\'))
+        {
+            // Tomlyn 2.10 fails this way, instead of with a TomlException, on a string cut off right after a backslash: it
+            // formats the end of the text (-1) as a character for its message.
+            int line = text.AsSpan().Count('\n') + 1;
+            problems.Add(new ConfigurationProblem($"{fileName}:{line}", null, "TOML syntax error: the text ends inside a string, right after a backslash (an escape sequence with nothing after it)"));
+            return [];
+        }
 
         return reader._entries;
     }
