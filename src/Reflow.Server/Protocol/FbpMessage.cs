@@ -13,7 +13,7 @@ internal sealed record FbpMessage(string Protocol, string Command, JsonObject Pa
     private static readonly JsonNodeOptions NodeOptions = new() { PropertyNameCaseInsensitive = false };
 
     /// <summary>Reads one inbound message.</summary>
-    /// <exception cref="FbpProtocolException">Not JSON, not an object, or <c>protocol</c>/<c>command</c> missing or not strings; the text says which.</exception>
+    /// <exception cref="FbpProtocolException">Not JSON (or a string in it is not text: invalid UTF-8, a lone surrogate escape), not an object, or <c>protocol</c>/<c>command</c> missing or not strings; the text says which.</exception>
     public static FbpMessage Parse(ReadOnlySpan<byte> utf8)
     {
         JsonNode? root;
@@ -26,6 +26,7 @@ internal sealed record FbpMessage(string Protocol, string Command, JsonObject Pa
             throw new FbpProtocolException($"The message is not JSON: {ex.Message}", ex);
         }
 
+        CheckStrings(utf8);
         if (root is not JsonObject envelope)
         {
             throw new FbpProtocolException("The message is not a JSON object with protocol, command and payload.");
@@ -43,6 +44,36 @@ internal sealed record FbpMessage(string Protocol, string Command, JsonObject Pa
         string? secret = OptionalString(envelope, "secret") ?? OptionalString(payload, "secret");
         payload.Remove("secret");
         return new FbpMessage(protocol, command, payload, OptionalString(envelope, "requestId"), secret);
+    }
+
+    /// <summary>
+    /// Refuses text that parses as JSON but whose strings cannot be read: invalid UTF-8, or a <c>\u</c> escape of a lone
+    /// UTF-16 surrogate (<c>"\ud800"</c>). The parser accepts both and reading such a value later throws
+    /// <see cref="InvalidOperationException"/> from inside a handler; checked here, the sender gets an error reply.
+    /// </summary>
+    private static void CheckStrings(ReadOnlySpan<byte> utf8)
+    {
+        if (!System.Text.Unicode.Utf8.IsValid(utf8))
+        {
+            throw new FbpProtocolException("The message is not valid UTF-8 text.");
+        }
+
+        var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = 64 });
+        while (reader.Read())
+        {
+            if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName && reader.ValueIsEscaped)
+            {
+                try
+                {
+                    reader.GetString();
+                }
+                catch (InvalidOperationException)
+                {
+                    string what = reader.TokenType == JsonTokenType.PropertyName ? "a key" : "a string";
+                    throw new FbpProtocolException($"The message has {what} with a \\u escape of a lone UTF-16 surrogate (at byte {reader.TokenStartIndex}), which is not text.");
+                }
+            }
+        }
     }
 
     /// <summary>The JSON text of an outbound message (never with a secret).</summary>
