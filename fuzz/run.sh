@@ -83,6 +83,7 @@ rate=$(awk -v e="$execs" -v t="$run_time" 'BEGIN { printf "%.0f", (t > 0 ? e / t
 echo "fuzz $target: ${run_time} s, $execs executions ($rate/s), corpus $corpus ($found new), $edges edges ($cvg of the map, stability $stability), $crashes crashes, $hangs hangs"
 
 findings="$repo/fuzz/findings/$target"
+shown=0
 for kind in crashes hangs; do
     for input in "$run/out/default/$kind"/id:*; do
         [ -f "$input" ] || continue
@@ -97,9 +98,12 @@ for kind in crashes hangs; do
             echo "What the replay printed:"
             (cd "$repo" && timeout 60 dotnet "fuzz/Reflow.Fuzz/bin/Release/net10.0/Reflow.Fuzz.dll" "$target" "$findings/$name.bin" 2>&1 | head -40)
         } > "$findings/$name.txt"
-        echo "  $kind: fuzz/findings/$target/$name.bin — $(sed -n '5p' "$findings/$name.txt" | cut -c1-300)"
+        shown=$((shown + 1))
+        # Each one is saved; the first few are printed (AFL keeps many variants of one bug).
+        [ "$shown" -le 5 ] && echo "  $kind: fuzz/findings/$target/$name.bin — $(sed -n '5p' "$findings/$name.txt" | cut -c1-300)"
     done
 done
+[ "$shown" -gt 5 ] && echo "  … and $((shown - 5)) more under fuzz/findings/$target/"
 
 [ -n "$report" ] && echo "target=$target seconds=$run_time execs=$execs execs_per_sec=$rate corpus=$corpus new=$found edges=$edges map=$cvg stability=$stability crashes=$crashes hangs=$hangs run=$run" >> "$report"
 [ "${crashes:-0}" -eq 0 ] && [ "${hangs:-0}" -eq 0 ]
