@@ -13,20 +13,23 @@ internal sealed record FbpMessage(string Protocol, string Command, JsonObject Pa
     private static readonly JsonNodeOptions NodeOptions = new() { PropertyNameCaseInsensitive = false };
 
     /// <summary>Reads one inbound message.</summary>
-    /// <exception cref="FbpProtocolException">Not JSON (or a string in it is not text: invalid UTF-8, a lone surrogate escape), not an object, or <c>protocol</c>/<c>command</c> missing or not strings; the text says which.</exception>
+    /// <exception cref="FbpProtocolException">Not JSON (or a string in it is not text: invalid UTF-8, a lone surrogate escape; or an object has a key twice), not an object, or <c>protocol</c>/<c>command</c> missing or not strings; the text says which.</exception>
     public static FbpMessage Parse(ReadOnlySpan<byte> utf8)
     {
         JsonNode? root;
         try
         {
-            root = JsonNode.Parse(utf8, NodeOptions, new JsonDocumentOptions { MaxDepth = 64 });
+            // Strings first: the parser's check of duplicate keys would throw InvalidOperationException on a bad one.
+            CheckStrings(utf8);
+
+            // Duplicate keys are refused here: JsonObject would otherwise throw ArgumentException when a handler reads one.
+            root = JsonNode.Parse(utf8, NodeOptions, new JsonDocumentOptions { MaxDepth = 64, AllowDuplicateProperties = false });
         }
         catch (JsonException ex)
         {
             throw new FbpProtocolException($"The message is not JSON: {ex.Message}", ex);
         }
 
-        CheckStrings(utf8);
         if (root is not JsonObject envelope)
         {
             throw new FbpProtocolException("The message is not a JSON object with protocol, command and payload.");

@@ -27,6 +27,24 @@ public sealed class FbpMessageParseTests
         Assert.Equal("The message is not valid UTF-8 text.", error.Message);
     }
 
+    // JsonObject threw ArgumentException on the first read of an object with a key twice, inside a handler.
+    [Theory]
+    [InlineData("""{"protocol":"graph","command":"clear","command":"addnode","payload":{}}""")]
+    [InlineData("""{"protocol":"graph","command":"addnode","payload":{"graph":"g","id":"a","component":"core/Repeat","metadata":{"x":1,"x":2}}}""")]
+    public void A_key_twice_in_an_object_is_refused_as_not_JSON(string json)
+    {
+        var error = Assert.Throws<FbpProtocolException>(() => FbpMessage.Parse(Encoding.UTF8.GetBytes(json)));
+        Assert.StartsWith("The message is not JSON: ", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Duplicate", error.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void A_key_twice_with_a_lone_surrogate_escape_is_refused_for_the_escape()
+    {
+        var error = Assert.Throws<FbpProtocolException>(() => FbpMessage.Parse("""{"protocol":"graph","command":"x","payload":{"\ud800":1,"\ud800":2}}"""u8));
+        Assert.StartsWith("The message has a key with a \\u escape of a lone UTF-16 surrogate", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_surrogate_pair_escape_is_one_character()
     {
