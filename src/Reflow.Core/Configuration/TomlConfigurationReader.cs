@@ -34,6 +34,14 @@ internal sealed class TomlConfigurationReader
             problems.Add(new ConfigurationProblem($"{fileName}:{ex.Line}", null, "TOML syntax error: " + SyntaxMessage(ex)));
             return [];
         }
+        catch (ArgumentOutOfRangeException ex) when (ex.ParamName == "utf32" && text.EndsWith('\\'))
+        {
+            // Tomlyn 2.10 fails this way, instead of with a TomlException, on a string cut off right after a backslash: it
+            // formats the end of the text (-1) as a character for its message.
+            int line = text.AsSpan().Count('\n') + 1;
+            problems.Add(new ConfigurationProblem($"{fileName}:{line}", null, "TOML syntax error: the text ends inside a string, right after a backslash (an escape sequence with nothing after it)"));
+            return [];
+        }
         catch (ArgumentException ex)
         {
             // Tomlyn 2.10 throws this, not a TomlException, for an escape past U+10FFFF or a surrogate (\U0011FFFF).

@@ -8,6 +8,12 @@ namespace Reflow.Messages;
 // The frame header: its check, its validation, and the failures decoding can report.
 public sealed partial class MessageFrameCodec
 {
+    /// <summary>The most an LZ4 block can expand: each byte of a match's length adds at most 255 bytes.</summary>
+    private const int MaxLz4Expansion = 255;
+
+    /// <summary>What a tiny block may add over <see cref="MaxLz4Expansion"/> times its length (its last literals).</summary>
+    private const int MaxLz4ExpansionSlack = 16;
+
     /// <summary>The low 16 bits of the CRC-32 of the header with its check field zeroed.</summary>
     private static ushort ComputeHeaderCheck(ReadOnlySpan<byte> header)
     {
@@ -74,6 +80,13 @@ public sealed partial class MessageFrameCodec
         if (!compressed && uncompressed != stored)
         {
             FailRawLengths(stored, uncompressed);
+        }
+
+        // LZ4 cannot expand a block more than 255-fold: a larger claim is a lie, refused before a buffer is rented for it
+        // (a 20-byte frame could otherwise make the decoder rent MaxFrameLength bytes).
+        if (compressed && uncompressed > ((long)stored * MaxLz4Expansion) + MaxLz4ExpansionSlack)
+        {
+            Fail(8, $"uncompressed length {uncompressed} cannot come from {stored} LZ4-compressed bytes (at most {MaxLz4Expansion} times as many)");
         }
 
         return new FrameHeader(stored, uncompressed, BinaryPrimitives.ReadUInt32LittleEndian(frame[12..]), compressed);

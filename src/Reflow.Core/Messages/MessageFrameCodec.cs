@@ -28,7 +28,8 @@ namespace Reflow.Messages;
 /// bytes and compression makes it smaller; otherwise it is stored as is. The header check lets a
 /// stream reader reject a corrupt length at once instead of waiting for bytes that will never come;
 /// the payload CRC makes sure a corrupt frame never decodes to a wrong message. Both lengths are
-/// checked against <see cref="MessageFrameCodecOptions.MaxFrameLength"/> before anything is allocated.</para>
+/// checked against <see cref="MessageFrameCodecOptions.MaxFrameLength"/> before anything is allocated, and a compressed
+/// frame's uncompressed length against the most LZ4 can expand its stored bytes (255-fold).</para>
 /// <para>Every failure to decode throws <see cref="MessageFormatException"/> with the byte offset of
 /// the bad field. A codec is immutable and thread-safe: scratch buffers are per thread and pooled,
 /// so encoding allocates only what the caller asks for.</para>

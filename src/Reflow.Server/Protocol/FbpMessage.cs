@@ -14,7 +14,7 @@ internal sealed record FbpMessage(string Protocol, string Command, JsonObject Pa
     private static readonly JsonNodeOptions NodeOptions = new() { PropertyNameCaseInsensitive = false };
 
     /// <summary>Reads one inbound message.</summary>
-    /// <exception cref="FbpProtocolException">Not UTF-8, not JSON (or a string escapes a lone surrogate), not an object, or <c>protocol</c>/<c>command</c> missing or not strings; the text says which.</exception>
+    /// <exception cref="FbpProtocolException">Not UTF-8, not JSON (or a string escapes a lone surrogate, or an object has a key twice), not an object, or <c>protocol</c>/<c>command</c> missing or not strings; the text says which.</exception>
     public static FbpMessage Parse(ReadOnlySpan<byte> utf8)
     {
         if (JsonTextCheck.Problem(utf8) is string problem)
@@ -25,6 +25,7 @@ internal sealed record FbpMessage(string Protocol, string Command, JsonObject Pa
         JsonNode? root;
         try
         {
+            // Duplicate keys are refused here: JsonObject would otherwise throw ArgumentException when a handler reads one.
             root = JsonNode.Parse(utf8, NodeOptions, new JsonDocumentOptions { MaxDepth = 64, AllowDuplicateProperties = false });
         }
         catch (JsonException ex)

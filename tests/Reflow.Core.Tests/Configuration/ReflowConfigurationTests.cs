@@ -182,6 +182,26 @@ public sealed class ReflowConfigurationTests
         Assert.Contains("runtimes.python.interpreter must be a non-empty string", ex.Message);
     }
 
+    // Found by fuzzing (fuzz/regressions/toml): Tomlyn threw ArgumentOutOfRangeException, not a TomlException, for these.
+    [Theory]
+    [InlineData("a = \"\\", 1)]
+    [InlineData("[actor_system]\nname = \"x\\", 2)]
+    [InlineData("a = \"\"\"\n\\", 2)]
+    public void A_string_cut_off_after_a_backslash_is_a_syntax_error(string toml, int line)
+    {
+        var ex = Assert.Throws<ReflowConfigurationException>(() => ReflowConfiguration.FromToml(toml));
+
+        ConfigurationProblem problem = Assert.Single(ex.Problems);
+        Assert.Equal($"reflow.toml:{line}", problem.Location);
+        Assert.Equal("TOML syntax error: the text ends inside a string, right after a backslash (an escape sequence with nothing after it)", problem.Message);
+    }
+
+    [Fact]
+    public void A_backslash_ending_a_comment_is_no_error()
+    {
+        Assert.Equal(ReflowConfiguration.ToToml(ReflowOptions.Default), ReflowConfiguration.ToToml(ReflowConfiguration.FromToml("# a path C:\\")));
+    }
+
     [Fact]
     public void A_syntax_error_names_its_line()
     {

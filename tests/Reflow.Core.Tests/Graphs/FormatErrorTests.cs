@@ -36,6 +36,27 @@ public sealed class FormatErrorTests
         Assert.False(string.IsNullOrEmpty(error.Expected));
     }
 
+    // Found by fuzzing (fuzz/regressions/reflow-json): JsonDocument accepts a \u escape of a lone surrogate, and reading
+    // that key or string threw InvalidOperationException from deep in the reader.
+    [Theory]
+    [InlineData("""{"processes": {"a": {"component": "A", "meta\ud800data": {}}}}""", "$.processes.a", "the key \"meta\\ud800data\", which has a lone surrogate escape")]
+    [InlineData("""{"processes": {"a": {"component": "\udc00"}}}""", "$.processes.a.component", "the string \"\\udc00\", which has a lone surrogate escape")]
+    [InlineData("""{"properties": {"name": ["x", "\ud83d"]}}""", "$.properties.name[1]", "the string \"\\ud83d\", which has a lone surrogate escape")]
+    public void A_lone_surrogate_escape_is_a_format_error_in_both_JSON_formats(string json, string path, string found)
+    {
+        foreach (Func<string, string?, Graph> read in new Func<string, string?, Graph>[] { ReflowJsonFormat.Read, NoFloJsonFormat.Read })
+        {
+            var error = Assert.Throws<GraphFormatException>(() => read(json, "s.json"));
+            Assert.Equal(path, error.JsonPath);
+            Assert.Equal(found, error.Found);
+            Assert.Equal("keys and strings that are valid Unicode", error.Expected);
+        }
+
+        // A pair of surrogate escapes is one character, and read as such.
+        Graph graph = ReflowJsonFormat.Read("""{"processes": {"a": {"component": "\ud83d\ude00"}}}""");
+        Assert.Equal("\U0001F600", graph.Nodes.Single().Component);
+    }
+
     [Theory]
     [InlineData("""{"processes": {"a": {"id": "b", "component": "A"}}}""", "$.processes.a.id")]
     [InlineData("""{"processes": {"a": {"component": "A"}}, "connections": [{"to": {"portId": "in", "nodeId": "a"}}]}""", "$.connections[0].from")]

@@ -268,6 +268,33 @@ public class MessageFrameCodecTests
         Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 1024 * 1024);
     }
 
+    // Found by fuzzing (fuzz/regressions/message-frame/lz4-claims-64-mib.bin): 20 bytes made Decode rent 64 MiB.
+    [Theory]
+    [InlineData(4, 64 * 1024 * 1024 - 1)]
+    [InlineData(1, 255 + 16 + 1)]
+    [InlineData(1000, (1000 * 255) + 16 + 1)]
+    public void Compressed_frame_claiming_more_than_lz4_can_expand_is_rejected_before_allocating(int stored, int uncompressed)
+    {
+        byte[] frame = [.. BuildHeader(0x11, stored, uncompressed, crc: 0), .. new byte[stored]];
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        MessageFormatException error = Assert.Throws<MessageFormatException>(() => _codec.Decode(frame));
+        Assert.Equal(8, error.ByteOffset);
+        Assert.Contains("cannot come from", error.Message, StringComparison.Ordinal);
+
+        // A stream reader refuses it from the header alone instead of waiting for the payload.
+        Assert.Throws<MessageFormatException>(() => _codec.TryDecode(frame.AsSpan(0, MessageFrameCodec.HeaderLength), out _, out _));
+        Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 1024 * 1024);
+    }
+
+    [Fact]
+    public void Compressed_frame_at_the_most_lz4_can_expand_is_read_past_the_header()
+    {
+        // 255 times the stored length plus the slack is possible: the header passes and the payload decides.
+        byte[] frame = [.. BuildHeader(0x11, 1, 255 + 16, crc: 0), 0];
+        MessageFormatException error = Assert.Throws<MessageFormatException>(() => _codec.Decode(frame));
+        Assert.Equal(MessageFrameCodec.HeaderLength, error.ByteOffset);
+    }
+
     [Fact]
     public void Raw_frame_with_mismatched_lengths_is_rejected()
     {

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using System.Runtime.InteropServices;
 
 namespace Reflow.Graphs.Formats;
 
@@ -16,22 +17,10 @@ internal sealed class JsonSource(string? fileName)
     /// <summary>Parses the text; a syntax error becomes a <see cref="GraphFormatException"/> with line and column.</summary>
     public JsonDocument Parse(string json)
     {
-        JsonDocument document = ParseSyntax(json);
-        // Only a \u escape can spell a lone surrogate, which JSON's syntax allows but no .NET string read from it can hold.
-        if (json.Contains("\\u", StringComparison.Ordinal) && LoneSurrogate(json) is GraphFileLocation place)
-        {
-            document.Dispose();
-            throw new GraphFormatException(place, "text whose \\u escapes spell whole characters", "an escaped lone surrogate (half of a UTF-16 pair)");
-        }
-
-        return document;
-    }
-
-    private JsonDocument ParseSyntax(string json)
-    {
+        JsonDocument document;
         try
         {
-            return JsonDocument.Parse(json, JsonValues.DocumentOptions);
+            document = JsonDocument.Parse(json, JsonValues.DocumentOptions);
         }
         catch (JsonException e) when (TooDeep(json) is GraphFileLocation place)
         {
@@ -49,6 +38,93 @@ internal sealed class JsonSource(string? fileName)
             var location = new GraphFileLocation(FileName, (int?)(e.LineNumber + 1), (int?)(e.BytePositionInLine + 1));
             string found = e.Message.Split(" LineNumber:")[0].TrimEnd('.', ' ');
             throw new GraphFormatException(location, "well-formed JSON", found, e);
+        }
+
+        if (BadEscape(document.RootElement) is (string path, string bad))
+        {
+            document.Dispose();
+            throw Error("$" + path, "keys and strings that are valid Unicode", bad);
+        }
+
+        return document;
+    }
+
+    /// <summary>
+    /// Where a key or string's <c>\u</c> escapes spell a lone UTF-16 surrogate (<c>"\ud800"</c>), as a path below
+    /// <paramref name="element"/> and what is there; null when none does. The parser accepts such escapes, but reading
+    /// the value then throws <see cref="InvalidOperationException"/>. Only text with a <c>\u</c> escape is decoded and
+    /// a path is built only for a bad one, so a graph without them costs no allocation here.
+    /// </summary>
+    private static (string Path, string Found)? BadEscape(JsonElement element)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                foreach (JsonProperty property in element.EnumerateObject())
+                {
+                    ReadOnlySpan<byte> rawName = JsonMarshal.GetRawUtf8PropertyName(property);
+                    if (HasUnicodeEscape(rawName) && !Decodes(property))
+                    {
+                        return ("", $"the key \"{Shorten(Encoding.UTF8.GetString(rawName))}\", which has a lone surrogate escape");
+                    }
+
+                    if (BadEscape(property.Value) is (string below, string found))
+                    {
+                        return (Child("", property.Name) + below, found);
+                    }
+                }
+
+                break;
+            case JsonValueKind.Array:
+                int i = 0;
+                foreach (JsonElement item in element.EnumerateArray())
+                {
+                    if (BadEscape(item) is (string below, string found))
+                    {
+                        return (Item("", i) + below, found);
+                    }
+
+                    i++;
+                }
+
+                break;
+            case JsonValueKind.String:
+                if (HasUnicodeEscape(JsonMarshal.GetRawUtf8Value(element)) && !Decodes(element))
+                {
+                    return ("", $"the string {Shorten(element.GetRawText())}, which has a lone surrogate escape");
+                }
+
+                break;
+        }
+
+        return null;
+    }
+
+    private static bool HasUnicodeEscape(ReadOnlySpan<byte> raw) => raw.IndexOf("\\u"u8) >= 0;
+
+    private static bool Decodes(JsonProperty property)
+    {
+        try
+        {
+            _ = property.Name;
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    private static bool Decodes(JsonElement element)
+    {
+        try
+        {
+            _ = element.GetString();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
         }
     }
 
@@ -72,29 +148,6 @@ internal sealed class JsonSource(string? fileName)
         }
         catch (JsonException)
         {
-        }
-
-        return null;
-    }
-
-    /// <summary>Where the first string or key of well-formed <paramref name="json"/> escapes a lone surrogate, or null.</summary>
-    private GraphFileLocation? LoneSurrogate(string json)
-    {
-        byte[] bytes = Encoding.UTF8.GetBytes(json);
-        var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { MaxDepth = JsonValues.DocumentMaxDepth + 1 });
-        while (reader.Read())
-        {
-            if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName && reader.ValueIsEscaped)
-            {
-                try
-                {
-                    reader.GetString();
-                }
-                catch (InvalidOperationException)
-                {
-                    return LocationOf(bytes, (int)reader.TokenStartIndex);
-                }
-            }
         }
 
         return null;
