@@ -86,6 +86,8 @@ public sealed class BenchAndConfigTests
         CliRun run = await InProcessCli.RunAsync("run", InProcessCli.GraphPath("counted.fbp"), "--set", "actor_system.max_actors_per_node=1");
 
         Assert.Equal(2, run.ExitCode);
-        Assert.Contains("The network has 2 actors, more than actor_system.max_actors_per_node = 1", run.Error);
+        // Refused while the graph loads (GraphLoadOptions.MaxNodes, set from the key), before any node is made.
+        Assert.Contains("TooManyNodes", run.Error);
+        Assert.Contains("the network would have more than 1 nodes once its subgraphs are expanded (the limit: actor_system.max_actors_per_node", run.Error);
     }
 }
