@@ -18,6 +18,12 @@ internal sealed partial class PythonEngine(PythonRuntime runtime, ScriptSource s
 {
     private static readonly TimeSpan StartGrace = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How long a worker may take to answer <c>stop</c> when the node has no <c>timeout</c>: a run being stopped must end,
+    /// so a worker that does not answer is killed rather than waited for.
+    /// </summary>
+    private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(30);
+
     private readonly List<(int Port, Message Message)> _outputs = [];
     private PythonWorker? _worker;
     private PythonCommand? _command;
@@ -83,7 +89,7 @@ internal sealed partial class PythonEngine(PythonRuntime runtime, ScriptSource s
         }
 
         worker.Channel.Begin((byte)'S');
-        Call(context, worker, 0, "stop");
+        Call(context, worker, 0, "stop", context.Limits.Timeout ?? StopGrace);
         if (_worker is { } stopped && stopped.CloseAndWait(TimeSpan.FromSeconds(5)))
         {
             stopped.WaitForErrors(TimeSpan.FromSeconds(2));
@@ -155,10 +161,11 @@ internal sealed partial class PythonEngine(PythonRuntime runtime, ScriptSource s
     /// <summary>
     /// Sends the frame begun and reads until its <c>O</c>, then emits the output and reports the failures. <c>what</c>
     /// names the call in errors (<c>on_end</c>, <c>stop</c>); null is a batch, named only if it fails (no string per batch).
+    /// <paramref name="deadline"/> replaces the node's <c>timeout</c> for this call.
     /// </summary>
-    private void Call(ScriptContext context, PythonWorker worker, int messages, string? what)
+    private void Call(ScriptContext context, PythonWorker worker, int messages, string? what, TimeSpan? deadline = null)
     {
-        worker.Arm(context.Limits.Timeout);
+        worker.Arm(deadline ?? context.Limits.Timeout);
         int failures = 0;
         Failure first = default;
         try
@@ -250,14 +257,10 @@ internal sealed partial class PythonEngine(PythonRuntime runtime, ScriptSource s
         string next = _restarts < _maxRestarts ? "; the next call starts a new worker" : "; max_restarts is reached, so later calls fail";
         if (timedOut)
         {
-            TimeSpan limit = context.Limits.Timeout ?? TimeSpan.Zero;
-            if (what == "starting")
-            {
-                limit += StartGrace;
-            }
-
+            TimeSpan limit = worker.ArmedFor ?? TimeSpan.Zero;
+            string setting = context.Limits.Timeout is null && what == "stop" ? "no 'timeout' is set, and a run being stopped waits this long" : "the setting 'timeout'";
             return new ScriptLimitException("timeout",
-                $"{Name}: {what} did not finish within {limit.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s (the setting 'timeout'): the worker was killed{lost}{next}");
+                $"{Name}: {what} did not finish within {limit.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s ({setting}): the worker was killed{lost}{next}");
         }
 
         return new ScriptException($"{Name}: the Python worker died while {(what == "starting" ? "starting" : "running " + what)}: {report}{lost}{next}", file: Name);

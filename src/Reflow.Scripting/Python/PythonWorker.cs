@@ -24,15 +24,20 @@ internal sealed class PythonWorker : IDisposable
     private readonly Timer _deadline;
     private int _timedOut; // 1 once the deadline killed the worker: set on the timer's thread, read on the node's
     private int _dropped; // stderr lines not queued since the last drain: written by the reader thread, exchanged by the node's
+    private int _leftBehind; // processes killed because they held the output after the worker exited: set on the Exited thread
+    private readonly string? _outputPipe;
     private bool _disposed;
 
     private PythonWorker(Process process, string name)
     {
         _process = process;
+        _outputPipe = PipeHolders.Identify(process.StandardOutput.BaseStream);
         Channel = new PythonChannel(process.StandardOutput.BaseStream, process.StandardInput.BaseStream);
         _deadline = new Timer(static state => ((PythonWorker)state!).OnDeadline(), this, Timeout.Infinite, Timeout.Infinite);
         _stderrReader = new Thread(ReadErrors) { IsBackground = true, Name = "python stderr " + name };
         _stderrReader.Start();
+        _process.Exited += OnExited;
+        _process.EnableRaisingEvents = true; // raised at once if it has exited already
     }
 
     public PythonChannel Channel { get; }
@@ -81,9 +86,13 @@ internal sealed class PythonWorker : IDisposable
         }
     }
 
+    /// <summary>The deadline last armed (null: none), for the message that says the worker was killed at it.</summary>
+    public TimeSpan? ArmedFor { get; private set; }
+
     /// <summary>Kills the worker if it is still running after <paramref name="timeout"/> (null: never).</summary>
     public void Arm(TimeSpan? timeout)
     {
+        ArmedFor = timeout;
         Volatile.Write(ref _timedOut, 0);
         if (timeout is { } due)
         {
@@ -156,6 +165,12 @@ internal sealed class PythonWorker : IDisposable
                 : $"it exited with code {code.ToString(CultureInfo.InvariantCulture)}";
         }
 
+        int leftBehind = Volatile.Read(ref _leftBehind);
+        if (leftBehind > 0)
+        {
+            how += $", leaving {leftBehind} process(es) holding its output (killed, so the node could go on)";
+        }
+
         string[] lines;
         lock (_lastLines)
         {
@@ -173,6 +188,18 @@ internal sealed class PythonWorker : IDisposable
         15 => " (SIGTERM)",
         _ => "",
     };
+
+    /// <summary>
+    /// The worker process is gone: whatever still holds its output (see <see cref="PipeHolders"/>) would keep the node's
+    /// read — its stop included — waiting forever, and is killed.
+    /// </summary>
+    private void OnExited(object? sender, EventArgs e)
+    {
+        if (_outputPipe is not null)
+        {
+            Interlocked.Add(ref _leftBehind, PipeHolders.Kill(_outputPipe));
+        }
+    }
 
     private void OnDeadline()
     {

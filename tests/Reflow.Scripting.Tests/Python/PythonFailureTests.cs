@@ -1,6 +1,8 @@
 using Reflow.Actors;
+using Reflow.Components;
 using Reflow.Messages;
 using Reflow.Networks;
+using Reflow.Scripting.Python;
 using Reflow.Scripting.Tests.JavaScript;
 
 namespace Reflow.Scripting.Tests.Python;
@@ -16,9 +18,12 @@ public sealed class PythonFailureTests
     private static readonly Message[] Numbers = [.. Enumerable.Range(1, 1000).Select(i => Message.Integer(i))];
 
     /// <summary>Runs script.py (one message per batch, so each failure is one message's) beside the native node, then checks the native node and that no worker is left.</summary>
-    private static async Task<JsRun> RunAsync(string body, string[] inputs, object? settings = null, SupervisionPolicy? supervision = null)
+    private static async Task<JsRun> RunAsync(
+        string body, string[] inputs, object? settings = null, SupervisionPolicy? supervision = null, PythonRuntimeOptions? python = null, ScriptLimits? limits = null)
     {
-        using JsGraph graph = PythonGraphs.Create();
+        using JsGraph graph = limits is null
+            ? PythonGraphs.Create(python)
+            : new JsGraph { MakeRegistry = _ => new ComponentRegistry().AddStandardComponents().AddPython(PythonGraphs.AllGranted with { Limits = limits }, python) };
         graph.Write("script.py", """
             __actor_metadata__ = {"inports": ["in"], "outports": ["out"], "max_batch": 1}
             import os
@@ -113,6 +118,50 @@ public sealed class PythonFailureTests
 
         Assert.Contains("it was killed by signal 11 (SIGSEGV", Assert.Single(FailuresOf(run)).Message);
         Assert.Equal(["next"], run["out"].Select(m => m.AsString()));
+    }
+
+    [Fact]
+    public async Task A_worker_that_dies_leaving_a_detached_process_on_its_output_is_reported_and_the_node_goes_on()
+    {
+        // Unsandboxed, so nothing else kills the grandchild: it left the worker's process tree (setsid, double fork) and
+        // holds its stdout, so the node's read cannot end until it is killed by the pipe it holds. Without that, the read
+        // would wait out its 20 s sleep (forever, for a process that never exits) and the report would not name it.
+        JsRun run = await RunAsync("""
+            import time
+
+            def process(inputs, context):
+                if inputs["in"] == "detach":
+                    if os.fork() == 0:
+                        os.setsid()
+                        if os.fork() == 0:
+                            time.sleep(20)
+                        os._exit(0)
+                    os.wait()
+                    os._exit(3)
+                return inputs["in"]
+            """, ["before", "detach", "after"], python: new PythonRuntimeOptions { Sandbox = "none" });
+
+        ScriptException failure = Assert.Single(FailuresOf(run));
+        Assert.Contains("it exited with code 3, leaving 1 process(es) holding its output (killed, so the node could go on)", failure.Message);
+        Assert.Equal(["before", "after"], run["out"].Select(m => m.AsString()));
+    }
+
+    [Fact]
+    public async Task A_stop_that_never_returns_is_killed_after_the_stop_grace_even_with_no_timeout_set()
+    {
+        // The host's limits leave calls unbounded; a run being stopped must still end.
+        JsRun run = await RunAsync("""
+            def process(inputs, context):
+                return inputs["in"]
+
+            def stop(context):
+                while True:
+                    pass
+            """, ["a", "b"], limits: ScriptLimits.Default with { Timeout = null });
+
+        var failure = Assert.IsType<ScriptLimitException>(Assert.Single(FailuresOf(run)));
+        Assert.StartsWith("script.py: stop did not finish within 30 s (no 'timeout' is set, and a run being stopped waits this long): the worker was killed", failure.Message);
+        Assert.Equal(["a", "b"], run["out"].Select(m => m.AsString()));
     }
 
     [Fact]
