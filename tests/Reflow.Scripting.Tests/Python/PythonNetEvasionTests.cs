@@ -52,13 +52,13 @@ public sealed class PythonNetEvasionTests
         graph.Write("script.py", script);
         int other = port == 1 ? 2 : 1;
 
-        JsRun run = await graph.RunAsync(PythonGraphs.ScriptBesideNative("./script.py", new { permissions = new { net = new[] { $"127.0.0.1:{other}", "localhost" } } }),
+        JsRun run = await graph.RunAsync(PythonGraphs.ScriptBesideNative("./script.py", new { permissions = new { net = new[] { $"127.0.0.1:{other}", $"localhost:{other}" } } }),
             [("in", [Message.String("go")]), ("nums", [])]);
 
         Assert.Empty(run.Events.Where(e => e.Kind == NetworkEventKind.ActorFailed).Select(e => e.Exception!.Message));
         string outcome = Assert.Single(run["out"]).AsString();
         Assert.DoesNotContain("connected", outcome, StringComparison.Ordinal);
-        Assert.StartsWith($"127.0.0.1: net access to '127.0.0.1:{port}' is not granted | localhost: net access to '127.0.0.1:{port}' is not granted", outcome, StringComparison.Ordinal);
+        Assert.StartsWith($"127.0.0.1: net access to '127.0.0.1:{port}' is not granted | localhost: net access to 'localhost:{port}' is not granted", outcome, StringComparison.Ordinal);
         Assert.EndsWith($"raw: net access to '127.0.0.1:{port}' is not granted", outcome, StringComparison.Ordinal);
         Assert.False(listener.Pending());
     }

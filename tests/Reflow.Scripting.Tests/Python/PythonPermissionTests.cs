@@ -74,6 +74,32 @@ public sealed class PythonPermissionTests
     }
 
     [Fact]
+    public async Task A_host_name_granted_on_a_port_connects_by_that_name_and_not_on_another_port()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        int other = port == 1 ? 2 : port - 1;
+        Task<TcpClient> accepted = listener.AcceptTcpClientAsync();
+        string script = $$"""
+            import socket
+
+            def process(inputs, context):
+                port = {{port}} if inputs["in"] == "granted" else {{other}}
+                with socket.create_connection(("localhost", port), timeout=5):
+                    return "connected"
+            """;
+        using JsGraph graph = Ungranted();
+
+        // The connect sees only the address the name resolved to; the grant names the host, as http/Request's does.
+        JsRun run = await RunAsync(graph, script, new { permissions = $"--allow-net=localhost:{port}" }, "granted", "other port");
+
+        Assert.Equal(["connected"], run["out"].Select(m => m.AsString()));
+        Assert.Contains($"net access to 'localhost:{other}' is not granted", Assert.Single(FailureMessages(run)), StringComparison.Ordinal);
+        using TcpClient client = await accepted.WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
+    [Fact]
     public async Task A_file_is_readable_only_when_granted_and_the_private_tmp_needs_no_grant()
     {
         string script = """

@@ -8,6 +8,7 @@ the failure say what to grant instead of "No such file or directory".
 
 import os
 import sys
+import threading
 
 
 def limit_memory(limit):
@@ -34,6 +35,8 @@ class Guard:
         self.read = self._paths(grant.get("read"))
         self.write = self._paths(grant.get("write"))
         self.net = grant.get("net") if grant.get("net") is True else [str(t).lower() for t in grant.get("net") or []]
+        self.resolved = set()  # addresses ("ip", or "ip:port") granted because a granted name resolves to them
+        self.local = threading.local()  # .resolving: this thread is inside resolve_granted's own lookup
         self.run = grant.get("run") if grant.get("run") is True else [str(p) for p in grant.get("run") or []]
         self.own = tuple(self._prefix(p) for p in own if p)
         self.scratch = tuple(self._prefix(p) for p in scratch if p)
@@ -75,9 +78,31 @@ class Guard:
             return
         host = str(host).lower().strip("[]")
         target = "%s:%s" % (host, port) if port not in (None, 0, "0", "") else host
-        if host in self.net or target in self.net:
+        if host in self.net or target in self.net or host in self.resolved or target in self.resolved:
             return
         raise denial("net", target)
+
+    def resolve_granted(self, host, port):
+        """A granted name is granted for the addresses it resolves to: the connect that follows a lookup sees only an
+        address, and would otherwise refuse the very host the grant names. Resolved here, as the script's own lookup is
+        about to; the addresses get the name's port (any port when the name is granted on any)."""
+        if self.net is True or host is None or getattr(self.local, "resolving", False):
+            return
+        name = (host.decode("ascii", "replace") if isinstance(host, (bytes, bytearray)) else str(host)).lower().strip("[]")
+        any_port = name in self.net
+        if not any_port and ("%s:%s" % (name, port)) not in self.net:
+            return
+        import socket
+        self.local.resolving = True  # the lookup below raises this same audit event: it is checked, not resolved again
+        try:
+            found = socket.getaddrinfo(name, port if not any_port else None)
+        except OSError:
+            return  # the script's own lookup reports it
+        finally:
+            self.local.resolving = False
+        for info in found:
+            address = str(info[4][0]).lower()
+            self.resolved.add(address if any_port else "%s:%s" % (address, port))
 
     def check_run(self, program):
         """As the host checks ``run``: a bare name is granted by that name (the program the PATH finds for it), a path
@@ -118,6 +143,7 @@ class Guard:
         elif event == "socket.getaddrinfo":
             if args[0] is not None:
                 self.check_net(args[0] if not isinstance(args[0], bytes) else args[0].decode("ascii", "replace"), args[1])
+                self.resolve_granted(args[0], args[1])
         elif event in ("subprocess.Popen", "os.exec", "os.posix_spawn", "os.spawn"):
             program = args[1] if event == "os.spawn" else args[0]
             if event == "subprocess.Popen" and program is None:
