@@ -7,6 +7,8 @@
 
 #include <cstdio>
 #include <cstring>
+#include <exception>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -48,22 +50,43 @@ int run(const std::string &graph, bool throwing) {
     reflow::output results = network.output("results");
     network.start();
 
+    // The reader thread keeps what it read, or what it threw: nothing may escape a std::thread.
     std::vector<std::string> read;
-    std::thread reader([&results, &read] {
-        while (std::optional<reflow::message> next = results.next()) {
-            read.push_back(next->is(RFL_INTEGER) ? std::to_string(next->as_integer()) : std::string(next->as_string()));
+    std::exception_ptr reader_error;
+    std::thread reader([&results, &read, &reader_error] {
+        try {
+            while (std::optional<reflow::message> next = results.next()) {
+                read.push_back(next->is(RFL_INTEGER) ? std::to_string(next->as_integer())
+                                                     : std::string(next->as_string()));
+            }
+        } catch (...) {
+            reader_error = std::current_exception();
         }
     });
-    for (std::int64_t value = 1; value <= 5; ++value) {
-        if (values.send(reflow::message::integer(value)) != RFL_OK) {
-            throw std::runtime_error("the input closed before value " + std::to_string(value));
+    std::optional<reflow::run_result> result;
+    try {
+        for (std::int64_t value = 1; value <= 5; ++value) {
+            if (values.send(reflow::message::integer(value)) != RFL_OK) {
+                throw std::runtime_error("the input closed before value " + std::to_string(value));
+            }
         }
+        values.complete();
+        result = network.wait(30000);
+        if (!result) {
+            throw std::runtime_error("the run did not finish within 30 s");
+        }
+    } catch (...) {
+        try {
+            network.stop(); // completes the output, so the reader ends
+        } catch (const reflow::error &e) {
+            std::fprintf(stderr, "stopping after a failure failed too: %s\n", e.what());
+        }
+        reader.join();
+        throw;
     }
-    values.complete();
-    std::optional<reflow::run_result> result = network.wait(30000);
     reader.join();
-    if (!result) {
-        throw std::runtime_error("the run did not finish within 30 s");
+    if (reader_error) {
+        std::rethrow_exception(reader_error);
     }
 
     for (const std::string &text : read) {
