@@ -82,6 +82,28 @@ public static class ReflowConfiguration
             options = ApplyFile(options, file, problems);
         }
 
+        return ApplyEnvironmentAndOverrides(options, overrides, environment, problems);
+    }
+
+    /// <summary>
+    /// As <see cref="Load"/> with the <c>reflow.toml</c> contents given as text rather than a file: defaults, then
+    /// <paramref name="toml"/>, then <c>REFLOW_*</c> environment variables. For hosts that hold their options in memory
+    /// (the C ABI's <c>rfl_engine_create</c>).
+    /// </summary>
+    /// <param name="toml">TOML text with the keys of <c>reflow.toml</c>; empty for the defaults.</param>
+    /// <param name="fileName">The name problems give as the text's location.</param>
+    /// <param name="environment">The environment to read <c>REFLOW_*</c> variables from; <see langword="null"/> for the process's.</param>
+    /// <exception cref="ReflowConfigurationException">A key is unknown or a value does not fit; lists every problem with its line.</exception>
+    public static ReflowOptions LoadText(string toml, string fileName = "reflow.toml", IReadOnlyDictionary<string, string>? environment = null)
+    {
+        ArgumentNullException.ThrowIfNull(toml);
+        var problems = new List<ConfigurationProblem>();
+        ReflowOptions options = ApplyToml(ReflowOptions.Default, toml, fileName, problems);
+        return ApplyEnvironmentAndOverrides(options, null, environment, problems);
+    }
+
+    private static ReflowOptions ApplyEnvironmentAndOverrides(ReflowOptions options, IEnumerable<string>? overrides, IReadOnlyDictionary<string, string>? environment, List<ConfigurationProblem> problems)
+    {
         foreach ((string name, string value) in (environment ?? ProcessEnvironment()).OrderBy(v => v.Key, StringComparer.Ordinal))
         {
             if (name.StartsWith(EnvironmentPrefix, StringComparison.OrdinalIgnoreCase) && name.Contains("__", StringComparison.Ordinal))

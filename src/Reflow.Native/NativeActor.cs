@@ -1,0 +1,159 @@
+using System.Runtime.InteropServices;
+using Reflow.Actors;
+using Reflow.Messages;
+using Reflow.Native.Interop;
+
+namespace Reflow.Native;
+
+/// <summary>
+/// The actor of one node of a C component: each hook calls the matching C callback with this actor's rfl_context
+/// (a GCHandle to it, alive from start to stop). A callback that returns non-zero throws here, in the actor, so the
+/// node's supervision policy handles it exactly like a C# actor's exception.
+/// </summary>
+internal sealed unsafe class NativeActor(NativeComponentDefinition definition) : Actor
+{
+    private readonly NativeBuffer _message = new();
+    private readonly NativeBuffer _nodeId = new();
+    private readonly NativeBuffer _config = new();
+    private GCHandle _self;
+    private ActorContext? _context;
+    private OutPort[] _outPorts = [];
+    private string? _failure;
+    private nint _handle;
+    private int _configLength = -1;
+
+    public void* NodeData { get; set; }
+
+    public void* ComponentData => definition.ComponentData;
+
+    public byte* NodeId => _nodeId.Pointer;
+
+    public static NativeActor FromContext(nint context)
+    {
+        if (context == 0)
+        {
+            throw new RflException(RflStatus.ErrArgument, "The context is NULL.");
+        }
+
+        return GCHandle.FromIntPtr(context).Target as NativeActor
+            ?? throw new RflException(RflStatus.ErrArgument, "The context is not a live node's: use the context a callback was given, during that callback.");
+    }
+
+    public override void OnStart(ActorContext context)
+    {
+        if (!_self.IsAllocated)
+        {
+            _self = GCHandle.Alloc(this);
+            _handle = GCHandle.ToIntPtr(_self);
+        }
+
+        _nodeId.WriteUtf8(context.NodeId);
+        _outPorts = [.. definition.Description.OutPorts.Select(p => context.OutPort(p.Name))];
+        if (definition.Start is not null)
+        {
+            Call(context, definition.Start, "start");
+        }
+    }
+
+    public override void Receive(ActorContext context) => Deliver(context, context.Message);
+
+    public override void OnBracket(ActorContext context) => Deliver(context, context.Message); // the C code sees brackets and decides whether to forward them
+
+    public override void OnInputsClosed(ActorContext context)
+    {
+        if (definition.InputsClosed is not null)
+        {
+            Call(context, definition.InputsClosed, "inputs_closed");
+        }
+    }
+
+    public override void OnStop(ActorContext context)
+    {
+        try
+        {
+            if (definition.Stop is not null && _self.IsAllocated)
+            {
+                Call(context, definition.Stop, "stop");
+            }
+        }
+        finally
+        {
+            if (_self.IsAllocated)
+            {
+                _self.Free();
+            }
+
+            _message.Dispose();
+            _nodeId.Dispose();
+            _config.Dispose();
+        }
+    }
+
+    /// <summary>rfl_emit: only while a callback of this node runs.</summary>
+    public void Emit(int port, RflMessage* message)
+    {
+        ActorContext context = _context ?? throw new RflException(RflStatus.ErrState, "rfl_emit was called outside a callback: emit only from inside start, receive, inputs_closed (with that callback's context).");
+        if ((uint)port >= (uint)_outPorts.Length)
+        {
+            throw new RflException(RflStatus.ErrArgument, $"Out-port {port} does not exist: component '{definition.Description.Name}' has {_outPorts.Length} out-port(s).");
+        }
+
+        context.Emit(_outPorts[port], MessageConversion.FromNative(message));
+    }
+
+    public void Fail(string text) => _failure = text;
+
+    /// <summary>rfl_context_config: the node's configuration as JSON object text, written once.</summary>
+    public (nint Json, int Length) Config()
+    {
+        ActorContext context = _context ?? throw new RflException(RflStatus.ErrState, "rfl_context_config was called outside a callback.");
+        if (_configLength < 0)
+        {
+            _configLength = _config.Write(MessageJson.ToUtf8Json(Message.Object(context.Configuration.Values)));
+        }
+
+        return ((nint)_config.Pointer, _configLength);
+    }
+
+    private void Deliver(ActorContext context, in Message message)
+    {
+        RflMessage native;
+        MessageConversion.ToNative(message, &native, _message);
+        _context = context;
+        _failure = null;
+        int result;
+        try
+        {
+            result = definition.Receive(_handle, context.InPortIndex, &native);
+        }
+        finally
+        {
+            _context = null;
+        }
+
+        if (result != 0)
+        {
+            throw new NativeCallbackException(_failure ?? $"the receive callback returned {result}");
+        }
+    }
+
+    private void Call(ActorContext context, delegate* unmanaged<nint, int> callback, string name)
+    {
+        _context = context;
+        _failure = null;
+        int result;
+        try
+        {
+            result = callback(_handle);
+        }
+        finally
+        {
+            _context = null;
+        }
+
+        if (result != 0)
+        {
+            throw new NativeCallbackException(_failure ?? $"the {name} callback returned {result}");
+        }
+    }
+}
