@@ -6,11 +6,11 @@
 # Prints "PASS <name>" / "FAIL <name>" per step and closes with "native hosts passed: N, failed: M".
 # Missing tools (cmake, g++, cargo) are installed with apt-get when running as root, else named.
 #
-#   bash native/hosts.sh [LIB_DIR]     LIB_DIR: the folder holding libreflow.so (default native/out)
+#   bash native/hosts.sh [LIB_DIR]     LIB_DIR: the folder holding libreflow.so (default native/out/lib)
 set -uo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-lib_dir="$(cd "${1:-${REFLOW_LIB_DIR:-$here/out}}" 2>/dev/null && pwd)" || { echo "native/hosts.sh: no folder ${1:-$here/out}" >&2; exit 1; }
+lib_dir="$(cd "${1:-${REFLOW_LIB_DIR:-$here/out/lib}}" 2>/dev/null && pwd)" || { echo "native/hosts.sh: no folder ${1:-$here/out/lib}" >&2; exit 1; }
 [ -f "$lib_dir/libreflow.so" ] || { echo "native/hosts.sh: no libreflow.so in $lib_dir (run native/build.sh first)" >&2; exit 1; }
 work="${REFLOW_HOSTS_BUILD:-$here/examples/build}"
 passed=0

@@ -6,14 +6,14 @@
 #
 #   bash bench/native/run.sh [ROUNDS [MESSAGES_A [MESSAGES_B]]]     defaults: 3 rounds, 2 000 000 and 1 000 000
 #
-# REFLOW_LIB_DIR: the folder holding libreflow.so (default native/out, where native/build.sh publishes it).
+# REFLOW_LIB_DIR: the folder holding libreflow.so (default native/out/lib, where native/build.sh publishes it).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
 rounds="${1:-3}"
 messages_a="${2:-2000000}"
 messages_b="${3:-1000000}"
-lib_dir="${REFLOW_LIB_DIR:-$repo/native/out}"
+lib_dir="${REFLOW_LIB_DIR:-$repo/native/out/lib}"
 [ -f "$lib_dir/libreflow.so" ] || { echo "bench/native/run.sh: no libreflow.so in $lib_dir (run native/build.sh first, or set REFLOW_LIB_DIR)" >&2; exit 1; }
 
 build="$here/build"

@@ -1,4 +1,4 @@
-// Links libreflow.so from REFLOW_LIB_DIR (default: native/out, where native/build.sh publishes it) and passes the
+// Links libreflow.so from REFLOW_LIB_DIR (default: native/out/lib, where native/build.sh publishes it) and passes the
 // folder on to dependents as DEP_REFLOW_LIB_DIR, so their binaries and tests get an rpath to it.
 use std::env;
 use std::path::PathBuf;
@@ -7,7 +7,7 @@ fn main() {
     println!("cargo:rerun-if-env-changed=REFLOW_LIB_DIR");
     let dir = match env::var_os("REFLOW_LIB_DIR") {
         Some(dir) => PathBuf::from(dir),
-        None => PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR")).join("../../../out"),
+        None => PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR")).join("../../../out/lib"),
     };
     let library = dir.join("libreflow.so");
     if !library.exists() {

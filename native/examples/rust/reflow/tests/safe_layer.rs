@@ -110,20 +110,27 @@ fn a_panic_on_every_message_is_caught_and_counted() {
 #[test]
 fn load_and_registration_errors_carry_their_status_and_text() {
     let engine = Engine::new("").unwrap();
-    let unknown = engine.load_text(GRAPH, Some("fbp"), Some("unknown.fbp")).err().expect("test/Node is not registered");
-    assert_eq!(unknown.status, Status::Graph);
-    assert!(unknown.message.contains("test/Node"), "{}", unknown.message);
-
-    let missing = engine.load_file("/nonexistent/graph.fbp").err().expect("the file does not exist");
-    assert_eq!(missing.status, Status::NotFound);
-    assert!(missing.message.contains("/nonexistent/graph.fbp"), "{}", missing.message);
-
     engine.register(&info(), || Panics).unwrap();
     let duplicate = engine.register(&info(), || Panics).err().expect("the name is taken");
     assert_eq!(duplicate.status, Status::Duplicate);
+    assert!(duplicate.message.contains("test/Node"), "{}", duplicate.message);
 
     let network = engine.load_text(GRAPH, None, None).unwrap();
     assert_eq!(network.input("nope").err().expect("no such port").status, Status::NotFound);
+    let late = ComponentInfo { name: "test/Late".into(), ..info() };
+    assert_eq!(engine.register(&late, || Panics).err().expect("registered after a load").status, Status::State);
+
+    let bare = Engine::new("").unwrap();
+    let unknown = bare.load_text(GRAPH, Some("fbp"), Some("unknown.fbp")).err().expect("test/Node is not registered");
+    assert_eq!(unknown.status, Status::Graph);
+    assert!(unknown.message.contains("test/Node"), "{}", unknown.message);
+
+    let missing = bare.load_file("/nonexistent/graph.fbp").err().expect("the file does not exist");
+    assert_eq!(missing.status, Status::NotFound);
+    assert!(missing.message.contains("/nonexistent/graph.fbp"), "{}", missing.message);
+
+    let config = Engine::new("[actor_system]\nmessage_buffer_size = \"many\"\n").err().expect("a bad option value");
+    assert_eq!(config.status, Status::Config);
 }
 
 #[test]
