@@ -10,6 +10,10 @@
  *              send to the last read, and p50/p99 of each message's latency (the integer is its send time in ns,
  *              taken just before the call that sent it; read time taken right after the read).
  *
+ * The blocking fallbacks wait with timeout -1, as the C# side's WriteAsync/WaitToReadAsync do: a positive timeout
+ * costs the library a CancellationTokenSource (and its timer) per blocking call. They cannot hang: a send returns
+ * RFL_CLOSED and a read RFL_CLOSED once the run is over, and the run's wait is bounded (120 s).
+ *
  * Usage: b15 MESSAGES_A MESSAGES_B. Prints "B15 native <case> messages=N seconds=S rate=R [p50_us=.. p99_us=..]".
  * Every run checks its counts (and (a) the sum): a lost or duplicated message fails the benchmark.
  */
@@ -92,7 +96,7 @@ static void send_all(rfl_input *input, int64_t messages, int stamped) {
         rfl_status status = rfl_input_try_send(input, &message);
         if (status == RFL_FULL) {
             if (stamped) message.value.integer = now_ns();
-            status = rfl_input_send(input, &message, 60000);
+            status = rfl_input_send(input, &message, -1);
         }
         if (status != RFL_OK) die("sending", status);
     }
@@ -150,7 +154,7 @@ static void *read_all(void *arg) {
     for (;;) {
         rfl_message message;
         rfl_status status = rfl_output_try_receive(r->output, &message);
-        if (status == RFL_EMPTY) status = rfl_output_receive(r->output, &message, 60000);
+        if (status == RFL_EMPTY) status = rfl_output_receive(r->output, &message, -1);
         if (status == RFL_CLOSED) return NULL;
         if (status != RFL_OK) die("reading", status);
         int64_t read = now_ns();
