@@ -3,9 +3,11 @@
  * libreflow.so. One round of each case per run (after one warm-up round that is not printed), so bench/native/run.sh
  * can alternate it with the C# side (b15-csharp) round by round on a busy machine.
  *
- *   (a) node:  host --try_send--> [in] b15/Pass (C) --> b15/Sink (C, counts and sums) : messages/s through the C node,
- *              from the first send to the end of the run. The host's sends use try_send, then a blocking send when
- *              the edge is full.
+ *   (a) node:  host --ticks--> [in] b15/Burst (C, 256 integers per tick) --> b15/Pass (C) --> b15/Sink (C, counts
+ *              and sums): messages/s through the C pass node, from the first tick to the end of the run. The host's
+ *              cost is spread over 256 messages, so this is the pipeline's own rate.
+ *   (f) fed:   host --try_send--> [in] b15/Pass (C) --> b15/Sink (C): as (a) with the host sending every message
+ *              (try_send, then a blocking send when the edge is full).
  *   (b) host:  host --try_send--> [in] b15/Pass (C) [out] --try_receive--> reader thread : messages/s from the first
  *              send to the last read, and p50/p99 of each message's latency (the integer is its send time in ns,
  *              taken just before the call that sent it; read time taken right after the read).
@@ -14,7 +16,7 @@
  * costs the library a CancellationTokenSource (and its timer) per blocking call. They cannot hang: a send returns
  * RFL_CLOSED and a read RFL_CLOSED once the run is over, and the run's wait is bounded (120 s).
  *
- * Usage: b15 MESSAGES_A MESSAGES_B. Prints "B15 native <case> messages=N seconds=S rate=R [p50_us=.. p99_us=..]".
+ * Usage: b15 MESSAGES_A MESSAGES_B (MESSAGES_A, for (a) and (f), a multiple of 256). Prints "B15 native <case> messages=N seconds=S rate=R [p50_us=.. p99_us=..]".
  * Every run checks its counts (and (a) the sum): a lost or duplicated message fails the benchmark.
  */
 #define _POSIX_C_SOURCE 200809L
@@ -50,6 +52,19 @@ static int pass_receive(rfl_context *context, int32_t port, const rfl_message *m
     return rfl_emit(context, 0, message) == RFL_OK ? 0 : 1;
 }
 
+#define BURST 256
+
+/* Each tick k becomes the integers k*256 .. k*256+255. */
+static int burst_receive(rfl_context *context, int32_t port, const rfl_message *message) {
+    (void)port;
+    int64_t first = message->value.integer * BURST;
+    for (int64_t i = 0; i < BURST; i++) {
+        rfl_message value = rfl_integer(first + i);
+        if (rfl_emit(context, 0, &value) != RFL_OK) return 1;
+    }
+    return 0;
+}
+
 /* The sink is one node per run and its callbacks never overlap: plain globals, reset before each run. */
 static int64_t sink_count;
 static int64_t sink_sum;
@@ -75,6 +90,11 @@ static void register_components(rfl_engine *engine) {
     pass.receive = pass_receive;
     CHECK(rfl_component_register(engine, &pass));
 
+    rfl_component_def burst = pass;
+    burst.name = "b15/Burst";
+    burst.receive = burst_receive;
+    CHECK(rfl_component_register(engine, &burst));
+
     rfl_component_def sink = {0};
     sink.struct_size = sizeof sink;
     sink.name = "b15/Sink";
@@ -86,7 +106,8 @@ static void register_components(rfl_engine *engine) {
 
 /* ------------------------------------------------------------------------------------------------------ host */
 
-static const char graph_a[] = "INPORT=pass.in:in\npass(b15/Pass) out -> in sink(b15/Sink)\n";
+static const char graph_a[] = "INPORT=burst.in:in\nburst(b15/Burst) out -> in pass(b15/Pass) out -> in sink(b15/Sink)\n";
+static const char graph_f[] = "INPORT=pass.in:in\npass(b15/Pass) out -> in sink(b15/Sink)\n";
 static const char graph_b[] = "INPORT=pass.in:in\nOUTPORT=pass.out:out\npass(b15/Pass)\n";
 
 /* try_send, then a blocking send while the edge is full; stamped (a send time in ns) or numbered. */
@@ -122,20 +143,21 @@ static void finish(rfl_network *network, const char *which) {
     rfl_network_destroy(network);
 }
 
-static double case_a(rfl_engine *engine, int64_t messages) {
-    rfl_network *network = load(engine, graph_a);
+/* (a) with ticks (messages / 256 of them), (f) with every message sent by the host. */
+static double case_a(rfl_engine *engine, int64_t messages, int ticks) {
+    rfl_network *network = load(engine, ticks ? graph_a : graph_f);
     rfl_input *input = NULL;
     CHECK(rfl_network_input(network, "in", &input));
     sink_count = 0;
     sink_sum = 0;
     CHECK(rfl_network_start(network));
     int64_t start = now_ns();
-    send_all(input, messages, 0);
-    finish(network, "a");
+    send_all(input, ticks ? messages / BURST : messages, 0);
+    finish(network, ticks ? "a" : "f");
     double seconds = (double)(now_ns() - start) / 1e9;
     if (sink_count != messages || sink_sum != messages * (messages - 1) / 2) {
-        fprintf(stderr, "b15: (a) the sink got %lld messages summing to %lld, expected %lld\n", (long long)sink_count,
-                (long long)sink_sum, (long long)messages);
+        fprintf(stderr, "b15: (%s) the sink got %lld messages summing to %lld, expected %lld\n", ticks ? "a" : "f",
+                (long long)sink_count, (long long)sink_sum, (long long)messages);
         exit(1);
     }
     return seconds;
@@ -205,8 +227,8 @@ int main(int argc, char **argv) {
         return 2;
     }
     int64_t messages_a = atoll(argv[1]), messages_b = atoll(argv[2]);
-    if (messages_a < 100 || messages_b < 100) {
-        fprintf(stderr, "b15: at least 100 messages per case\n");
+    if (messages_a < BURST || messages_a % BURST != 0 || messages_b < 100) {
+        fprintf(stderr, "b15: MESSAGES_A a multiple of %d, MESSAGES_B at least 100\n", BURST);
         return 2;
     }
     rfl_engine *engine = NULL;
@@ -214,11 +236,14 @@ int main(int argc, char **argv) {
     register_components(engine);
 
     double p50, p99;
-    case_a(engine, messages_a); /* warm-up rounds: not printed */
+    case_a(engine, messages_a, 1); /* warm-up rounds: not printed */
+    case_a(engine, messages_a, 0);
     case_b(engine, messages_b, &p50, &p99);
 
-    double seconds = case_a(engine, messages_a);
+    double seconds = case_a(engine, messages_a, 1);
     printf("B15 native a messages=%lld seconds=%.4f rate=%.0f\n", (long long)messages_a, seconds, messages_a / seconds);
+    seconds = case_a(engine, messages_a, 0);
+    printf("B15 native f messages=%lld seconds=%.4f rate=%.0f\n", (long long)messages_a, seconds, messages_a / seconds);
     seconds = case_b(engine, messages_b, &p50, &p99);
     printf("B15 native b messages=%lld seconds=%.4f rate=%.0f p50_us=%.2f p99_us=%.2f\n", (long long)messages_b, seconds,
            messages_b / seconds, p50, p99);

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The B15 table (issue 24) from the lines bench/native/run.sh collects:
 
-  B15 round=R native|csharp a|b messages=N seconds=S rate=R [p50_us=.. p99_us=..]
+  B15 round=R native|csharp a|f|b messages=N seconds=S rate=R [p50_us=.. p99_us=..]
 
 Per row: the median over rounds with each round's figure in brackets; the ratio native / C# is taken per round (both
 ran back to back in that round) and its median given. Then the targets of issue 24: >= 10 M msg/s through a C callback
@@ -13,13 +13,14 @@ import re
 import statistics
 import sys
 
-LINE = re.compile(r"^B15 round=(\d+) (native|csharp) (a|b) (.*)$")
+LINE = re.compile(r"^B15 round=(\d+) (native|csharp) (a|f|b) (.*)$")
 TARGETS = {"a": 10e6, "b": 5e6}
 CASES = {
-    "a": "(a) host-fed in-port -> pass node -> sink node: msg/s through the middle node",
+    "a": "(a) host ticks -> burst node (256 per tick) -> pass node -> sink node: msg/s through the pass node",
+    "f": "(f) host-fed in-port -> pass node -> sink node: msg/s, the host sending every message",
     "b": "(b) host try_send -> pass node -> host try_receive (reader thread): msg/s, p50/p99 per message",
 }
-SIDES = {"native": "C host, C callback nodes (libreflow.so)", "csharp": "C# host, C# actors (core/Repeat, C# sink)"}
+SIDES = {"native": "C host, C callback nodes (libreflow.so)", "csharp": "C# host, C# actors (core/Repeat for pass)"}
 
 
 def load(path):

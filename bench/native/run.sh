@@ -4,14 +4,14 @@
 # C# in each round, so both see the same load. Prints every round's lines, then the table of b15_table.py (medians,
 # each round's figure in brackets, native ÷ C# ratios per round, the targets of issue 24 marked met or not).
 #
-#   bash bench/native/run.sh [ROUNDS [MESSAGES_A [MESSAGES_B]]]     defaults: 3 rounds, 2 000 000 and 1 000 000
+#   bash bench/native/run.sh [ROUNDS [MESSAGES_A [MESSAGES_B]]]     defaults: 3 rounds, 2 048 000 (a multiple of 256) and 1 000 000
 #
 # REFLOW_LIB_DIR: the folder holding libreflow.so (default native/out/lib, where native/build.sh publishes it).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
 rounds="${1:-3}"
-messages_a="${2:-2000000}"
+messages_a="${2:-2048000}"
 messages_b="${3:-1000000}"
 lib_dir="${REFLOW_LIB_DIR:-$repo/native/out/lib}"
 [ -f "$lib_dir/libreflow.so" ] || { echo "bench/native/run.sh: no libreflow.so in $lib_dir (run native/build.sh first, or set REFLOW_LIB_DIR)" >&2; exit 1; }

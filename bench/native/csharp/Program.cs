@@ -13,25 +13,31 @@ using Reflow.Graphs.Formats;
 using Reflow.Messages;
 using Reflow.Networks;
 
-if (args.Length != 2 || !long.TryParse(args[0], out long messagesA) || !long.TryParse(args[1], out long messagesB) || messagesA < 100 || messagesB < 100)
+if (args.Length != 2 || !long.TryParse(args[0], out long messagesA) || !long.TryParse(args[1], out long messagesB)
+    || messagesA < BurstActor.Burst || messagesA % BurstActor.Burst != 0 || messagesB < 100)
 {
-    Console.Error.WriteLine("usage: b15-csharp MESSAGES_A MESSAGES_B (at least 100 each)");
+    Console.Error.WriteLine($"usage: b15-csharp MESSAGES_A MESSAGES_B (MESSAGES_A a multiple of {BurstActor.Burst}, MESSAGES_B at least 100)");
     return 2;
 }
 
-const string GraphA = "INPORT=pass.in:in\npass(core/Repeat) out -> in sink(b15/Sink)\n";
+const string GraphA = "INPORT=burst.in:in\nburst(b15/Burst) out -> in pass(core/Repeat) out -> in sink(b15/Sink)\n";
+const string GraphF = "INPORT=pass.in:in\npass(core/Repeat) out -> in sink(b15/Sink)\n";
 const string GraphB = "INPORT=pass.in:in\nOUTPORT=pass.out:out\npass(core/Repeat)\n";
 
 ReflowOptions options = ReflowConfiguration.Load();
 var totals = new SinkTotals();
 ComponentRegistry registry = new ComponentRegistry().AddStandardComponents()
-    .Add(Component.FromFactory(new ComponentDescription("b15/Sink", [new PortDefinition("in", PortType.Integer)]), () => new CountingSink(totals)));
+    .Add(Component.FromFactory(new ComponentDescription("b15/Sink", [new PortDefinition("in", PortType.Integer)]), () => new CountingSink(totals)))
+    .Add(Component.FromFactory(new ComponentDescription("b15/Burst", [new PortDefinition("in", PortType.Integer)], [new PortDefinition("out", PortType.Integer)]), () => new BurstActor()));
 
-await CaseA(messagesA); // warm-up rounds (the JIT, the pools): not printed
+await CaseA(messagesA, ticks: true); // warm-up rounds (the JIT, the pools): not printed
+await CaseA(messagesA, ticks: false);
 await CaseB(messagesB);
 
-double seconds = await CaseA(messagesA);
+double seconds = await CaseA(messagesA, ticks: true);
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"B15 csharp a messages={messagesA} seconds={seconds:0.0000} rate={messagesA / seconds:0}"));
+seconds = await CaseA(messagesA, ticks: false);
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"B15 csharp f messages={messagesA} seconds={seconds:0.0000} rate={messagesA / seconds:0}"));
 (seconds, double p50, double p99) = await CaseB(messagesB);
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"B15 csharp b messages={messagesB} seconds={seconds:0.0000} rate={messagesB / seconds:0} p50_us={p50:0.00} p99_us={p99:0.00}"));
 return 0;
@@ -61,19 +67,20 @@ static void Check(NetworkRunResult result, string which)
     }
 }
 
-async Task<double> CaseA(long messages)
+// (a) with ticks (messages / 256 of them), (f) with every message sent by the host.
+async Task<double> CaseA(long messages, bool ticks)
 {
-    await using Network network = Load(GraphA);
+    await using Network network = Load(ticks ? GraphA : GraphF);
     totals.Count = 0;
     totals.Sum = 0;
     Task<NetworkRunResult> run = network.RunAsync();
     long start = Stopwatch.GetTimestamp();
-    await SendAll(network.Input("in"), messages, stamped: false);
-    Check(await run, "a");
+    await SendAll(network.Input("in"), ticks ? messages / BurstActor.Burst : messages, stamped: false);
+    Check(await run, ticks ? "a" : "f");
     double elapsed = Stopwatch.GetElapsedTime(start).TotalSeconds;
     if (totals.Count != messages || totals.Sum != messages * (messages - 1) / 2)
     {
-        throw new InvalidOperationException($"(a) the sink got {totals.Count} messages summing to {totals.Sum}, expected {messages}");
+        throw new InvalidOperationException($"({(ticks ? "a" : "f")}) the sink got {totals.Count} messages summing to {totals.Sum}, expected {messages}");
     }
 
     return elapsed;
