@@ -1,0 +1,10 @@
+# Runs the example and compares its standard output with the expected text, exactly; its exit code must be 0.
+execute_process(COMMAND "${EXAMPLE}" "${GRAPH}" OUTPUT_VARIABLE actual ERROR_VARIABLE errors RESULT_VARIABLE code)
+file(READ "${EXPECTED}" expected)
+if(NOT code EQUAL 0)
+  message(FATAL_ERROR "the example exited with ${code}\nstdout:\n${actual}\nstderr:\n${errors}")
+endif()
+if(NOT actual STREQUAL expected)
+  message(FATAL_ERROR "the example printed:\n${actual}\nexpected:\n${expected}\nstderr:\n${errors}")
+endif()
+message(STATUS "the example printed the expected text")
