@@ -3,7 +3,8 @@
 //! The ownership and threading rules are the header's; the safe layer is the `reflow` crate.
 #![allow(non_camel_case_types)]
 
-use std::ffi::{c_char, c_int, c_void};
+use std::ffi::c_void;
+use std::os::raw::{c_char, c_int};
 
 pub const RFL_ABI_VERSION: u32 = 1;
 

@@ -1,4 +1,5 @@
-use std::ffi::{c_char, c_void, CString};
+use std::ffi::{c_void, CString};
+use std::os::raw::c_char;
 use std::sync::{Arc, Mutex};
 
 use reflow_sys as sys;

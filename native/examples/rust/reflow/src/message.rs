@@ -1,4 +1,5 @@
-use std::ffi::{c_char, c_void};
+use std::ffi::c_void;
+use std::os::raw::c_char;
 
 use reflow_sys as sys;
 

@@ -18,8 +18,9 @@ struct RunningSum {
 
 impl Component for RunningSum {
     fn receive(&mut self, ctx: &mut Context, _port: usize, message: &Message<'_>) -> Fallible {
-        let Message::Integer(value) = *message else {
-            return Err(format!("test/Node takes integers, got {message:?}").into());
+        let value = match *message {
+            Message::Integer(value) => value,
+            other => return Err(format!("test/Node takes integers, got {other:?}").into()),
         };
         self.total += value;
         ctx.emit(0, &Message::Integer(self.total))?;
