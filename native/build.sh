@@ -75,6 +75,15 @@ host_cpp() {
 # host's output compared with its expected.txt. Offline: the workspace has no dependencies.
 host_rust() {
   local crate="$native/examples/rust" target="$out/build/rust"
+  # rustup's cargo when it is there but not on the PATH; else Debian's package when running as root.
+  if ! command -v cargo > /dev/null 2>&1 && [ -x "$HOME/.cargo/bin/cargo" ]; then
+    PATH="$HOME/.cargo/bin:$PATH"
+  fi
+  if ! command -v cargo > /dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v apt-get > /dev/null 2>&1; then
+    echo "installing cargo (apt-get) for the Rust host"
+    apt-get install -y -qq cargo > "$logs/rust-install.log" 2>&1 \
+      || { apt-get update -qq && apt-get install -y -qq cargo; } >> "$logs/rust-install.log" 2>&1
+  fi
   if ! command -v cargo > /dev/null 2>&1; then
     fail "rust: cargo is not installed (apt-get install cargo, or rustup)"
     return
