@@ -149,3 +149,31 @@ fn messages_convert_to_json() {
     assert_eq!(Message::Boolean(true).to_json().unwrap(), "true");
     assert_eq!(Message::Object("{\"a\":[1,2]}").to_json().unwrap(), "{\"a\":[1,2]}");
 }
+
+#[test]
+fn events_reach_the_handler_in_order() {
+    use std::sync::{Arc, Mutex};
+    let engine = Engine::new("").unwrap();
+    engine.register(&info(), || RunningSum { total: 0 }).unwrap();
+    let mut network = engine.load_text(GRAPH, Some("fbp"), None).unwrap();
+    let kinds = Arc::new(Mutex::new(Vec::new()));
+    let seen = kinds.clone();
+    network.on_event(move |event| seen.lock().unwrap().push((event.kind, event.node.map(str::to_owned)))).unwrap();
+    let mut input = network.input("values").unwrap();
+    let mut output = network.output("results").unwrap();
+    network.start().unwrap();
+    assert_eq!(input.send(&Message::Integer(5), 10_000).unwrap(), Sent::Sent);
+    input.complete().unwrap();
+    assert_eq!(output.receive(10_000).unwrap(), Received::Message(Message::Integer(5)));
+    assert_eq!(output.receive(10_000).unwrap(), Received::Closed);
+    assert_eq!(network.wait(30_000).unwrap().expect("the run finishes").completed, 1);
+    // Events come on the library's own thread: wait (bounded) for the last one.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !kinds.lock().unwrap().iter().any(|(kind, _)| *kind == reflow::sys::RFL_EVENT_NETWORK_FINISHED) {
+        assert!(Instant::now() < deadline, "no NetworkFinished event within 10 s: {:?}", kinds.lock().unwrap());
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let kinds = kinds.lock().unwrap();
+    assert_eq!(kinds.first().map(|k| k.0), Some(reflow::sys::RFL_EVENT_NETWORK_STARTED), "{kinds:?}");
+    assert!(kinds.iter().any(|(kind, node)| *kind == reflow::sys::RFL_EVENT_ACTOR_STARTED && node.as_deref() == Some("node")), "{kinds:?}");
+}
