@@ -7,7 +7,8 @@
 #   --no-publish  use the libreflow.so already in native/out/lib
 #   --static      also publish libreflow.a (NativeLib=Static) and link the C example into one executable with the
 #                 NativeAOT runtime's archives (another NativeAOT compile of a few minutes: not part of CI)
-# Needs the .NET SDK (with clang or gcc for NativeAOT's link), cmake and a C compiler.
+# Needs the .NET SDK (with clang or gcc for NativeAOT's link), cmake, a C and a C++17 compiler, and cargo (any
+# Rust 1.70 or later: Debian's `cargo` package will do; nothing is downloaded).
 set -uo pipefail
 native=$(cd "$(dirname "$0")" && pwd)
 repo=$(dirname "$native")
@@ -91,6 +92,58 @@ static_c() {
   fi
 }
 
+# The C++ host (examples/cpp: reflow.hpp and a host using it): CMake, then its CTest tests.
+host_cpp() {
+  local build="$out/build/cpp"
+  if cmake -S "$native/examples/cpp" -B "$build" -DREFLOW_LIB_DIR="$out/lib" > "$logs/cpp-build.log" 2>&1 \
+      && cmake --build "$build" >> "$logs/cpp-build.log" 2>&1; then
+    pass "cpp: host builds"
+    run_ctest cpp "$build"
+  else
+    fail "cpp: build (see $logs/cpp-build.log)"
+    tail -n 20 "$logs/cpp-build.log"
+  fi
+}
+
+# The Rust host (examples/rust: reflow-sys, the safe reflow crate and its host): cargo build, cargo test, and the
+# host's output compared with its expected.txt. Offline: the workspace has no dependencies.
+host_rust() {
+  local crate="$native/examples/rust" target="$out/build/rust"
+  # rustup's cargo when it is there but not on the PATH; else Debian's package when running as root.
+  if ! command -v cargo > /dev/null 2>&1 && [ -x "$HOME/.cargo/bin/cargo" ]; then
+    PATH="$HOME/.cargo/bin:$PATH"
+  fi
+  if ! command -v cargo > /dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v apt-get > /dev/null 2>&1; then
+    echo "installing cargo (apt-get) for the Rust host"
+    apt-get install -y -qq cargo > "$logs/rust-install.log" 2>&1 \
+      || { apt-get update -qq && apt-get install -y -qq cargo; } >> "$logs/rust-install.log" 2>&1
+  fi
+  if ! command -v cargo > /dev/null 2>&1; then
+    fail "rust: cargo is not installed (apt-get install cargo, or rustup)"
+    return
+  fi
+  if (cd "$crate" && REFLOW_LIB_DIR="$out/lib" CARGO_TARGET_DIR="$target" cargo build --offline) > "$logs/rust-build.log" 2>&1; then
+    pass "rust: crates and host build"
+  else
+    fail "rust: cargo build (see $logs/rust-build.log)"
+    tail -n 20 "$logs/rust-build.log"
+    return
+  fi
+  if (cd "$crate" && REFLOW_LIB_DIR="$out/lib" CARGO_TARGET_DIR="$target" timeout 600 cargo test --offline) > "$logs/rust-test.log" 2>&1; then
+    pass "rust: cargo test ($(grep -o '[0-9]* passed' "$logs/rust-test.log" | awk '{n += $1} END {print n}') tests)"
+  else
+    fail "rust: cargo test (see $logs/rust-test.log)"
+    grep -E '^test .*FAILED|panicked' "$logs/rust-test.log" | head -n 20
+  fi
+  if timeout 120 "$target/debug/reflow-rust-host" "$crate/reflow/upper.fbp" > "$logs/rust-host.out" 2>&1 \
+      && diff -u "$crate/reflow/expected.txt" "$logs/rust-host.out" > "$logs/rust-host.diff"; then
+    pass "rust: host prints its expected output"
+  else
+    fail "rust: host output (see $logs/rust-host.diff)"
+    cat "$logs/rust-host.out" "$logs/rust-host.diff" | head -n 30
+  fi
+}
+
 # Hosts in other languages add a function here and a line below.
 
 publish=1 static=0
@@ -111,6 +164,8 @@ else
 fi
 if [ "$published" -eq 0 ]; then
   host_c
+  host_cpp
+  host_rust
 fi
 if [ "$static" -eq 1 ]; then
   static_c

@@ -1,0 +1,10 @@
+# Runs HOST GRAPH and fails unless its standard output is exactly the file EXPECTED (and it exits with 0).
+execute_process(COMMAND "${HOST}" "${GRAPH}" OUTPUT_VARIABLE actual ERROR_VARIABLE errors RESULT_VARIABLE code TIMEOUT 60)
+file(READ "${EXPECTED}" expected)
+if(NOT code EQUAL 0)
+  message(FATAL_ERROR "the host exited with ${code}:\n${actual}${errors}")
+endif()
+if(NOT actual STREQUAL expected)
+  message(FATAL_ERROR "the host printed:\n${actual}\nexpected:\n${expected}\n(stderr: ${errors})")
+endif()
+message(STATUS "the host printed the expected output")
