@@ -39,31 +39,29 @@ internal static class PipeHolders
         return target is not null && target.StartsWith("pipe:[", StringComparison.Ordinal) ? target : null;
     }
 
-    /// <summary>Kills (SIGKILL) every process but this one that holds <paramref name="pipe"/>; returns how many it killed.</summary>
-    public static int Kill(string pipe)
+    /// <summary>The processes other than this one that hold <paramref name="pipe"/>.</summary>
+    public static List<int> Find(string pipe)
     {
-        int self = Environment.ProcessId;
-        int killed = 0;
-        foreach (int pid in Holders(pipe))
-        {
-            if (pid == self)
-            {
-                continue;
-            }
+        List<int> holders = Holders(pipe);
+        holders.Remove(Environment.ProcessId);
+        return holders;
+    }
 
+    /// <summary>Kills (SIGKILL) each of <paramref name="pids"/> still running.</summary>
+    public static void Kill(List<int> pids)
+    {
+        foreach (int pid in pids)
+        {
             try
             {
                 using var process = System.Diagnostics.Process.GetProcessById(pid);
                 process.Kill();
-                killed++;
             }
             catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception or NotSupportedException)
             {
                 // it exited meanwhile, or is not ours to kill
             }
         }
-
-        return killed;
     }
 
     private static List<int> Holders(string pipe)

@@ -197,7 +197,10 @@ internal sealed class PythonWorker : IDisposable
     {
         if (_outputPipe is not null)
         {
-            Interlocked.Add(ref _leftBehind, PipeHolders.Kill(_outputPipe));
+            // Counted before the kill: the kill ends the node's read, and the crash report it then writes reads the count.
+            List<int> holders = PipeHolders.Find(_outputPipe);
+            Interlocked.Add(ref _leftBehind, holders.Count);
+            PipeHolders.Kill(holders);
         }
     }
 
