@@ -57,7 +57,7 @@ internal static class WasiPathCalls
                 RightsBase = rights & (WasiCodes.RightsDirectoryRead | WasiCodes.RightsDirectoryWrite),
                 RightsInheriting = WasiCodes.RightsAll,
             };
-            return Add(call, memory, opened, a[8].AsInt32());
+            return Add(call, memory, plugin, path, opened, a[8].AsInt32());
         }
 
         if ((open & WasiCodes.OpenDirectory) != 0)
@@ -92,7 +92,7 @@ internal static class WasiPathCalls
             Append = append,
             RightsBase = rights & ((read ? WasiCodes.RightsFileRead : 0) | (write ? WasiCodes.RightsWriting | WasiCodes.RightFdSeek | WasiCodes.RightFdTell | WasiCodes.RightFdFilestatGet : 0)),
         };
-        errno = Add(call, memory, file, a[8].AsInt32());
+        errno = Add(call, memory, plugin, path, file, a[8].AsInt32());
         if (errno != WasiCodes.Success)
         {
             handle.Dispose();
@@ -253,11 +253,14 @@ internal static class WasiPathCalls
         return WasiCodes.Success;
     }
 
-    private static int Add(WasmCall call, Memory memory, WasiFd opened, int result)
+    private static int Add(WasmCall call, Memory memory, string plugin, string path, WasiFd opened, int result)
     {
         if (!call.Files.TryAdd(opened, out int number))
         {
-            return WasiCodes.TooManyOpen;
+            // Told like a denial (logged, and ending the message of a call that then fails): a bare EMFILE would
+            // leave the plugin's author guessing which limit was hit.
+            return WasiPaths.Deny(call, plugin, "path_open", path, WasiCodes.TooManyOpen,
+                $"{WasiFdTable.MaxOpen} descriptors are open already, the most a call may hold (close one first)");
         }
 
         memory.WriteInt32(result, number);
