@@ -125,6 +125,7 @@ internal sealed class HostedNetworkService(HostedNetwork hosted, IServiceProvide
         }
 
         await network.DisposeAsync().ConfigureAwait(false);
+        _network = null; // a second stop has nothing left to do
         _stopping.Dispose();
     }
 

@@ -13,7 +13,12 @@ public sealed class Gate
         }
     }
 
-    public int Waiting;
+    private int _waiting;
+
+    /// <summary>How many messages have reached the gate.</summary>
+    public int Waiting => Volatile.Read(ref _waiting);
+
+    public void Arrive() => Interlocked.Increment(ref _waiting);
 
     public Task WhenOpen => _open.Task;
 

@@ -10,7 +10,7 @@ public sealed class GatedEcho(Gate gate) : AsyncActor
 {
     public override async ValueTask ReceiveAsync(ActorContext context, CancellationToken cancellationToken)
     {
-        Interlocked.Increment(ref gate.Waiting);
+        gate.Arrive();
         await gate.WhenOpen.WaitAsync(cancellationToken);
         await Task.Delay(1, cancellationToken);
         context.Emit("out", context.Message);
