@@ -60,12 +60,24 @@ public sealed partial class Network
         }
 
         var nodes = new NodeSnapshot[_cells.Length];
+        long uncaught = 0, lost = 0;
         for (int i = 0; i < nodes.Length; i++)
         {
             ActorCell cell = _cells[i];
             nodes[i] = new NodeSnapshot(cell.Node.Id, cell.State, cell.Invocations, cell.Errors, cell.Failures, cell.Dropped);
+            if (!cell.IgnoresFailures) // the same rule as NetworkStatistics.WithFailures, so a snapshot after the run equals the result
+            {
+                uncaught += cell.UncaughtFailures;
+                lost += cell.DeadLettersFromFailures;
+            }
         }
 
-        return new NetworkSnapshot(_clock.Elapsed, edges, nodes) { DeadLetters = _run.DeadLetters.Count, EventsDiscarded = _run.Events.Discarded };
+        return new NetworkSnapshot(_clock.Elapsed, edges, nodes)
+        {
+            DeadLetters = _run.DeadLetters.Count,
+            EventsDiscarded = _run.Events.Discarded,
+            UncaughtFailures = uncaught,
+            DeadLettersFromFailures = lost,
+        };
     }
 }

@@ -11,4 +11,16 @@ public sealed record NetworkSnapshot(TimeSpan Elapsed, IReadOnlyList<EdgeSnapsho
 
     /// <summary>Events discarded so far because a subscriber read too slowly.</summary>
     public long EventsDiscarded { get; init; }
+
+    /// <summary>
+    /// Uncaught failures so far of nodes whose policy does not ignore them (as <see cref="NetworkRunResult.UncaughtFailures"/>):
+    /// a host can tell while the network runs that its run will not succeed (a health check, say).
+    /// </summary>
+    public long UncaughtFailures { get; init; }
+
+    /// <summary>Dead letters so far lost to failures on nodes whose policy does not ignore them (as <see cref="NetworkRunResult.DeadLettersFromFailures"/>).</summary>
+    public long DeadLettersFromFailures { get; init; }
+
+    /// <summary>Whether the run so far has what makes <see cref="NetworkRunResult.HasUnhandledFailures"/> true.</summary>
+    public bool HasUnhandledFailures => UncaughtFailures > 0 || DeadLettersFromFailures > 0;
 }

@@ -113,6 +113,31 @@ public sealed class ObservationTests
     }
 
     [Fact]
+    public async Task A_snapshot_counts_uncaught_failures_while_the_run_goes_on_as_the_result_does_at_its_end()
+    {
+        NetworkDefinition definition = new NetworkBuilder(defaultEdgeCapacity: 8)
+            .AddNode("relay", Relay(i => { if (i == 2) throw new InvalidOperationException("two"); }))
+            .ExportInPort("in", "relay", "in")
+            .ExportOutPort("out", "relay", "out")
+            .Build(_ => null);
+        await using Network network = Network.Create(definition, TwoWorkers);
+        Task<NetworkRunResult> run = network.RunAsync();
+        await Pass(network, 1, 1);
+        Assert.False(network.GetSnapshot().HasUnhandledFailures);
+
+        await network.SendAsync("in", Message.Integer(2));
+        await Pass(network, 3, 3); // handled after 2: its failure is counted by now
+        NetworkSnapshot running = network.GetSnapshot();
+        Assert.Equal(1, running.UncaughtFailures);
+        Assert.True(running.HasUnhandledFailures);
+
+        network.CompleteInput("in");
+        NetworkRunResult result = await run.WaitAsync(HangLimit);
+        NetworkSnapshot after = network.GetSnapshot();
+        Assert.Equal((result.UncaughtFailures, result.DeadLettersFromFailures, result.HasUnhandledFailures), (after.UncaughtFailures, after.DeadLettersFromFailures, after.HasUnhandledFailures));
+    }
+
+    [Fact]
     public async Task Snapshots_taken_from_another_thread_under_load_only_grow_and_never_exceed_what_was_sent()
     {
         const long Count = 300_000;
