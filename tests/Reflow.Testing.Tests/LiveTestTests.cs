@@ -1,3 +1,4 @@
+using Reflow.Actors;
 using Reflow.Graphs;
 using Reflow.Messages;
 
@@ -6,6 +7,33 @@ namespace Reflow.Testing.Tests;
 /// <summary>Stepping on the fake clock: each step ends when the network is idle, so virtual time needs no sleeps.</summary>
 public sealed class LiveTestTests
 {
+    /// <summary>Emits 0..499 in chunks of 50: each chunk is posted again behind whatever the test sent meanwhile.</summary>
+    [Component("test/ChunkedSource")]
+    [OutPort("out", PortType.Integer)]
+    private sealed class ChunkedSource : SourceActor
+    {
+        private long _next;
+
+        public override SourceStatus Produce(ActorContext context)
+        {
+            for (int i = 0; i < 50 && _next < 500; i++, _next++)
+            {
+                context.Emit("out", Message.Integer(_next));
+            }
+
+            return _next < 500 ? SourceStatus.More : SourceStatus.Done;
+        }
+    }
+
+    [Fact]
+    public async Task A_chunked_source_has_produced_everything_by_the_time_the_start_returns()
+    {
+        await using LiveTest run = await ReflowTest.Component<ChunkedSource>().StartAsync();
+
+        run.Take("out").ShouldBe([.. Enumerable.Range(0, 500).Select(i => (object)i)]);
+        (await run.FinishAsync()).ShouldHaveNoFailures().ShouldLoseNothing();
+    }
+
     [Fact]
     public async Task A_timer_in_one_node_reaches_the_out_port_through_the_next_within_the_step()
     {
