@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Reflow.Rings;
@@ -42,6 +43,7 @@ internal sealed class Edge
     [FieldOffset(72)] private readonly int _sourceElement;
     [FieldOffset(80)] private readonly string _id;
     [FieldOffset(88)] private TaskCompletionSource? _detached; // a live edit removed the edge: completes when its marker reached the target
+    [FieldOffset(96)] private ActivityContext[]? _traceSlots; // message tracing only (see StampTrace); null otherwise
 
     // The producer's line.
     [FieldOffset(Padding.Size)] private long _sent;
@@ -50,10 +52,13 @@ internal sealed class Edge
     [FieldOffset(Padding.Size + 24)] private long _eventCountdown; // messages until the producer looks again (see CountEventMessage)
     [FieldOffset(Padding.Size + 32)] private long _eventCovered;   // what the countdown started from
     [FieldOffset(Padding.Size + 40)] private long _eventWindow;    // the event budget's window of the last look
+    [FieldOffset(Padding.Size + 48)] private long _stalls;         // waits for room (WaitForRoom said wait): cold path only
+    [FieldOffset(Padding.Size + 56)] private long _stallStarted;   // when the current wait began (Stopwatch ticks)
 
     // The consumer's line.
     [FieldOffset(Padding.Size * 2)] private long _released;
     [FieldOffset(Padding.Size * 2 + 8)] private long _delivered;
+    [FieldOffset(Padding.Size * 2 + 16)] private long _stallTicks; // summed by whoever wakes a waiting producer
 
 #pragma warning disable CS0169 // never used: it only keeps the next object off the consumer's line
     [FieldOffset(Padding.Size * 3)] private long _trailingPadding;
@@ -183,6 +188,65 @@ internal sealed class Edge
     /// <summary>The detach marker reached the target (its thread).</summary>
     public void CompleteDetach() => _detached?.TrySetResult();
 
+    /// <summary>Message tracing is on for this edge: its messages carry a trace context on the side (see <see cref="StampTrace"/>).</summary>
+    public bool Traced => _traceSlots is not null;
+
+    /// <summary>
+    /// Turns message tracing on (the network's build, before the run): a slot per credit for the trace context of each
+    /// message in flight. An elastic edge has no bound to size it by and stays untraced (its messages carry none).
+    /// </summary>
+    public void EnableTracing()
+    {
+        if (_capacity <= int.MaxValue)
+        {
+            _traceSlots = new ActivityContext[_capacity];
+        }
+    }
+
+    /// <summary>
+    /// Stores the trace context of the message whose credit the producer has just taken (after a successful
+    /// <see cref="TryReserve"/>, before the message is sent). The message is the edge's <c>_sent</c>-th, so its
+    /// slot is <c>(_sent - 1) % capacity</c>; the consumer finds it as the <c>_delivered</c>-th (<see cref="ReceivedTrace"/>).
+    /// </summary>
+    /// <remarks>
+    /// <para>Why sequence numbers match: the messages of one edge reach its consumer in the order their credits were
+    /// taken (one producing cell; host writers take credit and send under one lock while tracing), and an
+    /// each-message consumer releases them in that order, one <see cref="Release"/> each, so the n-th message taken is
+    /// the n-th handled. A consumer that does not read the slots (batch, await and async actors) loses nothing: each
+    /// slot is rewritten for every message, so nothing drifts.</para>
+    /// <para>Memory ordering: the slot is written before the message is published to the consumer (a ring's
+    /// sequence store or a channel write, both releases; the consumer's read of them an acquire), so the consumer
+    /// sees it. The slot is rewritten only for the message one capacity later, whose credit exists only once the
+    /// consumer has released this one — after reading the slot; the release is an interlocked add (a full fence)
+    /// and the producer reads <c>_released</c> with acquire, so the rewrite cannot overtake the read. On a local edge
+    /// one thread does both. No lock and no fence is added on the message's path.</para>
+    /// </remarks>
+    public void StampTrace(in ActivityContext context)
+    {
+        ActivityContext[] slots = _traceSlots!;
+        slots[(int)((_sent - 1) % slots.Length)] = context;
+    }
+
+    /// <summary>The trace context of the message the consuming cell handles now (not yet released); the consumer's thread.</summary>
+    public ActivityContext ReceivedTrace
+    {
+        get
+        {
+            ActivityContext[] slots = _traceSlots!;
+            return slots[(int)(_delivered % slots.Length)];
+        }
+    }
+
+    /// <summary>The trace context of the next message a host reader takes off an exported out-port (under the output's lock).</summary>
+    public ActivityContext NextHostReadTrace
+    {
+        get
+        {
+            ActivityContext[] slots = _traceSlots!;
+            return slots[(int)(Volatile.Read(ref _released) % slots.Length)];
+        }
+    }
+
     /// <summary>Messages handled by the target so far.</summary>
     public long Delivered => Volatile.Read(ref _delivered);
 
@@ -252,19 +316,47 @@ internal sealed class Edge
                 return false;
             }
 
+            _stallStarted = Stopwatch.GetTimestamp();
+            _stalls++;
             _waitingProducer = producer;
             return true;
         }
 
+        // The start is written before the registration's full fence, so the consumer that takes the registration
+        // (and reads the start in EndStall) sees it.
+        _stallStarted = Stopwatch.GetTimestamp();
         Interlocked.Exchange(ref _waitingProducer, producer); // full fence before the re-check below
-        if (Volatile.Read(ref _sent) - Volatile.Read(ref _released) < _capacity)
+        if (Volatile.Read(ref _sent) - Volatile.Read(ref _released) < _capacity
+            && Interlocked.CompareExchange(ref _waitingProducer, null, producer) == producer)
         {
-            // Room appeared meanwhile; take the registration back unless the consumer already took it (then a
-            // Resume is on its way and waiting for it is right).
-            return Interlocked.CompareExchange(ref _waitingProducer, null, producer) != producer;
+            // Room appeared meanwhile and the registration was taken back before the consumer took it: no wait.
+            // (Had the consumer taken it, a Resume is on its way and waiting for it is right: a stall, if short.)
+            return false;
         }
 
+        Interlocked.Increment(ref _stalls); // host writers may be several threads
         return true;
+    }
+
+    /// <summary>How many times a producer (a cell's out-buffer, or a host writer) had to wait for room on this edge.</summary>
+    public long Stalls => Volatile.Read(ref _stalls);
+
+    /// <summary>The time producers spent waiting for room, summed over the waits that have ended.</summary>
+    public TimeSpan StallTime => Stopwatch.GetElapsedTime(0, Volatile.Read(ref _stallTicks));
+
+    /// <summary>A waiting producer is about to be woken (the waker's thread, once per wait): adds the wait's length.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void EndStall(bool shared)
+    {
+        long waited = Stopwatch.GetTimestamp() - Volatile.Read(ref _stallStarted);
+        if (shared)
+        {
+            Interlocked.Add(ref _stallTicks, waited); // host readers may release from several threads
+        }
+        else
+        {
+            _stallTicks += waited;
+        }
     }
 
     /// <summary>Returns one credit after the target handled a message (target's worker); resumes a waiting producer.</summary>
@@ -278,6 +370,7 @@ internal sealed class Edge
             if (_waitingProducer is { } local)
             {
                 _waitingProducer = null;
+                EndStall(shared: false);
                 local.OnRoom();
             }
 
@@ -308,6 +401,7 @@ internal sealed class Edge
             // it per message made it bounce between "one slot, send, full, wait" with a Resume crossing the cores
             // for every message. The consumer keeps releasing what it has, so the edge does get there (at the
             // latest at zero in flight), and a consumer that cannot release is the deadlock the detector reports.
+            EndStall(shared: true);
             waiting.OnRoom();
         }
     }
