@@ -74,6 +74,50 @@ public sealed class InstrumentEmissionTests
         Assert.Empty(documented.Except(reading.Emitting.Keys)); // each documented instrument delivered measurements
     }
 
+    [Fact]
+    public async Task A_host_writer_waiting_on_a_full_in_port_is_counted_as_a_stall_of_its_edge()
+    {
+        // (host) → relay → (host), both host edges of two credits: while the test does not read, the relay is held
+        // back, its in-port edge fills, and the writer of the eighth message must wait.
+        string name = $"host-stall-{Guid.NewGuid():N}";
+        using var reading = new MeterReading(name);
+        NetworkDefinition definition = new NetworkBuilder(defaultEdgeCapacity: 2)
+            .AddNode("relay", Relay(_ => { }))
+            .ExportInPort("in", "relay", "in")
+            .ExportOutPort("out", "relay", "out")
+            .Build(_ => null);
+        await using Network network = Network.Create(definition, new NetworkOptions { Name = name, HostEdgeCapacity = 2 });
+        Task<NetworkRunResult> run = network.RunAsync();
+        Task writing = Task.Run(async () =>
+        {
+            for (long value = 1; value <= 8; value++)
+            {
+                await network.SendAsync("in", Message.Integer(value));
+            }
+
+            network.CompleteInputs();
+        });
+
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (Stalls(reading, "(host)") == 0)
+        {
+            Assert.True(waited.Elapsed < HangLimit, "the host writer never waited on the full in-port edge");
+            await Task.Delay(10);
+        }
+
+        Assert.False(writing.IsCompleted); // still waiting: nothing has been read
+        List<Message> output = await ReadAll(network.Output("out")).WaitAsync(HangLimit);
+        await writing.WaitAsync(HangLimit);
+        await run.WaitAsync(HangLimit);
+        reading.Collect();
+
+        Assert.Equal([1L, 2, 3, 4, 5, 6, 7, 8], output.Select(m => m.AsInteger()));
+        Assert.True(reading.Value("reflow.edge.backpressure.stalls", "(host).in -> relay.in") >= 1);
+        Assert.True(reading.Value("reflow.edge.backpressure.duration", "(host).in -> relay.in") > 0);
+        Assert.True(reading.Value("reflow.edge.backpressure.stalls", "relay.out -> (host).out") >= 1); // the relay waited on the unread out-port
+        Assert.Equal(8, reading.Value("reflow.edge.messages", "(host).in -> relay.in"));
+    }
+
     private static double Stalls(MeterReading reading, string node)
     {
         reading.Collect();
