@@ -33,6 +33,14 @@ public sealed partial class Network
             _outputs[exported.Name] = output;
         }
 
+        if (options.TraceMessages)
+        {
+            foreach (Edge edge in edges)
+            {
+                edge.EnableTracing(); // before the run: the producers and consumers see the slots from their start
+            }
+        }
+
         // Exact-size arrays, counted first: a list per port and per cell, grown and copied, cost more than the
         // edges themselves in a network of a million nodes. Out-ports with no edge keep the shared empty array.
         var portBase = new int[_cells.Length + 1];

@@ -214,6 +214,11 @@ public sealed partial class Network
 
             plan.IsNewEdge[j] = true;
             var edge = new Edge(source, e.FromPort, target, e.ToPort, e.Capacity, elastic: e.Elastic, sourceElement: e.FromIndex, targetElement: e.ToIndex, id: e.Id);
+            if (_run.TraceMessages)
+            {
+                edge.EnableTracing();
+            }
+
             edges[j] = edge;
             if (!running)
             {

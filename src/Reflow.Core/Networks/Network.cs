@@ -73,7 +73,7 @@ public sealed partial class Network : IAsyncDisposable
     private Network(NetworkDefinition definition, NetworkOptions options)
     {
         _options = options;
-        _run = new NetworkRun(options.TimeProvider, options.DeadLetterCapacity) { Permissions = options.Permissions };
+        _run = new NetworkRun(options.TimeProvider, options.DeadLetterCapacity) { Permissions = options.Permissions, TraceMessages = options.TraceMessages };
         Build(definition);
     }
 
@@ -244,6 +244,18 @@ public sealed partial class Network : IAsyncDisposable
     public ChannelReader<Message> Output(string outPort) =>
         _outputs.TryGetValue(outPort, out HostOutput? output)
             ? output
+            : throw new ArgumentException($"The network has no exported out-port '{outPort}'; it has: {Names(_outputs.Keys)}.", nameof(outPort));
+
+    /// <summary>
+    /// The W3C trace context carried by the message most recently read from exported out-port <paramref name="outPort"/>
+    /// (through <see cref="Output"/>), for a host that continues the message's trace: the span of the invocation that
+    /// emitted it. Default when <see cref="NetworkOptions.TraceMessages"/> is off, nothing has been read, or the
+    /// message was outside any sampled trace. With several readers of one port, read it on the thread that read the message, before the next read.
+    /// </summary>
+    /// <exception cref="ArgumentException">There is no such exported out-port; the message lists them.</exception>
+    public System.Diagnostics.ActivityContext LastReadTraceContext(string outPort) =>
+        _outputs.TryGetValue(outPort, out HostOutput? output)
+            ? output.LastReadTrace
             : throw new ArgumentException($"The network has no exported out-port '{outPort}'; it has: {Names(_outputs.Keys)}.", nameof(outPort));
 
     /// <summary>Stops the network without draining if it is still running, and waits until it has stopped.</summary>

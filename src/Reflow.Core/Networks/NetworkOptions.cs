@@ -64,6 +64,19 @@ public sealed record NetworkOptions
     /// <summary>How idle workers wait. Default <see cref="WorkerWaitStrategy.SpinYieldPark"/>.</summary>
     public WorkerWaitStrategy WaitStrategy { get; init; } = WorkerWaitStrategy.SpinYieldPark;
 
+    /// <summary>
+    /// Carries a W3C trace context (<see cref="System.Diagnostics.ActivityContext"/>) with each message, so that a
+    /// sampled message's hops form one trace on the activity source <see cref="Network.ActivitySourceName"/>: a span
+    /// per invocation of an each-message actor that handled it, parented on the span that sent it. Traces start at a
+    /// host's write (<see cref="Network.SendAsync"/> or <see cref="Network.Input"/> under an
+    /// <see cref="System.Diagnostics.Activity.Current"/>) or at a source's chunk (a root span the listener's sampler
+    /// decides on); <see cref="Network.LastReadTraceContext"/> gives the context of a message read from an exported
+    /// out-port. Messages do not grow: each bounded edge gets a side array of one context per credit (elastic edges
+    /// stay untraced), and host writes to an exported in-port take a lock. Default false: nothing is allocated and the
+    /// hot path pays one null test per emission and invocation. See docs/observability.md.
+    /// </summary>
+    public bool TraceMessages { get; init; }
+
     /// <summary>The capacity of the edges between the host and exported ports.</summary>
     public int HostEdgeCapacity { get; init; } = 1024;
 

@@ -57,6 +57,11 @@ internal sealed partial class ActorCell
         {
             if (_held.Count == 0 && edge.TryReserve())
             {
+                if (_tracing is not null && edge.Traced)
+                {
+                    edge.StampTrace(_tracing.Current); // before the send publishes the message (see Edge.StampTrace)
+                }
+
                 if (edge.IsLocal && current is not null && current.InlineDepth < MaxInlineDepth && edge.Target!.CanRunInline)
                 {
                     DeliverInline(current, edge, message);
@@ -69,6 +74,7 @@ internal sealed partial class ActorCell
             else
             {
                 _held.Enqueue((edge, message));
+                _tracing?.Held.Enqueue(_tracing.Current); // stamped when the message leaves the out-buffer
                 _run.Work.Add(1, current); // held: counted by this thread, retired when it leaves the out-buffer
             }
 
@@ -150,6 +156,15 @@ internal sealed partial class ActorCell
             else if (held.Edge.TryReserve())
             {
                 _held.Dequeue();
+                if (_tracing is not null)
+                {
+                    ActivityContext context = _tracing.Held.Dequeue();
+                    if (held.Edge.Traced)
+                    {
+                        held.Edge.StampTrace(context);
+                    }
+                }
+
                 if (!Routing.SendHeld(_run.Work, held.Edge, held.Message))
                 {
                     CountDropped();

@@ -94,7 +94,7 @@ internal sealed partial class ActorCell
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void RecordProcessingTime(long started) =>
         _processingTime.Record(
-            Stopwatch.GetElapsedTime(started).TotalMilliseconds, _run.NetworkTag, new KeyValuePair<string, object?>("reflow.node", Node.Id));
+            Stopwatch.GetElapsedTime(started).TotalSeconds, _run.NetworkTag, new KeyValuePair<string, object?>("reflow.node", Node.Id));
 
     private void TraceFailure(Exception exception, string? port)
     {

@@ -52,6 +52,8 @@ internal sealed partial class ActorCell
         }
 
         State = ActorState.Processing;
+        bool failed = false;
+        (Activity? Span, Activity? Previous) span = _tracing is null ? default : _tracing.Begin("reflow.source.produce", ActivityKind.Producer, default, Node.Id, null, _run.NetworkTag);
         try
         {
             if (Source!.Produce(Context) == SourceStatus.Done)
@@ -68,9 +70,11 @@ internal sealed partial class ActorCell
         }
         catch (Exception ex)
         {
+            failed = true;
             OnFailure(ex, null, -1, retryable: true); // retry: suspended; restart: a fresh source; otherwise stopped
         }
 
+        _tracing?.End(span, failed);
         AfterInvocation();
     }
 
@@ -124,6 +128,46 @@ internal sealed partial class ActorCell
             return;
         }
 
+        if (_tracing is not null)
+        {
+            InvokeEachTraced(edge, inPort, message);
+            return;
+        }
+
+        Receive(edge, inPort, message);
+    }
+
+    /// <summary>
+    /// <see cref="InvokeEach"/> on a traced network: a span for the invocation, parented on the context the message
+    /// carried, when it carried one (a message outside any sampled trace gets no span: tracing costs per sampled hop).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void InvokeEachTraced(Edge? edge, int inPort, in Message message)
+    {
+        ActivityContext parent = edge is { Traced: true } ? edge.ReceivedTrace : default;
+        if (parent == default)
+        {
+            _tracing!.Current = default;
+            Receive(edge, inPort, message);
+            return;
+        }
+
+        long errors = Errors;
+        (Activity? Span, Activity? Previous) span = _tracing!.Begin("reflow.actor.receive", ActivityKind.Consumer, parent, Node.Id, edge!.Id, _run.NetworkTag);
+        try
+        {
+            Receive(edge, inPort, message);
+        }
+        finally
+        {
+            _tracing.End(span, failed: Errors != errors);
+        }
+    }
+
+    /// <summary>The call into the actor for one message, then its credit and its piece of work (see <see cref="InvokeEach"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Receive(Edge? edge, int inPort, in Message message)
+    {
         Context.SetCurrent(inPort, edge is null ? -1 : edge.TargetElement, message);
         State = ActorState.Processing;
         long started = _processingTime.Enabled ? Stopwatch.GetTimestamp() : 0;

@@ -48,6 +48,8 @@ internal sealed partial class ActorCell
                 continue; // a marker, not a message: the outputs and in-ports close with the run
             }
 
+            _tracing?.Held.TryDequeue(out _); // its context goes with it: nothing reads it after the run
+
             if (held.Edge.HostOutput is { } output)
             {
                 if (!output.Enqueue(held.Message))

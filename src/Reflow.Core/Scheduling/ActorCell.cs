@@ -51,6 +51,7 @@ internal sealed partial class ActorCell : IActorOutput, ICreditWaiter
     private bool _messageEvents;
     private volatile bool _emitsFromOtherThreads;
     private CellSideChannels? _side; // timers and emissions from other threads; made on first use, from any thread
+    private readonly CellTracing? _tracing; // message tracing (NetworkOptions.TraceMessages); null when off
 
     public ActorCell(NodeDefinition node, NetworkRun run, SupervisionPolicy policy)
     {
@@ -61,6 +62,7 @@ internal sealed partial class ActorCell : IActorOutput, ICreditWaiter
         // a message that reaches it before its start (added cells on a cycle start together) is timed like any other
         // instead of failing on a null histogram with its piece of work never retired (a drain that never ends).
         _processingTime = run.ProcessingTime;
+        _tracing = run.TraceMessages ? new CellTracing() : null;
         Actor = node.Component.CreateActor();
         Context = new ActorContext(node.Id, node.Component.Description, node.Configuration, this);
         _isSource = Actor is SourceActor;

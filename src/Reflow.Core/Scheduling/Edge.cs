@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Reflow.Rings;
@@ -24,7 +25,7 @@ namespace Reflow.Scheduling;
 /// worker (<see cref="IsLocal"/>) every operation is plain arithmetic.</para>
 /// </remarks>
 [StructLayout(LayoutKind.Explicit)]
-internal sealed class Edge
+internal sealed partial class Edge
 {
     // Read-mostly: written once before the run (IsLocal) or rarely (the registration).
     [FieldOffset(0)] private readonly ActorCell? _source;
@@ -42,6 +43,7 @@ internal sealed class Edge
     [FieldOffset(72)] private readonly int _sourceElement;
     [FieldOffset(80)] private readonly string _id;
     [FieldOffset(88)] private TaskCompletionSource? _detached; // a live edit removed the edge: completes when its marker reached the target
+    [FieldOffset(96)] private ActivityContext[]? _traceSlots; // message tracing only (see StampTrace); null otherwise
 
     // The producer's line.
     [FieldOffset(Padding.Size)] private long _sent;
@@ -50,10 +52,13 @@ internal sealed class Edge
     [FieldOffset(Padding.Size + 24)] private long _eventCountdown; // messages until the producer looks again (see CountEventMessage)
     [FieldOffset(Padding.Size + 32)] private long _eventCovered;   // what the countdown started from
     [FieldOffset(Padding.Size + 40)] private long _eventWindow;    // the event budget's window of the last look
+    [FieldOffset(Padding.Size + 48)] private long _stalls;         // waits for room (WaitForRoom said wait): cold path only
+    [FieldOffset(Padding.Size + 56)] private long _stallStarted;   // when the current wait began (Stopwatch ticks)
 
     // The consumer's line.
     [FieldOffset(Padding.Size * 2)] private long _released;
     [FieldOffset(Padding.Size * 2 + 8)] private long _delivered;
+    [FieldOffset(Padding.Size * 2 + 16)] private long _stallTicks; // summed by whoever wakes a waiting producer
 
 #pragma warning disable CS0169 // never used: it only keeps the next object off the consumer's line
     [FieldOffset(Padding.Size * 3)] private long _trailingPadding;
@@ -252,19 +257,47 @@ internal sealed class Edge
                 return false;
             }
 
+            _stallStarted = Stopwatch.GetTimestamp();
+            _stalls++;
             _waitingProducer = producer;
             return true;
         }
 
+        // The start is written before the registration's full fence, so the consumer that takes the registration
+        // (and reads the start in EndStall) sees it.
+        _stallStarted = Stopwatch.GetTimestamp();
         Interlocked.Exchange(ref _waitingProducer, producer); // full fence before the re-check below
-        if (Volatile.Read(ref _sent) - Volatile.Read(ref _released) < _capacity)
+        if (Volatile.Read(ref _sent) - Volatile.Read(ref _released) < _capacity
+            && Interlocked.CompareExchange(ref _waitingProducer, null, producer) == producer)
         {
-            // Room appeared meanwhile; take the registration back unless the consumer already took it (then a
-            // Resume is on its way and waiting for it is right).
-            return Interlocked.CompareExchange(ref _waitingProducer, null, producer) != producer;
+            // Room appeared meanwhile and the registration was taken back before the consumer took it: no wait.
+            // (Had the consumer taken it, a Resume is on its way and waiting for it is right: a stall, if short.)
+            return false;
         }
 
+        Interlocked.Increment(ref _stalls); // host writers may be several threads
         return true;
+    }
+
+    /// <summary>How many times a producer (a cell's out-buffer, or a host writer) had to wait for room on this edge.</summary>
+    public long Stalls => Volatile.Read(ref _stalls);
+
+    /// <summary>The time producers spent waiting for room, summed over the waits that have ended.</summary>
+    public TimeSpan StallTime => Stopwatch.GetElapsedTime(0, Volatile.Read(ref _stallTicks));
+
+    /// <summary>A waiting producer is about to be woken (the waker's thread, once per wait): adds the wait's length.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void EndStall(bool shared)
+    {
+        long waited = Stopwatch.GetTimestamp() - Volatile.Read(ref _stallStarted);
+        if (shared)
+        {
+            Interlocked.Add(ref _stallTicks, waited); // host readers may release from several threads
+        }
+        else
+        {
+            _stallTicks += waited;
+        }
     }
 
     /// <summary>Returns one credit after the target handled a message (target's worker); resumes a waiting producer.</summary>
@@ -278,6 +311,7 @@ internal sealed class Edge
             if (_waitingProducer is { } local)
             {
                 _waitingProducer = null;
+                EndStall(shared: false);
                 local.OnRoom();
             }
 
@@ -308,6 +342,7 @@ internal sealed class Edge
             // it per message made it bounce between "one slot, send, full, wait" with a Resume crossing the cores
             // for every message. The consumer keeps releasing what it has, so the edge does get there (at the
             // latest at zero in flight), and a consumer that cannot release is the deadlock the detector reports.
+            EndStall(shared: true);
             waiting.OnRoom();
         }
     }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Reflow.Messages;
 
@@ -73,6 +74,11 @@ internal sealed class HostInput(string name, OutstandingWork work) : ChannelWrit
     public bool TrySend(in Message message)
     {
         ThrowIfCompleted();
+        return Edge.Traced ? SendTraced(message) : SendUntraced(message);
+    }
+
+    private bool SendUntraced(in Message message)
+    {
         if (!Edge.TryReserve())
         {
             return false;
@@ -81,6 +87,28 @@ internal sealed class HostInput(string name, OutstandingWork work) : ChannelWrit
         Routing.Send(work, Edge, message);
         return true;
     }
+
+    /// <summary>
+    /// A traced network's write: the caller's <see cref="Activity.Current"/> goes with the message. Credit, stamp and
+    /// send under one lock, so that host threads writing at once send in the order they took credit and each message
+    /// finds its own context (see Edge.StampTrace); only traced networks take it.
+    /// </summary>
+    private bool SendTraced(in Message message)
+    {
+        lock (_traceLock)
+        {
+            if (!Edge.TryReserve())
+            {
+                return false;
+            }
+
+            Edge.StampTrace(Activity.Current?.Context ?? default);
+            Routing.Send(work, Edge, message);
+            return true;
+        }
+    }
+
+    private readonly Lock _traceLock = new();
 
     public async ValueTask SendAsync(Message message, CancellationToken cancellationToken)
     {
@@ -125,13 +153,7 @@ internal sealed class HostInput(string name, OutstandingWork work) : ChannelWrit
             return false;
         }
 
-        if (!Edge.TryReserve())
-        {
-            return false;
-        }
-
-        Routing.Send(work, Edge, item);
-        return true;
+        return Edge.Traced ? SendTraced(item) : SendUntraced(item);
     }
 
     /// <inheritdoc/>

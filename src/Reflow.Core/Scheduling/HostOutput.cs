@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using System.Threading.Channels;
 using Reflow.Messages;
@@ -30,8 +31,40 @@ internal sealed class HostOutput : ChannelReader<Message>
 
     public void Complete() => _queue.Writer.TryComplete();
 
+    /// <summary>The trace context the message last read carried (default when tracing is off or it carried none).</summary>
+    public ActivityContext LastReadTrace
+    {
+        get
+        {
+            lock (_traceLock)
+            {
+                return _lastReadTrace;
+            }
+        }
+    }
+
+    private readonly Lock _traceLock = new();
+    private ActivityContext _lastReadTrace;
+
     public override bool TryRead([MaybeNullWhen(false)] out Message item)
     {
+        if (Edge.Traced)
+        {
+            // The read, its context and the credit's return under one lock: readers on several threads take the
+            // slots in the order they take the messages (see Edge.StampTrace).
+            lock (_traceLock)
+            {
+                if (!_queue.Reader.TryRead(out item))
+                {
+                    return false;
+                }
+
+                _lastReadTrace = Edge.NextHostReadTrace;
+                Edge.ReleaseFromHost();
+                return true;
+            }
+        }
+
         if (_queue.Reader.TryRead(out item))
         {
             Edge.ReleaseFromHost();

@@ -50,6 +50,9 @@ internal sealed class NetworkRun
     /// <summary>The run's activity, parent of the failure activities.</summary>
     public System.Diagnostics.ActivityContext RunActivity { get; set; }
 
+    /// <summary>Messages carry trace contexts (<c>NetworkOptions.TraceMessages</c>): cells and edges are made with tracing on.</summary>
+    public bool TraceMessages { get; init; }
+
     /// <summary>A draining stop is under way: sources produce no more.</summary>
     public bool Draining => _draining;
 

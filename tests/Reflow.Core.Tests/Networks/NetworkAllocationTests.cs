@@ -9,6 +9,7 @@ namespace Reflow.Tests.Networks;
 /// two points of the run, so the difference is everything the runtime and the actors allocated on those threads
 /// in between, for 1 000 000 scalar messages (other tests running in parallel cannot disturb it).
 /// </summary>
+[Collection(AllocationCollection.Name)]
 public sealed class NetworkAllocationTests
 {
     private const long WarmUp = 200_000;

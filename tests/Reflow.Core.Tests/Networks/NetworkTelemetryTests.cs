@@ -54,7 +54,7 @@ public sealed class NetworkTelemetryTests
         });
         listener.SetMeasurementEventCallback<double>((instrument, _, tags, _) =>
         {
-            if (Tag(tags, "reflow.network") == name && instrument.Name == "reflow.actor.processing_time")
+            if (Tag(tags, "reflow.network") == name && instrument.Name == "reflow.actor.invocation.duration")
             {
                 processingTimes.AddOrUpdate(Tag(tags, "reflow.node")!, 1, (_, n) => n + 1);
             }
