@@ -8,6 +8,7 @@ namespace Reflow.Native;
 internal sealed unsafe class NativeInput(NativeNetwork network, string name, ChannelWriter<Message> writer)
 {
     private volatile bool _completed;
+    private ChannelWaiter? _waiter; // not disposed: a reset deadline holds no armed timer, and the slim event no OS handle
 
     public string Name { get; } = name;
 
@@ -49,13 +50,13 @@ internal sealed unsafe class NativeInput(NativeNetwork network, string name, Cha
             return RflStatus.Timeout;
         }
 
-        using CancellationTokenSource? deadline = timeoutMs > 0 ? new CancellationTokenSource(timeoutMs) : null;
+        ChannelWaiter waiter = Interlocked.Exchange(ref _waiter, null) ?? new ChannelWaiter();
+        CancellationToken deadline = waiter.Arm(timeoutMs);
         try
         {
             while (true)
             {
-                ValueTask<bool> room = writer.WaitToWriteAsync(deadline?.Token ?? default);
-                if (!(room.IsCompleted ? room.Result : room.AsTask().GetAwaiter().GetResult()))
+                if (!waiter.Wait(writer.WaitToWriteAsync(deadline)))
                 {
                     return RflStatus.Closed;
                 }
@@ -69,6 +70,11 @@ internal sealed unsafe class NativeInput(NativeNetwork network, string name, Cha
         catch (OperationCanceledException)
         {
             return RflStatus.Timeout;
+        }
+        finally
+        {
+            waiter.Disarm();
+            _waiter = waiter;
         }
     }
 
