@@ -84,13 +84,49 @@ internal sealed unsafe class NativeActor(NativeComponentDefinition definition) :
     /// <summary>rfl_emit: only while a callback of this node runs.</summary>
     public void Emit(int port, RflMessage* message)
     {
-        ActorContext context = _context ?? throw new RflException(RflStatus.ErrState, "rfl_emit was called outside a callback: emit only from inside start, receive, inputs_closed (with that callback's context).");
+        OutPort outPort = CheckedPort(port, "rfl_emit", out ActorContext context);
+        context.Emit(outPort, MessageConversion.FromNative(message));
+    }
+
+    /// <summary>rfl_emit_batch: <see cref="Emit"/> for each message in order; <paramref name="emitted"/> gets how many went before a failure.</summary>
+    public void EmitBatch(int port, RflMessage* messages, nuint count, nuint* emitted)
+    {
+        nuint index = 0;
+        try
+        {
+            OutPort outPort = CheckedPort(port, "rfl_emit_batch", out ActorContext context);
+            if (messages is null && count > 0)
+            {
+                throw new RflException(RflStatus.ErrArgument, $"The messages pointer is NULL but count is {count}.");
+            }
+
+            for (; index < count; index++)
+            {
+                context.Emit(outPort, MessageConversion.FromNative(messages + index));
+            }
+        }
+        catch (RflException e) when (index < count)
+        {
+            throw new RflException(e.Status, $"Message {index} of the batch of {count}: {e.Message}");
+        }
+        finally
+        {
+            if (emitted is not null)
+            {
+                *emitted = index;
+            }
+        }
+    }
+
+    private OutPort CheckedPort(int port, string function, out ActorContext context)
+    {
+        context = _context ?? throw new RflException(RflStatus.ErrState, $"{function} was called outside a callback: emit only from inside start, receive, inputs_closed (with that callback's context).");
         if ((uint)port >= (uint)_outPorts.Length)
         {
             throw new RflException(RflStatus.ErrArgument, $"Out-port {port} does not exist: component '{definition.Description.Name}' has {_outPorts.Length} out-port(s).");
         }
 
-        context.Emit(_outPorts[port], MessageConversion.FromNative(message));
+        return _outPorts[port];
     }
 
     public void Fail(string text) => _failure = text;

@@ -29,6 +29,41 @@ internal sealed unsafe class NativeInput(NativeNetwork network, string name, Cha
         return IsClosed ? RflStatus.Closed : RflStatus.Full;
     }
 
+    /// <summary>rfl_input_try_send_batch: <see cref="TrySend"/> for each message in order, stopping at the first that does not go.</summary>
+    public RflStatus TrySendBatch(RflMessage* messages, nuint count, nuint* sent)
+    {
+        nuint index = 0;
+        try
+        {
+            network.EnsureStarted("send to", Name);
+            if (messages is null && count > 0)
+            {
+                throw new RflException(RflStatus.ErrArgument, $"The messages pointer is NULL but count is {count}.");
+            }
+
+            for (; index < count; index++)
+            {
+                if (!writer.TryWrite(MessageConversion.FromNative(messages + index)))
+                {
+                    return IsClosed ? RflStatus.Closed : RflStatus.Full;
+                }
+            }
+
+            return RflStatus.Ok;
+        }
+        catch (RflException e) when (index < count && e.Status != RflStatus.ErrState)
+        {
+            throw new RflException(e.Status, $"Message {index} of the batch of {count}: {e.Message}");
+        }
+        finally
+        {
+            if (sent is not null)
+            {
+                *sent = index;
+            }
+        }
+    }
+
     /// <summary>rfl_input_send: waits for room without holding a core (the writer's own wait), up to the timeout.</summary>
     public RflStatus Send(RflMessage* message, int timeoutMs)
     {
