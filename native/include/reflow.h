@@ -314,6 +314,20 @@ typedef void (*rfl_event_fn)(const rfl_event *event, void *user_data);
    workers. */
 rfl_status rfl_network_on_event(rfl_network *network, rfl_event_fn callback, void *user_data);
 
+/* --- batches (added in ABI version 1, additive): one call into the library for many messages ---
+   Each crossing between C and the library costs a switch of the calling thread's GC mode; a batch pays it once. */
+
+/* As rfl_emit for messages[0], messages[1], ... messages[count - 1], in order, on out-port `port`. Stops at the first
+   message that cannot go and returns its status (rfl_last_error names its index); *emitted (NULL if not wanted) gets
+   how many were emitted, those before the stop. RFL_OK when all were; count 0 emits nothing. */
+rfl_status rfl_emit_batch(rfl_context *context, int32_t port, const rfl_message *messages, size_t count,
+                          size_t *emitted);
+
+/* As rfl_input_try_send for messages[0..count - 1] in order, never waiting. Stops at the first that does not go:
+   RFL_FULL (the edge is full: send the rest later), RFL_CLOSED, or an error for a bad message (rfl_last_error names
+   its index). *sent (NULL if not wanted) gets how many were sent, those before the stop. RFL_OK when all were. */
+rfl_status rfl_input_try_send_batch(rfl_input *input, const rfl_message *messages, size_t count, size_t *sent);
+
 #ifdef __cplusplus
 }
 #endif

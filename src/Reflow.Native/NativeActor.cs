@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Reflow.Actors;
 using Reflow.Messages;
 using Reflow.Native.Interop;
@@ -7,7 +6,7 @@ namespace Reflow.Native;
 
 /// <summary>
 /// The actor of one node of a C component: each hook calls the matching C callback with this actor's rfl_context
-/// (a GCHandle to it, alive from start to stop). A callback that returns non-zero throws here, in the actor, so the
+/// (its slot in <see cref="NativeContexts"/>, alive from start to stop). A callback that returns non-zero throws here, in the actor, so the
 /// node's supervision policy handles it exactly like a C# actor's exception.
 /// </summary>
 internal sealed unsafe class NativeActor(NativeComponentDefinition definition) : Actor
@@ -15,7 +14,6 @@ internal sealed unsafe class NativeActor(NativeComponentDefinition definition) :
     private readonly NativeBuffer _message = new();
     private readonly NativeBuffer _nodeId = new();
     private readonly NativeBuffer _config = new();
-    private GCHandle _self;
     private ActorContext? _context;
     private OutPort[] _outPorts = [];
     private string? _failure;
@@ -28,23 +26,16 @@ internal sealed unsafe class NativeActor(NativeComponentDefinition definition) :
 
     public byte* NodeId => _nodeId.Pointer;
 
-    public static NativeActor FromContext(nint context)
-    {
-        if (context == 0)
-        {
-            throw new RflException(RflStatus.ErrArgument, "The context is NULL.");
-        }
+    /// <summary>The generation of this node's slot in <see cref="NativeContexts"/>, set there.</summary>
+    public uint ContextGeneration { get; set; }
 
-        return GCHandle.FromIntPtr(context).Target as NativeActor
-            ?? throw new RflException(RflStatus.ErrArgument, "The context is not a live node's: use the context a callback was given, during that callback.");
-    }
+    public static NativeActor FromContext(nint context) => NativeContexts.Get(context);
 
     public override void OnStart(ActorContext context)
     {
-        if (!_self.IsAllocated)
+        if (_handle == 0)
         {
-            _self = GCHandle.Alloc(this);
-            _handle = GCHandle.ToIntPtr(_self);
+            _handle = NativeContexts.Add(this);
         }
 
         _nodeId.WriteUtf8(context.NodeId);
@@ -71,16 +62,17 @@ internal sealed unsafe class NativeActor(NativeComponentDefinition definition) :
     {
         try
         {
-            if (definition.Stop is not null && _self.IsAllocated)
+            if (definition.Stop is not null && _handle != 0)
             {
                 Call(context, definition.Stop, "stop");
             }
         }
         finally
         {
-            if (_self.IsAllocated)
+            if (_handle != 0)
             {
-                _self.Free();
+                NativeContexts.Remove(_handle);
+                _handle = 0;
             }
 
             _message.Dispose();
@@ -92,13 +84,49 @@ internal sealed unsafe class NativeActor(NativeComponentDefinition definition) :
     /// <summary>rfl_emit: only while a callback of this node runs.</summary>
     public void Emit(int port, RflMessage* message)
     {
-        ActorContext context = _context ?? throw new RflException(RflStatus.ErrState, "rfl_emit was called outside a callback: emit only from inside start, receive, inputs_closed (with that callback's context).");
+        OutPort outPort = CheckedPort(port, "rfl_emit", out ActorContext context);
+        context.Emit(outPort, MessageConversion.FromNative(message));
+    }
+
+    /// <summary>rfl_emit_batch: <see cref="Emit"/> for each message in order; <paramref name="emitted"/> gets how many went before a failure.</summary>
+    public void EmitBatch(int port, RflMessage* messages, nuint count, nuint* emitted)
+    {
+        nuint index = 0;
+        try
+        {
+            OutPort outPort = CheckedPort(port, "rfl_emit_batch", out ActorContext context);
+            if (messages is null && count > 0)
+            {
+                throw new RflException(RflStatus.ErrArgument, $"The messages pointer is NULL but count is {count}.");
+            }
+
+            for (; index < count; index++)
+            {
+                context.Emit(outPort, MessageConversion.FromNative(messages + index));
+            }
+        }
+        catch (RflException e) when (index < count)
+        {
+            throw new RflException(e.Status, $"Message {index} of the batch of {count}: {e.Message}");
+        }
+        finally
+        {
+            if (emitted is not null)
+            {
+                *emitted = index;
+            }
+        }
+    }
+
+    private OutPort CheckedPort(int port, string function, out ActorContext context)
+    {
+        context = _context ?? throw new RflException(RflStatus.ErrState, $"{function} was called outside a callback: emit only from inside start, receive, inputs_closed (with that callback's context).");
         if ((uint)port >= (uint)_outPorts.Length)
         {
             throw new RflException(RflStatus.ErrArgument, $"Out-port {port} does not exist: component '{definition.Description.Name}' has {_outPorts.Length} out-port(s).");
         }
 
-        context.Emit(_outPorts[port], MessageConversion.FromNative(message));
+        return _outPorts[port];
     }
 
     public void Fail(string text) => _failure = text;

@@ -8,6 +8,7 @@ namespace Reflow.Native;
 internal sealed unsafe class NativeInput(NativeNetwork network, string name, ChannelWriter<Message> writer)
 {
     private volatile bool _completed;
+    private ChannelWaiter? _waiter; // not disposed: a reset deadline holds no armed timer, and the slim event no OS handle
 
     public string Name { get; } = name;
 
@@ -26,6 +27,41 @@ internal sealed unsafe class NativeInput(NativeNetwork network, string name, Cha
         }
 
         return IsClosed ? RflStatus.Closed : RflStatus.Full;
+    }
+
+    /// <summary>rfl_input_try_send_batch: <see cref="TrySend"/> for each message in order, stopping at the first that does not go.</summary>
+    public RflStatus TrySendBatch(RflMessage* messages, nuint count, nuint* sent)
+    {
+        nuint index = 0;
+        try
+        {
+            network.EnsureStarted("send to", Name);
+            if (messages is null && count > 0)
+            {
+                throw new RflException(RflStatus.ErrArgument, $"The messages pointer is NULL but count is {count}.");
+            }
+
+            for (; index < count; index++)
+            {
+                if (!writer.TryWrite(MessageConversion.FromNative(messages + index)))
+                {
+                    return IsClosed ? RflStatus.Closed : RflStatus.Full;
+                }
+            }
+
+            return RflStatus.Ok;
+        }
+        catch (RflException e) when (index < count && e.Status != RflStatus.ErrState)
+        {
+            throw new RflException(e.Status, $"Message {index} of the batch of {count}: {e.Message}");
+        }
+        finally
+        {
+            if (sent is not null)
+            {
+                *sent = index;
+            }
+        }
     }
 
     /// <summary>rfl_input_send: waits for room without holding a core (the writer's own wait), up to the timeout.</summary>
@@ -49,13 +85,13 @@ internal sealed unsafe class NativeInput(NativeNetwork network, string name, Cha
             return RflStatus.Timeout;
         }
 
-        using CancellationTokenSource? deadline = timeoutMs > 0 ? new CancellationTokenSource(timeoutMs) : null;
+        ChannelWaiter waiter = Interlocked.Exchange(ref _waiter, null) ?? new ChannelWaiter();
+        CancellationToken deadline = waiter.Arm(timeoutMs);
         try
         {
             while (true)
             {
-                ValueTask<bool> room = writer.WaitToWriteAsync(deadline?.Token ?? default);
-                if (!(room.IsCompleted ? room.Result : room.AsTask().GetAwaiter().GetResult()))
+                if (!waiter.Wait(writer.WaitToWriteAsync(deadline)))
                 {
                     return RflStatus.Closed;
                 }
@@ -69,6 +105,11 @@ internal sealed unsafe class NativeInput(NativeNetwork network, string name, Cha
         catch (OperationCanceledException)
         {
             return RflStatus.Timeout;
+        }
+        finally
+        {
+            waiter.Disarm();
+            _waiter = waiter;
         }
     }
 

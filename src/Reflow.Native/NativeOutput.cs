@@ -11,6 +11,7 @@ namespace Reflow.Native;
 internal sealed unsafe class NativeOutput(string name, ChannelReader<Message> reader) : IDisposable
 {
     private readonly NativeBuffer _buffer = new();
+    private ChannelWaiter? _waiter;
 
     public string Name { get; } = name;
 
@@ -48,13 +49,13 @@ internal sealed unsafe class NativeOutput(string name, ChannelReader<Message> re
             return RflStatus.Timeout;
         }
 
-        using CancellationTokenSource? deadline = timeoutMs > 0 ? new CancellationTokenSource(timeoutMs) : null;
+        ChannelWaiter waiter = Interlocked.Exchange(ref _waiter, null) ?? new ChannelWaiter();
+        CancellationToken deadline = waiter.Arm(timeoutMs);
         try
         {
             while (true)
             {
-                ValueTask<bool> ready = reader.WaitToReadAsync(deadline?.Token ?? default);
-                if (!(ready.IsCompleted ? ready.Result : ready.AsTask().GetAwaiter().GetResult()))
+                if (!waiter.Wait(reader.WaitToReadAsync(deadline)))
                 {
                     return RflStatus.Closed;
                 }
@@ -70,7 +71,16 @@ internal sealed unsafe class NativeOutput(string name, ChannelReader<Message> re
         {
             return RflStatus.Timeout;
         }
+        finally
+        {
+            waiter.Disarm();
+            _waiter = waiter;
+        }
     }
 
-    public void Dispose() => _buffer.Dispose();
+    public void Dispose()
+    {
+        _buffer.Dispose();
+        Interlocked.Exchange(ref _waiter, null)?.Dispose();
+    }
 }

@@ -36,6 +36,25 @@ internal static unsafe class ComponentExports
         }
     }
 
+    [UnmanagedCallersOnly(EntryPoint = "rfl_emit_batch", CallConvs = [typeof(CallConvCdecl)])]
+    public static int EmitBatch(nint context, int port, RflMessage* messages, nuint count, nuint* emitted)
+    {
+        if (emitted is not null)
+        {
+            *emitted = 0; // stays 0 when the context is refused
+        }
+
+        try
+        {
+            NativeActor.FromContext(context).EmitBatch(port, messages, count, emitted);
+            return (int)RflStatus.Ok;
+        }
+        catch (Exception e)
+        {
+            return ErrorReport.Fail(e);
+        }
+    }
+
     [UnmanagedCallersOnly(EntryPoint = "rfl_context_fail", CallConvs = [typeof(CallConvCdecl)])]
     public static void Fail(nint context, byte* text)
     {

@@ -72,4 +72,22 @@ internal static unsafe class PortExports
             return ErrorReport.Fail(e);
         }
     }
+
+    [UnmanagedCallersOnly(EntryPoint = "rfl_input_try_send_batch", CallConvs = [typeof(CallConvCdecl)])]
+    public static int TrySendBatch(nint input, RflMessage* messages, nuint count, nuint* sent)
+    {
+        if (sent is not null)
+        {
+            *sent = 0; // stays 0 when the input is refused
+        }
+
+        try
+        {
+            return (int)HandleTable.Get<NativeInput>(input, "input").TrySendBatch(messages, count, sent);
+        }
+        catch (Exception e)
+        {
+            return ErrorReport.Fail(e);
+        }
+    }
 }

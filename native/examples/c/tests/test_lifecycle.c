@@ -1,18 +1,20 @@
 /* The life of a C node: a source that emits from start and at the end of its (empty) input, per-node data, a
    blocking component on the blocking pool, a run stopped half way (stop callbacks called, the rest counted), and
-   options from a TOML file. */
+   options from a TOML file; a context kept past its node's stop (and a NULL or made-up one) refused, not followed. */
 #define _POSIX_C_SOURCE 200809L
 #include <time.h>
 
 #include "check.h"
 
 static int stop_calls;
+static rfl_context *kept_context; /* the source's context, kept (wrongly) past its stop */
 
 static int source_start(rfl_context *context) {
     long *emitted = malloc(sizeof *emitted);
     CHECK(emitted != NULL);
     *emitted = 0;
     rfl_context_set_node_data(context, emitted);
+    kept_context = context;
     for (int64_t i = 1; i <= 5; i++) {
         rfl_message message = rfl_integer(i);
         if (rfl_emit(context, 0, &message) != RFL_OK) return 1;
@@ -99,6 +101,21 @@ static void source_runs_on_its_own(rfl_engine *engine) {
     rfl_network_destroy(network);
 }
 
+static void contexts_outside_their_node_refused(void) {
+    rfl_message message = rfl_integer(1);
+    CHECK(kept_context != NULL);
+    CHECK_STATUS(rfl_emit(kept_context, 0, &message), RFL_ERR_ARGUMENT); /* its node has stopped */
+    CHECK_ERROR_HAS("not a live node's");
+    CHECK(rfl_context_node_data(kept_context) == NULL);
+    CHECK_ERROR_HAS("not a live node's");
+    CHECK_STATUS(rfl_emit(NULL, 0, &message), RFL_ERR_ARGUMENT);
+    CHECK_ERROR_HAS("NULL");
+    /* made up: slot 3 of generation 0x7fff, and a pointer-looking value */
+    CHECK_STATUS(rfl_emit((rfl_context *)(uintptr_t)0x7fff00000003ull, 0, &message), RFL_ERR_ARGUMENT);
+    CHECK_STATUS(rfl_emit((rfl_context *)&message, 0, &message), RFL_ERR_ARGUMENT);
+    CHECK_ERROR_HAS("not a live node's");
+}
+
 static void stopped_half_way(rfl_engine *engine) {
     static const char graph[] = "INPORT=w.IN:in\nOUTPORT=w.OUT:out\nw(test/Slow)\n";
     rfl_network *network;
@@ -145,6 +162,7 @@ int main(void) {
     CHECK_OK(rfl_engine_create(NULL, 0, &engine));
     register_components(engine);
     source_runs_on_its_own(engine);
+    contexts_outside_their_node_refused();
     stopped_half_way(engine);
     rfl_engine_destroy(engine);
     options_from_a_file();

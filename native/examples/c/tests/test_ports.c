@@ -50,6 +50,16 @@ int main(void) {
     CHECK_OK(rfl_output_receive(output, &message, 10000));
     CHECK(message.kind == RFL_INTEGER && message.value.integer == sent);
 
+    /* timed waits one after another: a deadline that passed, then one that did not, then again (each output and
+       input reuses its wait state, so a stale deadline must not cut a later wait short or leak into it) */
+    for (int64_t i = 0; i < 20; i++) {
+        CHECK_STATUS(rfl_output_receive(output, &message, 5), RFL_TIMEOUT);
+        message = rfl_integer(1000 + i);
+        CHECK_OK(rfl_input_send(input, &message, 10000));
+        CHECK_OK(rfl_output_receive(output, &message, 10000));
+        CHECK(message.kind == RFL_INTEGER && message.value.integer == 1000 + i);
+    }
+
     /* completion: the input refuses more, the output drains and closes */
     CHECK_OK(rfl_input_complete(input));
     message = rfl_integer(-1);
@@ -61,7 +71,7 @@ int main(void) {
     result.struct_size = sizeof result;
     CHECK_OK(rfl_network_wait(network, 30000, &result));
     CHECK(result.completed == 1);
-    CHECK(result.messages == 3 * (sent + 1)); /* host -> a -> b -> host, nothing lost on the way */
+    CHECK(result.messages == 3 * (sent + 1 + 20)); /* host -> a -> b -> host, nothing lost on the way */
     CHECK(result.dead_letters == 0);
     rfl_network_destroy(network);
     rfl_engine_destroy(engine);
