@@ -32,7 +32,7 @@ finish() {
 # run NAME LOG COMMAND...: one step, bounded in time; its output goes to LOG, the last lines are shown when it fails.
 run() {
   local name=$1 log=$2 rc started=$SECONDS; shift 2
-  timeout 300 "$@" > "$log" 2>&1
+  timeout "${STEP_TIMEOUT:-300}" "$@" > "$log" 2>&1
   rc=$?
   echo "  ($name: $((SECONDS - started)) s)"
   [ "$rc" -eq 0 ] && return 0
@@ -46,7 +46,8 @@ if [ -z "$version" ]; then fail "the package version (dotnet msbuild -getPropert
 echo "packing version $version into $packages"
 
 # --- 1. pack ------------------------------------------------------------------------------------------------------------
-if run "dotnet pack Reflow.Core.sln" "$logs/pack.log" dotnet pack "$repo/Reflow.Core.sln" -c Release -o "$packages"; then
+# Bounded at 10 minutes: on a fresh build (no Release build before, or a new commit) it compiles every library.
+if STEP_TIMEOUT=600 run "dotnet pack Reflow.Core.sln" "$logs/pack.log" dotnet pack "$repo/Reflow.Core.sln" -c Release -o "$packages"; then
   missing=()
   for project in "$repo"/src/*/*.csproj "$repo/templates/Reflow.Templates.csproj"; do
     id=$(basename "$project" .csproj)
@@ -60,8 +61,9 @@ if run "dotnet pack Reflow.Core.sln" "$logs/pack.log" dotnet pack "$repo/Reflow.
   else
     pass "dotnet pack: $(cd "$packages" && ls -- *.nupkg | tr '\n' ' ')"
   fi
+else
+  finish # every later step installs what this one packs
 fi
-[ -f "$packages/Reflow.Templates.$version.nupkg" ] || finish
 
 app="$work/app"
 mkdir -p "$app"
