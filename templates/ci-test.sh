@@ -6,8 +6,9 @@
 #  3. installs the templates from that folder into a temporary template hive;
 #  4. makes Acme.Widgets (reflow-component) and Acme.Host (reflow-host) in a temporary folder whose nuget.config takes
 #     Reflow.* from the packed folder only, then builds and tests the component library and runs the host.
-# Everything it restores goes to a temporary NUGET_PACKAGES, so packed Reflow.* packages never land in ~/.nuget/packages
-# (where they would shadow a later pack of the same version); the repository's tree gets only its usual bin/ and obj/.
+# Steps 2-4 restore into a temporary NUGET_PACKAGES, so packed Reflow.* packages never land in ~/.nuget/packages (where
+# they would shadow a later pack of the same version). Step 1 restores the repository as every build does (its own
+# obj/ must keep pointing at the usual packages folder); the repository's tree gets only its usual bin/ and obj/.
 # Prints PASS or FAIL per step and ends with "template round trip steps passed: N, failed: N"; exit code 1 on a failure.
 set -uo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -17,7 +18,6 @@ logs=${REFLOW_ROUND_TRIP_LOGS:-$work/logs}
 mkdir -p "$logs"
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1 CI=true
-export NUGET_PACKAGES="$work/nuget-packages"
 packages="$work/packages"
 hive="$work/template-hive"
 passed=0 failed=0
@@ -65,6 +65,8 @@ else
   finish # every later step installs what this one packs
 fi
 
+# From here on nothing is restored into the user's packages folder.
+export NUGET_PACKAGES="$work/nuget-packages"
 app="$work/app"
 mkdir -p "$app"
 # The restores below (the tool install too) run in $app under this nuget.config: Reflow.* only from the packed folder
