@@ -9,7 +9,7 @@
 # and add it to PublicAPI.Unshipped.txt prefixed with *REMOVED* (the analyzers' convention), then run this script.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-libraries=(src/Reflow.Core/Reflow.Core.csproj src/Reflow.Components/Reflow.Components.csproj src/Reflow.Scripting/Reflow.Scripting.csproj src/Reflow.Distributed/Reflow.Distributed.csproj src/Reflow.Server/Reflow.Server.csproj)
+libraries=(src/Reflow.Core/Reflow.Core.csproj src/Reflow.Components/Reflow.Components.csproj src/Reflow.Scripting/Reflow.Scripting.csproj src/Reflow.Distributed/Reflow.Distributed.csproj src/Reflow.Server/Reflow.Server.csproj src/Reflow.Testing/Reflow.Testing.csproj src/Reflow.Benchmarking/Reflow.Benchmarking.csproj)
 header='#nullable enable'
 
 sorted() { # keeps the header first and the entries in ordinal order, so diffs stay small

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Reflow.Messages;
+using Reflow.Testing;
 using static Reflow.Components.Tests.Values;
 
 namespace Reflow.Components.Tests.Core;
@@ -52,7 +53,7 @@ public sealed class LogAndUuidTests
     [Fact]
     public async Task Uuid_version_7_is_ordered_by_the_run_clock()
     {
-        await using LiveRun run = await LiveRun.StartAsync("core/Uuid", """{"version":7}""", "trigger");
+        await using LiveTest run = await ReflowTest.Component("core/Uuid").WithConfig("""{"version":7}""").StartAsync("trigger");
 
         await run.SendAsync("trigger", Message.Flow);
         await run.AdvanceAsync(TimeSpan.FromSeconds(1));
@@ -61,6 +62,6 @@ public sealed class LogAndUuidTests
         Guid[] ids = [.. run.Take("out").Select(m => Guid.Parse(m.AsString()))];
         Assert.All(ids, id => Assert.Equal(7, id.Version));
         Assert.True(string.CompareOrdinal(ids[0].ToString(), ids[1].ToString()) < 0);
-        Assert.StartsWith(new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds().ToString("x12")[..8], ids[0].ToString("N"), StringComparison.Ordinal);
+        Assert.StartsWith(TestSetup.ClockStart.ToUnixTimeMilliseconds().ToString("x12")[..8], ids[0].ToString("N"), StringComparison.Ordinal);
     }
 }

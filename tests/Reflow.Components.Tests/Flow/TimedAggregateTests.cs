@@ -1,3 +1,4 @@
+using Reflow.Testing;
 using static Reflow.Components.Tests.Values;
 
 namespace Reflow.Components.Tests.Flow;
@@ -13,59 +14,59 @@ public sealed class TimedAggregateTests
     [InlineData("flow/Collect", """{"mode":"window","windowMs":1000}""")]
     public async Task A_timed_batch_goes_out_at_the_end_of_the_stream_without_waiting_for_its_timer(string component, string config)
     {
-        await using LiveRun run = await LiveRun.StartAsync(component, config, "in");
+        await using LiveTest run = await ReflowTest.Component(component).WithConfig(config).StartAsync("in");
 
         await run.SendAsync("in", Integers(1, 2));
-        Assert.Empty(run.Take("out"));
-        var (result, rest) = await run.FinishAsync();
+        run.Take("out").ShouldBeEmpty();
+        TestRun rest = await run.FinishAsync();
 
-        Assert.Equal(["[1,2]"], ToJson(rest["out"]));
-        Assert.Equal(0, result.Errors);
+        rest.Output("out").ShouldBeJson("[1,2]");
+        rest.ShouldHaveNoFailures().ShouldLoseNothing();
     }
 
     [Fact]
     public async Task Tumbling_time_windows_go_out_when_they_end_and_the_last_partial_one_at_the_end_of_the_stream()
     {
-        await using LiveRun run = await LiveRun.StartAsync("flow/Window", """{"mode":"time","sizeMs":100}""", "in");
+        await using LiveTest run = await ReflowTest.Component("flow/Window").WithConfig("""{"mode":"time","sizeMs":100}""").StartAsync("in");
 
         await run.SendAsync("in", Integers(1, 2));
         await run.AdvanceAsync(99);
-        Assert.Empty(run.Take("out"));
+        run.Take("out").ShouldBeEmpty();
         await run.AdvanceAsync(1);
-        Assert.Equal(["[1,2]"], ToJson(run.Take("out")));
+        run.Take("out").ShouldBeJson("[1,2]");
 
         await run.SendAsync("in", Integers(3));
         await run.AdvanceAsync(50);
         await run.SendAsync("in", Integers(4));
         await run.AdvanceAsync(50);
-        Assert.Equal(["[3,4]"], ToJson(run.Take("out")));
+        run.Take("out").ShouldBeJson("[3,4]");
 
         await run.AdvanceAsync(500); // windows without items emit nothing
-        Assert.Empty(run.Take("out"));
+        run.Take("out").ShouldBeEmpty();
         await run.SendAsync("in", Integers(5));
-        var (result, rest) = await run.FinishAsync(); // the pending timer does not hold the run: the window goes out now
+        TestRun rest = await run.FinishAsync(); // the pending timer does not hold the run: the window goes out now
 
-        Assert.Equal(["[5]"], ToJson(rest["out"]));
-        Assert.Equal(0, result.Errors);
+        rest.Output("out").ShouldBeJson("[5]");
+        rest.ShouldHaveNoFailures().ShouldLoseNothing();
     }
 
     [Fact]
     public async Task Sliding_time_windows_hold_an_item_in_every_window_it_falls_in()
     {
-        await using LiveRun run = await LiveRun.StartAsync("flow/Window", """{"mode":"time","sizeMs":100,"stepMs":50}""", "in");
+        await using LiveTest run = await ReflowTest.Component("flow/Window").WithConfig("""{"mode":"time","sizeMs":100,"stepMs":50}""").StartAsync("in");
 
         await run.SendAsync("in", Integers(1)); // t = 0: in [-50, 50) and [0, 100)
         await run.AdvanceAsync(50);
-        Assert.Equal(["[1]"], ToJson(run.Take("out")));
+        run.Take("out").ShouldBeJson("[1]");
         await run.SendAsync("in", Integers(2)); // t = 50: in [0, 100) and [50, 150)
         await run.AdvanceAsync(50);
-        Assert.Equal(["[1,2]"], ToJson(run.Take("out")));
+        run.Take("out").ShouldBeJson("[1,2]");
         await run.AdvanceAsync(50);
-        Assert.Equal(["[2]"], ToJson(run.Take("out")));
+        run.Take("out").ShouldBeJson("[2]");
         await run.AdvanceAsync(200);
-        Assert.Empty(run.Take("out"));
+        run.Take("out").ShouldBeEmpty();
 
-        var (_, rest) = await run.FinishAsync();
-        Assert.Empty(rest["out"]); // everything was emitted: no partial window at the end
+        TestRun rest = await run.FinishAsync();
+        rest.Output("out").ShouldBeEmpty(); // everything was emitted: no partial window at the end
     }
 }

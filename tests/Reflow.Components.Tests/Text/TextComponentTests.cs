@@ -1,4 +1,5 @@
 using Reflow.Messages;
+using Reflow.Testing;
 using static Reflow.Components.Tests.Values;
 
 namespace Reflow.Components.Tests.Text;
@@ -113,10 +114,10 @@ public sealed class TextComponentTests
     [Fact]
     public async Task DateTime_now_reads_the_run_clock()
     {
-        await using LiveRun run = await LiveRun.StartAsync("text/DateTime", """{"mode":"now","format":"yyyy-MM-dd"}""", "in");
+        await using LiveTest run = await ReflowTest.Component("text/DateTime").WithConfig("""{"mode":"now","format":"yyyy-MM-dd"}""").StartAsync("in");
 
         await run.SendAsync("in", Message.Flow);
 
-        Assert.Equal("2030-01-01", Assert.Single(run.Take("out")).AsString());
+        run.Take("out").ShouldBe("2030-01-01");
     }
 }

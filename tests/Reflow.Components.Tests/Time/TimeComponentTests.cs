@@ -1,3 +1,4 @@
+using Reflow.Testing;
 using Reflow.Messages;
 using static Reflow.Components.Tests.Values;
 
@@ -9,38 +10,38 @@ public sealed class TimeComponentTests
     [Fact]
     public async Task Interval_ticks_each_period_and_stops_after_count_so_the_run_ends()
     {
-        await using LiveRun run = await LiveRun.StartAsync("time/Interval", """{"intervalMs":100,"count":3}""");
+        await using LiveTest run = await ReflowTest.Component("time/Interval").WithConfig("""{"intervalMs":100,"count":3}""").StartAsync();
 
         await run.AdvanceAsync(99);
-        Assert.Empty(run.Take("tick"));
+        run.Take("tick").ShouldBeEmpty();
         for (int tick = 1; tick <= 3; tick++)
         {
             await run.AdvanceAsync(tick == 1 ? 1 : 100);
-            Assert.Equal([tick], run.Take("tick").Select(m => m.AsInteger()));
+            run.Take("tick").ShouldBe(tick);
         }
 
-        var (result, remaining) = await run.FinishAsync(); // no live timer: the run can end
-        Assert.Empty(remaining["tick"]);
-        Assert.Equal(0, result.Errors);
+        TestRun rest = await run.FinishAsync(); // no live timer: the run can end
+        rest.Output("tick").ShouldBeEmpty();
+        rest.ShouldHaveNoFailures().ShouldLoseNothing();
     }
 
     [Fact]
     public async Task Interval_starts_and_stops_on_its_ports()
     {
-        await using LiveRun run = await LiveRun.StartAsync("time/Interval", """{"intervalMs":10,"autoStart":false}""", "start", "stop");
+        await using LiveTest run = await ReflowTest.Component("time/Interval").WithConfig("""{"intervalMs":10,"autoStart":false}""").StartAsync("start", "stop");
 
         await run.AdvanceAsync(50);
-        Assert.Empty(run.Take("tick"));
+        run.Take("tick").ShouldBeEmpty();
         await run.SendAsync("start", Message.Flow);
         await run.AdvanceAsync(10);
         await run.AdvanceAsync(10);
-        Assert.Equal([1, 2], run.Take("tick").Select(m => m.AsInteger()));
+        run.Take("tick").ShouldBe(1, 2);
         await run.SendAsync("stop", Message.Flow);
         await run.AdvanceAsync(100);
-        Assert.Empty(run.Take("tick"));
+        run.Take("tick").ShouldBeEmpty();
         await run.SendAsync("start", Message.Flow); // a restart counts from 1
         await run.AdvanceAsync(10);
-        Assert.Equal([1], run.Take("tick").Select(m => m.AsInteger()));
+        run.Take("tick").ShouldBe(1);
         await run.SendAsync("stop", Message.Flow);
     }
 
@@ -48,23 +49,22 @@ public sealed class TimeComponentTests
     public async Task Cron_ticks_at_each_occurrence_in_its_time_zone()
     {
         // The fake clock starts at 2030-01-01T00:00Z; 09:00 in Paris (UTC+1 in winter) is 08:00Z.
-        await using LiveRun run = await LiveRun.StartAsync("time/Cron", """{"expression":"0 9 * * *","timeZone":"Europe/Paris","count":2}""");
+        await using LiveTest run = await ReflowTest.Component("time/Cron").WithConfig("""{"expression":"0 9 * * *","timeZone":"Europe/Paris","count":2}""").StartAsync();
 
         await run.AdvanceAsync(TimeSpan.FromHours(8) - TimeSpan.FromMilliseconds(1));
-        Assert.Empty(run.Take("tick"));
+        run.Take("tick").ShouldBeEmpty();
         await run.AdvanceAsync(1);
         Assert.Equal("""{"time":"2030-01-01T09:00:00.0000000+01:00","count":1}""", MessageJson.ToJson(Assert.Single(run.Take("tick"))));
         await run.AdvanceAsync(TimeSpan.FromDays(1));
         Assert.Equal(2, Assert.Single(run.Take("tick")).AsObject()["count"].AsInteger());
 
-        var (result, _) = await run.FinishAsync(); // count reached: no timer left
-        Assert.Equal(0, result.Errors);
+        (await run.FinishAsync()).ShouldHaveNoFailures().ShouldLoseNothing(); // count reached: no timer left
     }
 
     [Fact]
     public async Task Cron_with_seconds_and_stop()
     {
-        await using LiveRun run = await LiveRun.StartAsync("time/Cron", """{"expression":"*/15 * * * * *","seconds":true}""", "stop");
+        await using LiveTest run = await ReflowTest.Component("time/Cron").WithConfig("""{"expression":"*/15 * * * * *","seconds":true}""").StartAsync("stop");
 
         for (int second = 15; second <= 45; second += 15)
         {
@@ -75,7 +75,7 @@ public sealed class TimeComponentTests
 
         await run.SendAsync("stop", Message.Flow);
         await run.AdvanceAsync(TimeSpan.FromMinutes(1));
-        Assert.Empty(run.Take("tick"));
+        run.Take("tick").ShouldBeEmpty();
     }
 
     [Theory]
@@ -93,7 +93,7 @@ public sealed class TimeComponentTests
     [Fact]
     public async Task Debounce_emits_the_last_message_of_each_burst_and_counts_the_rest()
     {
-        await using LiveRun run = await LiveRun.StartAsync("time/Debounce", """{"waitMs":50}""", "in");
+        await using LiveTest run = await ReflowTest.Component("time/Debounce").WithConfig("""{"waitMs":50}""").StartAsync("in");
 
         await run.SendAsync("in", Message.Integer(1));
         await run.AdvanceAsync(30);
@@ -101,34 +101,34 @@ public sealed class TimeComponentTests
         await run.AdvanceAsync(30);
         await run.SendAsync("in", Message.Integer(3));
         await run.AdvanceAsync(49);
-        Assert.Empty(run.Take("out"));
+        run.Take("out").ShouldBeEmpty();
         await run.AdvanceAsync(1);
-        Assert.Equal([3], run.Take("out").Select(m => m.AsInteger()));
-        Assert.Equal([2], run.Take("skipped").Select(m => m.AsInteger()));
+        run.Take("out").ShouldBe(3);
+        run.Take("skipped").ShouldBe(2);
 
         await run.SendAsync("in", Message.Integer(4));
         await run.AdvanceAsync(50);
-        Assert.Equal([4], run.Take("out").Select(m => m.AsInteger()));
-        Assert.Equal([0], run.Take("skipped").Select(m => m.AsInteger()));
+        run.Take("out").ShouldBe(4);
+        run.Take("skipped").ShouldBe(0);
     }
 
     [Fact]
     public async Task Throttle_spaces_messages_out_without_dropping_and_reports_a_full_queue()
     {
-        await using LiveRun run = await LiveRun.StartAsync("time/Throttle", """{"intervalMs":100,"capacity":2}""", "in");
+        await using LiveTest run = await ReflowTest.Component("time/Throttle").WithConfig("""{"intervalMs":100,"capacity":2}""").StartAsync("in");
 
         await run.SendAsync("in", Integers(1, 2, 3, 4));
-        Assert.Equal([1], run.Take("out").Select(m => m.AsInteger()));
+        run.Take("out").ShouldBe(1);
         Assert.Contains("2 messages already wait for their turn; Integer 4 is not queued", Assert.Single(run.Take("error")).AsError(), StringComparison.Ordinal);
         await run.AdvanceAsync(99);
-        Assert.Empty(run.Take("out"));
+        run.Take("out").ShouldBeEmpty();
         await run.AdvanceAsync(1);
-        Assert.Equal([2], run.Take("out").Select(m => m.AsInteger()));
+        run.Take("out").ShouldBe(2);
         await run.AdvanceAsync(100);
-        Assert.Equal([3], run.Take("out").Select(m => m.AsInteger()));
+        run.Take("out").ShouldBe(3);
         await run.AdvanceAsync(500);
         await run.SendAsync("in", Integers(5)); // long after the last: passes at once
-        Assert.Equal([5], run.Take("out").Select(m => m.AsInteger()));
+        run.Take("out").ShouldBe(5);
     }
 
     [Fact]
