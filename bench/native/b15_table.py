@@ -43,34 +43,40 @@ def cell(per_round, key, scale=1.0, fmt="{:,.0f}"):
     return fmt.format(statistics.median(values)) + f" ({each})"
 
 
-def main():
-    figures = load(sys.argv[1])
-    if not figures:
-        sys.exit("b15_table.py: no B15 lines in " + sys.argv[1])
-    print("| Case | side | msg/s, median (rounds) | p50 µs | p99 µs | native ÷ C#, median (rounds) |")
+def print_table(figures, sides, subject, base, ratio_header, side_header="side", target_note=""):
+    """The rows of each case for each side (label by side), the subject ÷ base ratio per round on the subject's rows,
+    then the targets judged on the subject's medians."""
+    print(f"| Case | {side_header} | msg/s, median (rounds) | p50 µs | p99 µs | {ratio_header}, median (rounds) |")
     print("|---|---|---|---|---|---|")
     for case, title in CASES.items():
-        for side, label in SIDES.items():
+        for side, label in sides.items():
             per_round = figures.get((side, case))
             if not per_round:
                 continue
             p50 = cell(per_round, "p50_us", fmt="{:,.1f}") if case == "b" else "–"
             p99 = cell(per_round, "p99_us", fmt="{:,.1f}") if case == "b" else "–"
             ratio = "–"
-            other = figures.get(("csharp", case), {})
-            if side == "native" and other:
+            other = figures.get((base, case), {})
+            if side == subject and other:
                 per = [per_round[r]["rate"] / other[r]["rate"] for r in sorted(per_round) if r in other]
                 ratio = f"{statistics.median(per):.2f} (" + ", ".join(f"{x:.2f}" for x in per) + ")"
             print(f"| {title} | {label} | {cell(per_round, 'rate')} | {p50} | {p99} | {ratio} |")
     print()
     for case, target in TARGETS.items():
-        per_round = figures.get(("native", case))
+        per_round = figures.get((subject, case))
         if not per_round:
             continue
         rate = statistics.median(v["rate"] for v in per_round.values())
         what = "through a C callback node" if case == "a" else "host send+receive"
         verdict = "met" if rate >= target else "NOT met"
-        print(f"- target {what} >= {target / 1e6:.0f} M msg/s: {verdict} (median {rate / 1e6:.2f} M msg/s)")
+        print(f"- target {what} >= {target / 1e6:.0f} M msg/s{target_note}: {verdict} (median {rate / 1e6:.2f} M msg/s)")
+
+
+def main():
+    figures = load(sys.argv[1])
+    if not figures:
+        sys.exit("b15_table.py: no B15 lines in " + sys.argv[1])
+    print_table(figures, SIDES, "native", "csharp", "native ÷ C#")
 
 
 if __name__ == "__main__":
