@@ -22,6 +22,7 @@ ROWS = [
     ("Unwatched", "unwatched: a plain Core network"),
     ("Watched", "watched: protocol server, every edge selected, 10 Hz polls, default budget (100 data events/edge/s)"),
     ("WatchedEveryMessage", "watched, budget off: a data event per packet (the server before the budget)"),
+    ("WatchedInCore", "Core's share: the server's subscription on a plain network, events only counted (no server, no client)"),
 ]
 METRICS = ("msg/s", "data events", "polls")
 
@@ -49,7 +50,7 @@ def main():
                 f"{statistics.median(r.values()):.3f}" + (" (" + ", ".join(f"{r[k]:.3f}" for k in sorted(r)) + ")" if len(r) > 1 else "")
                 if r else "n/a")
             events = figure(case.get("data events", {}), 0) if method != "Unwatched" else "–"
-            polls = figure(case.get("polls", {}), 0) if method != "Unwatched" else "–"
+            polls = figure(case.get("polls", {}), 0) if method not in ("Unwatched", "WatchedInCore") else "–"
             print(f"| {label} | {workload} | {figure(case.get('msg/s', {}), 0)} | {events} | {polls} | {ratio} |")
     print()
     for workload in workloads:

@@ -1,4 +1,6 @@
+using System.Threading.Channels;
 using BenchmarkDotNet.Attributes;
+using Reflow.Actors;
 using Reflow.Benchmarks.Peers.Common;
 using Reflow.Benchmarks.Peers.ReflowRuntime;
 using Reflow.Networks;
@@ -17,6 +19,9 @@ namespace Reflow.Benchmarks.Watching;
 /// (<see cref="ReflowServerOptions.DataEventsPerEdgePerSecond"/>, 100 per edge per second);</item>
 /// <item><c>WatchedEveryMessage</c>: the same with the budget off (0: a data event per packet, the server as it was
 /// before the budget), for the record of what that costs.</item>
+/// <item><c>WatchedInCore</c>: Core's share of <c>Watched</c> alone — a plain Core network with the subscription the
+/// server makes (message events within the same budget), read by a loop that only counts them: no server, no JSON,
+/// no client. <c>Watched</c> − <c>WatchedInCore</c> is what the server and its client cost.</item>
 /// </list>
 /// Each run checks that every message reached the sink once; a watched run also that each edge's data events and the
 /// packets they say were skipped add up to no more than the packets sent, and that every edge was seen.
@@ -53,6 +58,9 @@ public class B14Watched
         _definition = GraphNetworkLoader.Load(_graph.Graph, _graph.Registry);
     }
 
+    [GlobalSetup(Target = nameof(WatchedInCore))]
+    public void SetUpWatchedInCore() => SetUpUnwatched();
+
     [GlobalSetup(Target = nameof(Watched))]
     public void SetUpWatched() => SetUpServer(ReflowServerOptions.DefaultDataEventsPerEdgePerSecond);
 
@@ -76,6 +84,49 @@ public class B14Watched
 
         _graph.Verify(nameof(Unwatched));
         metrics.AddMedian(CaseMetrics.Operations, Messages);
+    }
+
+    /// <summary>(d) Core's share of watching: the server's subscription on a plain network, its events only counted.</summary>
+    [Benchmark]
+    public async Task WatchedInCore()
+    {
+        CaseMetrics metrics = Begin(nameof(WatchedInCore));
+        _graph.Reset();
+        long dataEvents = 0;
+        await using (Network network = Network.Create(_definition, ReflowHost.Options))
+        {
+            ChannelReader<NetworkEvent> events = network.SubscribeEvents(new NetworkEventSubscription
+            {
+                IncludeMessages = true,
+                MessageRateLimit = ReflowServerOptions.DefaultDataEventsPerEdgePerSecond,
+            });
+            Task<long> counted = Task.Run(async () =>
+            {
+                long count = 0;
+                await foreach (NetworkEvent e in events.ReadAllAsync().ConfigureAwait(false))
+                {
+                    count += e.Kind == NetworkEventKind.MessageSent ? 1 : 0;
+                }
+
+                return count;
+            });
+            NetworkRunResult result = await network.RunAsync().ConfigureAwait(false);
+            if (result.Errors != 0)
+            {
+                throw new InvalidOperationException($"B14 WatchedInCore: {result.Errors} errors.");
+            }
+
+            dataEvents = await counted.ConfigureAwait(false);
+        }
+
+        _graph.Verify(nameof(WatchedInCore));
+        if (dataEvents == 0)
+        {
+            throw new InvalidOperationException("B14 WatchedInCore: no message events came.");
+        }
+
+        metrics.AddMedian(CaseMetrics.Operations, Messages);
+        metrics.AddMedian(DataEventsMetric, dataEvents);
     }
 
     /// <summary>(b) Watched through the protocol server, every edge selected, data events within the default budget.</summary>

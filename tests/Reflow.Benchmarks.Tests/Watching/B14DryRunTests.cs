@@ -20,7 +20,7 @@ public sealed class B14DryRunTests
     {
         string[] methods = [.. typeof(B14Watched).GetMethods().Where(m => m.IsDefined(typeof(BenchmarkAttribute))).Select(m => m.Name).Order(StringComparer.Ordinal)];
 
-        Assert.Equal(["Unwatched", "Watched", "WatchedEveryMessage"], methods);
+        Assert.Equal(["Unwatched", "Watched", "WatchedEveryMessage", "WatchedInCore"], methods);
     }
 
     [Theory]
