@@ -78,16 +78,21 @@ internal sealed partial class ActorCell
 
         var added = new EventBudget(edge); // an edge's first reported message (or an edge added while the run goes on)
         _eventBudgets = [.. budgets, added];
+        Worker.AddEventBudget(added); // this thread is the cell's worker (see Emit), or the run has not started
         _lastEventBudget = 0;
         return added;
     }
 
-    private NetworkEvent MessageSent(Edge edge, in Message message)
+    private NetworkEvent MessageSent(Edge edge, in Message message) =>
+        new(NetworkEventKind.MessageSent, _run.Events.Now, Node.Id, edge.EventPort(s_eventPort), message) { EdgeId = edge.Id, Sequence = edge.EventSequence };
+
+    // Made once per edge: a watched edge reports up to its budget every second, each event naming it.
+    private static readonly Func<Edge, string> s_eventPort = static edge =>
     {
-        string from = Node.Component.Description.OutPorts[edge.SourcePort].Name + Element(edge.SourceElement);
+        string from = edge.Source!.Node.Component.Description.OutPorts[edge.SourcePort].Name + Element(edge.SourceElement);
         string to = edge.Target is { } target ? $"{target.Node.Id}.{target.Node.Component.Description.InPorts[edge.TargetPort].Name}{Element(edge.TargetElement)}" : "(host)";
-        return new NetworkEvent(NetworkEventKind.MessageSent, _run.Events.Now, Node.Id, $"{from} -> {to}", message) { EdgeId = edge.Id, Sequence = edge.EventSequence };
-    }
+        return $"{from} -> {to}";
+    };
 
     private static string Element(int element) => element < 0 ? "" : $"[{element}]";
 
