@@ -63,6 +63,21 @@ public sealed class GraphMetadata : IReadOnlyDictionary<string, JsonElement>, IE
         return entries.Count == 0 ? Empty : new GraphMetadata([.. entries]);
     }
 
+    /// <summary>
+    /// Takes the properties of a JSON object whose keys are known to be distinct, without copying each value: they
+    /// stay views of <paramref name="element"/>'s document (for a parser that wrote the object itself).
+    /// </summary>
+    internal static GraphMetadata FromDistinctProperties(JsonElement element)
+    {
+        var entries = new List<KeyValuePair<string, JsonElement>>();
+        foreach (JsonProperty property in element.EnumerateObject())
+        {
+            entries.Add(new(property.Name, property.Value));
+        }
+
+        return entries.Count == 0 ? Empty : new GraphMetadata([.. entries]);
+    }
+
     /// <summary>Makes metadata from key/value pairs, in order; a repeated key keeps its last value.</summary>
     public static GraphMetadata From(IEnumerable<KeyValuePair<string, JsonElement>> entries)
     {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 
@@ -31,15 +32,61 @@ internal sealed partial class FbpParser
             return;
         }
 
-        GraphMetadata metadata = GraphMetadata.Empty;
+        node.Metadata = Metadata(meta);
+    }
+
+    // A repeated key keeps its first position and its last value. The items are gathered first and written as one
+    // JSON object read once: a copy of the metadata per item (GraphMetadata.With) cost ~900 bytes per item, and a
+    // fuzzer's 30 000 commas made 59 MB of a 30 KB file (fuzz/regressions/fbp).
+    private static GraphMetadata Metadata(string meta)
+    {
+        var keys = new List<string>();
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (string item in meta.Split(','))
         {
-            string[] parts = item.Split('=');
-            (string key, string value) = parts.Length == 1 ? ("routes", parts[0]) : (parts[0], parts[1]);
-            metadata = metadata.With(key, key is "x" or "y" ? JsonValues.Number(ParseFloatPrefix(value)) : JsonValues.String(value));
+            int equals = item.IndexOf('=', StringComparison.Ordinal);
+            (string key, string value) = equals < 0 ? ("routes", item) : (item[..equals], SecondPart(item, equals + 1));
+            if (!values.ContainsKey(key))
+            {
+                keys.Add(key);
+            }
+
+            values[key] = value;
         }
 
-        node.Metadata = metadata;
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            foreach (string key in keys)
+            {
+                string value = values[key];
+                writer.WritePropertyName(key);
+                if (key is not ("x" or "y"))
+                {
+                    writer.WriteStringValue(value);
+                }
+                else if (ParseFloatPrefix(value) is var number && double.IsFinite(number))
+                {
+                    writer.WriteNumberValue(number);
+                }
+                else
+                {
+                    writer.WriteNullValue(); // NaN, as JSON.stringify writes it
+                }
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return GraphMetadata.FromDistinctProperties(JsonElement.Parse(buffer.WrittenSpan));
+    }
+
+    // JavaScript's item.split('=')[1]: the text between the first '=' and the next one.
+    private static string SecondPart(string item, int from)
+    {
+        int next = item.IndexOf('=', from);
+        return next < 0 ? item[from..] : item[from..next];
     }
 
     /// <summary>

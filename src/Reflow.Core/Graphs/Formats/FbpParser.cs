@@ -42,7 +42,10 @@ internal sealed partial class FbpParser
     private int _silent;
     private int _jsonDepth;
     private List<int>? _lineStarts;
-    private readonly SortedSet<string> _expected = new(StringComparer.Ordinal);
+    // What was expected at _failPos: each once, a literal without its quotes (quoted only for the message). Cleared,
+    // not remade, at each new position: every line of a file fails a few alternatives, and a sorted set's nodes and a
+    // quoted string per failure cost ~560 bytes per empty line (fuzz/regressions/fbp).
+    private readonly List<(string Text, bool Literal)> _expected = [];
 
     public FbpParser(string text, string? fileName, bool caseSensitive)
     {
@@ -586,7 +589,7 @@ internal sealed partial class FbpParser
             return true;
         }
 
-        Fail('"' + text + '"');
+        Fail(text, literal: true);
         return false;
     }
 
@@ -627,7 +630,7 @@ internal sealed partial class FbpParser
         return _s[start.._pos];
     }
 
-    private void Fail(string expected)
+    private void Fail(string expected, bool literal = false)
     {
         if (_silent > 0)
         {
@@ -642,7 +645,15 @@ internal sealed partial class FbpParser
 
         if (_pos == _failPos)
         {
-            _expected.Add(expected);
+            foreach ((string text, bool isLiteral) in _expected)
+            {
+                if (isLiteral == literal && string.Equals(text, expected, StringComparison.Ordinal))
+                {
+                    return; // a backtracking parse fails the same way at the same place again and again
+                }
+            }
+
+            _expected.Add((expected, literal));
         }
     }
 
@@ -671,7 +682,7 @@ internal sealed partial class FbpParser
     private GraphFormatException SyntaxError()
     {
         string found = _failPos >= _s.Length ? "end of input" : JsonValues.ToJson(JsonValues.String(_s[_failPos].ToString()));
-        List<string> expected = [.. _expected];
+        List<string> expected = [.. new SortedSet<string>(_expected.Select(e => e.Literal ? '"' + e.Text + '"' : e.Text), StringComparer.Ordinal)];
         string list = expected.Count switch
         {
             0 => "a statement",
