@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 
 namespace Reflow.Scheduling;
 
@@ -9,8 +8,7 @@ internal sealed partial class Worker
     // The actions waiting for their Update envelopes. Each action is queued before its envelope is posted, and each
     // envelope runs the oldest action, so every action runs, on this thread, no earlier than it was queued (two threads
     // posting at once may see theirs run in either order: an edit orders its steps by awaiting them, not by the queue).
-    // Made on the first edit.
-    [FieldOffset(72)] private System.Collections.Concurrent.ConcurrentQueue<(Action Action, TaskCompletionSource Done)>? _actions;
+    // Made on the first edit. The field (_actions) is declared with the others in Worker.cs, where the layout is.
 
     /// <summary>
     /// Runs <paramref name="action"/> on this worker's thread, between envelopes (so the cells it touches are not in a

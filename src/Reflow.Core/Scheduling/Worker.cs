@@ -35,7 +35,8 @@ internal sealed partial class Worker
     [FieldOffset(64)] private WorkerOutbox[]? _outboxes; // by target worker index; owner-only after SetPeers
     [FieldOffset(60)] private bool _isStarted;
     [FieldOffset(61)] private volatile bool _abandon;
-    [FieldOffset(72)] private List<EventBudget>? _eventBudgets; // owner-only; see Worker.EventBudgets.cs
+    [FieldOffset(72)] private System.Collections.Concurrent.ConcurrentQueue<(Action Action, TaskCompletionSource Done)>? _actions; // see Worker.Actions.cs
+    [FieldOffset(80)] private List<EventBudget>? _eventBudgets; // owner-only; see Worker.EventBudgets.cs
 
     // The owner's counters, on a line of their own.
     [FieldOffset(Padding.Size)] private OutstandingWork.WorkerShare _work; // balance and reserve: 16 bytes
