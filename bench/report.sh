@@ -12,7 +12,10 @@
 # (Reflow.Benchmarks.Wasm.B11Wasm) ran, its table follows (bench/b11_table.py); when B12
 # (Reflow.Benchmarks.Python.B12Python) ran, its table follows (bench/b12_table.py); when B13
 # (Reflow.Benchmarks.Remote.B13Remote) ran, its table follows (bench/b13_table.py); when B14
-# (Reflow.Benchmarks.Watching.B14Watched) ran, its table follows (bench/b14_table.py). REFLOW_BENCH_SCALE (full, short, dry) sizes their workloads.
+# (Reflow.Benchmarks.Watching.B14Watched) ran, its table follows (bench/b14_table.py); when the latency suites
+# (B3TwoStageLatency, B4TenStageLatency, B5FanOutFanInLatency) ran, their latency-throughput curves follow
+# (bench/latency_curves.py: a table per suite and an SVG plot per suite written beside the report, <report>-<suite>.svg).
+# REFLOW_BENCH_SCALE (full, short, dry) sizes their workloads.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -106,6 +109,12 @@ done
     echo "## B14: the cost of watching a network through the protocol server (issue 21)"
     echo
     python3 bench/b14_table.py "${round_dirs[@]}"
+    echo
+  fi
+  if compgen -G "${round_dirs[0]}/results/Reflow.Benchmarks.Peers.*Latency-report.csv" >/dev/null; then
+    echo "## Latency–throughput curves: B3, B4 and B5 at 10–90 % of each system's own maximum (issue 23)"
+    echo
+    python3 bench/latency_curves.py --plots "${out%.md}" "${round_dirs[@]}"
     echo
   fi
   medians=$(python3 bench/aggregate_rounds.py "Channel_Bounded,PlainJsonEncode,Channels" "${round_dirs[@]}")

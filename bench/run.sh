@@ -10,12 +10,16 @@
 # nats-server it starts beside Akka.Remote and Proto.Remote), run in interleaved rounds by bench/report.sh, which writes
 # the report with the machine description and the tables of bench/compare_peers.py, bench/access_log_table.py,
 # bench/b11_table.py, bench/b12_table.py and bench/b13_table.py; and issue 21's B14 (bench/Reflow.Benchmarks/Watching/:
-# the same ten-stage graph unwatched and watched by the protocol server in the same process, bench/b14_table.py).
+# the same ten-stage graph unwatched and watched by the protocol server in the same process, bench/b14_table.py); and
+# issue 23's latency-throughput curves (B3TwoStageLatency, B4TenStageLatency, B5FanOutFanInLatency among the peer
+# suites: every system paced at 10, 25, 50, 75 and 90 % of its own maximum; bench/latency_curves.py writes a table per
+# suite and an SVG plot beside the report, perf-reports/<date>-<commit>-<suite>.svg).
 #
 #   bash bench/run.sh [--short|--full] ['<BenchmarkDotNet filter>' ...]
 #
 #   --full   (default) the sizes of DESIGN.md §4, 3 interleaved rounds of 1 warm-up + 5 measured iterations;
-#            writes perf-reports/<date>-<commit>.md. Takes about an hour; run it on a quiet machine.
+#            writes perf-reports/<date>-<commit>.md (and the latency curves' SVGs beside it). Takes about two hours
+#            (the 100 latency cases alone ~1 h: ~12 s each per round); run it on a quiet machine.
 #   --short  a smoke run: small workloads, 1 round of 1 warm-up + 3 iterations, every case checks its result;
 #            writes /tmp/reflow-bench-<date>-<commit>-short.md (its figures are not for reports).
 #   filters  BenchmarkDotNet filters, e.g. '*B3*' '*B4*' '*AccessLog*' '*B11*' '*B12*' '*B13*' '*B14*'; default: every
@@ -31,7 +35,7 @@ for arg in "$@"; do
   case "$arg" in
     --short) mode=short ;;
     --full) mode=full ;;
-    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,28p' "$0"; exit 0 ;;
     -*) echo "unknown option $arg (see --help)" >&2; exit 2 ;;
     *) filters+=("$arg") ;;
   esac

@@ -8,14 +8,13 @@ namespace Reflow.Benchmarks.Peers.ReflowRuntime;
 /// A <see cref="PipelineShape"/> as a Reflow network of Integer messages: a source actor (256 messages per
 /// <c>Produce</c> call; its out-port fans out to every relay of a wide stage), relay actors, a sink actor, every
 /// edge bounded at the shape's capacity. Or, host-fed (the latency suites, whose producer must pace on a thread
-/// of its own like the peers'), the calling thread sends into an exported in-port of the first stage with
-/// <c>TrySend</c>, then <c>SendAsync</c> when the edge is full. The definition is built once; each run creates
-/// a network from it.
+/// of its own like the peers'), the calling thread sends into an exported in-port per relay of the first stage
+/// (<c>in0</c>, <c>in1</c>, …) with <c>TrySend</c>, then <c>SendAsync</c> when the edge is full — the peers'
+/// <see cref="BroadcastInlet{TTargets}"/>. The definition is built once; each run creates a network from it.
 /// </summary>
 public sealed class ReflowPipeline
 {
     private const int Chunk = 256;
-    private const string Inlet = "in";
 
     private static readonly ComponentDescription s_source = new("bench/Source", outPorts: [new("out", PortType.Integer)]);
     private static readonly ComponentDescription s_relay = new("bench/Relay", [new("in", PortType.Integer)], [new("out", PortType.Integer)]);
@@ -24,6 +23,7 @@ public sealed class ReflowPipeline
     private readonly PipelineShape _shape;
     private readonly bool _hostFed;
     private readonly NetworkDefinition _definition;
+    private readonly string[] _inlets = [];
     private PipelineSink? _sink;
     private ProducerResult _produced;
 
@@ -32,11 +32,6 @@ public sealed class ReflowPipeline
     {
         _shape = shape.Validate();
         _hostFed = hostFed;
-        if (hostFed && shape.Width > 1)
-        {
-            throw new ArgumentException("The host-fed pipeline has one exported in-port: width 1 only.", nameof(hostFed));
-        }
-
         Component relay = Component.FromFactory(s_relay, () => new Relay());
         var builder = new NetworkBuilder(defaultEdgeCapacity: shape.Capacity).AddNode("sink", Component.FromFactory(s_sink, () => new Sink(this)));
         string next = "sink";
@@ -54,7 +49,11 @@ public sealed class ReflowPipeline
 
         if (hostFed)
         {
-            builder.ExportInPort(Inlet, first[0], "in");
+            _inlets = [.. first.Select((_, i) => $"in{i}")];
+            for (int i = 0; i < first.Length; i++)
+            {
+                builder.ExportInPort(_inlets[i], first[i], "in");
+            }
         }
         else
         {
@@ -77,19 +76,30 @@ public sealed class ReflowPipeline
         Task<NetworkRunResult> run = network.RunAsync();
         if (_hostFed)
         {
-            _produced = await HostProducer.RunAsync(new HostInlet(network), _shape.Messages, messagesPerSecond).ConfigureAwait(false);
+            var inlet = new BroadcastInlet<HostInlets>(new HostInlets(network, _inlets));
+            _produced = await HostProducer.RunAsync(inlet, _shape.Messages, messagesPerSecond).ConfigureAwait(false);
         }
 
         ReflowHost.Checked(await run.ConfigureAwait(false));
         return _produced;
     }
 
-    private readonly struct HostInlet(Network network) : IPipelineInlet
+    /// <summary>The exported in-ports of the first stage, one per relay (names made once: no allocation per send).</summary>
+    private readonly struct HostInlets(Network network, string[] names) : IBroadcastTargets
     {
-        public ValueTask SendAsync(long value) =>
-            network.TrySend(Inlet, Message.Integer(value)) ? ValueTask.CompletedTask : network.SendAsync(Inlet, Message.Integer(value));
+        public int Count => names.Length;
 
-        public void Complete() => network.CompleteInput(Inlet);
+        public bool TryPost(int index, long value) => network.TrySend(names[index], Message.Integer(value));
+
+        public ValueTask PostAsync(int index, long value) => network.SendAsync(names[index], Message.Integer(value));
+
+        public void Complete()
+        {
+            foreach (string name in names)
+            {
+                network.CompleteInput(name);
+            }
+        }
     }
 
     /// <summary>Emits 0, 1, 2, … in chunks; the time between its calls is the time backpressure held it.</summary>
