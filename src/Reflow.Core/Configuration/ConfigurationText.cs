@@ -28,6 +28,12 @@ internal static class ConfigurationText
                 && double.TryParse(text.AsSpan(0, text.Length - suffix.Length), NumberStyles.Float, CultureInfo.InvariantCulture, out double amount)
                 && amount >= 0 && double.IsFinite(amount))
             {
+                // Past TimeSpan's ~29 000 years it is not a duration this key can hold ("1e30s" threw OverflowException).
+                if (amount * milliseconds >= TimeSpan.MaxValue.TotalMilliseconds)
+                {
+                    return false;
+                }
+
                 duration = TimeSpan.FromMilliseconds(amount * milliseconds);
                 return true;
             }

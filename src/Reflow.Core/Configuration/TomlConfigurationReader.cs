@@ -23,6 +23,12 @@ internal sealed class TomlConfigurationReader
     /// <summary>The entries of <paramref name="text"/>; syntax errors and misplaced tables are added to <paramref name="problems"/>.</summary>
     public static IReadOnlyList<(string Key, object Value, int Line)> Read(string text, string fileName, List<ConfigurationProblem> problems)
     {
+        if (ForbiddenCharacter(text, fileName) is { } forbidden)
+        {
+            problems.Add(forbidden);
+            return [];
+        }
+
         var reader = new TomlConfigurationReader(fileName, problems);
         try
         {
@@ -184,10 +190,56 @@ internal sealed class TomlConfigurationReader
 
     private static string SyntaxMessage(TomlException ex)
     {
-        // "(2,5) : error : Unexpected token ..." — the place is said by the location already.
+        // "(2,5) : error : Unexpected token ..." — the place is said by the location already. Only the first: Tomlyn
+        // goes on after an error and lists every later one (thousands for a string left open), most caused by the first.
         string message = ex.Message;
         int marker = message.IndexOf(": error : ", StringComparison.Ordinal);
-        return marker >= 0 ? message[(marker + ": error : ".Length)..] : message;
+        message = marker >= 0 ? message[(marker + ": error : ".Length)..] : message;
+        int end = message.IndexOf('\n', StringComparison.Ordinal);
+        return (end >= 0 ? message[..end] : message).TrimEnd();
+    }
+
+    /// <summary>
+    /// The first character TOML allows nowhere — a control character other than tab, newline and carriage return,
+    /// DEL, or half of a UTF-16 surrogate pair — as a syntax error at its line and column; null when there is none.
+    /// Checked before Tomlyn, which reports each such character as an error of its own and keeps them all (~1.4 KB
+    /// each: AFL++'s files of a few thousand of them made 15–55 MB of diagnostics, fuzz/regressions/toml).
+    /// </summary>
+    private static ConfigurationProblem? ForbiddenCharacter(string text, string fileName)
+    {
+        int line = 1;
+        int lineStart = 0;
+        for (int i = 0; i < text.Length; i++)
+        {
+            char c = text[i];
+            if (c == '\n')
+            {
+                line++;
+                lineStart = i + 1;
+                continue;
+            }
+
+            string? what = c switch
+            {
+                '\t' or '\r' => null,
+                < ' ' or '\u007f' => $"a control character (U+{(int)c:X4}): TOML allows none but tab in a file",
+                _ when char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]) => Skip(ref i),
+                _ when char.IsSurrogate(c) => $"half of a UTF-16 surrogate pair (U+{(int)c:X4}), which is no Unicode character",
+                _ => null,
+            };
+            if (what is not null)
+            {
+                return new ConfigurationProblem($"{fileName}:{line}", null, $"TOML syntax error at column {i - lineStart + 1}: {what}");
+            }
+        }
+
+        return null;
+
+        static string? Skip(ref int i)
+        {
+            i++; // a whole pair: the low half is not looked at again
+            return null;
+        }
     }
 
     /// <summary>A TOML date-time: no key takes one.</summary>

@@ -26,6 +26,9 @@ public sealed class DurationTextTests
     [InlineData("-00:00:01")]
     [InlineData("10 parsecs")]
     [InlineData("200")] // TimeSpan would read 200 days
+    [InlineData("5555555555555555555555555555551s")] // past TimeSpan: AFL++ found it threw OverflowException
+    [InlineData("1e300ms")]
+    [InlineData("10675200d")] // TimeSpan.MaxValue is 10 675 199 days and a bit
     public void Refuses_what_is_not_a_duration(string text)
     {
         Assert.False(ReflowConfiguration.TryParseDuration(text, out TimeSpan duration));
