@@ -78,7 +78,6 @@ internal sealed partial class ActorCell
 
         var added = new EventBudget(edge); // an edge's first reported message (or an edge added while the run goes on)
         _eventBudgets = [.. budgets, added];
-        Worker.AddEventBudget(added); // this thread is the cell's worker (see Emit), or the run has not started
         _lastEventBudget = 0;
         return added;
     }

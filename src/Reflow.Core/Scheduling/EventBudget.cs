@@ -9,7 +9,7 @@ namespace Reflow.Scheduling;
 /// <remarks>The producing cell's thread only (see <see cref="ActorCell"/>'s event budgets): plain fields.</remarks>
 internal sealed class EventBudget(Edge edge)
 {
-    // After the budget is spent, no look until the next window (which the producer's worker notices: Edge.LookAtNext).
+    // After the budget is spent, no look until the next window (which CountEventMessage notices inline).
     private const long UntilNextWindow = long.MaxValue / 4;
 
     private long _window = -1;
@@ -27,7 +27,7 @@ internal sealed class EventBudget(Edge edge)
     {
         sequence = Edge.NextEventSequence(out long counted);
         bool take = Take(window, budget, counted, out long lookAfter);
-        Edge.LookAgainAfter(lookAfter);
+        Edge.LookAgainAfter(lookAfter, window);
         return take;
     }
 

@@ -36,14 +36,12 @@ internal sealed partial class Worker
     [FieldOffset(60)] private bool _isStarted;
     [FieldOffset(61)] private volatile bool _abandon;
     [FieldOffset(72)] private System.Collections.Concurrent.ConcurrentQueue<(Action Action, TaskCompletionSource Done)>? _actions; // see Worker.Actions.cs
-    [FieldOffset(80)] private List<EventBudget>? _eventBudgets; // owner-only; see Worker.EventBudgets.cs
 
     // The owner's counters, on a line of their own.
     [FieldOffset(Padding.Size)] private OutstandingWork.WorkerShare _work; // balance and reserve: 16 bytes
     [FieldOffset(Padding.Size + 16)] private long _handled;
     [FieldOffset(Padding.Size + 24)] private int _inlineDepth;
     [FieldOffset(Padding.Size + 28)] private int _unflushed; // envelopes in outboxes
-    [FieldOffset(Padding.Size + 32)] private long _eventWindow; // the event budget's second this worker's edges last started
 
 #pragma warning disable CS0169 // never used: it only keeps the next object off the counters' line
     [FieldOffset(Padding.Size * 2)] private long _trailingPadding;
@@ -262,7 +260,6 @@ internal sealed partial class Worker
                     if ((++_handled & (FlushEvery - 1)) == 0)
                     {
                         FlushOutboxes();
-                        NoticeEventWindow();
                     }
 
                     if (_abandon)
@@ -285,8 +282,6 @@ internal sealed partial class Worker
                     return;
                 }
 
-                NoticeEventWindow(); // a wait may have crossed into a new second of the event budget
-
                 for (; next <= available; next++)
                 {
                     if (_abandon)
@@ -303,7 +298,6 @@ internal sealed partial class Worker
                     if ((++_handled & (FlushEvery - 1)) == 0)
                     {
                         FlushOutboxes(); // a long batch still feeds the other workers as it goes
-                        NoticeEventWindow();
                     }
                 }
             }

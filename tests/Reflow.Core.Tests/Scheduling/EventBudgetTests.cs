@@ -5,13 +5,9 @@ namespace Reflow.Tests.Scheduling;
 /// <summary>One edge's message-event budget, window by window (no network, no clock: the windows are given).</summary>
 public sealed class EventBudgetTests
 {
-    // As the producing cell and its worker do: the worker tells the edge a new window began (Worker.EventBudgets), the
-    // edge counts each message inline and the budget looks only when told to.
-    private static int[] Taken(EventBudget budget, long window, int messages, int limit)
-    {
-        budget.Edge.LookAtNext();
-        return [.. Enumerable.Range(1, messages).Where(m => budget.Edge.CountEventMessage() && budget.Look(window, limit, out long _))];
-    }
+    // As the producing cell does: the edge counts each message inline and the budget looks only when told to.
+    private static int[] Taken(EventBudget budget, long window, int messages, int limit) =>
+        [.. Enumerable.Range(1, messages).Where(m => budget.Edge.CountEventMessage(window) && budget.Look(window, limit, out long _))];
 
     [Fact]
     public void The_sequence_counts_every_message_the_looks_skipped()
@@ -19,10 +15,9 @@ public sealed class EventBudgetTests
         var budget = new EventBudget(new Edge(null, 0, null, 0, 8));
         Taken(budget, 0, 1000, 100);
         var sequences = new List<long>();
-        budget.Edge.LookAtNext();
         for (int i = 0; i < 1000; i++)
         {
-            if (budget.Edge.CountEventMessage() && budget.Look(1, 100, out long sequence))
+            if (budget.Edge.CountEventMessage(1) && budget.Look(1, 100, out long sequence))
             {
                 sequences.Add(sequence);
             }
