@@ -30,7 +30,7 @@ public sealed class PaddingTests
         ],
         ["Reflow.Scheduling.Edge"] =
         [
-            ["_source", "_target", "_hostOutput", "_waitingProducer", "_sourcePort", "_targetPort", "_capacity", "_wakeAt", "_isLocal", "_ended", "_targetElement", "_targetWorker", "_sourceElement", "_id", "_detached", "_traceSlots"], // read by both ends (_detached: a live edit's, rarely; _traceSlots: traced networks only)
+            ["_source", "_target", "_hostOutput", "_waitingProducer", "_sourcePort", "_targetPort", "_capacity", "_wakeAt", "_isLocal", "_ended", "_targetElement", "_targetWorker", "_sourceElement", "_id", "_detached", "_traceSlots", "_eventPort"], // read by both ends (_detached: a live edit's, rarely; _traceSlots: traced networks only; _eventPort: watched networks only)
             ["_sent", "_releasedSeen", "_eventSequence", "_eventCountdown", "_eventCovered", "_eventWindow", "_stalls", "_stallStarted"], // the producer's line (the stall fields: only when it waits)
             ["_released", "_delivered", "_stallTicks"], // the consumer's line (_stallTicks: only when it wakes a waiting producer)
         ],
