@@ -1,4 +1,3 @@
-
 namespace Reflow.Scheduling;
 
 // A live edit's actions (Network.UpdateAsync): changes to a cell and its edges, run on the cell's worker between
