@@ -54,7 +54,7 @@ internal sealed class NetworkMetrics : IDisposable
         _meter.CreateObservableCounter("reflow.edge.messages", () => Observe(edges, EdgeTags(), e => e.Delivered), "{message}", "Messages handled per edge.");
         _meter.CreateObservableUpDownCounter("reflow.edge.queue_depth", () => Observe(edges, EdgeTags(), e => (long)e.InFlight), "{message}", "Messages in flight on an edge (sent, not yet handled).");
         _meter.CreateObservableCounter("reflow.edge.backpressure.stalls", () => Observe(edges, EdgeTags(), e => e.Stalls), "{stall}", "Times a producer (a node's out-buffer or a host writer) waited for room on a full edge.");
-        _meter.CreateObservableCounter("reflow.edge.backpressure.duration", () => ObserveSeconds(edges, EdgeTags(), e => e.StallTime), "s", "Time producers spent waiting for room on a full edge, summed over the waits that ended.");
+        _meter.CreateObservableCounter("reflow.edge.backpressure.duration", () => ObserveSeconds(edges, EdgeTags(), e => e.StallSeconds), "s", "Time producers spent waiting for room on a full edge, summed over the waits that ended.");
         _meter.CreateObservableCounter("reflow.actor.invocations", () => Observe(cells, NodeTags(), c => c.Invocations), "{invocation}", "Actor invocations that returned normally.");
         _meter.CreateObservableCounter("reflow.actor.errors", () => Observe(cells, NodeTags(), c => c.Errors), "{error}", "Actor invocations that threw.");
         _meter.CreateObservableCounter("reflow.actor.failures", () => Observe(cells, NodeTags(), c => c.Failures), "{failure}", "Actor failures: calls that threw and Error messages emitted on out-ports with no edge.");
@@ -83,12 +83,12 @@ internal sealed class NetworkMetrics : IDisposable
         return measurements;
     }
 
-    private static IEnumerable<Measurement<double>> ObserveSeconds(Edge[] edges, KeyValuePair<string, object?>[][] tags, Func<Edge, TimeSpan> read)
+    private static IEnumerable<Measurement<double>> ObserveSeconds(Edge[] edges, KeyValuePair<string, object?>[][] tags, Func<Edge, double> read)
     {
         var measurements = new Measurement<double>[edges.Length];
         for (int i = 0; i < edges.Length; i++)
         {
-            measurements[i] = new Measurement<double>(read(edges[i]).TotalSeconds, tags[i]);
+            measurements[i] = new Measurement<double>(read(edges[i]), tags[i]);
         }
 
         return measurements;

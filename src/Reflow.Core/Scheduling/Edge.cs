@@ -286,14 +286,18 @@ internal sealed partial class Edge
     /// <summary>How many times a producer (a cell's out-buffer, or a host writer) had to wait for room on this edge.</summary>
     public long Stalls => Volatile.Read(ref _stalls);
 
-    /// <summary>The time producers spent waiting for room, summed over the waits that have ended.</summary>
-    public TimeSpan StallTime => Stopwatch.GetElapsedTime(0, Volatile.Read(ref _stallTicks));
+    /// <summary>
+    /// The seconds producers spent waiting for room, summed over the waits that have ended — from the clock's own ticks,
+    /// not a <see cref="TimeSpan"/>, whose 100 ns would read a wait the consumer ended at once as none.
+    /// </summary>
+    public double StallSeconds => Volatile.Read(ref _stallTicks) / (double)Stopwatch.Frequency;
 
     /// <summary>A waiting producer is about to be woken (the waker's thread, once per wait): adds the wait's length.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void EndStall(bool shared)
     {
-        long waited = Stopwatch.GetTimestamp() - Volatile.Read(ref _stallStarted);
+        // A counted wait has a length: at least one tick, on a clock too coarse to see one that ended at once.
+        long waited = Math.Max(1, Stopwatch.GetTimestamp() - Volatile.Read(ref _stallStarted));
         if (shared)
         {
             Interlocked.Add(ref _stallTicks, waited); // host readers may release from several threads
