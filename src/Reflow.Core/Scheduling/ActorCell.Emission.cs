@@ -78,7 +78,7 @@ internal sealed partial class ActorCell
                 _run.Work.Add(1, current); // held: counted by this thread, retired when it leaves the out-buffer
             }
 
-            if (_messageEvents && edge.CountEventMessage(_run.Events.Window))
+            if (_messageEvents && edge.CountEventMessage())
             {
                 PublishMessageSent(edge, message);
             }

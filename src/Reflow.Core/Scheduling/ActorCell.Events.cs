@@ -42,7 +42,7 @@ internal sealed partial class ActorCell
     private int _lastEventBudget;
 
     // Emission calls this only when Edge.CountEventMessage says to look: at each message, or under a budget only at
-    // the messages its stride picks (and at a new window).
+    // the messages its stride picks (and at the first after its worker noticed a new window).
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void PublishMessageSent(Edge edge, in Message message)
     {
@@ -78,6 +78,7 @@ internal sealed partial class ActorCell
 
         var added = new EventBudget(edge); // an edge's first reported message (or an edge added while the run goes on)
         _eventBudgets = [.. budgets, added];
+        Worker.AddEventBudget(added); // this thread is the cell's worker (see Emit), or the run has not started
         _lastEventBudget = 0;
         return added;
     }

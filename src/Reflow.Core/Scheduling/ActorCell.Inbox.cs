@@ -51,6 +51,11 @@ internal sealed partial class ActorCell
             return;
         }
 
+        if (_messageEvents)
+        {
+            Worker.NoticeEventWindow(); // a source may emit its budget's worth in one chunk: each starts in its own second
+        }
+
         State = ActorState.Processing;
         bool failed = false;
         (Activity? Span, Activity? Previous) span = _tracing is null ? default : _tracing.Begin("reflow.source.produce", ActivityKind.Producer, default, Node.Id, null, _run.NetworkTag);

@@ -52,7 +52,6 @@ internal sealed partial class Edge
     [FieldOffset(Padding.Size + 16)] private long _eventSequence; // counted only while message events are on
     [FieldOffset(Padding.Size + 24)] private long _eventCountdown; // messages until the producer looks again (see CountEventMessage)
     [FieldOffset(Padding.Size + 32)] private long _eventCovered;   // what the countdown started from
-    [FieldOffset(Padding.Size + 40)] private long _eventWindow;    // the event budget's window of the last look
     [FieldOffset(Padding.Size + 48)] private long _stalls;         // waits for room (WaitForRoom said wait): cold path only
     [FieldOffset(Padding.Size + 56)] private long _stallStarted;   // when the current wait began (Stopwatch ticks)
 
@@ -98,11 +97,13 @@ internal sealed partial class Edge
     /// <summary>
     /// Counts a message sent while message events are on, inline; true when the producer must look at it
     /// (<see cref="NextEventSequence"/>): each message, unless an event budget (<see cref="EventBudget"/>) said to look
-    /// again only after some, and the budget's window is still <paramref name="window"/>. The producer's thread only:
-    /// a decrement on the line <c>_sent</c> already takes, where a call per message cost a watched pipeline ~25 % (B14).
+    /// again only after some. The producer's thread only: a decrement on the line <c>_sent</c> already takes, where a
+    /// call per message cost a watched pipeline ~25 % (B14). The budget's new second is not read here (B14: reading its
+    /// clock on every message cost ~3 % of a watched pipeline's throughput) but at the looks, and by the producer's
+    /// worker, which tells the edge with <see cref="LookAtNext"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public bool CountEventMessage(long window) => --_eventCountdown <= 0 || window != _eventWindow;
+    public bool CountEventMessage() => --_eventCountdown <= 0;
 
     /// <summary>
     /// At a look: the number of the message the producer sends now, counted from 1 while message events are on (the
@@ -117,12 +118,21 @@ internal sealed partial class Edge
         return _eventSequence += counted;
     }
 
-    /// <summary>After a look in budget window <paramref name="window"/>: the next look is <paramref name="messages"/> messages on, or at the next window.</summary>
-    public void LookAgainAfter(long messages, long window)
+    /// <summary>After a look: the next look is <paramref name="messages"/> messages on (or sooner: <see cref="LookAtNext"/>).</summary>
+    public void LookAgainAfter(long messages)
     {
         _eventCovered = messages;
         _eventCountdown = messages;
-        _eventWindow = window;
+    }
+
+    /// <summary>
+    /// The event budget's new second began: the next message is looked at, whatever the last look said; the messages
+    /// counted since that look stay counted. The producer's thread only.
+    /// </summary>
+    public void LookAtNext()
+    {
+        _eventCovered -= _eventCountdown;
+        _eventCountdown = 0;
     }
 
     /// <summary>The text naming the edge in its message events ("OUT -> node.IN"), made by <paramref name="make"/> once.</summary>

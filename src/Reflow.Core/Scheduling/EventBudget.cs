@@ -9,9 +9,6 @@ namespace Reflow.Scheduling;
 /// <remarks>The producing cell's thread only (see <see cref="ActorCell"/>'s event budgets): plain fields.</remarks>
 internal sealed class EventBudget(Edge edge)
 {
-    // After the budget is spent, no look until the next window (which CountEventMessage notices inline).
-    private const long UntilNextWindow = long.MaxValue / 4;
-
     private long _window = -1;
     private long _seen;  // messages in this window
     private long _taken; // of them, reported
@@ -27,12 +24,25 @@ internal sealed class EventBudget(Edge edge)
     {
         sequence = Edge.NextEventSequence(out long counted);
         bool take = Take(window, budget, counted, out long lookAfter);
-        Edge.LookAgainAfter(lookAfter, window);
+        Edge.LookAgainAfter(lookAfter);
         return take;
     }
 
-    // counted: the messages since the previous look, this one included (all but this one were sent in the window of
-    // that look).
+    /// <summary>
+    /// Second <paramref name="window"/> of the budget has begun (seen by the producer's worker, or by a source before a
+    /// chunk): unless this budget already looked in it, the edge's next message is looked at.
+    /// </summary>
+    public void Notice(long window)
+    {
+        if (window != _window)
+        {
+            Edge.LookAtNext();
+        }
+    }
+
+    // counted: the messages since the previous look, this one included; all but this one count to the window of that
+    // look (exact when the new window was noticed before its first message; a look that found it first overstates
+    // the window before, and the stride is a little long).
     private bool Take(long window, int budget, long counted, out long lookAfter)
     {
         if (window != _window)
@@ -56,7 +66,11 @@ internal sealed class EventBudget(Edge edge)
 
         if (_taken >= budget)
         {
-            lookAfter = UntilNextWindow;
+            // Spent: nothing more is reported this second, so the looks back off, each after as many messages as the
+            // second has seen — a second that begins inside one long invocation is still noticed, at most that many
+            // messages late, at a look count that grows with the log of the rate. (The worker and a source's next
+            // chunk notice it sooner: Notice.)
+            lookAfter = Math.Max(_stride, _seen);
             return false;
         }
 

@@ -42,6 +42,8 @@ internal sealed partial class Worker
     [FieldOffset(Padding.Size + 16)] private long _handled;
     [FieldOffset(Padding.Size + 24)] private int _inlineDepth;
     [FieldOffset(Padding.Size + 28)] private int _unflushed; // envelopes in outboxes
+    [FieldOffset(Padding.Size + 32)] private long _eventWindow; // the event budgets' second last noticed (Worker.EventBudgets.cs)
+    [FieldOffset(Padding.Size + 40)] private EventBudget[]? _eventBudgets; // of edges its cells produce on; owner-only
 
 #pragma warning disable CS0169 // never used: it only keeps the next object off the counters' line
     [FieldOffset(Padding.Size * 2)] private long _trailingPadding;
@@ -260,6 +262,7 @@ internal sealed partial class Worker
                     if ((++_handled & (FlushEvery - 1)) == 0)
                     {
                         FlushOutboxes();
+                        NoticeEventWindow();
                     }
 
                     if (_abandon)
@@ -282,6 +285,8 @@ internal sealed partial class Worker
                     return;
                 }
 
+                NoticeEventWindow(); // a wait may have crossed into a new second of the event budgets
+
                 for (; next <= available; next++)
                 {
                     if (_abandon)
@@ -298,6 +303,7 @@ internal sealed partial class Worker
                     if ((++_handled & (FlushEvery - 1)) == 0)
                     {
                         FlushOutboxes(); // a long batch still feeds the other workers as it goes
+                        NoticeEventWindow();
                     }
                 }
             }

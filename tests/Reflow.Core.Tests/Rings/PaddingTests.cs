@@ -26,12 +26,12 @@ public sealed class PaddingTests
         ["Reflow.Scheduling.Worker"] =
         [
             ["_run", "_ring", "_sequencer", "_barrier", "_consumed", "_local", "_thread", "_index", "_outboxes", "_isStarted", "_abandon", "_actions"], // read by posters (_actions: a live edit's, rarely)
-            ["_work", "_handled", "_inlineDepth", "_unflushed"], // the owner's counters
+            ["_work", "_handled", "_inlineDepth", "_unflushed", "_eventWindow", "_eventBudgets"], // the owner's counters (the event budgets: watched networks only)
         ],
         ["Reflow.Scheduling.Edge"] =
         [
             ["_source", "_target", "_hostOutput", "_waitingProducer", "_sourcePort", "_targetPort", "_capacity", "_wakeAt", "_isLocal", "_ended", "_targetElement", "_targetWorker", "_sourceElement", "_id", "_detached", "_traceSlots", "_eventPort"], // read by both ends (_detached: a live edit's, rarely; _traceSlots: traced networks only; _eventPort: watched networks only)
-            ["_sent", "_releasedSeen", "_eventSequence", "_eventCountdown", "_eventCovered", "_eventWindow", "_stalls", "_stallStarted"], // the producer's line (the stall fields: only when it waits)
+            ["_sent", "_releasedSeen", "_eventSequence", "_eventCountdown", "_eventCovered", "_stalls", "_stallStarted"], // the producer's line (the stall fields: only when it waits)
             ["_released", "_delivered", "_stallTicks"], // the consumer's line (_stallTicks: only when it wakes a waiting producer)
         ],
     };
