@@ -41,11 +41,23 @@ ROWS = [
     ("B8 skynet tree (ms per tree)", "B8Skynet", {}, "Median", LOWER),
 ]
 
+# Issue 23 §2: the same graph on one worker and on two, beside the placement's own choice (the Reflow column), and
+# the issue's target for the placement's choice against the best peer: (label, suite, parameters, target ×).
+PLACEMENT_ROWS = [
+    ("B2 ping-pong, 100 in flight (M msg/s)", "B2WindowedPingPong", {"Window": "100"}, 3.0),
+    ("B2 ping-pong, 1000 in flight (M msg/s)", "B2WindowedPingPong", {"Window": "1000"}, 3.0),
+    ("B3 two-stage pipeline (M msg/s)", "B3TwoStagePipeline", {}, 5.0),
+    ("B4 ten-stage pipeline (M msg/s)", "B4TenStagePipeline", {}, 3.0),
+]
+PLACEMENT_VARIANTS = ["Reflow", "ReflowOneWorker", "ReflowTwoWorkers"]
+
 # Printed under the table so every report states how each variant was configured (the classes named hold the code).
 SETTINGS = """Settings (bench/Reflow.Benchmarks/Peers/):
 - Reflow: up to one pinned worker per core (the placement uses only those worth their crossings: one in every
   suite here but B7, whose 100 000 unconnected actors get two), default wait strategy, every edge bounded at 1024,
   one network per invocation (start-up included); producer = a source actor (host-fed through an exported in-port in the latency suites). (ReflowHost)
+  B2, B3 and B4 also run Reflow on one worker and on two whatever the placement estimates (ReflowOneWorker /
+  ReflowTwoWorkers: ReflowHost.OneWorker / TwoWorkers; the table after this one).
 - Akka.NET 1.5.74: default dispatcher (.NET thread pool) with throughput = 100 (default 30), default unbounded
   mailboxes, UntypedActor, Tell without a sender unless a reply needs one, logging off; boxed longs. (AkkaHost)
 - Proto.Actor 1.8.0: default ActorSystem, thread-pool dispatcher at throughput 300 (its default), default unbounded
@@ -107,6 +119,49 @@ def fmt(value):
     return f"{value:,.0f}" if value >= 100 else f"{value:.3g}"
 
 
+def same_round_ratios(top, bottom):
+    """The ratio top ÷ bottom of each round both have."""
+    return [top[r] / bottom[r] for r in sorted(top) if r in bottom and bottom[r] > 0]
+
+
+def ratio_text(ratios):
+    text = f"{statistics.median(ratios):.2f}×"
+    if len(ratios) > 1:
+        text += " (" + ", ".join(f"{r:.2f}" for r in ratios) + ")"
+    return text
+
+
+def placement_table(values, rounds):
+    """Issue 23 §2: Reflow on one worker and on two beside the placement's choice, and its target against the best peer."""
+    lines = []
+    for label, suite, params, target in PLACEMENT_ROWS:
+        cells = {v: lookup(values, suite, params, v, "M msg/s") for v in PLACEMENT_VARIANTS}
+        if not cells["ReflowOneWorker"] and not cells["ReflowTwoWorkers"]:
+            continue
+        shown = [fmt(statistics.median(c.values())) if c else "n/a" for c in cells.values()]
+        two_to_one = same_round_ratios(cells["ReflowTwoWorkers"] or {}, cells["ReflowOneWorker"] or {})
+        best = {}
+        for r in range(len(rounds)):
+            peers = [c[r] for c in (lookup(values, suite, params, v, "M msg/s") for v in VARIANTS if v != "Reflow") if c and r in c]
+            if peers:
+                best[r] = max(peers)
+        versus = same_round_ratios(cells["Reflow"] or {}, best)
+        mark = "-" if not versus else ("met" if statistics.median(versus) >= target else "**not met**")
+        lines.append(f"| {label} | " + " | ".join(shown) + f" | {ratio_text(two_to_one) if two_to_one else '-'} | "
+                     f"{ratio_text(versus) if versus else '-'} | ≥ {target:g}×: {mark} |")
+    if not lines:
+        return
+    print("Reflow on one worker and on two (issue 23 §2): the placement's choice (the Reflow column above), every actor "
+          "on one worker, and on two workers whatever the placement estimates (ReflowHost.OneWorker / TwoWorkers); "
+          "same-round ratios, medians with each round's in brackets.")
+    print()
+    print("| Workload | Reflow (placement's choice) | one worker | two workers | two ÷ one | placement's choice vs best peer | target |")
+    print("|---|---:|---:|---:|---:|---:|---|")
+    for line in lines:
+        print(line)
+    print()
+
+
 def main():
     rounds = sys.argv[1:]
     values = load(rounds)
@@ -139,6 +194,7 @@ def main():
           "latencies, memory and times. n/a: the peer cannot express the workload (B8: Dataflow and Channels "
           "have no actors that spawn actors) or the suite was not run.")
     print()
+    placement_table(values, rounds)
     print(SETTINGS)
 
 

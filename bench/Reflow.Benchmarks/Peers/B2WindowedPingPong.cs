@@ -12,4 +12,12 @@ public class B2WindowedPingPong : PingPongSuite
     public override int Window { get; set; } = 100;
 
     protected override long RoundTrips => BenchScale.Pick(2_000_000, 200_000, 10_000);
+
+    /// <summary>Reflow with every actor on one worker (issue 23 §2: the same graph on one worker and on two).</summary>
+    [Benchmark]
+    public Task ReflowOneWorker() => ReflowOnOneWorker(nameof(ReflowOneWorker));
+
+    /// <summary>Reflow on two workers, whatever the placement estimates.</summary>
+    [Benchmark]
+    public Task ReflowTwoWorkers() => ReflowOnTwoWorkers(nameof(ReflowTwoWorkers));
 }

@@ -1,3 +1,5 @@
+using BenchmarkDotNet.Attributes;
+
 namespace Reflow.Benchmarks.Peers;
 
 /// <summary>
@@ -7,4 +9,12 @@ namespace Reflow.Benchmarks.Peers;
 public class B4TenStagePipeline : PipelineSuite
 {
     protected override PipelineShape Shape { get; } = new(BenchScale.Pick(5_000_000, 500_000, 20_000), Stages: 10);
+
+    /// <summary>Reflow with every actor on one worker (issue 23 §2: the same graph on one worker and on two).</summary>
+    [Benchmark]
+    public Task ReflowOneWorker() => ReflowOnOneWorker(nameof(ReflowOneWorker));
+
+    /// <summary>Reflow on two workers, whatever the placement estimates.</summary>
+    [Benchmark]
+    public Task ReflowTwoWorkers() => ReflowOnTwoWorkers(nameof(ReflowTwoWorkers));
 }

@@ -9,6 +9,8 @@ namespace Reflow.Benchmarks.Peers;
 public abstract class PingPongSuite : PeerSuite
 {
     private ReflowPingPong? _reflow;
+    private ReflowPingPong? _reflowOneWorker;
+    private ReflowPingPong? _reflowTwoWorkers;
 
     /// <summary>Balls in flight.</summary>
     public abstract int Window { get; set; }
@@ -18,6 +20,14 @@ public abstract class PingPongSuite : PeerSuite
 
     [Benchmark]
     public Task Reflow() => Play(nameof(Reflow), score => (_reflow ??= new ReflowPingPong()).RunAsync(score));
+
+    /// <summary>Reflow with both actors on one worker (B2 runs it: <see cref="ReflowHost.OneWorker"/>).</summary>
+    protected Task ReflowOnOneWorker(string method) =>
+        Play(method, score => (_reflowOneWorker ??= new ReflowPingPong(ReflowHost.OneWorker)).RunAsync(score));
+
+    /// <summary>Reflow with each actor on a worker of its own (B2 runs it: <see cref="ReflowHost.TwoWorkers"/>).</summary>
+    protected Task ReflowOnTwoWorkers(string method) =>
+        Play(method, score => (_reflowTwoWorkers ??= new ReflowPingPong(ReflowHost.TwoWorkers)).RunAsync(score));
 
     [Benchmark]
     public Task Akka() => Play(nameof(Akka), score => AkkaPingPong.RunAsync(AkkaSystem, score));

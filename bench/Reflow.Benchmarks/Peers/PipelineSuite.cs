@@ -11,6 +11,8 @@ namespace Reflow.Benchmarks.Peers;
 public abstract class PipelineSuite : PeerSuite
 {
     private ReflowPipeline? _reflow;
+    private ReflowPipeline? _reflowOneWorker;
+    private ReflowPipeline? _reflowTwoWorkers;
 
     /// <summary>The workload of one invocation.</summary>
     protected abstract PipelineShape Shape { get; }
@@ -20,6 +22,14 @@ public abstract class PipelineSuite : PeerSuite
 
     [Benchmark]
     public Task Reflow() => Pass(nameof(Reflow), (shape, sink) => (_reflow ??= new ReflowPipeline(shape)).RunAsync(sink));
+
+    /// <summary>Reflow with every actor on one worker (B3 and B4 run it: <see cref="ReflowHost.OneWorker"/>).</summary>
+    protected Task ReflowOnOneWorker(string method) =>
+        Pass(method, (shape, sink) => (_reflowOneWorker ??= new ReflowPipeline(shape, options: ReflowHost.OneWorker)).RunAsync(sink));
+
+    /// <summary>Reflow on two workers whatever the placement estimates (B3 and B4 run it: <see cref="ReflowHost.TwoWorkers"/>).</summary>
+    protected Task ReflowOnTwoWorkers(string method) =>
+        Pass(method, (shape, sink) => (_reflowTwoWorkers ??= new ReflowPipeline(shape, options: ReflowHost.TwoWorkers)).RunAsync(sink));
 
     [Benchmark]
     public Task Akka() => Pass(nameof(Akka), (shape, sink) => AkkaPipeline.RunAsync(AkkaSystem, shape, sink));

@@ -136,25 +136,5 @@ public sealed class LatencyCurvesScriptTests : IDisposable
     private static string Line(string section, string start) =>
         Assert.Single(section.Split('\n'), l => l.StartsWith(start, StringComparison.Ordinal));
 
-    private static (int Exit, string Output, string Error) RunScript(string[] arguments)
-    {
-        var start = new ProcessStartInfo("python3") { RedirectStandardOutput = true, RedirectStandardError = true, StandardOutputEncoding = Encoding.UTF8 };
-        start.ArgumentList.Add(Path.Combine(Repository.Root, "bench", "latency_curves.py"));
-        foreach (string argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment["PYTHONIOENCODING"] = "utf-8";
-        using Process process = Process.Start(start)!;
-        Task<string> output = process.StandardOutput.ReadToEndAsync();
-        Task<string> error = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(60_000))
-        {
-            process.Kill();
-            throw new TimeoutException("latency_curves.py did not finish within a minute.");
-        }
-
-        return (process.ExitCode, output.Result, error.Result);
-    }
+    private static (int Exit, string Output, string Error) RunScript(string[] arguments) => BenchScript.Run("latency_curves.py", arguments);
 }

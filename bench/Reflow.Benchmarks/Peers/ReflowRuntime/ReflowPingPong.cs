@@ -7,9 +7,9 @@ namespace Reflow.Benchmarks.Peers.ReflowRuntime;
 /// <summary>
 /// Ping-pong as a two-node Reflow network with a cycle: <c>ping.out → pong.in</c>, <c>pong.out → ping.in</c>
 /// (edges bounded at 1024, so up to 1024 balls in flight). The pinger emits its window in <c>OnStart</c> and one
-/// ball per reply until the score is complete; the network then has no work left and its run finishes. The two
-/// nodes are placed on different workers (placement splits the node list in contiguous runs), so every ball
-/// crosses cores, as it may in the peers' thread pools.
+/// ball per reply until the score is complete; the network then has no work left and its run finishes. With the
+/// default options the placement puts both nodes on one worker (two actors are not worth a crossing); B2's
+/// <c>ReflowTwoWorkers</c> row puts them on two, so every ball crosses cores, as it may in the peers' thread pools.
 /// </summary>
 public sealed class ReflowPingPong
 {
@@ -17,21 +17,26 @@ public sealed class ReflowPingPong
     private static readonly ComponentDescription s_pong = new("bench/Pong", [new("in", PortType.Integer)], [new("out", PortType.Integer)]);
 
     private readonly NetworkDefinition _definition;
+    private readonly NetworkOptions _options;
     private PingPongScore? _score;
 
-    /// <summary>Builds the two-node definition.</summary>
-    public ReflowPingPong() => _definition = new NetworkBuilder()
+    /// <summary>Builds the two-node definition, run with <paramref name="options"/> (default <see cref="ReflowHost.Options"/>).</summary>
+    public ReflowPingPong(NetworkOptions? options = null)
+    {
+        _options = options ?? ReflowHost.Options;
+        _definition = new NetworkBuilder()
         .AddNode("ping", Component.FromFactory(s_ping, () => new Ping(this)))
         .AddNode("pong", Component.FromFactory(s_pong, () => new Pong()))
         .Connect("ping", "out", "pong", "in")
         .Connect("pong", "out", "ping", "in")
         .Build(_ => null);
+    }
 
     /// <summary>Plays <paramref name="score"/> to the end in a new network.</summary>
     public async Task RunAsync(PingPongScore score)
     {
         _score = score;
-        await using Network network = Network.Create(_definition, ReflowHost.Options);
+        await using Network network = Network.Create(_definition, _options);
         ReflowHost.Checked(await network.RunAsync().ConfigureAwait(false));
     }
 

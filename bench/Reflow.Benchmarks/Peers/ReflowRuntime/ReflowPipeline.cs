@@ -22,16 +22,21 @@ public sealed class ReflowPipeline
 
     private readonly PipelineShape _shape;
     private readonly bool _hostFed;
+    private readonly NetworkOptions _options;
     private readonly NetworkDefinition _definition;
     private readonly string[] _inlets = [];
     private PipelineSink? _sink;
     private ProducerResult _produced;
 
-    /// <summary>Builds the network definition of <paramref name="shape"/>, source-driven or <paramref name="hostFed"/>.</summary>
-    public ReflowPipeline(PipelineShape shape, bool hostFed = false)
+    /// <summary>
+    /// Builds the network definition of <paramref name="shape"/>, source-driven or <paramref name="hostFed"/>, run with
+    /// <paramref name="options"/> (default <see cref="ReflowHost.Options"/>).
+    /// </summary>
+    public ReflowPipeline(PipelineShape shape, bool hostFed = false, NetworkOptions? options = null)
     {
         _shape = shape.Validate();
         _hostFed = hostFed;
+        _options = options ?? ReflowHost.Options;
         Component relay = Component.FromFactory(s_relay, () => new Relay());
         var builder = new NetworkBuilder(defaultEdgeCapacity: shape.Capacity).AddNode("sink", Component.FromFactory(s_sink, () => new Sink(this)));
         string next = "sink";
@@ -72,7 +77,7 @@ public sealed class ReflowPipeline
     {
         _sink = sink;
         _produced = default;
-        await using Network network = Network.Create(_definition, ReflowHost.Options);
+        await using Network network = Network.Create(_definition, _options);
         Task<NetworkRunResult> run = network.RunAsync();
         if (_hostFed)
         {
