@@ -16,6 +16,8 @@ import re
 import statistics
 import sys
 
+import round_figures
+
 VARIANTS = ["Reflow", "Akka", "ProtoActor", "Dataflow", "Channels"]
 HEADS = {"Reflow": "Reflow", "Akka": "Akka.NET", "ProtoActor": "Proto.Actor", "Dataflow": "TPL Dataflow", "Channels": "Channels"}
 HIGHER, LOWER, NEITHER = "higher", "lower", "neither"
@@ -50,6 +52,21 @@ PLACEMENT_ROWS = [
     ("B4 ten-stage pipeline (M msg/s)", "B4TenStagePipeline", {}, 3.0),
 ]
 PLACEMENT_VARIANTS = ["Reflow", "ReflowOneWorker", "ReflowTwoWorkers"]
+
+# Issue 23 §4: each claim of the original system beside Reflow's figure and the suite that measured it:
+# (claim, what our figure is, suite, parameters, metric, scale to the unit shown, unit, limit, met when below the limit?).
+CLAIMS = [
+    ("> 1 M messages/s, local", "messages/s leaving the last stage of a ten-stage pipeline", "B4TenStagePipeline", {},
+     "M msg/s", 1e6, "msg/s", 1e6, False),
+    ("< 1 ms local latency (actor to actor)", "round trip p50, one message in flight", "B1StrictPingPong", {},
+     "p50 µs", 1, "µs", 1000, True),
+    ("< 1 ms local latency (actor to actor)", "round trip p99, one message in flight", "B1StrictPingPong", {},
+     "p99 µs", 1, "µs", 1000, True),
+    ("< 1 ms local latency, under load", "end-to-end p99 of a two-stage pipeline at 50 % of its maximum rate",
+     "B3TwoStageLatency", {"Load": "50"}, "p99 µs", 1, "µs", 1000, True),
+    ("~1 KB per actor", "bytes retained per idle actor (100 000 of them)", "B7IdleActors", {}, "B/actor", 1, "B", 1024, True),
+]
+REMOTE_CLAIM = ("< 10 ms network latency", "one-way p50 at low load over one remote edge (NATS, loopback)", 10_000)
 
 # Printed under the table so every report states how each variant was configured (the classes named hold the code).
 SETTINGS = """Settings (bench/Reflow.Benchmarks/Peers/):
@@ -162,6 +179,33 @@ def placement_table(values, rounds):
     print()
 
 
+def claims_table(values, rounds):
+    """Issue 23 §4: the original system's performance claims, each with Reflow's figure and the suite that measured it."""
+    lines = []
+    for claim, what, suite, params, metric, scale, unit, limit, below in CLAIMS:
+        per_round = lookup(values, suite, params, "Reflow", metric)
+        if not per_round:
+            continue
+        ours = statistics.median(per_round.values()) * scale
+        met = ours < limit if below else ours > limit
+        lines.append(f"| {claim} | {ours:,.0f} {unit}: {what} | {suite} | {'met' if met else '**not met**'} |")
+    remote = round_figures.load(rounds, "Reflow.Benchmarks.Remote.B13Remote", ("p50 µs",)).get(("Reflow", "latency"), {}).get("p50 µs")
+    if remote:
+        claim, what, limit = REMOTE_CLAIM
+        ours = statistics.median(remote.values())
+        lines.append(f"| {claim} | {ours:,.0f} µs: {what} | B13Remote | {'met' if ours < limit else '**not met**'} |")
+    if not lines:
+        return
+    print("The original system's performance claims (its architecture overview and README; never measured there), each "
+          "beside Reflow's figure in this run (median over rounds) and the suite that measured it (issue 23 §4):")
+    print()
+    print("| The original's claim | Reflow here | Suite | |")
+    print("|---|---|---|---|")
+    for line in lines:
+        print(line)
+    print()
+
+
 def main():
     rounds = sys.argv[1:]
     values = load(rounds)
@@ -195,6 +239,7 @@ def main():
           "have no actors that spawn actors) or the suite was not run.")
     print()
     placement_table(values, rounds)
+    claims_table(values, rounds)
     print(SETTINGS)
 
 
