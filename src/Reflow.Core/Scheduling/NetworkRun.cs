@@ -58,6 +58,17 @@ internal sealed class NetworkRun
 
     public void StartDraining() => _draining = true;
 
+    private long _liveChildren;
+
+    /// <summary>Spawned child actors not yet collected, over the whole run (tests and diagnostics).</summary>
+    public long LiveChildren => Interlocked.Read(ref _liveChildren);
+
+    /// <summary>A cell spawned a child (its worker).</summary>
+    public void ChildSpawned() => Interlocked.Increment(ref _liveChildren);
+
+    /// <summary>A child was collected (its parent's worker).</summary>
+    public void ChildCollected() => Interlocked.Decrement(ref _liveChildren);
+
     private ActorCell[] _cells = [];
     private int[]? _quietOrder;
     private bool[]? _forced;

@@ -380,6 +380,9 @@ internal sealed partial class Worker
             case EnvelopeKind.Update:
                 RunAction();
                 break;
+            case EnvelopeKind.ChildFinished:
+                cell.ReportFinishedToParent();
+                break;
         }
 
         cell.OnStack = false;
