@@ -85,9 +85,9 @@ internal sealed partial class ActorCell
                 return;
             }
 
-            if (edge?.Source?._asChild is { } child)
+            if (edge?.Source?._asChild is { } child && child.Parent == this)
             {
-                ChildEdgeEnded(child); // an edge from a spawned child ends: not a producer of this port (ActorCell.Spawning)
+                ChildEdgeEnded(child); // an edge back from a spawned child ends: not a producer of this port (ActorCell.Spawning)
             }
             else
             {
