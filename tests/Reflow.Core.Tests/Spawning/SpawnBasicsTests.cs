@@ -89,4 +89,65 @@ public sealed class SpawnBasicsTests
         Assert.Equal(0, network.LiveChildren);
         Assert.True(result.Completed);
     }
+
+    /// <summary>Logs each message; fails the first one once, so its retry's backoff keeps the child busy (suspended).</summary>
+    private sealed class SlowStarter(ConcurrentQueue<string> log) : Actor
+    {
+        private bool _failed;
+
+        public override void Receive(ActorContext context)
+        {
+            if (!_failed)
+            {
+                _failed = true;
+                throw new InvalidOperationException("not yet");
+            }
+
+            log.Enqueue($"child {context.Message.AsInteger()}");
+        }
+    }
+
+    /// <summary>On its first input sends ten messages to one child of capacity 4; logs each later input.</summary>
+    private sealed class Sender(Component child, ConcurrentQueue<string> log) : Actor
+    {
+        private ChildActor? _child;
+
+        public override void Receive(ActorContext context)
+        {
+            if (_child is not null)
+            {
+                log.Enqueue($"parent {context.Message.AsInteger()}");
+                context.Complete(_child);
+                return;
+            }
+
+            _child = context.Spawn(child, new SpawnOptions { Capacity = 4, Supervision = new SupervisionPolicy { MaxRetries = 1, RetryBackoff = TimeSpan.FromMilliseconds(20) } });
+            for (int i = 0; i < 10; i++)
+            {
+                context.Send(_child, Message.Integer(i));
+            }
+        }
+    }
+
+    [Fact]
+    public async Task A_full_edge_into_a_child_holds_the_parent_back_until_the_child_has_taken_messages()
+    {
+        var log = new ConcurrentQueue<string>();
+        Component child = Component.FromFactory(new ComponentDescription("test/SlowStarter", [new("in", PortType.Integer)]), () => new SlowStarter(log));
+        NetworkDefinition definition = new NetworkBuilder()
+            .AddNode("parent", Component.FromFactory(ParentPorts("test/Sender"), () => new Sender(child, log)))
+            .AddInitial("parent", "in", Message.Integer(1))
+            .AddInitial("parent", "in", Message.Integer(2))
+            .Build(_ => null);
+        await using Network network = Network.Create(definition, new NetworkOptions { WorkerCount = 1 });
+        NetworkRunResult result = await network.RunAsync().WaitAsync(HangLimit);
+
+        List<string> order = [.. log];
+        Assert.Equal(11, order.Count);
+        Assert.Equal(Enumerable.Range(0, 10).Select(i => $"child {i}"), order.Where(e => e.StartsWith("child", StringComparison.Ordinal)));
+        // Four of the ten fit the edge; the other six wait in the parent's out-buffer, which holds the parent back:
+        // its second input waits until the child (suspended for its retry) has handled enough to make room.
+        Assert.True(order.IndexOf("parent 2") > order.IndexOf("child 3"), string.Join(", ", order));
+        Assert.True(result.Completed);
+    }
 }

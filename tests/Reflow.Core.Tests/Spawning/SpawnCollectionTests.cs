@@ -21,6 +21,8 @@ public sealed class SpawnCollectionTests
 
         public int MostChildren { get; private set; }
 
+        public List<ChildActor> Handles { get; } = new(Cycles); // kept, as a user may keep them: a handle must not keep its cell
+
         public override void Receive(ActorContext context)
         {
             if (context.InPortName == "results")
@@ -33,6 +35,7 @@ public sealed class SpawnCollectionTests
             {
                 MostChildren = Math.Max(MostChildren, context.ChildCount);
                 ChildActor c = context.Spawn(child, new SpawnOptions { ReplyTo = "results", Capacity = 1 });
+                Handles.Add(c);
                 context.Send(c, Message.Integer(_next++));
                 context.Complete(c);
             }
@@ -81,6 +84,7 @@ public sealed class SpawnCollectionTests
 
         Assert.Equal(Cycles, cycler!.Replies);
         Assert.Equal((long)Cycles * (Cycles - 1) / 2, cycler.Sum);
+        Assert.All(cycler.Handles, c => Assert.True(c.IsCollected));
         Assert.InRange(cycler.MostChildren, 1, 2); // the previous child is collected once its end marker follows its reply
     }
 }

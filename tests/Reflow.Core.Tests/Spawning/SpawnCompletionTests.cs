@@ -124,13 +124,24 @@ public sealed class SpawnCompletionTests
         NetworkDefinition definition = new NetworkBuilder()
             .AddNode("parent", Component.FromFactory(ParentPorts("test/FailingParent"), () => new FailingParent(Doubler(stops), spawned)))
             .Supervise("parent", new SupervisionPolicy { Action = FailureAction.Stop })
-            .AddInitial("parent", "in", Message.Integer(1))
-            .AddInitial("parent", "in", Message.Integer(2))
+            .ExportInPort("in", "parent", "in")
             .ExportOutPort("out", "parent", "out")
             .Build(_ => null);
         await using Network network = Network.Create(definition, new NetworkOptions { WorkerCount = 1 });
+        Task<NetworkRunResult> run = network.RunAsync();
         Task<List<Message>> output = ReadAll(network.Output("out"));
-        NetworkRunResult result = await network.RunAsync().WaitAsync(HangLimit);
+        await network.SendAsync("in", Message.Integer(1)).AsTask().WaitAsync(HangLimit);
+        await network.SendAsync("in", Message.Integer(2)).AsTask().WaitAsync(HangLimit);
+
+        // The host's input is still open, so the run cannot go quiet and end the children's input itself: the stop does.
+        for (int i = 0; i < 1000 && (spawned.Count < 2 || network.LiveChildren > 0); i++)
+        {
+            await Task.Delay(10);
+        }
+
+        Assert.Equal(0, network.LiveChildren);
+        network.CompleteInput("in");
+        NetworkRunResult result = await run.WaitAsync(HangLimit);
 
         Assert.Equal(2, spawned.Count);
         Assert.All(spawned, c => Assert.True(c.IsInputCompleted));
