@@ -19,6 +19,9 @@ internal sealed partial class ActorCell
 
     int IActorOutput.ChildCount => _children?.Count ?? 0;
 
+    /// <summary>How many children this cell has spawned in all; read by the quiet check (NetworkRun.EndQuietStreams) at a quiet moment.</summary>
+    public long SpawnedChildren => _children?.Spawned ?? 0;
+
     ChildActor IActorOutput.Spawn(Component component, SpawnOptions? options)
     {
         ArgumentNullException.ThrowIfNull(component);

@@ -152,4 +152,54 @@ public sealed class SpawnCompletionTests
         // The replies reach a stopped parent: they go to the dead letters (counted), as any input of a stopped actor.
         Assert.Equal(6, (await output.WaitAsync(HangLimit)).Count + result.DeadLetters);
     }
+
+    /// <summary>Sums its input and emits the sum only when its input ends.</summary>
+    private sealed class SumAtEnd : Actor
+    {
+        private long _sum;
+
+        public override void Receive(ActorContext context) => _sum += context.Message.AsInteger();
+
+        public override void OnInputsClosed(ActorContext context) => context.Emit("out", Message.Integer(_sum));
+    }
+
+    /// <summary>Spawns a child per input and per reply (up to five), sends it a value and never completes it; forwards replies.</summary>
+    private sealed class Generations(Component child) : Actor
+    {
+        private int _spawned;
+
+        public override void Receive(ActorContext context)
+        {
+            if (context.InPortName == "results")
+            {
+                context.Emit("out", context.Message);
+            }
+
+            if (_spawned < 5)
+            {
+                ChildActor c = context.Spawn(child, new SpawnOptions { ReplyTo = "results" });
+                context.Send(c, Message.Integer(++_spawned));
+            }
+        }
+    }
+
+    [Fact]
+    public async Task A_child_spawned_after_the_run_went_quiet_once_is_ended_at_the_next_quiet_moment()
+    {
+        // Each child answers only when its input ends, which only a quiet moment does here; its answer makes the parent
+        // spawn the next one: five quiet moments, each ending the parent's newest child.
+        Component child = Component.FromFactory(new ComponentDescription("test/SumAtEnd", [new("in", PortType.Integer)], [new("out", PortType.Integer)]), () => new SumAtEnd());
+        NetworkDefinition definition = new NetworkBuilder()
+            .AddNode("parent", Component.FromFactory(ParentPorts("test/Generations"), () => new Generations(child)))
+            .AddInitial("parent", "in", Message.Integer(0))
+            .ExportOutPort("out", "parent", "out")
+            .Build(_ => null);
+        await using Network network = Network.Create(definition, new NetworkOptions { WorkerCount = 1 });
+        Task<List<Message>> output = ReadAll(network.Output("out"));
+        NetworkRunResult result = await network.RunAsync().WaitAsync(HangLimit);
+
+        Assert.Equal([1L, 2, 3, 4, 5], (await output.WaitAsync(HangLimit)).Select(m => m.AsInteger()));
+        Assert.True(result.Completed);
+        Assert.Equal(0, network.LiveChildren);
+    }
 }
