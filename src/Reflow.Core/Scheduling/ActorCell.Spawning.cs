@@ -14,13 +14,21 @@ namespace Reflow.Scheduling;
 // child has finished and its end markers have come back behind everything it emitted.
 internal sealed partial class ActorCell
 {
-    private SpawnedChild? _asChild; // this cell's own handle when a parent spawned it; null for a node of the graph
-    private CellChildren? _children; // made at the first spawn
+    // One field for both roles, so an actor that neither spawns nor was spawned pays one word: a SpawnedChild (this
+    // cell's own handle, when a parent spawned it and it has spawned nothing), a CellChildren (its children, made at its
+    // first spawn; their Self is its own handle if it is a child too), or null.
+    private object? _family;
 
-    int IActorOutput.ChildCount => _children?.Count ?? 0;
+    /// <summary>This cell's own handle when a parent spawned it; null for a node of the graph.</summary>
+    private SpawnedChild? AsChild => _family as SpawnedChild ?? (_family as CellChildren)?.Self;
+
+    /// <summary>This cell's children; null until its first spawn.</summary>
+    private CellChildren? Children => _family as CellChildren;
+
+    int IActorOutput.ChildCount => Children?.Count ?? 0;
 
     /// <summary>How many children this cell has spawned in all; read by the quiet check (NetworkRun.EndQuietStreams) at a quiet moment.</summary>
-    public long SpawnedChildren => _children?.Spawned ?? 0;
+    public long SpawnedChildren => Children?.Spawned ?? 0;
 
     ChildActor IActorOutput.Spawn(Component component, SpawnOptions? options)
     {
@@ -36,7 +44,7 @@ internal sealed partial class ActorCell
                 nameof(options), capacity, $"Node '{Node.Id}' spawned component '{description.Name}' with a capacity of {capacity}: it must be at least 1.");
         }
 
-        CellChildren children = _children ??= new CellChildren();
+        CellChildren children = Children ?? FirstSpawn();
         string id = $"{Node.Id}/{options.Name ?? description.Name}#{children.Spawned + 1}";
         SupervisionPolicy policy = options.Supervision ?? _policy;
         var node = new NodeDefinition(-1, id, component, ActorConfiguration.Create(id, description.Name, baseDirectory: Node.Configuration.BaseDirectory))
@@ -76,7 +84,7 @@ internal sealed partial class ActorCell
         }
 
         var child = new SpawnedChild(id, description, this, cell, inEdges, replies);
-        cell._asChild = child;
+        cell._family = child;
         children.Add(child);
         _run.ChildSpawned();
         cell.Start(); // OnStart, on this thread: the child's worker
@@ -87,6 +95,13 @@ internal sealed partial class ActorCell
         }
 
         return child;
+    }
+
+    private CellChildren FirstSpawn()
+    {
+        var children = new CellChildren { Self = _family as SpawnedChild };
+        _family = children;
+        return children;
     }
 
     /// <summary>The parent's in-port the child's out-ports are wired to, or -1; checks that they fit it.</summary>
@@ -202,7 +217,7 @@ internal sealed partial class ActorCell
     /// <summary>This cell stops (its policy, or its parent's end): its children's input ends, so each finishes what it has and is collected.</summary>
     private void CompleteChildren()
     {
-        if (_children is not { } children)
+        if (Children is not { } children)
         {
             return;
         }
@@ -222,7 +237,7 @@ internal sealed partial class ActorCell
     /// </summary>
     private void ForceEndOfChildren()
     {
-        if (_children is not { } children)
+        if (Children is not { } children)
         {
             return;
         }
@@ -242,14 +257,18 @@ internal sealed partial class ActorCell
     /// <summary>This cell, a child, has finished (TryFinishStream). With no edge back to the parent, nothing else will tell it.</summary>
     private void ChildStreamFinished()
     {
-        if (_asChild is { ReplyEdges: 0 } && !_runOver)
+        if (AsChild is { ReplyEdges: 0 } && !_runOver)
         {
             Worker.PostControl(this, EnvelopeKind.ChildFinished); // handled on the worker's own loop: the parent is not on the stack
         }
     }
 
     /// <summary>Handles a ChildFinished envelope (this cell is the child): its parent collects it.</summary>
-    public void ReportFinishedToParent() => _asChild!.Parent.CollectChild(_asChild);
+    public void ReportFinishedToParent()
+    {
+        SpawnedChild self = AsChild!;
+        self.Parent.CollectChild(self);
+    }
 
     /// <summary>
     /// The end marker of an edge from a child arrived (this cell is the parent): everything the child sent on it has
@@ -272,7 +291,7 @@ internal sealed partial class ActorCell
             cell.StopActor();
         }
 
-        _children!.Remove(child);
+        Children!.Remove(child);
         child.Release();
         _run.ChildCollected();
         TryFinishStream();
@@ -281,7 +300,7 @@ internal sealed partial class ActorCell
     /// <summary>The run is over (Stop): each live child stops too, and so do its own children.</summary>
     private void StopChildren()
     {
-        if (_children is not { } children)
+        if (Children is not { } children)
         {
             return;
         }
@@ -295,7 +314,7 @@ internal sealed partial class ActorCell
     /// <summary>A stop without draining (AbandonHeld): what the children still hold goes on as this cell's does.</summary>
     private void AbandonChildrenHeld()
     {
-        if (_children is not { } children)
+        if (Children is not { } children)
         {
             return;
         }

@@ -85,7 +85,7 @@ internal sealed partial class ActorCell
                 return;
             }
 
-            if (edge?.Source?._asChild is { } child && child.Parent == this)
+            if (edge?.Source?.AsChild is { } child && child.Parent == this)
             {
                 ChildEdgeEnded(child); // an edge back from a spawned child ends: not a producer of this port (ActorCell.Spawning)
             }
@@ -254,7 +254,7 @@ internal sealed partial class ActorCell
         if ((Flags & (StreamFlags.InputsClosed | StreamFlags.Finished)) != StreamFlags.InputsClosed
             || (_isSource && !SourceDone)
             || _suspended
-            || _children is { Count: > 0 } // a parent finishes after its children (ActorCell.Spawning)
+            || _family is CellChildren { Count: > 0 } // a parent finishes after its children (ActorCell.Spawning)
             || Volatile.Read(ref _side) is { } side && (Volatile.Read(ref side.KeepAlives) > 0 || HasTimers(side) || !side.ForeignEmits.IsEmpty))
         {
             // An emission from another thread is queued before its thread ends the keep-alive (the decrement is a

@@ -75,7 +75,7 @@ internal sealed partial class ActorCell
             TraceFailure(exception, port);
         }
 
-        bool toParent = _asChild is { ReplyEdges: > 0 } && !_runOver; // a spawned child's parent hears of a final failure
+        bool toParent = AsChild is { ReplyEdges: > 0 } && !_runOver; // a spawned child's parent hears of a final failure
         bool caught = toParent || (_errorPort >= 0 && OutEdges[_errorPort].Length > 0 && !_runOver); // the graph handles it
         RecordFailure(exception, port, caught);
         if (caught && !toParent)

@@ -8,6 +8,9 @@ internal sealed class CellChildren
 {
     private SpawnedChild[] _live = new SpawnedChild[4];
 
+    /// <summary>The parent's own handle, when a parent spawned it too; null for a node of the graph.</summary>
+    public SpawnedChild? Self { get; init; }
+
     /// <summary>Live children: spawned and not yet collected.</summary>
     public int Count { get; private set; }
 
