@@ -134,6 +134,7 @@ internal sealed partial class ActorCell
         Failed.Restarts++;
         State = ActorState.Stopping;
         TryOnStop();
+        CompleteChildren(); // the fresh actor cannot reach the old one's children: they finish what they have and are collected
         try
         {
             Actor = Node.Component.CreateActor();

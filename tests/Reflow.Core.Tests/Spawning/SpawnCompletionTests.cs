@@ -116,14 +116,16 @@ public sealed class SpawnCompletionTests
         }
     }
 
-    [Fact]
-    public async Task A_parent_that_stops_ends_its_childrens_input_they_finish_what_they_were_sent_and_are_collected()
+    [Theory]
+    [InlineData(FailureAction.Stop)]
+    [InlineData(FailureAction.Restart)] // the fresh actor cannot reach the old one's children
+    public async Task A_parent_that_stops_or_restarts_ends_its_childrens_input_they_finish_what_they_were_sent_and_are_collected(FailureAction action)
     {
         var spawned = new ConcurrentQueue<ChildActor>();
         var stops = new ConcurrentQueue<string>();
         NetworkDefinition definition = new NetworkBuilder()
             .AddNode("parent", Component.FromFactory(ParentPorts("test/FailingParent"), () => new FailingParent(Doubler(stops), spawned)))
-            .Supervise("parent", new SupervisionPolicy { Action = FailureAction.Stop })
+            .Supervise("parent", new SupervisionPolicy { Action = action })
             .ExportInPort("in", "parent", "in")
             .ExportOutPort("out", "parent", "out")
             .Build(_ => null);
@@ -149,8 +151,16 @@ public sealed class SpawnCompletionTests
         Assert.Equal(2, stops.Count);
         Assert.Equal(0, network.LiveChildren);
         Assert.True(result.Completed);
-        // The replies reach a stopped parent: they go to the dead letters (counted), as any input of a stopped actor.
+        // The replies reach a stopped parent as dead letters (counted), as any input of a stopped actor; a restarted one forwards them.
         Assert.Equal(6, (await output.WaitAsync(HangLimit)).Count + result.DeadLetters);
+        if (action == FailureAction.Restart)
+        {
+            Assert.Equal(0, result.DeadLetters);
+        }
+        else
+        {
+            Assert.InRange(result.DeadLetters, 3, 6); // the second child's, and the first's too when both inputs came in one batch
+        }
     }
 
     /// <summary>Sums its input and emits the sum only when its input ends.</summary>
