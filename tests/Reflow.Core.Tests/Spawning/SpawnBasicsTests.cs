@@ -68,6 +68,32 @@ public sealed class SpawnBasicsTests
         Assert.Equal(0, network.LiveChildren);
     }
 
+    [Fact]
+    public async Task Parents_on_two_workers_each_spawn_on_their_own_and_nothing_is_lost_between_them()
+    {
+        var spawned = new List<ChildActor>(); // each list is touched by one parent's worker only
+        var spawnedB = new List<ChildActor>();
+        // a gets n = 20 and answers 0, 2, …, 38 (through a child); b gets each m and answers 0, 2, …, 2(m-1) (through a child per m).
+        NetworkDefinition definition = new NetworkBuilder()
+            .AddNode("a", Dispatcher(Doubler(), capacity: 3, spawned))
+            .AddNode("b", Dispatcher(Doubler(), capacity: 3, spawnedB))
+            .Connect("a", "out", "b", "in", capacity: 2)
+            .AddInitial("a", "in", Message.Integer(20))
+            .ExportOutPort("out", "b", "out")
+            .Build(_ => null);
+        await using Network network = Network.Create(definition, new NetworkOptions { WorkerCount = 2, MinActorsPerWorker = 1, CrossWorkerCost = 0 });
+        Task<List<Message>> output = ReadAll(network.Output("out"));
+        NetworkRunResult result = await network.RunAsync().WaitAsync(HangLimit);
+
+        long[] expected = [.. Enumerable.Range(0, 20).SelectMany(i => Enumerable.Range(0, 2 * i).Select(j => 2L * j)).Order()];
+        Assert.Equal(expected, (await output.WaitAsync(HangLimit)).Select(m => m.AsInteger()).Order());
+        Assert.Single(spawned);
+        Assert.Equal(20, spawnedB.Count);
+        Assert.All(spawned.Concat(spawnedB), c => Assert.True(c.IsCollected));
+        Assert.Equal(0, network.LiveChildren);
+        Assert.True(result.Completed);
+    }
+
     /// <summary>A child that emits on OnInputsClosed: what it says after its input ended still reaches the parent before it is collected.</summary>
     private sealed class Summer : Actor
     {
