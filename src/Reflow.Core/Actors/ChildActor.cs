@@ -17,7 +17,10 @@ public abstract class ChildActor
         Component = component;
     }
 
-    /// <summary>The child's id: its parent's node id, a slash, its name (the component's, or <see cref="SpawnOptions.Name"/>) and <c>#</c> its number.</summary>
+    /// <summary>
+    /// The child's id: its parent's node id, a slash and its number among the parent's spawns (from 1): <c>parent/3</c>;
+    /// with <see cref="SpawnOptions.Name"/>, the name and <c>#</c> before the number: <c>parent/worker#3</c>.
+    /// </summary>
     public string Id { get; }
 
     /// <summary>The child's component.</summary>

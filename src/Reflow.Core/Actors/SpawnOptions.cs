@@ -3,7 +3,7 @@ namespace Reflow.Actors;
 /// <summary>How <see cref="ActorContext.Spawn"/> wires and supervises a child actor. See docs/spawning.md.</summary>
 public sealed record SpawnOptions
 {
-    /// <summary>No reply port, the default capacity, the parent's supervision policy.</summary>
+    /// <summary>No reply port, the default capacity, the parent's supervision policy, no name.</summary>
     public static SpawnOptions Default { get; } = new();
 
     /// <summary>
@@ -23,6 +23,6 @@ public sealed record SpawnOptions
     /// <summary>How the child's failures are handled; null: the parent's own policy.</summary>
     public SupervisionPolicy? Supervision { get; init; }
 
-    /// <summary>The name in the child's id; null: its component's name.</summary>
+    /// <summary>A name in the child's id (<c>parent/name#3</c>); null: the number alone (<c>parent/3</c>).</summary>
     public string? Name { get; init; }
 }

@@ -45,7 +45,9 @@ internal sealed partial class ActorCell
         }
 
         CellChildren children = Children ?? FirstSpawn();
-        string id = $"{Node.Id}/{options.Name ?? description.Name}#{children.Spawned + 1}";
+        // Short by default: a tree's ids grow by a few characters per level (a named child adds its name).
+        long number = children.Spawned + 1;
+        string id = options.Name is { } name ? $"{Node.Id}/{name}#{number}" : $"{Node.Id}/{number}";
         SupervisionPolicy policy = options.Supervision ?? _policy;
         var node = new NodeDefinition(-1, id, component, ActorConfiguration.Create(id, description.Name, baseDirectory: Node.Configuration.BaseDirectory))
         {

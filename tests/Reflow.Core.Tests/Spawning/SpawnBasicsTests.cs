@@ -42,7 +42,7 @@ public sealed class SpawnBasicsTests
         Assert.True(result.Completed);
         Assert.Equal(Enumerable.Range(0, 1000).Select(i => 2L * i), output.Select(m => m.AsInteger()));
         ChildActor child = Assert.Single(spawned);
-        Assert.Equal("parent/test/Doubler#1", child.Id);
+        Assert.Equal("parent/1", child.Id);
         Assert.True(child.IsInputCompleted);
         Assert.True(child.IsCollected);
         Assert.Equal([child.Id], stops); // collected: its actor stopped, once

@@ -99,7 +99,7 @@ public sealed class SpawnErrorTests
         });
 
         ArgumentException error = Assert.IsType<ArgumentException>(ex);
-        Assert.Contains("Node 'parent' sent to in-port 'input' of child 'parent/test/Doubler#1', but component 'test/Doubler' has no such in-port; it has: in", error.Message);
+        Assert.Contains("Node 'parent' sent to in-port 'input' of child 'parent/1', but component 'test/Doubler' has no such in-port; it has: in", error.Message);
     }
 
     [Fact]
@@ -120,7 +120,7 @@ public sealed class SpawnErrorTests
             }
         });
 
-        Assert.Contains("Child 'parent/test/Doubler#2' (component 'test/Doubler') has no in-port 3", Assert.IsType<ArgumentOutOfRangeException>(ex).Message);
+        Assert.Contains("Child 'parent/2' (component 'test/Doubler') has no in-port 3", Assert.IsType<ArgumentOutOfRangeException>(ex).Message);
     }
 
     [Fact]
@@ -134,7 +134,7 @@ public sealed class SpawnErrorTests
             context.Send(child, Message.Integer(1));
         });
 
-        Assert.Contains("Node 'parent' sent to child 'parent/test/Doubler#1' after completing its input", Assert.IsType<InvalidOperationException>(ex).Message);
+        Assert.Contains("Node 'parent' sent to child 'parent/1' after completing its input", Assert.IsType<InvalidOperationException>(ex).Message);
     }
 
     private sealed class SpawnsInOnStart : Actor
@@ -200,7 +200,7 @@ public sealed class SpawnErrorTests
         await using Network network = Network.Create(definition, new NetworkOptions { WorkerCount = 1 });
         await network.RunAsync().WaitAsync(HangLimit);
 
-        Assert.Contains("did not spawn child 'a/test/Doubler#1': only the parent that spawned a child can use it", Assert.IsType<ArgumentException>(ex).Message);
+        Assert.Contains("did not spawn child 'a/1': only the parent that spawned a child can use it", Assert.IsType<ArgumentException>(ex).Message);
     }
 
     [Fact]
