@@ -116,6 +116,53 @@ public sealed class SpawnBasicsTests
         Assert.True(result.Completed);
     }
 
+    /// <summary>A source child: emits 0..9 in chunks of three, then is done.</summary>
+    private sealed class Counter : SourceActor
+    {
+        private long _next;
+
+        public override SourceStatus Produce(ActorContext context)
+        {
+            for (int i = 0; i < 3 && _next < 10; i++)
+            {
+                context.Emit("out", Message.Integer(_next++));
+            }
+
+            return _next < 10 ? SourceStatus.More : SourceStatus.Done;
+        }
+    }
+
+    [Fact]
+    public async Task A_source_child_produces_until_it_is_done_and_is_collected_without_being_completed()
+    {
+        var spawned = new List<ChildActor>();
+        Component counter = Component.FromFactory(new ComponentDescription("test/Counter", outPorts: [new("out", PortType.Integer)]), () => new Counter());
+        Component parent = Component.FromFunc(ParentPorts("test/SourceParent"), context =>
+        {
+            if (context.InPortName == "results")
+            {
+                context.Emit("out", context.Message);
+            }
+            else
+            {
+                spawned.Add(context.Spawn(counter, new SpawnOptions { ReplyTo = "results" }));
+            }
+        });
+        NetworkDefinition definition = new NetworkBuilder()
+            .AddNode("parent", parent)
+            .AddInitial("parent", "in", Message.Integer(0))
+            .ExportOutPort("out", "parent", "out")
+            .Build(_ => null);
+        await using Network network = Network.Create(definition, new NetworkOptions { WorkerCount = 1 });
+        Task<List<Message>> output = ReadAll(network.Output("out"));
+        NetworkRunResult result = await network.RunAsync().WaitAsync(HangLimit);
+
+        Assert.Equal(Enumerable.Range(0, 10).Select(i => (long)i), (await output.WaitAsync(HangLimit)).Select(m => m.AsInteger()));
+        Assert.True(Assert.Single(spawned).IsCollected);
+        Assert.Equal(0, network.LiveChildren);
+        Assert.True(result.Completed);
+    }
+
     /// <summary>Logs each message; fails the first one once, so its retry's backoff keeps the child busy (suspended).</summary>
     private sealed class SlowStarter(ConcurrentQueue<string> log) : Actor
     {
