@@ -117,6 +117,59 @@ public sealed class ActorContext
         _output.Log(text, level);
     }
 
+    /// <summary>
+    /// Spawns a child actor of <paramref name="component"/> while the network runs (docs/spawning.md): it runs on this
+    /// actor's worker, gets a bounded edge from this actor into each of its in-ports, and, when
+    /// <see cref="SpawnOptions.ReplyTo"/> names an in-port of this actor, sends what it emits there. Its failures are
+    /// handled by <see cref="SpawnOptions.Supervision"/> or this node's policy, and a final one arrives on the reply port as
+    /// an <see cref="MessageKind.Error"/> message. This actor does not finish while it has live children; a child whose
+    /// input is completed (<see cref="Complete"/>) finishes what it has and is collected.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Called outside <see cref="Actor.Receive"/>, <see cref="Actor.OnTimer"/> or a stream hook, or from another thread.</exception>
+    /// <exception cref="ArgumentException">The reply port is not an in-port of this component, the child has nothing to send it from or its out-ports do not fit it, or the child has no in-port and is not a source.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The capacity is below 1.</exception>
+    public ChildActor Spawn(Component component, SpawnOptions? options = null) => _output.Spawn(component, options);
+
+    /// <summary>
+    /// Sends <paramref name="message"/> to in-port <paramref name="inPort"/> (its index) of <paramref name="child"/>, with
+    /// the credit rules of <see cref="Emit(Actors.OutPort, in Message)"/>: a full edge holds this actor back and nothing is lost.
+    /// </summary>
+    /// <exception cref="ArgumentException">The child is not this actor's.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The child has no such in-port.</exception>
+    /// <exception cref="InvalidOperationException">The child's input was completed, or the call is outside an invocation.</exception>
+    public void Send(ChildActor child, int inPort, in Message message) => _output.Send(child, inPort, message);
+
+    /// <summary>Sends <paramref name="message"/> to the first in-port of <paramref name="child"/>; see <see cref="Send(ChildActor, int, in Message)"/>.</summary>
+    public void Send(ChildActor child, in Message message) => _output.Send(child, 0, message);
+
+    /// <summary>Sends <paramref name="message"/> to the in-port called <paramref name="inPort"/> of <paramref name="child"/>; looks the name up on each call.</summary>
+    /// <exception cref="ArgumentException">The child's component has no such in-port; the message lists the ones it has.</exception>
+    public void Send(ChildActor child, string inPort, in Message message)
+    {
+        ArgumentNullException.ThrowIfNull(child);
+        ArgumentNullException.ThrowIfNull(inPort);
+        int index = child.Component.IndexOfInPort(inPort);
+        if (index < 0)
+        {
+            throw new ArgumentException(
+                $"Node '{NodeId}' sent to in-port '{inPort}' of child '{child.Id}', but component '{child.Component.Name}' has no such in-port; it has: {Describe(child.Component.InPorts)}.",
+                nameof(inPort));
+        }
+
+        _output.Send(child, index, message);
+    }
+
+    /// <summary>
+    /// Ends <paramref name="child"/>'s input: it handles what was sent, then finishes, and is collected once what it
+    /// emitted has reached this actor. Completing a child twice changes nothing.
+    /// </summary>
+    /// <exception cref="ArgumentException">The child is not this actor's.</exception>
+    /// <exception cref="InvalidOperationException">Called outside an invocation.</exception>
+    public void Complete(ChildActor child) => _output.Complete(child);
+
+    /// <summary>This actor's live children: spawned and not yet collected.</summary>
+    public int ChildCount => _output.ChildCount;
+
     /// <summary>Resolves an out-port by name, once; emit through the returned handle.</summary>
     /// <exception cref="ArgumentException">The component has no such out-port; the message lists the ones it has.</exception>
     public OutPort OutPort(string name)

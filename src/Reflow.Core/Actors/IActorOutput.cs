@@ -37,4 +37,19 @@ internal interface IActorOutput
 
     /// <summary>Keeps the run from finishing until the returned handle is disposed.</summary>
     IDisposable KeepAlive();
+
+    /// <summary>See <see cref="ActorContext.Spawn"/>; only a running network's actors can spawn.</summary>
+    ChildActor Spawn(Component component, SpawnOptions? options) => throw NotRunning();
+
+    /// <summary>See <see cref="ActorContext.Send(ChildActor, int, in Messages.Message)"/>.</summary>
+    void Send(ChildActor child, int inPort, in Message message) => throw NotRunning();
+
+    /// <summary>See <see cref="ActorContext.Complete"/>.</summary>
+    void Complete(ChildActor child) => throw NotRunning();
+
+    /// <summary>See <see cref="ActorContext.ChildCount"/>.</summary>
+    int ChildCount => 0;
+
+    private static InvalidOperationException NotRunning() =>
+        new("Child actors can be spawned only by an actor of a running network (this context is not one).");
 }

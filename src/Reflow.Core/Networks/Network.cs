@@ -53,6 +53,10 @@ public sealed partial class Network : IAsyncDisposable
     private NetworkDefinition _definition;
     private readonly NetworkOptions _options;
     private readonly NetworkRun _run;
+
+    /// <summary>Spawned child actors not yet collected (tests and diagnostics).</summary>
+    internal long LiveChildren => _run.LiveChildren;
+
     private ActorCell[] _cells;
     private Edge[] _edges;
     private Worker[] _workers;

@@ -62,6 +62,8 @@ internal sealed partial class ActorCell
                 held.Edge.Target!.DeadLetter(Envelope.Deliver(held.Edge, held.Message), DeadLetterReason.NetworkStopped);
             }
         }
+
+        AbandonChildrenHeld();
     }
 
     /// <summary>The run is over: the actor stops, and input that never formed a set goes to the dead letters.</summary>
@@ -93,6 +95,8 @@ internal sealed partial class ActorCell
         {
             StopActor();
         }
+
+        StopChildren();
     }
 
     /// <summary>Counts a message the run ended before handling (left in a ring or queue at a stop without drain).</summary>

@@ -85,7 +85,15 @@ internal sealed partial class ActorCell
                 return;
             }
 
-            ProducerEnded(edge, inPort, message);
+            if (edge?.Source?.AsChild is { } child && child.Parent == this)
+            {
+                ChildEdgeEnded(child); // an edge back from a spawned child ends: not a producer of this port (ActorCell.Spawning)
+            }
+            else
+            {
+                ProducerEnded(edge, inPort, message);
+            }
+
             OutstandingWork.RetireLocal(Worker); // the marker's piece of work; it took no credit
             return;
         }
@@ -198,6 +206,7 @@ internal sealed partial class ActorCell
             InputsClosed();
         }
 
+        ForceEndOfChildren(); // after OnInputsClosed: what it sends its children then still reaches them
         TryFinishStream();
         AfterInvocation();
     }
@@ -245,6 +254,7 @@ internal sealed partial class ActorCell
         if ((Flags & (StreamFlags.InputsClosed | StreamFlags.Finished)) != StreamFlags.InputsClosed
             || (_isSource && !SourceDone)
             || _suspended
+            || _family is CellChildren { Count: > 0 } // a parent finishes after its children (ActorCell.Spawning)
             || Volatile.Read(ref _side) is { } side && (Volatile.Read(ref side.KeepAlives) > 0 || HasTimers(side) || !side.ForeignEmits.IsEmpty))
         {
             // An emission from another thread is queued before its thread ends the keep-alive (the decrement is a
@@ -271,6 +281,7 @@ internal sealed partial class ActorCell
             }
         }
 
+        ChildStreamFinished();
     }
 
     private static bool HasTimers(CellSideChannels side)

@@ -75,9 +75,10 @@ internal sealed partial class ActorCell
             TraceFailure(exception, port);
         }
 
-        bool caught = _errorPort >= 0 && OutEdges[_errorPort].Length > 0 && !_runOver; // the graph handles it
+        bool toParent = AsChild is { ReplyEdges: > 0 } && !_runOver; // a spawned child's parent hears of a final failure
+        bool caught = toParent || (_errorPort >= 0 && OutEdges[_errorPort].Length > 0 && !_runOver); // the graph handles it
         RecordFailure(exception, port, caught);
-        if (caught)
+        if (caught && !toParent)
         {
             ((IActorOutput)this).Emit(_errorPort, Message.Error($"{Node.Id}: {exception.GetType().Name}: {exception.Message}"));
         }
@@ -91,6 +92,11 @@ internal sealed partial class ActorCell
         }
 
         Failed.Retries = 0;
+        if (toParent)
+        {
+            ReportFailureToParent(exception);
+        }
+
         if (_policy.CircuitBreakerThreshold > 0 && Failed.ConsecutiveFailures >= _policy.CircuitBreakerThreshold)
         {
             Failed.CircuitOpenUntil = _run.Time.GetTimestamp() + ToTimestampTicks(_policy.CircuitBreakerDuration);
@@ -128,6 +134,7 @@ internal sealed partial class ActorCell
         Failed.Restarts++;
         State = ActorState.Stopping;
         TryOnStop();
+        CompleteChildren(); // the fresh actor cannot reach the old one's children: they finish what they have and are collected
         try
         {
             Actor = Node.Component.CreateActor();
@@ -163,6 +170,7 @@ internal sealed partial class ActorCell
         if (!_runOver)
         {
             DeadLetterQueuedInput(DeadLetterReason.ActorStopped, releaseCredit: true); // their producers must not wait for them
+            CompleteChildren(); // a parent that stops ends its children's input: they finish what they have and are collected
             TryFinishStream(); // a stopped actor emits no more: once its inputs are closed, its out-edges close
         }
 

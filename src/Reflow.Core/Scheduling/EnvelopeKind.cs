@@ -41,4 +41,7 @@ internal enum EnvelopeKind : byte
 
     /// <summary>A live edit's change to a cell or its edges (Network.UpdateAsync), run on the cell's own worker: see <c>Worker.PostAction</c>.</summary>
     Update,
+
+    /// <summary>A spawned child with no edge back to its parent has finished: its parent collects it (see <c>ActorCell.Spawning</c>).</summary>
+    ChildFinished,
 }

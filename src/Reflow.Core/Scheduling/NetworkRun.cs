@@ -58,16 +58,27 @@ internal sealed class NetworkRun
 
     public void StartDraining() => _draining = true;
 
+    private long _liveChildren;
+
+    /// <summary>Spawned child actors not yet collected, over the whole run (tests and diagnostics).</summary>
+    public long LiveChildren => Interlocked.Read(ref _liveChildren);
+
+    /// <summary>A cell spawned a child (its worker).</summary>
+    public void ChildSpawned() => Interlocked.Increment(ref _liveChildren);
+
+    /// <summary>A child was collected (its parent's worker).</summary>
+    public void ChildCollected() => Interlocked.Decrement(ref _liveChildren);
+
     private ActorCell[] _cells = [];
     private int[]? _quietOrder;
-    private bool[]? _forced;
+    private long[]? _forcedAt; // per cell: how many children it had spawned when it was last forced; -1: never forced
 
     /// <summary>The start of the run: every cell's stream is open; the count of outstanding work asks here before it ends the run.</summary>
     public void TrackStreams(ActorCell[] cells)
     {
         // A live edit calls this again with its new shape, while it holds the run (no quiet moment can come meanwhile).
         _quietOrder = null;
-        _forced = null;
+        _forcedAt = null;
         _cells = cells;
         Work.WhenQuiet = EndQuietStreams;
     }
@@ -87,20 +98,29 @@ internal sealed class NetworkRun
         }
 
         int[] order = _quietOrder ??= QuietOrder(_cells);
-        bool[] forced = _forced ??= new bool[_cells.Length]; // quiet moments come one at a time: no race on it
+        long[] forcedAt = _forcedAt ??= NeverForced(_cells.Length); // quiet moments come one at a time: no race on it
         foreach (int index in order)
         {
             ActorCell cell = _cells[index];
-            if (!cell.StreamFinished && !forced[index])
+            // Each cell once; a parent again when it has spawned since (a child's reply to the forced end may have
+            // made it spawn one more, which waits for its input to end): each time takes new spawns, so it ends.
+            if (!cell.StreamFinished && forcedAt[index] < cell.SpawnedChildren)
             {
-                forced[index] = true;
+                forcedAt[index] = cell.SpawnedChildren;
                 Work.Add(1, current: null); // the shared count directly: this thread's own share (if a worker) is settled
                 cell.Worker.Post(Envelope.Control(cell, EnvelopeKind.ForceEnd), current: null);
                 return true;
             }
         }
 
-        return false; // each unfinished cell was already ended once: nothing more can come of it
+        return false; // each unfinished cell was already ended (since its last spawn): nothing more can come of it
+    }
+
+    private static long[] NeverForced(int cells)
+    {
+        var forcedAt = new long[cells];
+        Array.Fill(forcedAt, -1);
+        return forcedAt;
     }
 
     /// <summary>Cells by their distance from the cells nothing feeds (breadth first), then by index: upstream first.</summary>

@@ -386,6 +386,9 @@ internal sealed partial class Worker
             case EnvelopeKind.Update:
                 RunAction();
                 break;
+            case EnvelopeKind.ChildFinished:
+                cell.ReportFinishedToParent();
+                break;
         }
 
         cell.OnStack = false;

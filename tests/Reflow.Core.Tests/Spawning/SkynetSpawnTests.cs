@@ -1,0 +1,81 @@
+using Reflow.Actors;
+using Reflow.Messages;
+using Reflow.Networks;
+using static Reflow.Tests.Networks.TestComponents;
+
+namespace Reflow.Tests.Spawning;
+
+/// <summary>
+/// Skynet (B8's shape) built the way actor-system users build it: one node in the graph, and each actor spawns ten
+/// children, sends each its number, sums their ten replies and replies to its parent. The leaves answer their number,
+/// so the root's answer is the sum 0..leaves-1.
+/// </summary>
+public sealed class SkynetSpawnTests
+{
+    private static readonly ComponentDescription s_ports = new(
+        "test/Skynet", [new("go", PortType.Integer), new("sum", PortType.Integer)], [new("up", PortType.Integer)]);
+
+    private sealed class Skynet(Component self, Action created) : Actor
+    {
+        private long _sum;
+        private int _answers;
+
+        public override void OnStart(ActorContext context) => created();
+
+        public override void Receive(ActorContext context)
+        {
+            if (context.InPortIndex == 1)
+            {
+                _sum += context.Message.AsInteger();
+                if (++_answers == 10)
+                {
+                    context.Emit("up", Message.Integer(_sum));
+                }
+
+                return;
+            }
+
+            long packed = context.Message.AsInteger();
+            long number = packed >> 32;
+            long size = packed & uint.MaxValue;
+            if (size == 1)
+            {
+                context.Emit("up", Message.Integer(number));
+                return;
+            }
+
+            long part = size / 10;
+            for (long i = 0; i < 10; i++)
+            {
+                ChildActor child = context.Spawn(self, new SpawnOptions { ReplyTo = "sum", Capacity = 1 });
+                context.Send(child, Message.Integer(((number + (i * part)) << 32) | part));
+                context.Complete(child);
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(1_000, 1_111)] // depth 4
+    [InlineData(10_000, 11_111)] // depth 5
+    [InlineData(100_000, 111_111)] // depth 6
+    public async Task A_spawning_skynet_answers_the_sum_of_its_leaves_and_the_run_ends(long leaves, long actors)
+    {
+        long created = 0;
+        Component skynet = null!;
+        skynet = Component.FromFactory(s_ports, () => new Skynet(skynet, () => Interlocked.Increment(ref created)));
+        NetworkDefinition definition = new NetworkBuilder()
+            .AddNode("root", skynet)
+            .AddInitial("root", "go", Message.Integer(leaves)) // number 0, size: every leaf
+            .ExportOutPort("answer", "root", "up")
+            .Build(_ => null);
+        await using Network network = Network.Create(definition, new NetworkOptions { WorkerCount = 1 });
+        Task<List<Message>> answer = ReadAll(network.Output("answer"));
+        NetworkRunResult result = await network.RunAsync().WaitAsync(HangLimit);
+
+        Assert.True(result.Completed);
+        Assert.Equal([leaves * (leaves - 1) / 2], (await answer.WaitAsync(HangLimit)).Select(m => m.AsInteger()));
+        Assert.Equal(actors, Interlocked.Read(ref created));
+        Assert.Equal(0, network.LiveChildren);
+        Assert.Equal(0, result.DeadLetters);
+    }
+}
