@@ -57,6 +57,9 @@ public sealed partial class Network : IAsyncDisposable
     /// <summary>Spawned child actors not yet collected (tests and diagnostics).</summary>
     internal long LiveChildren => _run.LiveChildren;
 
+    /// <summary>How many times the run's quiet check looked at a cell (tests: linear in the network's size).</summary>
+    internal long QuietCellsVisited => _run.QuietCellsVisited;
+
     private ActorCell[] _cells;
     private Edge[] _edges;
     private Worker[] _workers;
