@@ -40,7 +40,7 @@ ROWS = [
     ("B6 slow consumer, producer stall (ms)", "B6SlowConsumer", {}, "stall ms", NEITHER),
     ("B7 idle actors, retained bytes per actor", "B7IdleActors", {}, "B/actor", LOWER),
     ("B7 idle actors, start-up (ms)", "B7IdleActors", {}, "start ms", LOWER),
-    ("B8 skynet tree (ms per tree)", "B8Skynet", {}, "Median", LOWER),
+    ("B8 skynet tree, actors spawning actors (ms per tree)", "B8Skynet", {}, "Median", LOWER),
 ]
 
 # Issue 23 §2: the same graph on one worker and on two, beside the placement's own choice (the Reflow column), and

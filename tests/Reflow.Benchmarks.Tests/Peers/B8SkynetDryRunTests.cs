@@ -18,7 +18,7 @@ public sealed class B8SkynetDryRunTests
     {
         string[] methods = [.. typeof(B8Skynet).GetMethods().Where(m => m.IsDefined(typeof(BenchmarkAttribute))).Select(m => m.Name).Order(StringComparer.Ordinal)];
 
-        Assert.Equal(["Akka", "ProtoActor", "Reflow", "ReflowSpawning"], methods);
+        Assert.Equal(["Akka", "ProtoActor", "Reflow", "ReflowStatic"], methods);
     }
 
     [Theory]
