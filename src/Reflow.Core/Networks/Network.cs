@@ -60,6 +60,21 @@ public sealed partial class Network : IAsyncDisposable
     /// <summary>How many times the run's quiet check looked at a cell (tests: linear in the network's size).</summary>
     internal long QuietCellsVisited => _run.QuietCellsVisited;
 
+    /// <summary>The message-event budgets the workers keep (tests: those of collected children are forgotten).</summary>
+    internal int EventBudgetsKept
+    {
+        get
+        {
+            int kept = 0;
+            foreach (Worker worker in _workers)
+            {
+                kept += worker.EventBudgetCount;
+            }
+
+            return kept;
+        }
+    }
+
     private ActorCell[] _cells;
     private Edge[] _edges;
     private Worker[] _workers;

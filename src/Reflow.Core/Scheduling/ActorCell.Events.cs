@@ -64,6 +64,17 @@ internal sealed partial class ActorCell
         events.PublishMessage(sequence, static s => s.Cell.MessageSent(s.Edge, s.Message), (Cell: this, Edge: edge, Message: message));
     }
 
+    /// <summary>This cell is gone (collected, or removed by a live edit): its worker forgets its edges' budgets. Its worker's thread.</summary>
+    private void RetireEventBudgets()
+    {
+        foreach (EventBudget budget in _eventBudgets)
+        {
+            budget.Retired = true;
+        }
+
+        _eventBudgets = [];
+    }
+
     private EventBudget BudgetOf(Edge edge)
     {
         EventBudget[] budgets = _eventBudgets;

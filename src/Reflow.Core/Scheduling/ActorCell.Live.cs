@@ -132,6 +132,7 @@ internal sealed partial class ActorCell
         }
 
         SourceDone = true;
+        RetireEventBudgets();
         Flags |= StreamFlags.Finished; // it sends no end markers of its own from now on: its edges are detached
         foreach (Edge[] port in OutEdges)
         {

@@ -293,6 +293,7 @@ internal sealed partial class ActorCell
             cell.StopActor();
         }
 
+        cell.RetireEventBudgets();
         Children!.Remove(child);
         child.Release();
         _run.ChildCollected();

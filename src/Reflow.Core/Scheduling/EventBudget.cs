@@ -16,6 +16,9 @@ internal sealed class EventBudget(Edge edge)
 
     public Edge Edge { get; } = edge;
 
+    /// <summary>Its cell is gone (a collected child, a node a live edit removed): its worker forgets it at the next second.</summary>
+    public bool Retired { get; set; }
+
     /// <summary>
     /// The producer's look at the message it sends now in window <paramref name="window"/> (Edge.CountEventMessage said
     /// to look): whether it is reported, with its <paramref name="sequence"/>; the edge is told when to look next.

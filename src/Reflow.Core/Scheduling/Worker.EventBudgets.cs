@@ -16,8 +16,11 @@ internal sealed partial class Worker
     public void AddEventBudget(EventBudget budget)
     {
         Debug.Assert(t_current is null || t_current == this, "an event budget added off its worker's thread");
-        _eventBudgets = [.. _eventBudgets ?? [], budget];
+        (_eventBudgets ??= []).Add(budget);
     }
+
+    /// <summary>How many budgets this worker keeps (tests: a collected child's are forgotten).</summary>
+    public int EventBudgetCount => _eventBudgets?.Count ?? 0;
 
     /// <summary>Tells this worker's budgets when the event hub's second has moved on since the last notice; owner's thread.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -34,7 +37,9 @@ internal sealed partial class Worker
     {
         long window = _run.Events.Window;
         _eventWindow = window;
-        foreach (EventBudget budget in _eventBudgets!)
+        List<EventBudget> budgets = _eventBudgets!;
+        budgets.RemoveAll(static budget => budget.Retired); // once a second: a watched run that spawns and collects children does not keep their budgets
+        foreach (EventBudget budget in budgets)
         {
             budget.Notice(window);
         }

@@ -43,7 +43,7 @@ internal sealed partial class Worker
     [FieldOffset(Padding.Size + 24)] private int _inlineDepth;
     [FieldOffset(Padding.Size + 28)] private int _unflushed; // envelopes in outboxes
     [FieldOffset(Padding.Size + 32)] private long _eventWindow; // the event budgets' second last noticed (Worker.EventBudgets.cs)
-    [FieldOffset(Padding.Size + 40)] private EventBudget[]? _eventBudgets; // of edges its cells produce on; owner-only
+    [FieldOffset(Padding.Size + 40)] private List<EventBudget>? _eventBudgets; // of edges its cells produce on; owner-only
 
 #pragma warning disable CS0169 // never used: it only keeps the next object off the counters' line
     [FieldOffset(Padding.Size * 2)] private long _trailingPadding;
