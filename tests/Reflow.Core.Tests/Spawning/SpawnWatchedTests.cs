@@ -36,12 +36,13 @@ public sealed class SpawnWatchedTests
             }
         }
 
-        // Every child collected, then a new second, then one more child: the worker, woken by it, notices the second
-        // before it handles the message, and forgets the budgets of every child collected before.
+        // Every message handled (a send returns once the message is on the edge, not once it is handled) and every
+        // child collected, then a new second, then one more child: the worker, woken by it, notices the second before
+        // it handles the message, and forgets the budgets of every child collected before.
         var waited = System.Diagnostics.Stopwatch.StartNew();
-        while (network.LiveChildren > 0)
+        while (Invocations(network) < 2 * children || network.LiveChildren > 0) // each input, and each child's reply
         {
-            Assert.True(waited.Elapsed < HangLimit, $"{network.LiveChildren} children were never collected");
+            Assert.True(waited.Elapsed < HangLimit, $"{Invocations(network)} invocations, {network.LiveChildren} children never collected");
             await Task.Delay(5);
         }
 
@@ -56,4 +57,6 @@ public sealed class SpawnWatchedTests
         Assert.Contains(seen, e => e.Kind == NetworkEventKind.MessageSent && (e.NodeId ?? "").StartsWith("parent/", StringComparison.Ordinal)); // the children's replies were watched
         Assert.InRange(network.EventBudgetsKept, 1, 3); // the last child's (collected after the notice) and the parent's own; 3 001 if kept
     }
+
+    private static long Invocations(Network network) => network.GetSnapshot().Nodes.Single(n => n.Id == "parent").Invocations;
 }
