@@ -71,6 +71,7 @@ public abstract class LatencySuite : PeerSuite
         metrics.AddMedian("max M/s", maximum / 1e6);
         metrics.AddMedian("rate M/s", rate / 1e6);
         metrics.AddMax("producer late ms", produced.MaxLateTicks * 1e3 / Stopwatch.Frequency);
+        metrics.AddMedian("producer waits", produced.Waits);
         metrics.AddMedian(CaseMetrics.Operations, shape.SinkMessages);
     }
 

@@ -17,6 +17,7 @@ public static class HostProducer
         long sum = 0;
         long stall = 0;
         long maxLate = 0;
+        long waits = 0;
         for (long i = 0; i < messages; i++)
         {
             long value = pacer.Next(i, out long late);
@@ -25,6 +26,7 @@ public static class HostProducer
             ValueTask sent = inlet.SendAsync(value);
             if (!sent.IsCompletedSuccessfully)
             {
+                waits++;
                 long waitStart = Stopwatch.GetTimestamp();
                 await sent.ConfigureAwait(false);
                 stall += Stopwatch.GetTimestamp() - waitStart;
@@ -32,6 +34,6 @@ public static class HostProducer
         }
 
         inlet.Complete();
-        return new ProducerResult(sum, stall, maxLate);
+        return new ProducerResult(sum, stall, maxLate, waits);
     }
 }

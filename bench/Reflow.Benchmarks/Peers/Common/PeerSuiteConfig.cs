@@ -25,6 +25,7 @@ public sealed class PeerSuiteConfig : ManualConfig
             new CaseMetricColumn("max M/s", "F3", "Latency suites: the variant's maximum rate, measured unpaced once per process, millions of messages per second from the producer"),
             new CaseMetricColumn("rate M/s", "F3", "Latency suites: the paced rate, Load % of the variant's maximum, millions of messages per second from the producer"),
             new CaseMetricColumn("producer late ms", "F2", "How far the paced producer fell behind its schedule at worst (its lateness counts in every later message's latency), maximum over invocations"),
+            new CaseMetricColumn("producer waits", "F0", "Latency suites: sends that found the first stage full and waited for room, per invocation (median)"),
             new CaseMetricColumn("peak heap MB", "F1", "Peak managed heap above the start of the invocation (sampled every 2 ms), maximum over invocations"),
             new CaseMetricColumn("peak WS MB", "F1", "Peak working set above the start of the invocation (sampled every 2 ms), maximum over invocations"),
             new CaseMetricColumn("stall ms", "F1", "Time the producer was held back by backpressure per invocation (median)"),
