@@ -19,7 +19,12 @@ METRICS = ["p50_us", "p99_us", "p999_us", "max_us", "producer_late_ms"]
 def build(directory):
     binary = os.path.join(directory, "latency_floor")
     compiler = os.environ.get("CC", "cc")
-    subprocess.run([compiler, "-O2", "-pthread", "-o", binary, os.path.join(HERE, "native", "latency_floor.c")], check=True)
+    try:
+        subprocess.run([compiler, "-O2", "-pthread", "-o", binary, os.path.join(HERE, "native", "latency_floor.c")], check=True)
+    except FileNotFoundError:
+        sys.exit(f"no C compiler '{compiler}' on PATH (set CC, or install gcc): the floor needs one")
+    except subprocess.CalledProcessError as failure:
+        sys.exit(f"{compiler} could not build bench/native/latency_floor.c (exit {failure.returncode})")
     return binary
 
 
@@ -55,7 +60,7 @@ def main(argv):
                 for consumer in ("spin", "nap"):
                     results.setdefault((rate, consumer), []).append(run_once(binary, rate, args.seconds, consumer))
     print(f"C pipeline, two threads and a 1024-slot ring, {args.seconds:g} s per run; medians of {args.rounds} "
-          "interleaved rounds (each round's figure in brackets).")
+          "interleaved round(s) (each round's figure in brackets).")
     print()
     print("| M msg/s | consumer | p50 µs | p99 µs | p99.9 µs | max µs | producer late ms |")
     print("|---:|---|---:|---:|---:|---:|---:|")

@@ -14,7 +14,8 @@
 # (Reflow.Benchmarks.Remote.B13Remote) ran, its table follows (bench/b13_table.py); when B14
 # (Reflow.Benchmarks.Watching.B14Watched) ran, its table follows (bench/b14_table.py); when the latency suites
 # (B3TwoStageLatency, B4TenStageLatency, B5FanOutFanInLatency) ran, their latency-throughput curves follow
-# (bench/latency_curves.py: a table per suite and an SVG plot per suite written beside the report, <report>-<suite>.svg).
+# (bench/latency_curves.py: a table per suite and an SVG plot per suite written beside the report, <report>-<suite>.svg),
+# then the machine's floor under them (bench/latency_floor.py: the same method in C, no runtime, measured after the rounds).
 # REFLOW_BENCH_SCALE (full, short, dry) sizes their workloads.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -52,6 +53,14 @@ for r in $(seq 1 "$rounds"); do
      > "$work/round$r.log" 2>&1 || { tail -20 "$work/round$r.log"; exit 1; }
   round_dirs+=("$work/round$r")
 done
+
+# With the latency suites, the same machine's floor under their targets (no runtime at all; see bench/latency_floor.py),
+# measured right after them so that the report's curves and the floor come from the same minutes of the machine.
+floor=
+if compgen -G "${round_dirs[0]}/results/Reflow.Benchmarks.Peers.*Latency-report.csv" >/dev/null; then
+  echo "== the machine's latency floor"
+  floor=$(python3 bench/latency_floor.py --rounds "$rounds" 2>&1) || floor="not measured: bench/latency_floor.py failed: $floor"
+fi
 
 {
   echo "# Benchmark report ${stamp}, commit ${commit}${dirty}"
@@ -115,6 +124,10 @@ done
     echo "## Latency–throughput curves: B3, B4 and B5 at 10–90 % of each system's own maximum (issue 23)"
     echo
     python3 bench/latency_curves.py --plots "${out%.md}" "${round_dirs[@]}"
+    echo
+    echo "### This machine's floor: the same method with no runtime (bench/latency_floor.py)"
+    echo
+    echo "$floor"
     echo
   fi
   medians=$(python3 bench/aggregate_rounds.py "Channel_Bounded,PlainJsonEncode,Channels" "${round_dirs[@]}")
