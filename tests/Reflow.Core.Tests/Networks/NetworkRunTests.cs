@@ -73,6 +73,65 @@ public sealed class NetworkRunTests
     }
 
     [Fact]
+    public async Task A_ten_stage_pipeline_split_across_two_workers_keeps_order_and_loses_nothing()
+    {
+        // Issue 23 §2: B4's shape on the two-worker placement (contiguous runs of the node list, one per worker), with
+        // small edges so that the crossing is full and its producer held back again and again.
+        const int Messages = 200_000;
+        var threads = new ConcurrentDictionary<string, int>();
+        var received = new ConcurrentQueue<(string, Message)>();
+        var builder = new NetworkBuilder(defaultEdgeCapacity: 16).AddNode("source", Source(Messages, chunk: 256));
+        string previous = "source";
+        for (int stage = 1; stage <= 9; stage++)
+        {
+            string id = $"stage{stage}";
+            builder.AddNode(id, ThreadRecordingIncrement(id, threads)).Connect(previous, "out", id, "in");
+            previous = id;
+        }
+
+        NetworkRunResult result = await Run(builder.AddNode("sink", Collect(received)).Connect(previous, "out", "sink", "in"), workers: 2);
+
+        Assert.Equal(Enumerable.Range(0, Messages).Select(i => Message.Integer(i + 9L)), received.Select(r => r.Item2));
+        Assert.All(result.Edges, edge => Assert.Equal(Messages, edge.Messages));
+        Assert.Equal(0, result.Errors);
+        Assert.NotEqual(threads["stage1"], threads["stage9"]); // the placement did split it: the first and last stages ran on two threads
+    }
+
+    [Fact]
+    public async Task A_fan_out_and_in_split_across_two_workers_keeps_each_edges_order()
+    {
+        // B5's shape on two workers: each of four relays gets every message (a broadcast) and tags it; the sink must see
+        // each relay's messages in order and all of them, whatever the interleaving of the four edges into it.
+        const int Messages = 50_000;
+        var received = new ConcurrentQueue<(string, Message)>();
+        var builder = new NetworkBuilder(defaultEdgeCapacity: 16).AddNode("source", Source(Messages, chunk: 64)).AddNode("sink", Collect(received));
+        for (int relay = 0; relay < 4; relay++)
+        {
+            int tag = relay;
+            builder.AddNode($"relay{relay}", Map(x => (x * 4) + tag)).Connect("source", "out", $"relay{relay}", "in").Connect($"relay{relay}", "out", "sink", "in");
+        }
+
+        NetworkRunResult result = await Run(builder, workers: 2);
+
+        long[] values = [.. received.Select(r => r.Item2.AsInteger())];
+        Assert.Equal(4 * Messages, values.Length);
+        for (int relay = 0; relay < 4; relay++)
+        {
+            Assert.Equal(Enumerable.Range(0, Messages).Select(i => (i * 4L) + relay), values.Where(v => v % 4 == relay));
+        }
+
+        Assert.Equal(0, result.Errors);
+    }
+
+    private static Component ThreadRecordingIncrement(string id, ConcurrentDictionary<string, int> threads) => Component.FromFunc(
+        new ComponentDescription("test/Increment", [new("in", PortType.Integer)], [new("out", PortType.Integer)]),
+        context =>
+        {
+            threads.TryAdd(id, Environment.CurrentManagedThreadId);
+            context.Emit("out", Message.Integer(context.Message.AsInteger() + 1));
+        });
+
+    [Fact]
     public async Task A_result_is_read_after_the_network_is_gone_and_does_not_keep_it_alive()
     {
         // The statistics are made when read (a million-node run does not allocate its records up front), from
