@@ -12,6 +12,15 @@ namespace Reflow.Scheduling;
 // back to it. It is known only to its parent (not to the network's list of cells): the parent does not finish while it
 // has live children, forwards a quiet moment's forced end and the run's stop to them, and collects a child once the
 // child has finished and its end markers have come back behind everything it emitted.
+//
+// A fresh child (one that has not had its first messages yet) does not run inside its parent's call: what the parent
+// sends it, and the end of its input, wait in its Pending queue, and the child waits on its worker's stack of fresh
+// children, which the worker takes from, newest first, whenever its local queue is empty. Run inline, a tree of spawns
+// kept every parent on the stack until the whole tree had been spawned, so no reply could reach a parent and no child
+// could be collected: all of B8's 1.1 M actors were alive at once. From the stack, the tree is walked depth first and
+// each child's replies and end markers are handled before the next child starts: only a path of the tree is alive.
+// Per-edge order holds because everything the parent sends a child before its start waits in that one queue, which is
+// sent on, in order, before anything sent after it (a send during the start appends to it).
 internal sealed partial class ActorCell
 {
     // One field for both roles, so an actor that neither spawns nor was spawned pays one word: a SpawnedChild (this
@@ -173,11 +182,16 @@ internal sealed partial class ActorCell
         }
 
         // As Emit (ActorCell.Emission) for one edge: the credit, inline delivery when it cannot reorder, else the
-        // out-buffer, which holds the parent back and keeps the order of everything it sends.
+        // out-buffer, which holds the parent back and keeps the order of everything it sends. A fresh child's messages
+        // wait for its start (see the top of this file).
         Edge edge = edges[inPort];
         if (_held.Count == 0 && edge.TryReserve())
         {
-            if (current.InlineDepth < MaxInlineDepth && edge.Target!.CanRunInline)
+            if (!spawned.IsStarted)
+            {
+                Defer(spawned, edge, message, current);
+            }
+            else if (current.InlineDepth < MaxInlineDepth && edge.Target!.CanRunInline)
             {
                 DeliverInline(current, edge, message);
             }
@@ -188,10 +202,79 @@ internal sealed partial class ActorCell
         }
         else
         {
+            if (!spawned.IsStarted)
+            {
+                SendPending(spawned, current, inline: true); // what waits for the child's start goes before the out-buffer
+            }
+
             _held.Enqueue((edge, message));
             _tracing?.Held.Enqueue(_tracing.Current);
             _run.Work.Add(1, current);
         }
+    }
+
+    /// <summary>A message (or the end marker) for a fresh child waits for its start; the child goes on the worker's stack once.</summary>
+    private static void Defer(SpawnedChild child, Edge edge, in Message message, Worker current)
+    {
+        OutstandingWork.AddLocal(current); // the waiting message's piece of work, retired when it is sent on
+        child.Pending.Enqueue((edge, message));
+        if (!child.IsFresh)
+        {
+            child.IsFresh = true;
+            current.PushFresh(child);
+        }
+    }
+
+    /// <summary>The worker took <paramref name="child"/> (one of this cell's) from its stack of fresh children: it gets what waits for it.</summary>
+    public void StartFreshChild(SpawnedChild child, Worker current)
+    {
+        if (!child.IsStarted)
+        {
+            SendPending(child, current, inline: true);
+        }
+    }
+
+    /// <summary>
+    /// Sends on what waits for a fresh child, in order; from then on, sends to it take the edges' own path. A send to the
+    /// child while this runs (its reply reaching this cell inline) appends to the queue and goes in its turn.
+    /// </summary>
+    private void SendPending(SpawnedChild child, Worker current, bool inline)
+    {
+        while (child.Pending.TryDequeue(out (Edge Edge, Message Message) waiting))
+        {
+            if (waiting.Message.IsEndOfEdge)
+            {
+                Routing.SendMarker(_run.Work, waiting.Edge, waiting.Message, current);
+            }
+            else if (inline && current.InlineDepth < MaxInlineDepth && waiting.Edge.Target!.CanRunInline)
+            {
+                DeliverInline(current, waiting.Edge, waiting.Message);
+            }
+            else
+            {
+                Routing.Send(_run.Work, waiting.Edge, waiting.Message, current);
+            }
+
+            OutstandingWork.RetireLocal(current); // the piece of work Defer added: the send above counts its own
+        }
+
+        child.IsStarted = true;
+        child.IsFresh = false; // it may still be on the stack: taken from it, it has nothing left to start
+    }
+
+    /// <summary>A stop without drain (the worker's AbandonFrom): what waited for a fresh child is dead-lettered, not handled.</summary>
+    public void AbandonFreshChild(SpawnedChild child)
+    {
+        while (child.Pending.TryDequeue(out (Edge Edge, Message Message) waiting))
+        {
+            if (!waiting.Message.IsEndOfEdge && child.Cell is { } cell)
+            {
+                cell.Abandon(Envelope.Deliver(waiting.Edge, waiting.Message));
+            }
+        }
+
+        child.IsStarted = true;
+        child.IsFresh = false;
     }
 
     void IActorOutput.Complete(ChildActor child)
@@ -212,7 +295,27 @@ internal sealed partial class ActorCell
         child.MarkInputCompleted();
         foreach (Edge edge in child.InEdges)
         {
+            if (!child.IsStarted && _held.Count == 0)
+            {
+                Defer(child, edge, Message.EndOfEdge, Worker); // behind the messages that wait for the child's start
+                continue;
+            }
+
+            if (!child.IsStarted)
+            {
+                SendPending(child, Worker, inline: true);
+            }
+
             SendMarker(edge, Message.EndOfEdge);
+        }
+    }
+
+    /// <summary>Before a stop or a forced end reaches a fresh child, what waits for it is queued (not run here): as if it had been sent.</summary>
+    private void StartBeforeStop(SpawnedChild child)
+    {
+        if (!child.IsStarted)
+        {
+            SendPending(child, Worker, inline: false);
         }
     }
 
@@ -252,6 +355,7 @@ internal sealed partial class ActorCell
                 CompleteChild(child);
             }
 
+            StartBeforeStop(child);
             Worker.PostControl(child.Cell!, EnvelopeKind.ForceEnd);
         }
     }
@@ -310,6 +414,7 @@ internal sealed partial class ActorCell
 
         for (int i = 0; i < children.Count; i++)
         {
+            StartBeforeStop(children[i]);
             children[i].Cell!.Stop();
         }
     }
@@ -324,6 +429,7 @@ internal sealed partial class ActorCell
 
         for (int i = 0; i < children.Count; i++)
         {
+            StartBeforeStop(children[i]);
             children[i].Cell!.AbandonHeld();
         }
     }

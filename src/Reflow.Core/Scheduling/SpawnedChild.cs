@@ -1,4 +1,5 @@
 using Reflow.Actors;
+using Reflow.Messages;
 
 namespace Reflow.Scheduling;
 
@@ -35,6 +36,18 @@ internal sealed class SpawnedChild : ChildActor
 
     /// <summary>Its place in the parent's list of live children (see <see cref="CellChildren"/>).</summary>
     public int Slot { get; set; }
+
+    /// <summary>
+    /// Until the child's first delivery, what its parent sent it and the end of its input, in order (see
+    /// ActorCell.Spawning: a fresh child waits on its worker's stack of fresh children); null otherwise.
+    /// </summary>
+    public CellQueue<(Edge Edge, Message Message)> Pending;
+
+    /// <summary>The child is on its worker's stack of fresh children: what the parent sends it waits in <see cref="Pending"/>.</summary>
+    public bool IsFresh { get; set; }
+
+    /// <summary>The child has been given its first messages (or never waited for them): sends take the edges' own path.</summary>
+    public bool IsStarted { get; set; }
 
     /// <summary>The parent ended the child's input.</summary>
     public void MarkInputCompleted() => IsInputCompleted = true;

@@ -44,6 +44,7 @@ internal sealed partial class Worker
     [FieldOffset(Padding.Size + 28)] private int _unflushed; // envelopes in outboxes
     [FieldOffset(Padding.Size + 32)] private long _eventWindow; // the event budgets' second last noticed (Worker.EventBudgets.cs)
     [FieldOffset(Padding.Size + 40)] private List<EventBudget>? _eventBudgets; // of edges its cells produce on; owner-only
+    [FieldOffset(Padding.Size + 48)] private Stack<SpawnedChild>? _fresh; // spawned children not yet given their first messages; owner-only
 
 #pragma warning disable CS0169 // never used: it only keeps the next object off the counters' line
     [FieldOffset(Padding.Size * 2)] private long _trailingPadding;
@@ -272,6 +273,23 @@ internal sealed partial class Worker
                     }
                 }
 
+                if (_fresh is { Count: > 0 })
+                {
+                    // The newest fresh child first, and only once the local queue is empty: a tree of spawned actors is
+                    // walked depth first, and its children's replies and end markers (queued) are handled before the
+                    // next child starts, so a child whose work is done is collected at once instead of when the whole
+                    // tree has been spawned (see ActorCell.Spawning).
+                    SpawnedChild child = _fresh.Pop();
+                    child.Parent.StartFreshChild(child, this);
+                    if (_abandon)
+                    {
+                        AbandonFrom(next);
+                        return;
+                    }
+
+                    continue;
+                }
+
                 FlushOutboxes(); // before anything that may wait: nothing may sit in an outbox while this worker idles
                 if (_local.EnsureCapacity(0) > LocalQueueKeep)
                 {
@@ -314,6 +332,9 @@ internal sealed partial class Worker
         }
     }
 
+    /// <summary>Puts a spawned child on this worker's stack of fresh children (owner): it gets its first messages when the local queue is empty.</summary>
+    public void PushFresh(SpawnedChild child) => (_fresh ??= new Stack<SpawnedChild>()).Push(child);
+
     /// <summary>The local queue's capacity kept when it empties; a larger one (a burst) is given back.</summary>
     private const int LocalQueueKeep = 4096;
 
@@ -331,6 +352,11 @@ internal sealed partial class Worker
         while (_local.TryDequeue(out Envelope local))
         {
             local.Cell.Abandon(local);
+        }
+
+        while (_fresh?.TryPop(out SpawnedChild? child) == true)
+        {
+            child.Parent.AbandonFreshChild(child);
         }
 
         long published = _sequencer.Cursor;

@@ -26,7 +26,7 @@ public sealed class PaddingTests
         ["Reflow.Scheduling.Worker"] =
         [
             ["_run", "_ring", "_sequencer", "_barrier", "_consumed", "_local", "_thread", "_index", "_outboxes", "_isStarted", "_abandon", "_actions"], // read by posters (_actions: a live edit's, rarely)
-            ["_work", "_handled", "_inlineDepth", "_unflushed", "_eventWindow", "_eventBudgets"], // the owner's counters (the event budgets: watched networks only)
+            ["_work", "_handled", "_inlineDepth", "_unflushed", "_eventWindow", "_eventBudgets", "_fresh"], // the owner's counters (the event budgets: watched networks only; fresh children: spawning only)
         ],
         ["Reflow.Scheduling.Edge"] =
         [

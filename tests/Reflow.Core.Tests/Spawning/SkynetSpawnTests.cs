@@ -15,12 +15,14 @@ public sealed class SkynetSpawnTests
     private static readonly ComponentDescription s_ports = new(
         "test/Skynet", [new("go", PortType.Integer), new("sum", PortType.Integer)], [new("up", PortType.Integer)]);
 
-    private sealed class Skynet(Component self, Action created) : Actor
+    private sealed class Skynet(Component self, Action created, Action? stopped = null) : Actor
     {
         private long _sum;
         private int _answers;
 
         public override void OnStart(ActorContext context) => created();
+
+        public override void OnStop(ActorContext context) => stopped?.Invoke();
 
         public override void Receive(ActorContext context)
         {
@@ -77,5 +79,36 @@ public sealed class SkynetSpawnTests
         Assert.Equal(actors, Interlocked.Read(ref created));
         Assert.Equal(0, network.LiveChildren);
         Assert.Equal(0, result.DeadLetters);
+    }
+
+    [Theory]
+    [InlineData(10_000, 4)]
+    [InlineData(100_000, 5)]
+    public async Task A_spawning_skynet_is_walked_depth_first_so_only_a_path_of_it_is_alive_at_once(long leaves, int levelsBelowTheRoot)
+    {
+        // A child starts when its worker's local queue is empty, the newest first, so the replies and end markers of a
+        // finished child are handled (and the child collected) before its next sibling starts: alive at once are the
+        // root and, on each level of the path being walked, the ten children of one parent. Run inline inside their
+        // parents' calls, every actor of the tree was alive at once (no reply could reach a parent on the stack).
+        long alive = 0;
+        long mostAlive = 0;
+        Component skynet = null!;
+        skynet = Component.FromFactory(s_ports, () => new Skynet(
+            skynet,
+            () => mostAlive = Math.Max(mostAlive, ++alive), // one worker: every actor starts and stops on its thread
+            () => alive--));
+        NetworkDefinition definition = new NetworkBuilder()
+            .AddNode("root", skynet)
+            .AddInitial("root", "go", Message.Integer(leaves))
+            .ExportOutPort("answer", "root", "up")
+            .Build(_ => null);
+        await using Network network = Network.Create(definition, new NetworkOptions { WorkerCount = 1 });
+        Task<List<Message>> answer = ReadAll(network.Output("answer"));
+        NetworkRunResult result = await network.RunAsync().WaitAsync(HangLimit);
+
+        Assert.True(result.Completed);
+        Assert.Equal([leaves * (leaves - 1) / 2], (await answer.WaitAsync(HangLimit)).Select(m => m.AsInteger()));
+        Assert.InRange(mostAlive, levelsBelowTheRoot, 1 + (10 * levelsBelowTheRoot));
+        Assert.Equal(0, alive);
     }
 }
