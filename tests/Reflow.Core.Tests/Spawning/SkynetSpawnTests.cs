@@ -63,21 +63,11 @@ public sealed class SkynetSpawnTests
     public async Task A_spawning_skynet_answers_the_sum_of_its_leaves_and_the_run_ends(long leaves, long actors)
     {
         long created = 0;
-        Component skynet = null!;
-        skynet = Component.FromFactory(s_ports, () => new Skynet(skynet, () => Interlocked.Increment(ref created)));
-        NetworkDefinition definition = new NetworkBuilder()
-            .AddNode("root", skynet)
-            .AddInitial("root", "go", Message.Integer(leaves)) // number 0, size: every leaf
-            .ExportOutPort("answer", "root", "up")
-            .Build(_ => null);
-        await using Network network = Network.Create(definition, new NetworkOptions { WorkerCount = 1 });
-        Task<List<Message>> answer = ReadAll(network.Output("answer"));
-        NetworkRunResult result = await network.RunAsync().WaitAsync(HangLimit);
 
-        Assert.True(result.Completed);
-        Assert.Equal([leaves * (leaves - 1) / 2], (await answer.WaitAsync(HangLimit)).Select(m => m.AsInteger()));
+        (NetworkRunResult result, long liveChildren) = await RunTree(leaves, self => new Skynet(self, () => Interlocked.Increment(ref created)));
+
         Assert.Equal(actors, Interlocked.Read(ref created));
-        Assert.Equal(0, network.LiveChildren);
+        Assert.Equal(0, liveChildren);
         Assert.Equal(0, result.DeadLetters);
     }
 
@@ -92,14 +82,24 @@ public sealed class SkynetSpawnTests
         // parents' calls, every actor of the tree was alive at once (no reply could reach a parent on the stack).
         long alive = 0;
         long mostAlive = 0;
-        Component skynet = null!;
-        skynet = Component.FromFactory(s_ports, () => new Skynet(
-            skynet,
+
+        await RunTree(leaves, self => new Skynet(
+            self,
             () => mostAlive = Math.Max(mostAlive, ++alive), // one worker: every actor starts and stops on its thread
             () => alive--));
+
+        Assert.InRange(mostAlive, levelsBelowTheRoot, 1 + (10 * levelsBelowTheRoot));
+        Assert.Equal(0, alive);
+    }
+
+    /// <summary>Runs a tree of <paramref name="leaves"/> leaves on one worker and checks the run ended with the root's right answer.</summary>
+    private static async Task<(NetworkRunResult Result, long LiveChildren)> RunTree(long leaves, Func<Component, Skynet> actor)
+    {
+        Component skynet = null!;
+        skynet = Component.FromFactory(s_ports, () => actor(skynet));
         NetworkDefinition definition = new NetworkBuilder()
             .AddNode("root", skynet)
-            .AddInitial("root", "go", Message.Integer(leaves))
+            .AddInitial("root", "go", Message.Integer(leaves)) // number 0, size: every leaf
             .ExportOutPort("answer", "root", "up")
             .Build(_ => null);
         await using Network network = Network.Create(definition, new NetworkOptions { WorkerCount = 1 });
@@ -108,7 +108,6 @@ public sealed class SkynetSpawnTests
 
         Assert.True(result.Completed);
         Assert.Equal([leaves * (leaves - 1) / 2], (await answer.WaitAsync(HangLimit)).Select(m => m.AsInteger()));
-        Assert.InRange(mostAlive, levelsBelowTheRoot, 1 + (10 * levelsBelowTheRoot));
-        Assert.Equal(0, alive);
+        return (result, network.LiveChildren);
     }
 }
