@@ -39,7 +39,7 @@ internal sealed class SpawnedChild : ChildActor
 
     /// <summary>
     /// Until the child's first delivery, what its parent sent it and the end of its input, in order (see
-    /// ActorCell.Spawning: a fresh child waits on its worker's stack of fresh children); null otherwise.
+    /// ActorCell.Spawning: a fresh child waits on its worker's stack of fresh children); empty otherwise.
     /// </summary>
     public CellQueue<(Edge Edge, Message Message)> Pending;
 

@@ -281,6 +281,12 @@ internal sealed partial class Worker
                     // tree has been spawned (see ActorCell.Spawning).
                     SpawnedChild child = _fresh.Pop();
                     child.Parent.StartFreshChild(child, this);
+                    if ((++_handled & (FlushEvery - 1)) == 0) // progress, as the deadlock detector sees it, even with no envelope between starts
+                    {
+                        FlushOutboxes();
+                        NoticeEventWindow();
+                    }
+
                     if (_abandon)
                     {
                         AbandonFrom(next);
