@@ -10,7 +10,9 @@ namespace Reflow.Benchmarks.Peers;
 /// </summary>
 /// <remarks>
 /// <para>Calibration: the first time a process needs a variant's maximum for a shape (in BenchmarkDotNet's jitting
-/// invocation, which is not measured) it runs the same topology unpaced twice and keeps the better rate of messages
+/// invocation, which is not measured) it runs the same topology unpaced twice — stamping and recording every message as
+/// the paced runs do (<see cref="Pacer.Stamped"/>), so that the maximum includes that work (a clock read on each side
+/// and a histogram record: a large share of a cheap system's cost per message) — and keeps the better rate of messages
 /// leaving the producer (<c>max M/s</c>); every load of that variant and shape in the process reuses it. The variant
 /// is then paced at <see cref="Load"/> % of that (<c>rate M/s</c>): each variant is loaded relative to <em>its own</em>
 /// maximum. BenchmarkDotNet runs each case in a process of its own, so a report's loads of one variant come from
@@ -92,9 +94,9 @@ public abstract class LatencySuite : PeerSuite
         for (int attempt = 0; attempt < 2; attempt++)
         {
             PipelineShape shape = ShapeOf(Math.Max(1000, CalibrationMessages / probe.Width));
-            var sink = new PipelineSink(shape, latency: null);
+            var sink = new PipelineSink(shape, new LatencyHistogram()); // recorded and dropped: the paced runs' work, at full speed
             long start = Stopwatch.GetTimestamp();
-            ProducerResult produced = await run(shape, sink, 0).ConfigureAwait(false);
+            ProducerResult produced = await run(shape, sink, Pacer.Stamped).ConfigureAwait(false);
             double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
             sink.Verify(produced.Sum, shape.Width);
             best = Math.Max(best, shape.Messages / seconds);
