@@ -3,7 +3,10 @@
 it in interleaved rounds -- for each rate, a spinning and a napping consumer -- then prints a markdown table of the
 medians with every round's figure. See the C file for the method (the latency suites' own, with no runtime).
 
-  python3 bench/latency_floor.py [--rates 1e6,2e6,4e6] [--seconds 5] [--rounds 3]
+  python3 bench/latency_floor.py [--rates 1e6,2e6,4e6] [--seconds 5] [--rounds 3] [--max-runs 5] [--max-millions 20]
+
+Then the same hand-off unpaced (--max-runs runs of --max-millions million messages, each stamped and recorded): the
+machine's own maximum for it, run by run -- what the latency suites' calibration measures, with no runtime.
 """
 import argparse
 import os
@@ -33,7 +36,7 @@ def run_once(binary, rate, seconds, consumer):
     fields = dict(pair.split("=", 1) for pair in done.stdout.split())
     if done.returncode != 0 or fields.get("received") != fields.get("messages"):
         sys.exit(f"latency_floor {rate} {seconds} {consumer} failed (exit {done.returncode}): {done.stdout}{done.stderr}")
-    return {metric: float(fields[metric]) for metric in METRICS}
+    return {metric: float(fields[metric]) for metric in METRICS + ["achieved_mps"]}
 
 
 def number(value):
@@ -50,6 +53,8 @@ def main(argv):
     parser.add_argument("--rates", default="1e6,2e6,4e6", help="comma-separated messages/s")
     parser.add_argument("--seconds", type=float, default=5.0)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--max-runs", type=int, default=5, help="unpaced runs (0: none)")
+    parser.add_argument("--max-millions", type=float, default=20.0, help="million messages per unpaced run")
     args = parser.parse_args(argv)
     rates = [float(rate) for rate in args.rates.split(",")]
     with tempfile.TemporaryDirectory() as directory:
@@ -59,6 +64,7 @@ def main(argv):
             for rate in rates:
                 for consumer in ("spin", "nap"):
                     results.setdefault((rate, consumer), []).append(run_once(binary, rate, args.seconds, consumer))
+        maxima = [run_once(binary, 0.0, args.max_millions, "spin")["achieved_mps"] for _ in range(args.max_runs)]
     print(f"C pipeline, two threads and a 1024-slot ring, {args.seconds:g} s per run; medians of {args.rounds} "
           "interleaved round(s) (each round's figure in brackets).")
     print()
@@ -66,6 +72,10 @@ def main(argv):
     print("|---:|---|---:|---:|---:|---:|---:|")
     for (rate, consumer), rounds in results.items():
         print(f"| {rate / 1e6:g} | {consumer} | " + " | ".join(cell([r[m] for r in rounds]) for m in METRICS) + " |")
+    if maxima:
+        print()
+        print(f"Unpaced, every message stamped and recorded ({args.max_millions:g} M messages a run, spinning consumer), "
+              f"M msg/s run by run: {', '.join(number(m) for m in maxima)} (median {number(statistics.median(maxima))}).")
 
 
 if __name__ == "__main__":
