@@ -217,20 +217,26 @@ internal sealed partial class ActorCell
     private static void Defer(SpawnedChild child, Edge edge, in Message message, Worker current)
     {
         OutstandingWork.AddLocal(current); // the waiting message's piece of work, retired when it is sent on
-        child.Pending.Enqueue((edge, message));
-        if (!child.IsFresh)
+        if (child.Pending.Count == 0)
         {
-            child.IsFresh = true;
+            // Its first waiting message: onto the stack. (A send while its start is under way, the queue momentarily
+            // empty, pushes it once more; taken again, a started child has nothing left to start.)
             current.PushFresh(child);
         }
+
+        child.Pending.Enqueue((edge, message));
     }
 
-    /// <summary>The worker took <paramref name="child"/> (one of this cell's) from its stack of fresh children: it gets what waits for it.</summary>
-    public void StartFreshChild(SpawnedChild child, Worker current)
+    /// <summary>
+    /// Sends on what waits for <paramref name="child"/> (one of this cell's) unless it has started already: when the worker
+    /// takes it from its stack of fresh children (<paramref name="inline"/>: it may run now), or before a stop or a forced
+    /// end reaches it (queued, not run here: as if it had been sent).
+    /// </summary>
+    public void StartIfWaiting(SpawnedChild child, Worker current, bool inline)
     {
         if (!child.IsStarted)
         {
-            SendPending(child, current, inline: true);
+            SendPending(child, current, inline);
         }
     }
 
@@ -258,8 +264,7 @@ internal sealed partial class ActorCell
             OutstandingWork.RetireLocal(current); // the piece of work Defer added: the send above counts its own
         }
 
-        child.IsStarted = true;
-        child.IsFresh = false; // it may still be on the stack: taken from it, it has nothing left to start
+        child.IsStarted = true; // it may still be on the stack: taken from it, it has nothing left to start
     }
 
     /// <summary>A stop without drain (the worker's AbandonFrom): what waited for a fresh child is dead-lettered, not handled.</summary>
@@ -274,7 +279,6 @@ internal sealed partial class ActorCell
         }
 
         child.IsStarted = true;
-        child.IsFresh = false;
     }
 
     void IActorOutput.Complete(ChildActor child)
@@ -307,15 +311,6 @@ internal sealed partial class ActorCell
             }
 
             SendMarker(edge, Message.EndOfEdge);
-        }
-    }
-
-    /// <summary>Before a stop or a forced end reaches a fresh child, what waits for it is queued (not run here): as if it had been sent.</summary>
-    private void StartBeforeStop(SpawnedChild child)
-    {
-        if (!child.IsStarted)
-        {
-            SendPending(child, Worker, inline: false);
         }
     }
 
@@ -355,7 +350,7 @@ internal sealed partial class ActorCell
                 CompleteChild(child);
             }
 
-            StartBeforeStop(child);
+            StartIfWaiting(child, Worker, inline: false);
             Worker.PostControl(child.Cell!, EnvelopeKind.ForceEnd);
         }
     }
@@ -414,7 +409,7 @@ internal sealed partial class ActorCell
 
         for (int i = 0; i < children.Count; i++)
         {
-            StartBeforeStop(children[i]);
+            StartIfWaiting(children[i], Worker, inline: false);
             children[i].Cell!.Stop();
         }
     }
@@ -429,7 +424,7 @@ internal sealed partial class ActorCell
 
         for (int i = 0; i < children.Count; i++)
         {
-            StartBeforeStop(children[i]);
+            StartIfWaiting(children[i], Worker, inline: false);
             children[i].Cell!.AbandonHeld();
         }
     }

@@ -43,9 +43,6 @@ internal sealed class SpawnedChild : ChildActor
     /// </summary>
     public CellQueue<(Edge Edge, Message Message)> Pending;
 
-    /// <summary>The child is on its worker's stack of fresh children: what the parent sends it waits in <see cref="Pending"/>.</summary>
-    public bool IsFresh { get; set; }
-
     /// <summary>The child has been given its first messages (or never waited for them): sends take the edges' own path.</summary>
     public bool IsStarted { get; set; }
 

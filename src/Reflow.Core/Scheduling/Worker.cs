@@ -280,7 +280,7 @@ internal sealed partial class Worker
                     // next child starts, so a child whose work is done is collected at once instead of when the whole
                     // tree has been spawned (see ActorCell.Spawning).
                     SpawnedChild child = _fresh.Pop();
-                    child.Parent.StartFreshChild(child, this);
+                    child.Parent.StartIfWaiting(child, this, inline: true);
                     if ((++_handled & (FlushEvery - 1)) == 0) // progress, as the deadlock detector sees it, even with no envelope between starts
                     {
                         FlushOutboxes();
