@@ -19,6 +19,8 @@ internal sealed partial class LiveNetwork
 
     /// <summary>
     /// The <c>network:snapshot</c> payload: <c>running</c>, <c>started</c>, <c>elapsed</c> (seconds), <c>deadLetters</c>,
+    /// <c>eventsDiscarded</c> (the run's events the server could not send its clients in time, so data events went
+    /// missing; each later one on their edge says how many packets it <c>skipped</c>),
     /// per edge of the graph its cumulative <c>messages</c>, <c>queued</c> and <c>capacity</c>, per node its state and
     /// counts. A network never started (or whose run was replaced) has empty lists. The host's side of exported ports is
     /// not a graph edge and is left out.
@@ -29,12 +31,13 @@ internal sealed partial class LiveNetwork
         var edges = new JsonArray();
         var nodes = new JsonArray();
         double elapsed = 0;
-        long deadLetters = 0;
+        long deadLetters = 0, eventsDiscarded = 0;
         if (_network is CoreNetwork network && _definition is { } definition)
         {
             NetworkSnapshot snapshot = network.GetSnapshot();
             elapsed = Seconds(snapshot.Elapsed);
             deadLetters = snapshot.DeadLetters;
+            eventsDiscarded = snapshot.EventsDiscarded;
             Dictionary<string, (WatchedEdge Edge, int Capacity)> known = SnapshotEdgesOf(definition);
             foreach (EdgeSnapshot edge in snapshot.Edges)
             {
@@ -74,6 +77,7 @@ internal sealed partial class LiveNetwork
 
         payload["elapsed"] = elapsed;
         payload["deadLetters"] = deadLetters;
+        payload["eventsDiscarded"] = eventsDiscarded;
         payload["edges"] = edges;
         payload["nodes"] = nodes;
         return payload;

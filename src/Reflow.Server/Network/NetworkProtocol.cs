@@ -71,7 +71,7 @@ internal sealed class NetworkProtocol(RuntimeState state) : IFbpProtocolHandler
             ? live.Snapshot()
             : new JsonObject
             {
-                ["graph"] = graph, ["running"] = false, ["started"] = false, ["elapsed"] = 0.0, ["deadLetters"] = 0L,
+                ["graph"] = graph, ["running"] = false, ["started"] = false, ["elapsed"] = 0.0, ["deadLetters"] = 0L, ["eventsDiscarded"] = 0L,
                 ["edges"] = new JsonArray(), ["nodes"] = new JsonArray(),
             };
     }

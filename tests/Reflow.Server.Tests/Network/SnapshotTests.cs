@@ -28,6 +28,7 @@ public sealed class SnapshotTests
         Assert.True((bool)first["started"]!);
         Assert.True((double)first["elapsed"]! > 0);
         Assert.Equal(0, (long)first["deadLetters"]!);
+        Assert.Equal(0, (long)first["eventsDiscarded"]!);
 
         JsonArray edges = first["edges"]!.AsArray();
         Assert.Equal(["Tick() TICK -> IN Pass()", "Pass() OUT -> IN Sink()"], edges.Select(e => (string)e!["id"]!).Order(StringComparer.Ordinal).Reverse());
@@ -66,7 +67,7 @@ public sealed class SnapshotTests
 
         JsonObject snapshot = await SnapshotAsync(rt, "bar");
 
-        AssertPayload("""{"graph":"bar","running":false,"started":false,"elapsed":0,"deadLetters":0,"edges":[],"nodes":[]}""", snapshot);
+        AssertPayload("""{"graph":"bar","running":false,"started":false,"elapsed":0,"deadLetters":0,"eventsDiscarded":0,"edges":[],"nodes":[]}""", snapshot);
     }
 
     [Fact]
