@@ -188,12 +188,12 @@ def claims_table(values, rounds):
             continue
         ours = statistics.median(per_round.values()) * scale
         met = ours < limit if below else ours > limit
-        lines.append(f"| {claim} | {ours:,.0f} {unit}: {what} | {suite} | {'met' if met else '**not met**'} |")
+        lines.append(f"| {claim} | {fmt(ours)} {unit}: {what} | {suite} | {'met' if met else '**not met**'} |")
     remote = round_figures.load(rounds, "Reflow.Benchmarks.Remote.B13Remote", ("p50 µs",)).get(("Reflow", "latency"), {}).get("p50 µs")
     if remote:
         claim, what, limit = REMOTE_CLAIM
         ours = statistics.median(remote.values())
-        lines.append(f"| {claim} | {ours:,.0f} µs: {what} | B13Remote | {'met' if ours < limit else '**not met**'} |")
+        lines.append(f"| {claim} | {fmt(ours)} µs: {what} | B13Remote | {'met' if ours < limit else '**not met**'} |")
     if not lines:
         return
     print("The original system's performance claims (its architecture overview and README; never measured there), each "

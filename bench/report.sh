@@ -46,11 +46,20 @@ load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 dotnet build bench/Reflow.Benchmarks -c Release >/dev/null
 dotnet build-server shutdown >/dev/null 2>&1 || true # idle compiler servers only add noise to the measurements
 round_dirs=()
+# A case that fails (a result check that throws, a process the kernel kills) does not end the run: the other cases'
+# figures stand, the report lists it under "Failed cases", and the script exits 1 after writing the report.
+failures=
 for r in $(seq 1 "$rounds"); do
   echo "== round $r of $rounds"
-  (cd bench/Reflow.Benchmarks && dotnet run -c Release --no-build -- --filter "${filters[@]}" \
+  if ! (cd bench/Reflow.Benchmarks && dotnet run -c Release --no-build -- --filter "${filters[@]}" \
      --launchCount 1 --warmupCount "$warmup" --iterationCount "$iterations" --artifacts "$work/round$r") \
-     > "$work/round$r.log" 2>&1 || { tail -20 "$work/round$r.log"; exit 1; }
+     > "$work/round$r.log" 2>&1; then
+    named=$(sed -n 's|^// failed case: ||p' "$work/round$r.log")
+    [ -n "$named" ] || named="(no case named; the run's last lines: $(tail -5 "$work/round$r.log" | tr '\n' ' '))"
+    failures+=$(printf '%s\n' "$named" | sed "s|^|- round $r: |")$'\n'
+    echo "round $r: failed cases:"; printf '%s\n' "$named"
+  fi
+  [ -d "$work/round$r/results" ] || { echo "round $r wrote no results: $(tail -20 "$work/round$r.log")" >&2; exit 1; }
   round_dirs+=("$work/round$r")
 done
 
@@ -71,6 +80,14 @@ fi
   echo "- machine: $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) cores, $(free -g | awk '/^Mem:/{print $2}') GiB; $(uname -sr)"
   echo "- .NET: $(dotnet --version) SDK, runtime $(dotnet --list-runtimes | awk '/NETCore.App/{v=$2} END{print v}')"
   echo
+  if [ -n "$failures" ]; then
+    echo "## Failed cases"
+    echo
+    echo "These cases failed and have no figure in the rounds named (their rows show fewer rounds, or n/a):"
+    echo
+    printf '%s' "$failures"
+    echo
+  fi
   if compgen -G "${round_dirs[0]}/results/Reflow.Benchmarks.Peers.*-report.csv" >/dev/null; then
     echo "## Side by side: Reflow and its peers (B1–B8)"
     echo
@@ -146,3 +163,7 @@ fi
   done
 } > "$out"
 echo "wrote $out"
+if [ -n "$failures" ]; then
+  printf 'failed cases:\n%s' "$failures" >&2
+  exit 1
+fi

@@ -18,8 +18,9 @@
 #   bash bench/run.sh [--short|--full] ['<BenchmarkDotNet filter>' ...]
 #
 #   --full   (default) the sizes of DESIGN.md §4, 3 interleaved rounds of 1 warm-up + 5 measured iterations;
-#            writes perf-reports/<date>-<commit>.md (and the latency curves' SVGs beside it). Takes about two hours
-#            (the 100 latency cases alone ~1 h: ~12 s each per round); run it on a quiet machine.
+#            writes perf-reports/<date>-<commit>.md (and the latency curves' SVGs beside it). Takes about 2 h 20 min
+#            (a round of its 210 cases ~46 min: the 100 latency cases ~20 min, ~12 s each; B14's budget-off row ~6 min);
+#            run it on a quiet machine. A failed case does not end the run: the report lists it, and the exit code is 1.
 #   --short  a smoke run: small workloads, 1 round of 1 warm-up + 3 iterations, every case checks its result;
 #            writes /tmp/reflow-bench-<date>-<commit>-short.md (its figures are not for reports).
 #   filters  BenchmarkDotNet filters, e.g. '*B3*' '*B4*' '*AccessLog*' '*B11*' '*B12*' '*B13*' '*B14*'; default: every
@@ -35,7 +36,7 @@ for arg in "$@"; do
   case "$arg" in
     --short) mode=short ;;
     --full) mode=full ;;
-    -h|--help) sed -n '2,28p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,29p' "$0"; exit 0 ;;
     -*) echo "unknown option $arg (see --help)" >&2; exit 2 ;;
     *) filters+=("$arg") ;;
   esac

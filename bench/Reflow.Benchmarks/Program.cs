@@ -7,7 +7,8 @@ using Reflow.Benchmarks.Remote;
 // Entry point for every suite in this assembly: `dotnet run -c Release --project bench/Reflow.Benchmarks -- --filter '*Ring*'`.
 // The peer suites' own figures travel from the child processes through files in a fresh directory per run
 // (CaseMetrics); the children inherit its name. The exit code is non-zero when a case failed (e.g. a variant
-// whose result check threw), so CI's dry run fails with it.
+// whose result check threw), so CI's dry run fails with it; each failed case is named on a line of its own
+// ("// failed case: …"), which bench/report.sh lists in the report.
 // A directory given by the caller is kept (to inspect the figures); the fresh one is deleted at the end.
 // `-- access-log generate|answers …` is the access-log example's tool (AccessLogCommand), not a benchmark run.
 // `-- remote-loop system workload [messages] [rounds]` runs one B13 system round after round, for a profiler (RemoteLoopCommand).
@@ -37,6 +38,24 @@ try
     int failed = summaries.Sum(s => s.Reports.Count(r => !r.Success) + (s.HasCriticalValidationErrors ? 1 : 0));
     int run = summaries.Sum(s => s.Reports.Length);
     Console.WriteLine($"// {run - failed} benchmark cases succeeded, {failed} failed");
+    foreach (Summary summary in summaries)
+    {
+        foreach (BenchmarkReport report in summary.Reports)
+        {
+            if (!report.Success)
+            {
+                // bench/report.sh lists these lines in the report.
+                int? exitCode = report.ExecuteResults.Count > 0 ? report.ExecuteResults[^1].ExitCode : null;
+                Console.WriteLine($"// failed case: {report.BenchmarkCase.DisplayInfo}{(exitCode is int code ? $" (exit code {code}{(code == 137 ? ": killed, as the kernel kills a process when memory runs out" : "")})" : "")}");
+            }
+        }
+
+        if (summary.HasCriticalValidationErrors)
+        {
+            Console.WriteLine($"// failed case: {summary.Title} (validation errors)");
+        }
+    }
+
     return failed > 0 || (filtered && run == 0) ? 1 : 0;
 }
 finally
