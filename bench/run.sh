@@ -18,8 +18,8 @@
 #   bash bench/run.sh [--short|--full] ['<BenchmarkDotNet filter>' ...]
 #
 #   --full   (default) the sizes of DESIGN.md §4, 3 interleaved rounds of 1 warm-up + 5 measured iterations;
-#            writes perf-reports/<date>-<commit>.md (and the latency curves' SVGs beside it). Takes about 2 h 20 min
-#            (a round of its 210 cases ~46 min: the 100 latency cases ~20 min, ~12 s each; B14's budget-off row ~6 min);
+#            writes perf-reports/<date>-<commit>.md (and the latency curves' SVGs beside it). Takes about two hours
+#            (a round of its 210 cases ~40 min: the 100 latency cases ~20 min, ~12 s each);
 #            run it on a quiet machine. A failed case does not end the run: the report lists it, and the exit code is 1.
 #   --short  a smoke run: small workloads, 1 round of 1 warm-up + 3 iterations, every case checks its result;
 #            writes /tmp/reflow-bench-<date>-<commit>-short.md (its figures are not for reports).
