@@ -35,25 +35,30 @@ try
 {
     Summary[] summaries = [.. BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args)];
     bool filtered = args.Contains("--filter") || args.Contains("-f");
-    int failed = summaries.Sum(s => s.Reports.Count(r => !r.Success) + (s.HasCriticalValidationErrors ? 1 : 0));
-    int run = summaries.Sum(s => s.Reports.Length);
-    Console.WriteLine($"// {run - failed} benchmark cases succeeded, {failed} failed");
+    // One line per failed case ("// failed case: …"), which bench/report.sh lists in the report.
+    var failures = new List<string>();
     foreach (Summary summary in summaries)
     {
         foreach (BenchmarkReport report in summary.Reports)
         {
             if (!report.Success)
             {
-                // bench/report.sh lists these lines in the report.
-                int? exitCode = report.ExecuteResults.Count > 0 ? report.ExecuteResults[^1].ExitCode : null;
-                Console.WriteLine($"// failed case: {report.BenchmarkCase.DisplayInfo}{(exitCode is int code ? $" (exit code {code}{(code == 137 ? ": killed, as the kernel kills a process when memory runs out" : "")})" : "")}");
+                failures.Add($"{report.BenchmarkCase.DisplayInfo}{ExitOf(report)}");
             }
         }
 
         if (summary.HasCriticalValidationErrors)
         {
-            Console.WriteLine($"// failed case: {summary.Title} (validation errors)");
+            failures.Add($"{summary.Title} (validation errors)");
         }
+    }
+
+    int failed = failures.Count;
+    int run = summaries.Sum(s => s.Reports.Length);
+    Console.WriteLine($"// {run - failed} benchmark cases succeeded, {failed} failed");
+    foreach (string failure in failures)
+    {
+        Console.WriteLine($"// failed case: {failure}");
     }
 
     return failed > 0 || (filtered && run == 0) ? 1 : 0;
@@ -64,4 +69,15 @@ finally
     {
         Directory.Delete(metrics, recursive: true);
     }
+}
+
+// How a failed case's process ended, if it ran: 137 is SIGKILL, which the kernel sends when memory runs out.
+static string ExitOf(BenchmarkReport report)
+{
+    if (report.ExecuteResults.Count == 0 || report.ExecuteResults[^1].ExitCode is not int code)
+    {
+        return "";
+    }
+
+    return code == 137 ? $" (exit code {code}: killed, as the kernel kills a process when memory runs out)" : $" (exit code {code})";
 }
