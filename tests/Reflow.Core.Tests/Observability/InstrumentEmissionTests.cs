@@ -99,9 +99,11 @@ public sealed class InstrumentEmissionTests
         });
 
         var waited = System.Diagnostics.Stopwatch.StartNew();
-        while (Stalls(reading, "(host)") == 0)
+        // Both waits before anything is read: the writer's on the full in-port edge, and the relay's on the unread
+        // out-port (it comes once the relay has filled the out-port; a reader started before it could keep it from coming).
+        while (Stalls(reading, "(host)") == 0 || Stalls(reading, "relay") == 0)
         {
-            Assert.True(waited.Elapsed < HangLimit, "the host writer never waited on the full in-port edge");
+            Assert.True(waited.Elapsed < HangLimit, "the host writer and the relay never both waited on their full edges");
             await Task.Delay(10);
         }
 
