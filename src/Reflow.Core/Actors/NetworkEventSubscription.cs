@@ -32,6 +32,8 @@ public sealed record NetworkEventSubscription
     /// <summary>
     /// Events buffered for a subscriber that reads slowly; past it the oldest are discarded (and counted in
     /// <see cref="Networks.NetworkRunResult.EventsDiscarded"/>) rather than slowing the network down. Default 10 000.
+    /// With <see cref="IncludeMessages"/>, message events and the other events are buffered apart, this many of each,
+    /// so a flood of message events never discards a failure, a log line or the end of the run.
     /// </summary>
     public int Capacity { get; init; } = 10_000;
 }

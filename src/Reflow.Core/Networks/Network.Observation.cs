@@ -10,8 +10,8 @@ public sealed partial class Network
 {
     /// <summary>
     /// Subscribes to the network's events, before it starts or while it runs. Events are buffered per subscriber
-    /// (<see cref="NetworkEventSubscription.Capacity"/>; past it the oldest are discarded and counted) and the reader
-    /// completes when the run is over (at once, if it already is).
+    /// (<see cref="NetworkEventSubscription.Capacity"/>; past it the oldest are discarded and counted, message events
+    /// apart from the others) and the reader completes when the run is over (at once, if it already is).
     /// </summary>
     /// <remarks>
     /// <para>Ordering: a subscriber receives every event published after this call returns, each once, and none

@@ -5,12 +5,13 @@ using Reflow.Messages;
 namespace Reflow.Scheduling;
 
 /// <summary>
-/// The network's event stream: one bounded channel per subscriber, subscribed before the run or while it runs.
+/// The network's event stream: bounded buffers per subscriber, subscribed before the run or while it runs.
 /// </summary>
 /// <remarks>
 /// <para>Zero cost when nobody listens: every publisher tests <see cref="Enabled"/> (or, on the per-message path, a
 /// cell's own flag set from <see cref="MessagesEnabled"/>) and builds the event only when it is set. A subscriber that
-/// reads slowly loses its oldest events, counted, rather than slowing workers.</para>
+/// reads slowly loses its oldest events, counted, rather than slowing workers — message events and the others each in
+/// a buffer of their own (<see cref="EventSubscriber"/>), so message events never displace a failure.</para>
 /// <para>Subscribers live in an array replaced whole (copy on write, under a lock taken only by
 /// <see cref="Subscribe"/> and <see cref="Complete"/>), so a publisher reads one reference and never locks. A
 /// subscriber added while the run goes on gets every event published after <see cref="Subscribe"/> returned, none
@@ -19,7 +20,7 @@ namespace Reflow.Scheduling;
 internal sealed class EventHub(TimeProvider time)
 {
     private readonly Lock _gate = new();
-    private Subscriber[] _subscribers = [];
+    private EventSubscriber[] _subscribers = [];
     private bool _completed;
     private long _discarded;
     private long _window; // the current second of the message budget, counted by the timer from 0
@@ -47,18 +48,18 @@ internal sealed class EventHub(TimeProvider time)
         ArgumentOutOfRangeException.ThrowIfLessThan(subscription.Capacity, 1, nameof(subscription));
         ArgumentOutOfRangeException.ThrowIfLessThan(subscription.MessageSampling, 1, nameof(subscription));
         ArgumentOutOfRangeException.ThrowIfNegative(subscription.MessageRateLimit, nameof(subscription));
-        Channel<NetworkEvent> channel = Channel.CreateBounded<NetworkEvent>(
-            new BoundedChannelOptions(subscription.Capacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = false },
-            _ => Interlocked.Increment(ref _discarded));
+        var subscriber = new EventSubscriber(
+            subscription.Capacity,
+            subscription.IncludeMessages ? subscription.MessageSampling : 0,
+            () => Interlocked.Increment(ref _discarded));
         lock (_gate)
         {
             if (_completed)
             {
-                channel.Writer.TryComplete(); // the run is over: nothing more will come
-                return channel.Reader;
+                subscriber.Complete(); // the run is over: nothing more will come
+                return subscriber;
             }
 
-            var subscriber = new Subscriber(channel, subscription.IncludeMessages ? subscription.MessageSampling : 0);
             if (subscription.IncludeMessages)
             {
                 int limit = subscription.MessageRateLimit;
@@ -73,7 +74,7 @@ internal sealed class EventHub(TimeProvider time)
             MessagesEnabled |= subscription.IncludeMessages;
         }
 
-        return channel.Reader;
+        return subscriber;
     }
 
     public void Publish(NetworkEventKind kind, string? node = null, string? port = null, Message? message = null, Exception? exception = null, ActorState? state = null) =>
@@ -89,11 +90,11 @@ internal sealed class EventHub(TimeProvider time)
 
     public void Publish(NetworkEvent networkEvent)
     {
-        foreach (Subscriber subscriber in Volatile.Read(ref _subscribers))
+        foreach (EventSubscriber subscriber in Volatile.Read(ref _subscribers))
         {
             if (subscriber.Sampling != 0 || networkEvent.Kind != NetworkEventKind.MessageSent)
             {
-                subscriber.Channel.Writer.TryWrite(networkEvent);
+                subscriber.Write(networkEvent);
             }
         }
     }
@@ -106,11 +107,11 @@ internal sealed class EventHub(TimeProvider time)
     public void PublishMessage<TState>(long sequence, Func<TState, NetworkEvent> create, TState state)
     {
         NetworkEvent? built = null;
-        foreach (Subscriber subscriber in Volatile.Read(ref _subscribers))
+        foreach (EventSubscriber subscriber in Volatile.Read(ref _subscribers))
         {
             if (subscriber.Sampling != 0 && sequence % subscriber.Sampling == 0)
             {
-                subscriber.Channel.Writer.TryWrite(built ??= create(state));
+                subscriber.Write(built ??= create(state));
             }
         }
     }
@@ -123,12 +124,10 @@ internal sealed class EventHub(TimeProvider time)
         {
             _completed = true;
             _windowTimer?.Dispose();
-            foreach (Subscriber subscriber in _subscribers)
+            foreach (EventSubscriber subscriber in _subscribers)
             {
-                subscriber.Channel.Writer.TryComplete();
+                subscriber.Complete();
             }
         }
     }
-
-    private sealed record Subscriber(Channel<NetworkEvent> Channel, int Sampling);
 }
