@@ -49,7 +49,8 @@ internal sealed class EventSubscriber : ChannelReader<NetworkEvent>
 
     public void Write(NetworkEvent networkEvent)
     {
-        var item = new SequencedEvent(Interlocked.Increment(ref _ordinal), networkEvent);
+        // One queue needs no ordinal: its order is the channel's. Only a subscriber with two pays the shared increment.
+        var item = new SequencedEvent(_messages is null ? 0 : Interlocked.Increment(ref _ordinal), networkEvent);
         Channel<SequencedEvent> queue = networkEvent.Kind == NetworkEventKind.MessageSent ? _messages ?? _others : _others;
         queue.Writer.TryWrite(item);
     }
